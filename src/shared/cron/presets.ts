@@ -1,0 +1,20 @@
+/** A common schedule a picker can offer in one click. */
+export interface SchedulePreset {
+  id: "hourly" | "daily" | "weekdays" | "weekly" | "monthly";
+  label: string;
+  cron: string;
+}
+
+/**
+ * Common schedules for a picker, in the order to show them. Times are local to the job's timezone.
+ *
+ * @example
+ * SCHEDULE_PRESETS.find((preset) => preset.id === "weekdays")?.cron; // "0 9 * * 1-5"
+ */
+export const SCHEDULE_PRESETS: readonly Readonly<SchedulePreset>[] = [
+  { id: "hourly", label: "Every hour", cron: "0 * * * *" },
+  { id: "daily", label: "Every day at 09:00", cron: "0 9 * * *" },
+  { id: "weekdays", label: "Weekdays at 09:00", cron: "0 9 * * 1-5" },
+  { id: "weekly", label: "Every Monday at 09:00", cron: "0 9 * * 1" },
+  { id: "monthly", label: "On the 1st of every month at 09:00", cron: "0 9 1 * *" },
+];

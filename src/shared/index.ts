@@ -1,0 +1,6 @@
+export * from "./schemas";
+export * from "./cron";
+export * from "./template";
+export * from "./variables";
+export * from "./filters";
+export { getPath, parsePath } from "./path";

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { AgentId, IsoDateTime, JobId } from "./common";
+
+/** Every planner procedure names the agent it acts on. */
+export const AgentInput = z.object({ agentId: AgentId });
+export type AgentInput = z.infer<typeof AgentInput>;
+
+export const JobRef = z.object({ agentId: AgentId, jobId: JobId });
+export type JobRef = z.infer<typeof JobRef>;
+
+export const PauseJobInput = JobRef.extend({
+  reason: z.string().trim().max(500, { error: "The reason must be at most 500 characters." }).optional(),
+});
+export type PauseJobInput = z.infer<typeof PauseJobInput>;
+
+export const RunsCursor = z.string().max(500, { error: "This page cursor is not valid." });
+
+export const JobRunsInput = JobRef.extend({
+  cursor: RunsCursor.nullish(),
+  limit: z.int().min(1, { error: "Ask for at least 1 run." }).max(100, { error: "Ask for at most 100 runs at a time." }).optional(),
+});
+export type JobRunsInput = z.infer<typeof JobRunsInput>;
+
+export const SchedulePreviewInput = z.object({
+  cron: z.string({ error: "Enter a cron expression." }).max(200, { error: "The cron expression must be at most 200 characters." }),
+  timezone: z.string({ error: "Choose a timezone." }).max(100, { error: "The timezone must be at most 100 characters." }),
+  count: z.int().min(1, { error: "Ask for at least 1 run." }).max(20, { error: "Ask for at most 20 runs." }).default(5),
+  /** Preview from this instant instead of now. */
+  from: IsoDateTime.optional(),
+});
+export type SchedulePreviewInput = z.infer<typeof SchedulePreviewInput>;
+
+export const VariablesInput = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("job"), agentId: AgentId, jobId: JobId.optional() }),
+]);
+export type VariablesInput = z.infer<typeof VariablesInput>;
