@@ -4,3 +4,4 @@ export * from "./template";
 export * from "./variables";
 export * from "./filters";
 export { getPath, parsePath } from "./path";
+export * from "./events";

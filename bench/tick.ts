@@ -1,0 +1,223 @@
+/**
+ * The scheduler's costs at scale. Run: `npx tsx bench/tick.ts` (or `npm run bench -- tick`). Prints numbers and
+ * whether each target is met; asserts nothing.
+ *
+ * 1. Tick cost with 100 due jobs among 1,000 / 10,000 / 100,000 jobs, memory store and file store, no-op
+ *    dispatcher (target: the 100,000 case at most 2× the 1,000 case).
+ * 2. In-process scheduler lateness: 1,000 jobs due in the same minute, no-op executor, real timers; executor call
+ *    time − scheduled instant (target: p99 ≤ 1 s).
+ * 3. Resident memory with 100,000 jobs loaded and the scheduler started (target: ≤ 300 MB).
+ *
+ * Each measurement runs in a fresh child process, so one's heap does not weigh on the next.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Dispatcher } from "../src/server/engine";
+import { executeRun, jobSubject, tick } from "../src/server/engine";
+import type { PlannerExecutors } from "../src/server/options";
+import { createPlanner } from "../src/server/planner";
+import { createInProcessScheduler } from "../src/server/scheduler";
+import { fileStore, memoryStore, type PlannerStore } from "../src/server/store";
+import type { JobRunRequest } from "../src/shared/events";
+import type { Job } from "../src/shared/schemas";
+
+const JOBS_PER_AGENT = 100;
+const DUE_PER_TICK = 100;
+const TICK_ROUNDS = 5;
+const SIZES = [1_000, 10_000, 100_000];
+const LATENESS_JOBS = 1_000;
+const LATENESS_JOBS_PER_AGENT = 10;
+const CREATED_AT = "2026-12-01T00:00:00.000Z";
+/** Not due in any round: every job that is not being ticked waits for this. */
+const LATER = { cron: "0 0 1 6 *", nextRunAt: "2027-06-01T00:00:00.000Z" };
+
+const noopDispatcher: Dispatcher = { dispatchJob: () => Promise.resolve(), dispatchTrigger: () => Promise.resolve() };
+
+function job(agent: number, index: number, cron: string, nextRunAt: string): Job {
+  return {
+    id: `job_a${String(agent).padStart(4, "0")}j${String(index).padStart(3, "0")}`,
+    name: `Digest ${index}`,
+    schedule: { cron, timezone: "UTC" },
+    action: { type: "chat", template: "Good {timeOfDay} {agentName}, here is the digest for {date}." },
+    policy: { misfire: "runOnce", overlap: "skip" },
+    enabled: true,
+    revision: 1,
+    createdAt: CREATED_AT,
+    updatedAt: CREATED_AT,
+    state: { nextRunAt, consecutiveFailures: 0, scheduleRevision: 1 },
+  };
+}
+
+/**
+ * Writes `total` jobs, `perAgent` per agent, one agent at a time (so loading does not hold every job at once);
+ * `schedule(g)` gives job number g its cron and next run. Job g belongs to agent g mod agents.
+ */
+async function load(store: PlannerStore, total: number, perAgent: number, schedule: (g: number) => { cron: string; nextRunAt: string }) {
+  const agents = total / perAgent;
+  for (let agent = 0; agent < agents; agent++) {
+    const jobs = Array.from({ length: perAgent }, (_, index) => {
+      const { cron, nextRunAt } = schedule(index * agents + agent);
+      return job(agent, index, cron, nextRunAt);
+    });
+    await store.update(`agent-${agent}`, (planner) => ({ ...planner, jobs }));
+  }
+}
+
+function deps(store: PlannerStore, clock: () => Date, executors?: PlannerExecutors) {
+  return createPlanner({ store, auth: () => null, canAccessAgent: () => false, clock, ...(executors ? { executors } : {}) }).deps;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+/**
+ * Round k ticks at 09:0k:30 on 2027-01-01; jobs 100k … 100k+99 run yearly at 09:0k, so exactly they are due
+ * (spread over the agents), and each tick moves them a year on. Round 0 warms up and is not counted.
+ */
+async function tickCost(kind: "memory" | "file", total: number, dir: string) {
+  const store = kind === "memory" ? memoryStore() : fileStore({ dir });
+  const rounds = TICK_ROUNDS + 1;
+  const minute = (k: number) => `2027-01-01T09:0${k}`;
+  await load(store, total, JOBS_PER_AGENT, (g) => {
+    const k = Math.floor(g / DUE_PER_TICK);
+    return k < rounds ? { cron: `${k} 9 1 1 *`, nextRunAt: `${minute(k)}:00.000Z` } : LATER;
+  });
+  const plannerDeps = deps(store, () => new Date());
+  const times: number[] = [];
+  const dueCounts: number[] = [];
+  for (let k = 0; k < rounds; k++) {
+    const started = performance.now();
+    const result = await tick(plannerDeps, noopDispatcher, new Date(`${minute(k)}:30.000Z`));
+    if (k > 0) times.push(performance.now() - started);
+    dueCounts.push(result.due);
+  }
+  await store.close();
+  return { ms: median(times), due: dueCounts };
+}
+
+/** 1,000 jobs due at one whole minute two seconds from now; real timers, a clock shifted to line up with it. */
+async function lateness() {
+  const store = memoryStore();
+  const at = Date.parse("2027-01-01T09:00:00.000Z");
+  await load(store, LATENESS_JOBS, LATENESS_JOBS_PER_AGENT, () => ({ cron: "* * * * *", nextRunAt: new Date(at).toISOString() }));
+  let offset = 0;
+  const clock = () => new Date(Date.now() + offset);
+  const late: number[] = [];
+  const executors: PlannerExecutors = {
+    startChat({ source }) {
+      late.push(clock().getTime() - Date.parse(source.runId.slice(source.runId.indexOf("@") + 1)));
+      return Promise.resolve({ threadId: source.runId });
+    },
+    runWorkflow: ({ source }) => Promise.resolve({ workflowRunId: source.runId }),
+  };
+  const scheduler = createInProcessScheduler(deps(store, clock, executors));
+  offset = at - 2_000 - Date.now();
+  await scheduler.start();
+  const deadline = Date.now() + 120_000;
+  while (late.length < LATENESS_JOBS && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  await scheduler.stop();
+  const sorted = late.sort((a, b) => a - b);
+  return { runs: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN };
+}
+
+/**
+ * The same 1,000 runs driven by hand, back to back: one tick, then `executeRun` for each request. What the engine
+ * and store cost, with no scheduler, timer or queue in between: the floor for the lateness above.
+ */
+async function engineFloor() {
+  const store = memoryStore();
+  const at = Date.parse("2027-01-01T09:00:00.000Z");
+  await load(store, LATENESS_JOBS, LATENESS_JOBS_PER_AGENT, () => ({ cron: "* * * * *", nextRunAt: new Date(at).toISOString() }));
+  const executors: PlannerExecutors = {
+    startChat: ({ source }) => Promise.resolve({ threadId: source.runId }),
+    runWorkflow: ({ source }) => Promise.resolve({ workflowRunId: source.runId }),
+  };
+  const plannerDeps = deps(store, () => new Date(at), executors);
+  const requests: JobRunRequest[] = [];
+  const started = performance.now();
+  await tick(plannerDeps, { dispatchJob: (request) => Promise.resolve(void requests.push(request)), dispatchTrigger: () => Promise.resolve() }, new Date(at));
+  const ticked = performance.now();
+  for (const request of requests) await executeRun(plannerDeps, jobSubject(request));
+  return { runs: requests.length, tickMs: Math.round(ticked - started), runsMs: Math.round(performance.now() - ticked) };
+}
+
+/** RSS after loading 100,000 jobs (memory store), or opening a directory holding them (file store), and starting. */
+async function residentMemory(kind: "memory" | "file", dir: string) {
+  const store = kind === "memory" ? memoryStore() : fileStore({ dir });
+  if (kind === "memory") await load(store, 100_000, JOBS_PER_AGENT, () => LATER);
+  const scheduler = createInProcessScheduler(deps(store, () => new Date("2027-01-01T00:00:00.000Z")));
+  await scheduler.start();
+  await scheduler.stop();
+  const before = process.memoryUsage();
+  // Children run with --expose-gc: without a collection, RSS still holds the garbage of loading.
+  (globalThis as { gc?: () => void }).gc?.();
+  const after = process.memoryUsage();
+  return { peakRssMb: mb(before.rss), rssMb: mb(after.rss), heapMb: mb(after.heapUsed) };
+}
+
+async function child(mode: string, args: string[]): Promise<unknown> {
+  switch (mode) {
+    case "tick":
+      return tickCost(args[0] as "memory" | "file", Number(args[1]), args[2]!);
+    case "lateness":
+      return lateness();
+    case "floor":
+      return engineFloor();
+    case "rss":
+      return residentMemory(args[0] as "memory" | "file", args[1]!);
+    default:
+      throw new Error(`unknown mode ${mode}`);
+  }
+}
+
+function inChild<T>(...args: string[]): T {
+  const argv = [...process.execArgv, "--expose-gc", import.meta.filename, "--child", ...args];
+  const result = spawnSync(process.execPath, argv, { encoding: "utf8", maxBuffer: 2 ** 24 });
+  if (result.status !== 0) throw new Error(`bench child ${args.join(" ")} failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split("\n").at(-1)!) as T;
+}
+
+async function main() {
+  const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
+  const root = await mkdtemp(join(tmpdir(), "planner-bench-"));
+  try {
+    console.log(`tick: ${DUE_PER_TICK} due jobs, ${JOBS_PER_AGENT} jobs per agent, no-op dispatcher, median of ${TICK_ROUNDS} ticks`);
+    for (const kind of ["memory", "file"] as const) {
+      const costs = SIZES.map((size) => {
+        const result = inChild<{ ms: number; due: number[] }>("tick", kind, String(size), join(root, `${kind}-${size}`));
+        const dueNote = result.due.every((n) => n === DUE_PER_TICK) ? "" : ` (due per tick: ${result.due.join(", ")}!)`;
+        console.log(`  ${kind.padEnd(6)} ${String(size).padStart(7)} jobs: ${result.ms.toFixed(1).padStart(8)} ms per tick${dueNote}`);
+        return result.ms;
+      });
+      const ratio = costs.at(-1)! / costs[0]!;
+      console.log(`  ${kind.padEnd(6)} 100,000 vs 1,000: ${ratio.toFixed(2)}× — target ≤ 2× ${verdict(ratio <= 2)}`);
+    }
+
+    const late = inChild<{ runs: number; p50: number; p99: number; max: number }>("lateness");
+    console.log(`in-process lateness: ${LATENESS_JOBS} jobs due in the same minute (${LATENESS_JOBS_PER_AGENT} per agent), memory store, no-op executor`);
+    console.log(`  runs ${late.runs}/${LATENESS_JOBS}; executor call − scheduled instant: p50 ${late.p50} ms, p99 ${late.p99} ms, max ${late.max} ms`);
+    console.log(`  target p99 ≤ 1000 ms — ${verdict(late.runs === LATENESS_JOBS && late.p99 <= 1000)}`);
+    const floor = inChild<{ runs: number; tickMs: number; runsMs: number }>("floor");
+    console.log(`  engine floor, no scheduler: one tick for ${floor.runs} jobs ${floor.tickMs} ms + executeRun one after another ${floor.runsMs} ms = ${floor.tickMs + floor.runsMs} ms`);
+
+    console.log("resident memory with 100,000 jobs loaded, scheduler started");
+    for (const kind of ["memory", "file"] as const) {
+      // The file store case opens the directory the 100,000-job tick bench wrote (its index is what it keeps in memory).
+      const rss = inChild<{ peakRssMb: number; rssMb: number; heapMb: number }>("rss", kind, join(root, "file-100000"));
+      const detail = `before GC ${rss.peakRssMb} MB, heap ${rss.heapMb} MB`;
+      console.log(`  ${kind.padEnd(6)} rss ${rss.rssMb} MB (${detail}) — target ≤ 300 MB ${verdict(rss.rssMb <= 300)}`);
+    }
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+const [flag, mode, ...args] = process.argv.slice(2);
+if (flag === "--child" && mode) console.log(JSON.stringify(await child(mode, args)));
+else await main();

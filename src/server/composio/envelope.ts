@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { JsonObject } from "../../shared/schemas";
+
+/** A webhook body from Composio, whatever version delivered it, reduced to what the planner acts on. */
+export type ComposioDelivery =
+  | { kind: "message"; composioTriggerId: string; slug: string; time: string | null; data: JsonObject }
+  | { kind: "triggerDisabled"; composioTriggerId: string; reason: string }
+  | { kind: "accountExpired"; connectedAccountId: string }
+  | { kind: "other"; type: string };
+
+const V3 = z.object({
+  id: z.string().optional(),
+  timestamp: z.string().optional(),
+  type: z.string().min(1),
+  // Lifecycle events carry other metadata (project_id, org_id); only messages need the trigger fields.
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  data: JsonObject,
+});
+
+const V2 = z.object({
+  type: z.string().min(1),
+  timestamp: z.string().optional(),
+  data: JsonObject.and(z.object({ trigger_nano_id: z.string().min(1) })),
+});
+
+const V1 = z.object({
+  trigger_name: z.string().min(1),
+  trigger_id: z.string().min(1),
+  connection_id: z.string().optional(),
+  payload: JsonObject,
+});
+
+function isoOrNull(value: string | undefined): string | null {
+  if (!value) return null;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+const V2_META_KEYS = new Set(["trigger_nano_id", "trigger_id", "connection_nano_id", "connection_id", "user_id", "connected_account_id"]);
+
+/** Reads a parsed webhook body; `null` when it is none of the V3, V2 or V1 shapes. */
+export function parseComposioDelivery(body: unknown): ComposioDelivery | null {
+  const v3 = V3.safeParse(body);
+  if (v3.success && v3.data.type.startsWith("composio.")) {
+    const { type, metadata, data, timestamp } = v3.data;
+    const triggerId = typeof metadata?.trigger_id === "string" && metadata.trigger_id ? metadata.trigger_id : undefined;
+    if (type === "composio.trigger.message") {
+      const slug = metadata?.trigger_slug;
+      if (!triggerId || typeof slug !== "string" || !slug) return null;
+      return { kind: "message", composioTriggerId: triggerId, slug, time: isoOrNull(timestamp), data };
+    }
+    if (type === "composio.trigger.disabled") {
+      const id = typeof data.id === "string" ? data.id : triggerId;
+      if (!id) return null;
+      const reason = typeof data.disabled_reason === "string" ? data.disabled_reason : "disabled";
+      return { kind: "triggerDisabled", composioTriggerId: id, reason };
+    }
+    if (type === "composio.connected_account.expired") {
+      const id = typeof data.id === "string" ? data.id : typeof data.connected_account_id === "string" ? data.connected_account_id : undefined;
+      return id ? { kind: "accountExpired", connectedAccountId: id } : null;
+    }
+    return { kind: "other", type };
+  }
+  const v2 = V2.safeParse(body);
+  if (v2.success) {
+    const data: JsonObject = {};
+    for (const [key, value] of Object.entries(v2.data.data)) if (!V2_META_KEYS.has(key)) data[key] = value;
+    return { kind: "message", composioTriggerId: v2.data.data.trigger_nano_id, slug: v2.data.type.toUpperCase(), time: isoOrNull(v2.data.timestamp), data };
+  }
+  const v1 = V1.safeParse(body);
+  if (v1.success) {
+    return { kind: "message", composioTriggerId: v1.data.trigger_id, slug: v1.data.trigger_name, time: null, data: v1.data.payload };
+  }
+  return null;
+}

@@ -1,0 +1,220 @@
+import type { Run, RunSummary, SkipReason } from "../../shared/schemas";
+import { NotConfiguredError } from "../errors";
+import type { PlannerDeps } from "../planner";
+import type { ExecutorCall, ExecutorOutcome } from "./actions";
+import type { RunSubject } from "./subjects";
+import { AUTO_PAUSE_AFTER } from "./types";
+
+export type StartResult = { kind: "done"; run: Run } | { kind: "execute"; run: Run; call: ExecutorCall };
+
+const MAX_ERROR_LENGTH = 2000;
+
+export function errorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : typeof error === "string" ? error : "Unknown error";
+  return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH)}…` : message || "Unknown error";
+}
+
+function baseRun(subject: RunSubject, now: Date): Run {
+  return {
+    id: subject.runId,
+    agentId: subject.agentId,
+    owner: { kind: subject.kind, id: subject.id },
+    cause: subject.cause,
+    createdAt: now.toISOString(),
+    ...(subject.scheduledFor ? { scheduledFor: subject.scheduledFor } : {}),
+    ...(subject.eventId ? { eventId: subject.eventId } : {}),
+    status: "queued",
+    attempts: 0,
+    ...(subject.warnings.length > 0 ? { warnings: subject.warnings } : {}),
+  };
+}
+
+/**
+ * Stores the run as queued, unless a run with this id exists already. The in-process dispatcher calls it so
+ * a queued run is visible (and survives a restart); `inserted: false` means this is a duplicate dispatch.
+ */
+export async function enqueueRun(deps: PlannerDeps, subject: RunSubject): Promise<{ inserted: boolean; run: Run }> {
+  return deps.store.appendRun(baseRun(subject, deps.clock()));
+}
+
+/**
+ * Writes `run` over the queued run with the same id (or stores it when there is none). The stored run is checked
+ * to be still queued in the same store update, so of two workers starting one run at once (two schedulers
+ * recovering it after a restart) only one claims it; `claimed: false` comes with the run as the other left it.
+ */
+async function claimRun(deps: PlannerDeps, run: Run): Promise<{ claimed: boolean; run: Run }> {
+  const { inserted, run: stored } = await deps.store.appendRun(run);
+  if (inserted) return { claimed: true, run: stored };
+  let claimed = false;
+  const updated = await deps.store.updateRun(run.agentId, run.id, (current) => {
+    // Set on every call: the last call is the one whose result was stored.
+    claimed = current.status === "queued";
+    return claimed ? { ...run, createdAt: current.createdAt } : current;
+  });
+  return { claimed, run: updated ?? stored };
+}
+
+async function skip(deps: PlannerDeps, subject: RunSubject, reason: SkipReason): Promise<Run> {
+  const now = deps.clock().toISOString();
+  return (await claimRun(deps, { ...baseRun(subject, deps.clock()), status: "skipped", skipReason: reason, finishedAt: now })).run;
+}
+
+/**
+ * First half of a run: loads the current job or trigger, skips with a recorded reason when it was deleted,
+ * paused or rescheduled since dispatch or when the overlap policy says so, otherwise renders the action and
+ * records the run as running. A run id that already started or finished is a duplicate: returned as is.
+ */
+export async function startRun(deps: PlannerDeps, subject: RunSubject): Promise<StartResult> {
+  const existing = await deps.store.getRun(subject.agentId, subject.runId);
+  if (existing && existing.status !== "queued") return { kind: "done", run: existing };
+
+  const planner = await deps.store.get(subject.agentId);
+  let reason = subject.skipReason(planner);
+  if (!reason && subject.blocksOnOverlap(planner)) {
+    const active = await deps.store.activeRuns(subject.agentId);
+    const running = active.some((r) => r.owner.kind === subject.kind && r.owner.id === subject.id && r.id !== subject.runId && r.status === "running");
+    if (running) reason = "overlap";
+  }
+  if (reason) return { kind: "done", run: await skip(deps, subject, reason) };
+
+  const agentName = (await deps.catalog?.agent(subject.agentId))?.name ?? subject.agentId;
+  const call = subject.buildCall(planner, agentName);
+  const warnings = [...subject.warnings, ...call.warnings];
+  const run: Run = {
+    ...baseRun(subject, deps.clock()),
+    status: "running",
+    startedAt: deps.clock().toISOString(),
+    ...(call.type === "chat" ? { renderedMessage: call.message } : { input: call.input }),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
+  const claim = await claimRun(deps, run);
+  return claim.claimed ? { kind: "execute", run: claim.run, call } : { kind: "done", run: claim.run };
+}
+
+/** Calls the host's executor once. Throws what the executor throws. */
+export async function callExecutor(deps: PlannerDeps, run: Run, call: ExecutorCall): Promise<ExecutorOutcome> {
+  if (!deps.executors) throw new NotConfiguredError("No executors are configured: the host must pass executors to createPlanner to run jobs.");
+  const source = { kind: run.owner.kind, id: run.owner.id, runId: run.id, cause: run.cause };
+  if (call.type === "chat") {
+    const result = await deps.executors.startChat({
+      agentId: run.agentId,
+      message: call.message,
+      title: call.title,
+      ...(call.threadKey ? { threadKey: call.threadKey } : {}),
+      source,
+      idempotencyKey: run.id,
+    });
+    return { threadId: result.threadId, ...(result.url ? { url: result.url } : {}) };
+  }
+  const result = await deps.executors.runWorkflow({ agentId: run.agentId, workflowId: call.workflowId, input: call.input, source, idempotencyKey: run.id });
+  return { workflowRunId: result.workflowRunId, ...(result.url ? { url: result.url } : {}) };
+}
+
+/** Records a failed attempt that will be retried. */
+export async function recordAttempt(deps: PlannerDeps, run: Run, attempts: number, error: unknown): Promise<void> {
+  await deps.store.updateRun(run.agentId, run.id, (current) => ({ ...current, attempts, error: errorMessage(error) }));
+}
+
+export type RunOutcome = { ok: true; result: ExecutorOutcome; attempts: number } | { ok: false; error: unknown; attempts: number };
+
+/**
+ * Second half of a run: records success or the final failure on the run and on its job or trigger
+ * (`lastRun`, `consecutiveFailures`), and pauses the owner after 5 failures in a row. Test runs leave the
+ * owner's state alone.
+ */
+export async function finishRun(deps: PlannerDeps, run: Run, outcome: RunOutcome): Promise<Run> {
+  const finishedAt = deps.clock().toISOString();
+  const finished = await deps.store.updateRun(run.agentId, run.id, (current) => {
+    const next: Run = { ...current, attempts: outcome.attempts, finishedAt };
+    if (outcome.ok) {
+      delete next.error;
+      return { ...next, status: "succeeded", result: outcome.result };
+    }
+    return { ...next, status: "failed", error: errorMessage(outcome.error) };
+  });
+  const stored = finished ?? run;
+  if (run.cause !== "test") await updateOwnerState(deps, stored);
+  return stored;
+}
+
+function summary(run: Run): RunSummary {
+  return {
+    runId: run.id,
+    cause: run.cause,
+    status: run.status,
+    at: run.finishedAt ?? run.startedAt ?? run.createdAt,
+    ...(run.error ? { error: run.error } : {}),
+    ...(run.skipReason ? { skipReason: run.skipReason } : {}),
+  };
+}
+
+async function updateOwnerState(deps: PlannerDeps, run: Run): Promise<void> {
+  const failed = run.status === "failed";
+  const now = deps.clock().toISOString();
+  const nextState = <S extends { consecutiveFailures: number; pausedReason?: string }>(state: S) => {
+    const consecutiveFailures = failed ? state.consecutiveFailures + 1 : 0;
+    return { ...state, lastRun: summary(run), consecutiveFailures };
+  };
+  const pausedReason = `Paused after ${AUTO_PAUSE_AFTER} failed runs: ${run.error ?? "unknown error"}`;
+  await deps.store.update(run.agentId, (planner) => {
+    if (run.owner.kind === "job") {
+      return {
+        ...planner,
+        jobs: planner.jobs.map((job) => {
+          if (job.id !== run.owner.id) return job;
+          const state = { ...nextState(job.state), lastRunAt: run.startedAt ?? now };
+          if (state.consecutiveFailures < AUTO_PAUSE_AFTER || !job.enabled) return { ...job, state };
+          delete state.nextRunAt;
+          return { ...job, enabled: false, revision: job.revision + 1, updatedAt: now, state: { ...state, pausedReason } };
+        }),
+      };
+    }
+    return {
+      ...planner,
+      triggers: planner.triggers.map((trigger) => {
+        if (trigger.id !== run.owner.id) return trigger;
+        const state = nextState(trigger.state);
+        if (state.consecutiveFailures < AUTO_PAUSE_AFTER || !trigger.enabled) return { ...trigger, state };
+        return { ...trigger, enabled: false, revision: trigger.revision + 1, updatedAt: now, state: { ...state, pausedReason } };
+      }),
+    };
+  });
+}
+
+export interface RetryOptions {
+  /** Total attempts, default 3. */
+  maxAttempts?: number;
+  /** Delay before attempt n+1 (n = attempts so far); default 1 s, 4 s, 16 s… */
+  backoffMs?: (attempt: number) => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A whole run in one call, with retries and backoff: what the in-process worker does for each request.
+ * Never throws for executor failures (they are recorded on the run); returns the final run.
+ */
+export async function executeRun(deps: PlannerDeps, subject: RunSubject, options: RetryOptions = {}): Promise<Run> {
+  const maxAttempts = options.maxAttempts ?? 3;
+  const backoff = options.backoffMs ?? ((n: number) => 1000 * 4 ** (n - 1));
+  const sleep = options.sleep ?? defaultSleep;
+  const started = await startRun(deps, subject);
+  if (started.kind === "done") return started.run;
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    try {
+      const result = await callExecutor(deps, started.run, started.call);
+      return await finishRun(deps, started.run, { ok: true, result, attempts: attempt });
+    } catch (error) {
+      lastError = error;
+      if (error instanceof NotConfiguredError || attempt === maxAttempts) {
+        return finishRun(deps, started.run, { ok: false, error, attempts: attempt });
+      }
+      deps.logger.warn("planner run attempt failed; retrying", { runId: started.run.id, attempt, error: errorMessage(error) });
+      await recordAttempt(deps, started.run, attempt, error);
+      await sleep(backoff(attempt));
+    }
+  }
+  return finishRun(deps, started.run, { ok: false, error: lastError, attempts: maxAttempts });
+}

@@ -1,0 +1,92 @@
+import type { JobRunRequest, TriggerRunRequest } from "../../shared/events";
+import type { Job, PlannerConfig, Run, SkipReason, Trigger } from "../../shared/schemas";
+import { eventVariables, jobVariables } from "../../shared/variables";
+import { buildCall, type ExecutorCall } from "./actions";
+
+/**
+ * What differs between running a job and running a trigger; the run lifecycle in `run.ts` is shared.
+ */
+export interface RunSubject {
+  kind: "job" | "trigger";
+  id: string;
+  agentId: string;
+  runId: string;
+  cause: Run["cause"];
+  scheduledFor?: string;
+  eventId?: string;
+  /** Warnings known before the run starts (missed occurrences). */
+  warnings: string[];
+  /** Why the run must not execute against the current planner, or null. */
+  skipReason(planner: PlannerConfig): SkipReason | null;
+  /** Whether a run already in progress for this owner blocks this one. */
+  blocksOnOverlap(planner: PlannerConfig): boolean;
+  buildCall(planner: PlannerConfig, agentName: string): ExecutorCall;
+}
+
+function findJob(planner: PlannerConfig, id: string): Job | undefined {
+  return planner.jobs.find((j) => j.id === id);
+}
+
+function findTrigger(planner: PlannerConfig, id: string): Trigger | undefined {
+  return planner.triggers.find((t) => t.id === id);
+}
+
+export function jobSubject(request: JobRunRequest): RunSubject {
+  const missed = request.missedOccurrences ?? 0;
+  return {
+    kind: "job",
+    id: request.jobId,
+    agentId: request.agentId,
+    runId: request.runId,
+    cause: request.cause,
+    scheduledFor: request.scheduledFor,
+    warnings: missed > 0 ? [`${missed} earlier run${missed === 1 ? " was" : "s were"} missed while the scheduler was not running; this run replaces ${missed === 1 ? "it" : "them"}.`] : [],
+    skipReason(planner) {
+      const job = findJob(planner, request.jobId);
+      if (!job) return "deleted";
+      // "Run now" is an explicit request: it runs even while the schedule is paused or was just edited.
+      if (request.cause === "manual") return null;
+      if (!job.enabled) return "paused";
+      if (job.state.scheduleRevision !== request.scheduleRevision) return "rescheduled";
+      return null;
+    },
+    blocksOnOverlap(planner) {
+      return findJob(planner, request.jobId)?.policy.overlap !== "allow";
+    },
+    buildCall(planner, agentName) {
+      const job = findJob(planner, request.jobId);
+      if (!job) throw new Error("job vanished while building the run");
+      const variables = jobVariables({ job, agent: { name: agentName }, scheduledFor: new Date(request.scheduledFor) });
+      return buildCall(job.action, variables, job.name, {}, `job:${job.id}`);
+    },
+  };
+}
+
+export function triggerSubject(request: TriggerRunRequest): RunSubject {
+  return {
+    kind: "trigger",
+    id: request.triggerId,
+    agentId: request.agentId,
+    runId: request.runId,
+    cause: request.cause,
+    eventId: request.event.id,
+    warnings: [],
+    skipReason(planner) {
+      const trigger = findTrigger(planner, request.triggerId);
+      if (!trigger) return "deleted";
+      if (request.cause === "test") return null;
+      if (!trigger.enabled) return "paused";
+      return null;
+    },
+    blocksOnOverlap() {
+      // Every event deserves its own run; overlap control is for schedules.
+      return false;
+    },
+    buildCall(planner, agentName) {
+      const trigger = findTrigger(planner, request.triggerId);
+      if (!trigger) throw new Error("trigger vanished while building the run");
+      const variables = eventVariables({ trigger, event: request.event, agent: { name: agentName } });
+      return buildCall(trigger.action, variables, trigger.name, request.event.data, `trigger:${trigger.id}`);
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { latestOccurrenceBetween, occurrencesBetween } from "../../shared/cron";
+import type { JobRunRequest } from "../../shared/events";
+import type { Job, Run } from "../../shared/schemas";
+import { nextRunAfter } from "../jobs/schedule";
+import type { PlannerDeps } from "../planner";
+import { MISFIRE_GRACE_MS, RUN_ALL_CAP, type Dispatcher } from "./types";
+
+export interface TickResult {
+  /** Jobs found due. */
+  due: number;
+  /** Run requests dispatched. */
+  dispatched: number;
+  /** Occurrences not run because of the misfire policy. */
+  missed: number;
+}
+
+/** The deterministic id of a job's run for one occurrence: a repeated dispatch is the same run. */
+export function occurrenceRunId(jobId: string, occurrence: Date): string {
+  return `${jobId}@${occurrence.toISOString()}`;
+}
+
+interface Plan {
+  dispatch: Date[];
+  missed: Date[];
+  /** How many occurrences were left out beyond what was enumerated. */
+  missedBeyond: boolean;
+}
+
+const OCCURRENCE_SCAN_CAP = 1000;
+
+/** Which of the occurrences in (from, now] to run, per the job's misfire policy. */
+function planOccurrences(job: Job, fromExclusive: Date, now: Date): Plan {
+  const { cron, timezone } = job.schedule;
+  const { occurrences, truncated } = occurrencesBetween(cron, timezone, fromExclusive, now, OCCURRENCE_SCAN_CAP);
+  if (occurrences.length === 0) return { dispatch: [], missed: [], missedBeyond: false };
+  switch (job.policy.misfire) {
+    case "runOnce": {
+      const latest = truncated ? latestOccurrenceBetween(cron, timezone, fromExclusive, now) : occurrences.at(-1);
+      const dispatch = latest ? [latest] : [];
+      return { dispatch, missed: occurrences.filter((o) => o.getTime() !== latest?.getTime()), missedBeyond: truncated };
+    }
+    case "skip": {
+      const graceStart = now.getTime() - MISFIRE_GRACE_MS;
+      const inGrace = (o: Date) => o.getTime() >= graceStart;
+      if (truncated) {
+        const recent = occurrencesBetween(cron, timezone, new Date(Math.max(fromExclusive.getTime(), graceStart - 1)), now, OCCURRENCE_SCAN_CAP);
+        return { dispatch: recent.occurrences.filter(inGrace), missed: occurrences, missedBeyond: true };
+      }
+      return { dispatch: occurrences.filter(inGrace), missed: occurrences.filter((o) => !inGrace(o)), missedBeyond: false };
+    }
+    case "runAll": {
+      if (truncated) {
+        const latest = latestOccurrenceBetween(cron, timezone, fromExclusive, now);
+        return { dispatch: latest ? [latest] : [], missed: occurrences, missedBeyond: true };
+      }
+      const dispatch = occurrences.slice(-RUN_ALL_CAP);
+      return { dispatch, missed: occurrences.slice(0, -RUN_ALL_CAP), missedBeyond: false };
+    }
+  }
+}
+
+function missedWarning(count: number, beyond: boolean, first: Date, last: Date): string {
+  const n = beyond ? `${count} or more` : String(count);
+  return `${n} earlier run${count === 1 && !beyond ? " was" : "s were"} missed between ${first.toISOString()} and ${last.toISOString()} while the scheduler was not running.`;
+}
+
+/**
+ * One scheduler tick: finds due jobs, applies each job's misfire policy, dispatches run requests with
+ * deterministic ids, then advances `nextRunAt` past `now`. Dispatch happens before the advance, so a
+ * crash in between repeats a dispatch (absorbed by the run id) and never loses one.
+ */
+export async function tick(deps: PlannerDeps, dispatcher: Dispatcher, now: Date, options: { limit?: number } = {}): Promise<TickResult> {
+  const result: TickResult = { due: 0, dispatched: 0, missed: 0 };
+  const due = await deps.store.dueJobs(now, options.limit ?? 1000);
+  for (const entry of due) {
+    try {
+      const outcome = await tickJob(deps, dispatcher, entry.agentId, entry.jobId, now);
+      if (outcome) {
+        result.due += 1;
+        result.dispatched += outcome.dispatched;
+        result.missed += outcome.missed;
+      }
+    } catch (error) {
+      // One broken job (or agent file) must not stop every other job from running.
+      deps.logger.error("planner tick: could not dispatch a due job", { agentId: entry.agentId, jobId: entry.jobId, error: String(error) });
+    }
+  }
+  return result;
+}
+
+async function tickJob(deps: PlannerDeps, dispatcher: Dispatcher, agentId: string, jobId: string, now: Date) {
+  const planner = await deps.store.get(agentId);
+  const job = planner.jobs.find((j) => j.id === jobId);
+  const nextRunAt = job?.state.nextRunAt;
+  if (!job || !job.enabled || !nextRunAt || Date.parse(nextRunAt) > now.getTime()) return null;
+
+  // nextRunAt is itself an occurrence: start the scan just before it.
+  const fromExclusive = new Date(Date.parse(nextRunAt) - 1);
+  const plan = planOccurrences(job, fromExclusive, now);
+  const missedCount = plan.missed.length;
+
+  for (const occurrence of plan.dispatch) {
+    const request: JobRunRequest = {
+      runId: occurrenceRunId(job.id, occurrence),
+      agentId,
+      jobId: job.id,
+      cause: "schedule",
+      scheduledFor: occurrence.toISOString(),
+      scheduleRevision: job.state.scheduleRevision,
+      ...(job.policy.misfire === "runOnce" && missedCount > 0 ? { missedOccurrences: missedCount } : {}),
+    };
+    await dispatcher.dispatchJob(request);
+  }
+  const firstMissed = plan.missed[0];
+  const lastMissed = plan.missed.at(-1);
+  if (job.policy.misfire !== "runOnce" && firstMissed && lastMissed) {
+    await recordMissed(deps, agentId, job, lastMissed, missedWarning(missedCount, plan.missedBeyond, firstMissed, lastMissed), now);
+  }
+
+  const advanced = nextRunAfter(job.schedule, now);
+  await deps.store.update(agentId, (current) => ({
+    ...current,
+    jobs: current.jobs.map((j) => {
+      // An edit since we read the job (new schedule, pause) already set its own nextRunAt.
+      if (j.id !== job.id || j.state.nextRunAt !== nextRunAt || j.state.scheduleRevision !== job.state.scheduleRevision) return j;
+      const state = { ...j.state };
+      if (advanced) state.nextRunAt = advanced;
+      else delete state.nextRunAt;
+      return { ...j, state };
+    }),
+  }));
+  return { dispatched: plan.dispatch.length, missed: missedCount };
+}
+
+/** Records the missed occurrences as one skipped run (for the latest of them), so history shows the gap. */
+async function recordMissed(deps: PlannerDeps, agentId: string, job: Job, occurrence: Date, warning: string, now: Date) {
+  const run: Run = {
+    id: occurrenceRunId(job.id, occurrence),
+    agentId,
+    owner: { kind: "job", id: job.id },
+    cause: "schedule",
+    createdAt: now.toISOString(),
+    scheduledFor: occurrence.toISOString(),
+    status: "skipped",
+    skipReason: "missed",
+    finishedAt: now.toISOString(),
+    attempts: 0,
+    warnings: [warning],
+  };
+  await deps.store.appendRun(run);
+}

@@ -1,0 +1,58 @@
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
+
+/** A field-level problem, addressed by dotted path (`schedule.cron`). */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/**
+ * Base of the planner's domain errors. Services throw these; `src/server/trpc.ts` maps them to tRPC codes
+ * (and so HTTP statuses) in one place. Messages are sentences a UI can show as they are.
+ */
+export abstract class PlannerError extends Error {
+  abstract readonly code: TRPC_ERROR_CODE_KEY;
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends PlannerError {
+  readonly code = "NOT_FOUND" as const;
+}
+
+export class ForbiddenError extends PlannerError {
+  readonly code = "FORBIDDEN" as const;
+}
+
+/** Someone else saved first (stale `expectedRevision`). */
+export class ConflictError extends PlannerError {
+  readonly code = "CONFLICT" as const;
+}
+
+/** Input that passed the schema but breaks a rule (limits, schedule too frequent, config invalid). */
+export class InvalidInputError extends PlannerError {
+  readonly code = "BAD_REQUEST" as const;
+  constructor(
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Too many runs at once (run now while a run is queued or running). */
+export class TooManyRequestsError extends PlannerError {
+  readonly code = "TOO_MANY_REQUESTS" as const;
+}
+
+/** A feature that needs configuration the host did not give (e.g. Composio). */
+export class NotConfiguredError extends PlannerError {
+  readonly code = "PRECONDITION_FAILED" as const;
+}
+
+/** Something outside the planner failed (Composio, an executor) in a way the user can act on. */
+export class UpstreamError extends PlannerError {
+  readonly code = "BAD_GATEWAY" as const;
+}

@@ -1,0 +1,14 @@
+export { createPlanner, PlannerConfigError, DEFAULT_LIMITS } from "./planner";
+export type { Planner, PlannerDeps } from "./planner";
+export type * from "./options";
+export { plannerRouter } from "./router";
+export type { PlannerRouter } from "./router";
+export { createCallerFactory } from "./trpc";
+export { createContextInner } from "./context";
+export * from "./errors";
+export type { JobView, JobStatus } from "./jobs/view";
+export type { SchedulePreview } from "./routers/schedule/preview.handler";
+export * from "./store";
+export * from "./inngest";
+export * from "./composio";
+export * from "./scheduler";

@@ -1,0 +1,156 @@
+import { NonRetriableError, type GetStepTools, type Inngest, type InngestFunction } from "inngest";
+import { JobRunRequest, TriggerRunRequest } from "../../shared/events";
+import type { Run, RunStatus } from "../../shared/schemas";
+import { callExecutor, enqueueRun, errorMessage, finishRun, recordAttempt, startRun } from "../engine/run";
+import { jobSubject, triggerSubject, type RunSubject } from "../engine/subjects";
+import { tick } from "../engine/tick";
+import { NotConfiguredError } from "../errors";
+import { PlannerConfigError, type Planner, type PlannerDeps } from "../planner";
+import { requireInngestClient } from "./client";
+import { inngestDispatcher } from "./dispatcher";
+import { jobDue, triggerFired } from "./events";
+
+/** Retries of a run's steps after the first attempt (Inngest's default, made explicit): 4 executor attempts. */
+export const RUN_RETRIES = 3;
+
+const TERMINAL: ReadonlySet<RunStatus> = new Set(["succeeded", "failed", "skipped"]);
+
+/** What a run function returns: visible as the run's output in the Inngest dashboard. */
+export interface RunFunctionOutput {
+  runId: string;
+  status: RunStatus;
+}
+
+/**
+ * The planner's Inngest functions, built from `planner.deps.inngest.client`:
+ *
+ * - `planner-tick` (cron, every minute): finds due jobs and sends one `planner/job.due` per occurrence.
+ * - `planner-run-job` (`planner/job.due`): start → execute (retried by Inngest) → finish; `onFailure`
+ *   records the final failure on the run and the job.
+ * - `planner-run-trigger` (`planner/trigger.fired`): the same for a trigger's event.
+ *
+ * `createInngestRoute({ planner })` serves them; call this yourself only to serve them next to your own
+ * functions.
+ *
+ * @example
+ * ```ts
+ * // app/api/inngest/route.ts, with functions of your own
+ * export const { GET, POST, PUT } = serve({ client: inngest, functions: [...createPlannerFunctions(planner), myFn] });
+ * ```
+ */
+export function createPlannerFunctions(planner: Planner): InngestFunction.Any[] {
+  const deps = planner?.deps;
+  if (!deps) throw new PlannerConfigError("createPlannerFunctions: `planner` is required (the result of createPlanner).");
+  const client = requireInngestClient(deps.inngest?.client, "createPlannerFunctions");
+  return [createTickFunction(client, deps), createRunJobFunction(client, deps), createRunTriggerFunction(client, deps)];
+}
+
+function createTickFunction(client: Inngest.Any, deps: PlannerDeps) {
+  const dispatcher = inngestDispatcher(client, deps);
+  return client.createFunction(
+    {
+      id: "planner-tick",
+      name: "Planner: dispatch due jobs",
+      triggers: [{ cron: "* * * * *" }],
+      // One tick at a time, and a tick that finds one still running is dropped rather than queued: the
+      // next minute's tick catches up (misfire policy), whereas queued ticks pile up when a tick is slow.
+      singleton: { mode: "skip" },
+      // A failed tick is not worth retrying: the next one, a minute later, does the same work.
+      retries: 0,
+    },
+    async ({ step }) =>
+      // One step, with client.send inside: the engine interleaves "dispatch" and "advance nextRunAt" per job,
+      // so both must live in the same step (steps cannot nest). A retried step repeats dispatches, which the
+      // event ids absorb; it never loses one, because dispatch comes before advance.
+      step.run("dispatch-due-jobs", () => tick(deps, dispatcher, deps.clock())),
+  );
+}
+
+function createRunJobFunction(client: Inngest.Any, deps: PlannerDeps) {
+  return client.createFunction(
+    {
+      id: "planner-run-job",
+      name: "Planner: run a job",
+      triggers: [jobDue],
+      retries: RUN_RETRIES,
+      onFailure: async ({ event, error, step }) => {
+        const request = JobRunRequest.safeParse(event.data.event.data);
+        if (!request.success) {
+          deps.logger.error("planner-run-job failed for an invalid event; nothing to record", { error: errorMessage(error) });
+          return;
+        }
+        await step.run("record-failure", () => recordFinalFailure(deps, jobSubject(request.data), error));
+      },
+    },
+    async ({ event, step, attempt }) => runSteps(deps, step, attempt, jobSubject(event.data)),
+  );
+}
+
+function createRunTriggerFunction(client: Inngest.Any, deps: PlannerDeps) {
+  return client.createFunction(
+    {
+      id: "planner-run-trigger",
+      name: "Planner: run a trigger",
+      triggers: [triggerFired],
+      retries: RUN_RETRIES,
+      onFailure: async ({ event, error, step }) => {
+        const request = TriggerRunRequest.safeParse(event.data.event.data);
+        if (!request.success) {
+          deps.logger.error("planner-run-trigger failed for an invalid event; nothing to record", { error: errorMessage(error) });
+          return;
+        }
+        await step.run("record-failure", () => recordFinalFailure(deps, triggerSubject(request.data), error));
+      },
+    },
+    async ({ event, step, attempt }) => runSteps(deps, step, attempt, triggerSubject(event.data)),
+  );
+}
+
+type RunStepTools = GetStepTools<Inngest.Any>;
+
+/**
+ * start → execute → finish, each a memoized step. Step outputs are replayed from JSON on later requests;
+ * a `Run` and an executor call are plain JSON, and the SDK's `Jsonify` typing checks that they survive it.
+ */
+async function runSteps(deps: PlannerDeps, step: RunStepTools, attempt: number, subject: RunSubject): Promise<RunFunctionOutput> {
+  const started = await step.run("start", () => startRun(deps, subject));
+  const run: Run = started.run;
+  if (started.kind === "done") return { runId: run.id, status: run.status };
+
+  const executed = await step.run("execute", async () => {
+    try {
+      return { result: await callExecutor(deps, run, started.call), attempts: attempt + 1 };
+    } catch (error) {
+      await noteFailedAttempt(deps, run, attempt + 1, error);
+      if (error instanceof NotConfiguredError) throw new NonRetriableError(error.message, { cause: error });
+      throw error;
+    }
+  });
+
+  const finished = await step.run("finish", () => finishRun(deps, run, { ok: true, result: executed.result, attempts: executed.attempts }));
+  return { runId: finished.id, status: finished.status };
+}
+
+/**
+ * Shows the failed attempt on the run while Inngest retries (the final failure is recorded by onFailure).
+ * Best effort: the executor's error, not a store hiccup, is what Inngest must see and retry on.
+ */
+async function noteFailedAttempt(deps: PlannerDeps, run: Run, attempts: number, error: unknown): Promise<void> {
+  try {
+    await recordAttempt(deps, run, attempts, error);
+  } catch (storeError) {
+    deps.logger.warn("planner: could not record a failed attempt", { runId: run.id, attempts, error: errorMessage(storeError) });
+  }
+}
+
+/**
+ * Records a run's final failure once Inngest has given up on it (retries exhausted, or a non-retriable
+ * error). A run that already finished is left alone; a run that never started is recorded as failed, so
+ * the failure still counts towards the owner's auto-pause.
+ */
+async function recordFinalFailure(deps: PlannerDeps, subject: RunSubject, error: unknown): Promise<RunFunctionOutput> {
+  const { run } = await enqueueRun(deps, subject);
+  if (TERMINAL.has(run.status)) return { runId: run.id, status: run.status };
+  const failed = await finishRun(deps, run, { ok: false, error, attempts: run.attempts });
+  return { runId: failed.id, status: failed.status };
+}

@@ -1,0 +1,6 @@
+export { createInngestClient, fetchWithTimeout } from "./client";
+export type { CreateInngestClientOptions } from "./client";
+export { inngestDispatcher } from "./dispatcher";
+export { jobDue, triggerFired } from "./events";
+export { createPlannerFunctions, RUN_RETRIES } from "./functions";
+export type { RunFunctionOutput } from "./functions";

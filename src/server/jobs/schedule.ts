@@ -1,0 +1,48 @@
+import { minIntervalMinutes, nextRuns, validateSchedule } from "../../shared/cron";
+import type { FieldError } from "../errors";
+import { InvalidInputError } from "../errors";
+import type { PlannerLimits } from "../options";
+
+export interface ScheduleLike {
+  cron: string;
+  timezone: string;
+}
+
+/**
+ * Every rule a schedule must meet to be saved: valid cron and zone, and runs no closer together than the
+ * host allows. `schedule.preview` reports the same problems, so the form never shows a schedule as valid
+ * that saving would refuse.
+ */
+export function scheduleProblems(schedule: ScheduleLike, limits: Pick<PlannerLimits, "minIntervalMinutes">): FieldError[] {
+  const validation = validateSchedule(schedule.cron, schedule.timezone);
+  if (!validation.ok) {
+    return validation.errors.map((e) => ({ path: e.field === "timezone" ? "timezone" : "cron", message: e.message }));
+  }
+  if (limits.minIntervalMinutes > 1) {
+    const gap = minIntervalMinutes(schedule.cron, schedule.timezone);
+    if (gap < limits.minIntervalMinutes) {
+      return [
+        {
+          path: "cron",
+          message: `Runs must be at least ${limits.minIntervalMinutes} minutes apart; this schedule runs ${gap} minute${gap === 1 ? "" : "s"} apart.`,
+        },
+      ];
+    }
+  }
+  return [];
+}
+
+export function assertSchedule(schedule: ScheduleLike, limits: Pick<PlannerLimits, "minIntervalMinutes">): void {
+  const problems = scheduleProblems(schedule, limits);
+  if (problems.length > 0) {
+    throw new InvalidInputError(
+      problems[0]?.message ?? "The schedule is not valid.",
+      problems.map((p) => ({ ...p, path: `schedule.${p.path}` })),
+    );
+  }
+}
+
+/** The first run strictly after `now`, as an ISO string (undefined if the schedule never runs again). */
+export function nextRunAfter(schedule: ScheduleLike, now: Date): string | undefined {
+  return nextRuns(schedule.cron, schedule.timezone, { from: now, count: 1 })[0]?.toISOString();
+}

@@ -1,0 +1,175 @@
+import { matchesFilters } from "../../shared/filters";
+import type { Trigger } from "../../shared/schemas";
+import { verifyComposioWebhook } from "../composio/verify";
+import { parseComposioDelivery, type ComposioDelivery } from "../composio/envelope";
+import type { Planner, PlannerDeps } from "../planner";
+import { PlannerConfigError } from "../planner";
+
+/** Largest webhook body accepted (Composio payloads are far smaller; anything bigger is refused with 413). */
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+/** How long a delivery id is remembered for dedupe. */
+export const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface ComposioWebhookRouteOptions {
+  planner: Planner;
+  /** Allowed clock skew for `webhook-timestamp`, default 300 s. */
+  toleranceSeconds?: number;
+}
+
+type Outcome = "dispatched" | "duplicate" | "filtered" | "ignored" | "updated";
+
+function json(status: number, body: Record<string, unknown>): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}
+
+/** Reads at most `limit` bytes of the body; `null` when it is larger. */
+async function readBody(req: Request, limit: number): Promise<Uint8Array | null> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) return null;
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** The run id of a delivery: deterministic, so a redelivery dispatches the same run and is absorbed. */
+async function deliveryRunId(webhookId: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(webhookId)));
+  return `run_${Buffer.from(digest).toString("base64url").slice(0, 32)}`;
+}
+
+function updateTrigger(deps: PlannerDeps, agentId: string, triggerId: string, fn: (t: Trigger) => Trigger) {
+  return deps.store.update(agentId, (p) => ({ ...p, triggers: p.triggers.map((t) => (t.id === triggerId ? fn(t) : t)) }));
+}
+
+async function handleMessage(deps: PlannerDeps, webhookId: string, delivery: Extract<ComposioDelivery, { kind: "message" }>): Promise<{ outcome: Outcome; runId?: string }> {
+  const found = await deps.store.findTriggerByComposioId(delivery.composioTriggerId);
+  if (!found || !found.trigger.enabled) return { outcome: "ignored" };
+  const { agentId, trigger } = found;
+  const now = deps.clock();
+  const counter = async (first: "firedCount" | "filteredCount") => {
+    const { firstSeen } = await deps.store.recordDelivery(webhookId, now, DEDUPE_TTL_MS);
+    const key = firstSeen ? first : "duplicateCount";
+    await updateTrigger(deps, agentId, trigger.id, (t) => ({
+      ...t,
+      state: { ...t.state, [key]: t.state[key] + 1, ...(firstSeen && first === "firedCount" ? { lastFiredAt: now.toISOString() } : {}) },
+    }));
+    return firstSeen;
+  };
+  if (!matchesFilters(trigger.filters, delivery.data)) {
+    return { outcome: (await counter("filteredCount")) ? "filtered" : "duplicate" };
+  }
+  const runId = await deliveryRunId(webhookId);
+  // Dispatch before recording the delivery: if dispatch fails Composio retries, and the retry is not mistaken
+  // for a duplicate. A real duplicate dispatches the same run id, which the queue and Inngest absorb.
+  await deps.dispatcher.dispatchTrigger({
+    runId,
+    agentId,
+    triggerId: trigger.id,
+    cause: "event",
+    event: { id: webhookId, type: delivery.slug, source: trigger.source.toolkit, time: delivery.time ?? now.toISOString(), data: delivery.data },
+  });
+  return (await counter("firedCount")) ? { outcome: "dispatched", runId } : { outcome: "duplicate" };
+}
+
+async function markBroken(deps: PlannerDeps, composioTriggerId: string, message: string): Promise<Outcome> {
+  const found = await deps.store.findTriggerByComposioId(composioTriggerId);
+  if (!found) return "ignored";
+  await updateTrigger(deps, found.agentId, found.trigger.id, (t) => ({ ...t, state: { ...t.state, connectionError: message } }));
+  return "updated";
+}
+
+async function handleDelivery(deps: PlannerDeps, webhookId: string, delivery: ComposioDelivery): Promise<{ outcome: Outcome; runId?: string }> {
+  switch (delivery.kind) {
+    case "message":
+      return handleMessage(deps, webhookId, delivery);
+    case "triggerDisabled": {
+      const reason = delivery.reason === "connection_expired" ? "the app connection expired" : delivery.reason.replace(/_/g, " ");
+      return { outcome: await markBroken(deps, delivery.composioTriggerId, `Composio disabled this trigger: ${reason}. Reconnect the app, then resume the trigger.`) };
+    }
+    case "accountExpired": {
+      const found = await deps.store.findTriggersByConnectedAccount(delivery.connectedAccountId);
+      for (const { agentId, trigger } of found) {
+        await updateTrigger(deps, agentId, trigger.id, (t) => ({
+          ...t,
+          state: { ...t.state, connectionError: "The connected account expired. Reconnect the app, then resume the trigger." },
+        }));
+      }
+      return { outcome: found.length > 0 ? "updated" : "ignored" };
+    }
+    case "other":
+      return { outcome: "ignored" };
+  }
+}
+
+/**
+ * The Composio webhook as a Next.js App Router route: verifies the signature and timestamp on the raw body,
+ * dedupes deliveries, routes on the event type and dispatches the trigger's run. It answers in milliseconds;
+ * the run itself happens in the background. Unknown or paused triggers get 200 `ignored`, so Composio does
+ * not retry for ever.
+ *
+ * @example
+ * ```ts
+ * // app/api/workforce/triggers/webhook/route.ts
+ * export const { POST } = createComposioWebhookRoute({ planner });
+ * ```
+ */
+export function createComposioWebhookRoute(options: ComposioWebhookRouteOptions): { POST: (req: Request) => Promise<Response> } {
+  const planner = options?.planner;
+  if (!planner?.deps) throw new PlannerConfigError("createComposioWebhookRoute: `planner` is required (the result of createPlanner).");
+  const gateway = planner.deps.composio;
+  if (!gateway) throw new PlannerConfigError("createComposioWebhookRoute: the planner has no Composio gateway. Pass `composio: createComposioGateway({ … })` to createPlanner.");
+  const secret = gateway.webhookSecret;
+  if (typeof secret !== "string" || secret.length === 0) {
+    throw new PlannerConfigError("createComposioWebhookRoute: the Composio gateway has no webhook secret. Pass `webhookSecret` (from Composio's webhook subscription) to createComposioGateway.");
+  }
+  const toleranceSec = options.toleranceSeconds ?? 300;
+  const { deps } = planner;
+
+  async function POST(req: Request): Promise<Response> {
+    const body = await readBody(req, MAX_WEBHOOK_BYTES);
+    if (!body) return json(413, { error: "The webhook body is larger than 1 MiB." });
+    const id = req.headers.get("webhook-id");
+    const timestamp = req.headers.get("webhook-timestamp");
+    const signature = req.headers.get("webhook-signature");
+    if (!id || !timestamp || !signature) return json(401, { error: "Missing webhook signature headers." });
+    const rawBody = new TextDecoder().decode(body);
+    const verified = verifyComposioWebhook({ id, timestamp, signatureHeader: signature, rawBody, secret, now: deps.clock(), toleranceSec });
+    if (!verified.ok) return json(401, { error: "Invalid webhook signature." });
+
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(rawBody);
+    } catch {
+      return json(400, { error: "The webhook body is not valid JSON." });
+    }
+    const delivery = parseComposioDelivery(parsed);
+    if (!delivery) return json(400, { error: "The webhook body is not a Composio event." });
+    try {
+      const { outcome, runId } = await handleDelivery(deps, id, delivery);
+      return json(200, { status: outcome, ...(runId ? { runId } : {}) });
+    } catch (error) {
+      deps.logger.error("composio webhook: could not handle a delivery", { webhookId: id, error: String(error) });
+      // 500 makes Composio retry with the same webhook-id; the run id keeps the retry idempotent.
+      return json(500, { error: "The event could not be handled; it will be retried." });
+    }
+  }
+  return { POST };
+}

@@ -1,0 +1,93 @@
+import type { JsonObject, JsonValue, RunCause } from "../shared/schemas";
+import type { Inngest } from "inngest";
+import type { ComposioGateway } from "./composio";
+import type { PlannerStore } from "./store/port";
+
+/** Who is calling, as the host's `auth` resolves it from the request. */
+export interface PlannerUser {
+  userId: string;
+}
+
+/** What started a run, passed to executors so the host can link threads and runs back to it. */
+export interface RunSource {
+  kind: "job" | "trigger";
+  id: string;
+  runId: string;
+  cause: RunCause;
+}
+
+export interface StartChatRequest {
+  agentId: string;
+  message: string;
+  title: string;
+  /** Set when the action reuses a thread: the same key means the same thread. */
+  threadKey?: string;
+  source: RunSource;
+  /** The run id: the host must not start a second chat for a key it has seen. */
+  idempotencyKey: string;
+}
+
+export interface RunWorkflowRequest {
+  agentId: string;
+  workflowId: string;
+  input: JsonValue;
+  source: RunSource;
+  idempotencyKey: string;
+}
+
+/** The host's side of a run: start a chat thread, run a workflow. */
+export interface PlannerExecutors {
+  startChat(request: StartChatRequest): Promise<{ threadId: string; url?: string }>;
+  runWorkflow(request: RunWorkflowRequest): Promise<{ workflowRunId: string; output?: JsonValue; url?: string }>;
+}
+
+export interface WorkflowInfo {
+  id: string;
+  name: string;
+  description?: string;
+  /** JSON Schema of the workflow's input, when the host knows it. */
+  inputSchema?: JsonObject;
+}
+
+/** The host's catalog of agents and workflows. */
+export interface PlannerCatalog {
+  workflows(agentId: string): Promise<WorkflowInfo[]>;
+  agent(agentId: string): Promise<{ name: string; role?: string } | null>;
+}
+
+export interface PlannerLimits {
+  /** Smallest allowed gap between two runs of a job, in minutes (default 1). */
+  minIntervalMinutes: number;
+  /** Default 100. */
+  maxJobsPerAgent: number;
+  /** Default 100. */
+  maxTriggersPerAgent: number;
+  /** Runs kept per job or trigger (default 50). */
+  runHistory: number;
+}
+
+export interface PlannerLogger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface PlannerOptions {
+  /** Where jobs, triggers and runs live: `fileStore({ dir })`, `memoryStore()` or the host's adapter. */
+  store: PlannerStore;
+  /** Resolves the signed-in user from a request; `null` means "not signed in" (401). */
+  auth: (req: Request) => Promise<PlannerUser | null> | PlannerUser | null;
+  /** Whether `userId` may see and change `agentId`'s planner (otherwise 403). */
+  canAccessAgent: (userId: string, agentId: string) => Promise<boolean> | boolean;
+  /** How runs reach the host. Required to run anything; the API works without them. */
+  executors?: PlannerExecutors;
+  catalog?: PlannerCatalog;
+  /** A `ComposioGateway`; without it trigger features answer "Composio is not configured". */
+  composio?: ComposioGateway;
+  /** `{ client }` to run on Inngest; without it the in-process scheduler runs jobs. */
+  inngest?: { client: Inngest.Any };
+  clock?: () => Date;
+  logger?: PlannerLogger;
+  limits?: Partial<PlannerLimits>;
+}

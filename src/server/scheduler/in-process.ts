@@ -1,0 +1,304 @@
+import { enqueueRun, executeRun, jobSubject, tick, triggerSubject, type Dispatcher, type RunSubject } from "../engine";
+import type { PlannerDeps } from "../planner";
+import { createHeldRuns } from "./held-runs";
+import { INTERRUPTED_MESSAGE, LOST_EVENT_MESSAGE, failAbandoned, findActiveRuns, rebuildSubject } from "./recovery";
+import { MAX_TIMER_DELAY_MS, type SchedulerTimers, sleeper, systemTimers } from "./timers";
+import { type PassKind, createWakeLoop } from "./wake-loop";
+import { type WorkItem, createWorkQueue } from "./work-queue";
+
+/** Options of {@link createInProcessScheduler}. */
+export interface InProcessSchedulerOptions {
+  /** Runs executed at once. Default 4. */
+  concurrency?: number;
+  /** Executor attempts per run before it is recorded as failed. Default 3. */
+  maxAttempts?: number;
+  /** Delay before attempt n+1 (n = attempts so far). Default: the engine's 1 s, 4 s, 16 s… */
+  backoffMs?: (attempt: number) => number;
+  /** Timer functions; tests pass fakes driven by simulated time. Default: Node's. */
+  timers?: SchedulerTimers;
+  /**
+   * The longest the timer sleeps, even when no job is due sooner, so jobs written by another process sharing
+   * the store (which cannot call `wake()` here) are noticed within this time. Default 60,000 ms.
+   */
+  maxSleepMs?: number;
+  /**
+   * A run `running` for longer than this is taken to be abandoned by a process that stopped, and is marked
+   * failed. Keep it above the longest run you expect (all attempts and backoff included): a run another live
+   * process is still executing would otherwise be failed too. Default 15 minutes.
+   */
+  staleRunMs?: number;
+  /**
+   * How long before a run's instant the scheduler ticks for it. The tick's work (reading due jobs, dispatching,
+   * moving `nextRunAt`) is then done ahead, and the run starts at its instant, never before it: a burst of many
+   * jobs due in the same minute is not delayed by ticking all of them first. The runs show as queued for this
+   * long. Default 2,000 ms; 0 ticks at the instant itself.
+   */
+  lookaheadMs?: number;
+}
+
+/** The embedded driver of the engine: a timer, a worker queue and restart recovery, all in this process. */
+export interface InProcessScheduler {
+  /** Stores each run as queued and queues it for the workers. Works before `start()`: runs wait until then. */
+  dispatcher: Dispatcher;
+  /**
+   * Recovers runs a previous process left queued (re-queued) or running for longer than `staleRunMs` (failed),
+   * ticks once to catch up on missed occurrences (the engine applies each job's misfire policy), then arms the
+   * timer. Idempotent; resolves when the catch-up has been dispatched.
+   */
+  start(): Promise<void>;
+  /**
+   * Disarms the timer, starts no more runs and waits for the runs in progress. Runs still waiting in the queue
+   * stay `queued` in the store and are picked up by the next `start()` (in any process).
+   */
+  stop(): Promise<void>;
+  /**
+   * Resolves once no tick is in progress, no run is executing and, while started, none is waiting to start. Runs
+   * held for their instant (see `lookaheadMs`) wait on a timer and do not count. For tests.
+   */
+  idle(): Promise<void>;
+  /** Re-computes when to wake, now; call it after a job was created, edited or resumed. */
+  wake(): void;
+}
+
+const DEFAULTS = { concurrency: 4, maxAttempts: 3, maxSleepMs: 60_000, staleRunMs: 15 * 60_000, lookaheadMs: 2_000 };
+/** Occurrences are whole minutes apart; a lookahead near that would tick for the next one too early. */
+const MAX_LOOKAHEAD_MS = 30_000;
+/** Jobs the tick handles at once; more due jobs are handled by an immediate next tick. */
+const TICK_LIMIT = 1000;
+/**
+ * How soon to look again when the earliest due job is one the last tick could not advance (it failed or its
+ * agent's file is unreadable): sleeping until then would spin, sleeping `maxSleepMs` would delay everyone.
+ */
+const STUCK_RETRY_MS = 5_000;
+
+interface QueuedRun extends WorkItem {
+  subject: RunSubject;
+}
+
+function positiveInteger(value: number | undefined, fallback: number, name: string): number {
+  const result = value ?? fallback;
+  if (!Number.isInteger(result) || result < 1) {
+    throw new RangeError(`createInProcessScheduler: \`${name}\` must be a whole number of at least 1, got ${String(value)}.`);
+  }
+  return result;
+}
+
+function positiveMs(value: number | undefined, fallback: number, name: string): number {
+  const result = value ?? fallback;
+  if (typeof result !== "number" || Number.isNaN(result) || result <= 0) {
+    throw new RangeError(`createInProcessScheduler: \`${name}\` must be a positive number of milliseconds, got ${String(value)}.`);
+  }
+  return result;
+}
+
+function lookahead(value: number | undefined): number {
+  const result = value ?? DEFAULTS.lookaheadMs;
+  if (typeof result !== "number" || !(result >= 0 && result <= MAX_LOOKAHEAD_MS)) {
+    throw new RangeError(`createInProcessScheduler: \`lookaheadMs\` must be from 0 to ${MAX_LOOKAHEAD_MS} ms, got ${String(value)}.`);
+  }
+  return result;
+}
+
+/**
+ * Creates the in-process scheduler: the engine's driver when the planner runs without Inngest. Nothing starts
+ * until `start()`. Several schedulers (in one process or several) may share one store: a run is executed only
+ * by the scheduler whose dispatch inserted it, so each occurrence runs once.
+ *
+ * @example
+ * ```ts
+ * const scheduler = createInProcessScheduler(planner.deps, { concurrency: 8 });
+ * await scheduler.start();
+ * process.on("SIGTERM", () => void scheduler.stop());
+ * ```
+ */
+export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSchedulerOptions = {}): InProcessScheduler {
+  const concurrency = positiveInteger(options.concurrency, DEFAULTS.concurrency, "concurrency");
+  const maxAttempts = positiveInteger(options.maxAttempts, DEFAULTS.maxAttempts, "maxAttempts");
+  const maxSleepMs = Math.min(positiveMs(options.maxSleepMs, DEFAULTS.maxSleepMs, "maxSleepMs"), MAX_TIMER_DELAY_MS);
+  const staleRunMs = positiveMs(options.staleRunMs, DEFAULTS.staleRunMs, "staleRunMs");
+  const lookaheadMs = lookahead(options.lookaheadMs);
+  const timers = options.timers ?? systemTimers;
+  const retry = { maxAttempts, backoffMs: options.backoffMs, sleep: sleeper(timers) };
+  const log = deps.logger;
+
+  /** Agents this scheduler dispatched to: recovery also looks at their runs (see `findActiveRuns`). */
+  const seenAgents = new Set<string>();
+  let lastSweepAt = Number.NEGATIVE_INFINITY;
+  /** A periodic sweep in progress: it runs beside the ticks, since on a large file store it reads every agent. */
+  let sweeping: Promise<void> | null = null;
+  let started = false;
+  let lifecycle: Promise<void> = Promise.resolve();
+
+  /** Runs start and stop steps one after another; a step that fails does not block the next. */
+  function step(work: () => Promise<void>): Promise<void> {
+    const next = lifecycle.then(work);
+    lifecycle = next.catch(() => undefined);
+    return next;
+  }
+
+  const queue = createWorkQueue<QueuedRun>({
+    concurrency,
+    async execute({ subject }, startedRun) {
+      // The engine's overlap check reads the job's running runs, so two runs of one job must not both be
+      // between that check and being recorded as running: the next one waits until this one is recorded.
+      const unsubscribe = deps.store.subscribe(subject.agentId, (change) => {
+        if (change.kind === "run" && change.run.id === subject.runId && change.run.status !== "queued") startedRun();
+      });
+      try {
+        const run = await executeRun(deps, subject, retry);
+        log.debug("planner run finished", { runId: run.id, status: run.status, attempts: run.attempts });
+      } finally {
+        unsubscribe();
+      }
+    },
+    onError(error, { subject }) {
+      log.error("planner run could not be executed or recorded", { runId: subject.runId, agentId: subject.agentId, error: String(error) });
+    },
+  });
+
+  const held = createHeldRuns<QueuedRun>({ timers, clock: deps.clock, release: (item) => queue.push(item) });
+  const holds = (runId: string) => queue.has(runId) || held.has(runId);
+
+  /** Queues a run for the workers, or holds it until its instant when it was dispatched ahead (lookahead). */
+  function queueRun(subject: RunSubject): boolean {
+    if (holds(subject.runId)) return false;
+    const item: QueuedRun = {
+      id: subject.runId,
+      subject,
+      // Triggers never check overlap (every event gets its run), so only job runs are serialised at start.
+      ...(subject.kind === "job" ? { gate: `${subject.agentId}/${subject.id}` } : {}),
+    };
+    const at = subject.scheduledFor === undefined ? Number.NaN : Date.parse(subject.scheduledFor);
+    if (at > deps.clock().getTime()) return held.hold(item, at);
+    return queue.push(item);
+  }
+
+  async function dispatch(subject: RunSubject): Promise<void> {
+    seenAgents.add(subject.agentId);
+    const { inserted } = await enqueueRun(deps, subject);
+    // Not inserted: this run id is stored already (a repeated tick, or another scheduler on the same store
+    // dispatched it first), and whoever inserted it runs it.
+    if (!inserted) {
+      log.debug("planner run already dispatched; not queued again", { runId: subject.runId });
+      return;
+    }
+    queueRun(subject);
+  }
+
+  const dispatcher: Dispatcher = {
+    dispatchJob: (request) => dispatch(jobSubject(request)),
+    dispatchTrigger: (request) => dispatch(triggerSubject(request)),
+  };
+
+  /**
+   * Finds runs left behind by a process that stopped: `running` ones older than `staleRunMs` are failed, and
+   * `queued` ones are queued here (all of them at start; afterwards only those older than `staleRunMs`, which a
+   * live scheduler would have started by then). Should another scheduler still hold one of them, the engine's
+   * start claims each run once, so only one of the two executes it. Runs this scheduler holds are left alone.
+   */
+  async function sweep(atStart: boolean, now: number) {
+    lastSweepAt = now;
+    let recovered = 0;
+    let failed = 0;
+    const stale = (iso: string | undefined) => iso !== undefined && Date.parse(iso) <= now - staleRunMs;
+    for (const run of await findActiveRuns(deps, seenAgents)) {
+      if (holds(run.id)) continue;
+      try {
+        if (run.status === "running") {
+          if (!stale(run.startedAt ?? run.createdAt)) continue;
+          if (await failAbandoned(deps, run, INTERRUPTED_MESSAGE, (current) => stale(current.startedAt ?? current.createdAt))) failed++;
+          continue;
+        }
+        if (!atStart && !stale(run.createdAt)) continue;
+        const subject = await rebuildSubject(deps, run);
+        if (subject) {
+          if (queueRun(subject)) recovered++;
+        } else if (await failAbandoned(deps, run, LOST_EVENT_MESSAGE, () => true)) {
+          failed++;
+        }
+      } catch (error) {
+        log.error("planner scheduler: could not recover a run", { runId: run.id, agentId: run.agentId, error: String(error) });
+      }
+    }
+    if (recovered > 0 || failed > 0) log.info("planner scheduler recovered runs left by a stopped process", { requeued: recovered, failed });
+  }
+
+  async function sweepSafely(atStart: boolean, now: number) {
+    try {
+      await sweep(atStart, now);
+    } catch (error) {
+      log.error("planner scheduler: recovery failed", { error: String(error) });
+    }
+  }
+
+  /**
+   * One wake-up: a tick up to `lookaheadMs` ahead, then how long to sleep. The first pass recovers left-behind
+   * runs before it ticks; later passes start a sweep every `staleRunMs` without waiting for it.
+   */
+  async function pass(kind: PassKind): Promise<number> {
+    let tickedUntil: number | null = null;
+    if (kind !== "wake") {
+      const now = deps.clock().getTime();
+      if (kind === "start") await sweepSafely(true, now);
+      const horizon = now + lookaheadMs;
+      const result = await tick(deps, dispatcher, new Date(horizon), { limit: TICK_LIMIT });
+      // With fewer than TICK_LIMIT jobs handled, a job still due at the horizon is stuck, not backlog.
+      if (result.due < TICK_LIMIT) tickedUntil = horizon;
+      if (!sweeping && now - lastSweepAt >= staleRunMs) {
+        sweeping = sweepSafely(false, now).finally(() => {
+          sweeping = null;
+        });
+      }
+    }
+    const due = await deps.store.nextDueAt();
+    if (!due) return maxSleepMs;
+    if (tickedUntil !== null && due.getTime() <= tickedUntil) return Math.min(STUCK_RETRY_MS, maxSleepMs);
+    return Math.min(due.getTime() - lookaheadMs - deps.clock().getTime(), maxSleepMs);
+  }
+
+  const loop = createWakeLoop({
+    timers,
+    pass,
+    retryMs: Math.min(STUCK_RETRY_MS, maxSleepMs),
+    onError(error) {
+      log.error("planner scheduler: tick failed; retrying", { error: String(error) });
+    },
+  });
+
+  return {
+    dispatcher,
+    start() {
+      if (started) return lifecycle;
+      started = true;
+      return step(async () => {
+        queue.resume();
+        await loop.start();
+        log.info("planner scheduler started", { concurrency, queued: queue.waiting(), running: queue.active() });
+      });
+    },
+    stop() {
+      if (!started) return lifecycle;
+      started = false;
+      return step(async () => {
+        // Pause first: a tick still in flight may dispatch, and those runs must wait for the next start.
+        queue.pause();
+        await loop.stop();
+        await sweeping;
+        const notYetDue = held.clear();
+        await queue.idle();
+        const left = queue.clear();
+        log.info("planner scheduler stopped", { leftQueued: left.length + notYetDue.length });
+      });
+    },
+    async idle() {
+      while (loop.busy() || sweeping || !queue.isIdle()) {
+        await loop.settled();
+        await sweeping;
+        await queue.idle();
+      }
+    },
+    wake() {
+      loop.wake();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { occurrencesBetween } from "../../shared/cron";
+import type { JobRunRequest } from "../../shared/events";
+import type { Run } from "../../shared/schemas";
+import { finishRun, jobSubject, type RunSubject } from "../engine";
+import type { PlannerDeps } from "../planner";
+
+/** The error a run gets when it was left running by a process that stopped. */
+export const INTERRUPTED_MESSAGE = "The run was interrupted (the server stopped while it was running).";
+/** The error a queued trigger run gets when it cannot be rebuilt after a restart. */
+export const LOST_EVENT_MESSAGE =
+  "The run was still queued when the server stopped, and its event is not kept with the run, so it could not be run.";
+
+/** The latest instant a `Date` can hold: `dueJobs` with it lists every enabled job that has a next run. */
+const END_OF_TIME = new Date(8.64e15);
+
+/**
+ * Queued and running runs of every agent the scheduler can find: agents with a scheduled job (from the due
+ * index) plus `alsoAgents` (those this process dispatched to).
+ *
+ * The store port has no "active runs of every agent" query, so agents whose only active runs belong to
+ * triggers or paused jobs, and which this process has not dispatched to, are not found.
+ */
+export async function findActiveRuns(deps: PlannerDeps, alsoAgents: Iterable<string>): Promise<Run[]> {
+  const agents = new Set(alsoAgents);
+  for (const due of await deps.store.dueJobs(END_OF_TIME, Number.MAX_SAFE_INTEGER)) agents.add(due.agentId);
+  const runs: Run[] = [];
+  for (const agentId of agents) {
+    try {
+      runs.push(...(await deps.store.activeRuns(agentId)));
+    } catch (error) {
+      deps.logger.error("planner scheduler: could not read the runs of an agent", { agentId, error: String(error) });
+    }
+  }
+  return runs;
+}
+
+function isOccurrence(schedule: { cron: string; timezone: string }, iso: string): boolean {
+  const at = new Date(iso);
+  return occurrencesBetween(schedule.cron, schedule.timezone, new Date(at.getTime() - 1), at, 1).occurrences.length === 1;
+}
+
+/**
+ * The subject to run a queued run with after a restart, or `null` when it cannot be rebuilt (a trigger run:
+ * its event payload is not stored with the run).
+ *
+ * A run does not record the schedule revision it was dispatched for, so a scheduled run whose instant is no
+ * longer an occurrence of the job's schedule is treated as rescheduled; otherwise the current revision is used.
+ */
+export async function rebuildSubject(deps: PlannerDeps, run: Run): Promise<RunSubject | null> {
+  if (run.owner.kind !== "job" || !run.scheduledFor || (run.cause !== "schedule" && run.cause !== "manual")) return null;
+  const job = (await deps.store.get(run.agentId)).jobs.find((candidate) => candidate.id === run.owner.id);
+  const request: JobRunRequest = {
+    runId: run.id,
+    agentId: run.agentId,
+    jobId: run.owner.id,
+    cause: run.cause,
+    scheduledFor: run.scheduledFor,
+    scheduleRevision: job?.state.scheduleRevision ?? 1,
+  };
+  // The queued run already carries its warnings (missed occurrences); keep them.
+  const subject: RunSubject = { ...jobSubject(request), warnings: run.warnings ?? [] };
+  if (job && run.cause === "schedule" && !isOccurrence(job.schedule, run.scheduledFor)) {
+    return { ...subject, skipReason: () => "rescheduled" };
+  }
+  return subject;
+}
+
+/**
+ * Fails a run that can no longer complete, through the engine's `finishRun` so the job's or trigger's state
+ * (`lastRun`, `consecutiveFailures`) is updated too. The status is checked and changed in one store update, so
+ * when two schedulers sweep at once only one of them fails the run (and counts the failure).
+ */
+export async function failAbandoned(deps: PlannerDeps, run: Run, message: string, stillAbandoned: (current: Run) => boolean): Promise<boolean> {
+  let claimed = false;
+  let attempts = 0;
+  const finishedAt = deps.clock().toISOString();
+  const updated = await deps.store.updateRun(run.agentId, run.id, (current) => {
+    // Set on every call: the last call is the one whose result was stored.
+    claimed = current.status === run.status && stillAbandoned(current);
+    if (!claimed) return current;
+    attempts = current.status === "running" ? current.attempts + 1 : current.attempts;
+    return { ...current, status: "failed", error: message, finishedAt };
+  });
+  if (!claimed || !updated) return false;
+  await finishRun(deps, updated, { ok: false, error: new Error(message), attempts });
+  return true;
+}

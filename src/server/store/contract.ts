@@ -1,0 +1,377 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Job, PlannerConfig, Run, RunOwner } from "../../shared/schemas";
+import { T0, at, makeJob, makeRun, makeTrigger, withJobs } from "./contract-fixtures";
+import { StoreValidationError } from "./errors";
+import type { PlannerStore, StoreChange } from "./port";
+
+/** A store under test and how to dispose of it. */
+export interface StoreHarness {
+  store: PlannerStore;
+  cleanup(): Promise<void>;
+}
+
+/** Builds a fresh, empty store for each test; `runHistory` is passed through when a test needs another cap. */
+export type MakeStore = (options?: { runHistory?: number }) => Promise<StoreHarness>;
+
+const JOB_OWNER: RunOwner = { kind: "job", id: "job_000001" };
+const OTHER_OWNER: RunOwner = { kind: "trigger", id: "trg_000001" };
+
+/**
+ * The behaviour every `PlannerStore` adapter must have. Call it from the adapter's test file; a host that writes
+ * its own adapter over its agent config storage can run it too.
+ *
+ * @example
+ * describeStoreContract("memoryStore", async () => ({ store: memoryStore(), cleanup: async () => {} }));
+ */
+export function describeStoreContract(name: string, makeStore: MakeStore): void {
+  describe(`${name} (PlannerStore contract)`, () => {
+    let harness: StoreHarness;
+    let store: PlannerStore;
+
+    beforeEach(async () => {
+      harness = await makeStore();
+      store = harness.store;
+    });
+    afterEach(async () => {
+      await harness.store.close();
+      await harness.cleanup();
+    });
+
+    describe("planner", () => {
+      it("gives an empty planner and version 0 for an agent never written", async () => {
+        expect(await store.get("agent-new")).toEqual({ jobs: [], triggers: [] });
+        expect(await store.version("agent-new")).toBe(0);
+      });
+
+      it("stores what update returns and reads it back", async () => {
+        const planner = { jobs: [makeJob(1)], triggers: [makeTrigger(1, "ti_1")] };
+        const stored = await store.update("agent-1", () => planner);
+        expect(stored).toEqual(planner);
+        expect(await store.get("agent-1")).toEqual(planner);
+        expect(await store.get("agent-2")).toEqual({ jobs: [], triggers: [] });
+      });
+
+      it("passes the latest stored planner to update and fills schema defaults", async () => {
+        await store.update("agent-1", () => withJobs(makeJob(1)));
+        const seen: PlannerConfig[] = [];
+        await store.update("agent-1", (current) => {
+          seen.push(structuredClone(current));
+          return { ...current, jobs: [...current.jobs, { ...makeJob(2), policy: {} } as unknown as Job] };
+        });
+        expect(seen).toEqual([withJobs(makeJob(1))]);
+        expect((await store.get("agent-1")).jobs[1]?.policy).toEqual({ misfire: "runOnce", overlap: "skip" });
+      });
+
+      it("changes nothing and rethrows the same error when the update function throws", async () => {
+        await store.update("agent-1", () => withJobs(makeJob(1)));
+        const version = await store.version("agent-1");
+        const failure = new Error("nope");
+        await expect(
+          store.update("agent-1", async (current) => {
+            current.jobs.push(makeJob(2));
+            await Promise.resolve();
+            throw failure;
+          }),
+        ).rejects.toBe(failure);
+        expect(await store.get("agent-1")).toEqual(withJobs(makeJob(1)));
+        expect(await store.version("agent-1")).toBe(version);
+      });
+
+      it("rejects an invalid result with a clear error and changes nothing", async () => {
+        await store.update("agent-1", () => withJobs(makeJob(1)));
+        const bad = withJobs({ ...makeJob(2), id: "not-a-job-id" });
+        await expect(store.update("agent-1", () => bad)).rejects.toThrow(
+          /agent "agent-1" produced invalid data, so nothing was saved: jobs\.0\.id: This is not a valid job id/,
+        );
+        await expect(store.update("agent-1", () => null as unknown as PlannerConfig)).rejects.toBeInstanceOf(
+          StoreValidationError,
+        );
+        expect(await store.get("agent-1")).toEqual(withJobs(makeJob(1)));
+      });
+
+      it("hands out copies, so mutating them does not change stored data", async () => {
+        const input = withJobs(makeJob(1));
+        const returned = await store.update("agent-1", () => input);
+        input.jobs[0]!.name = "changed input";
+        returned.jobs[0]!.name = "changed result";
+        (await store.get("agent-1")).jobs[0]!.name = "changed read";
+        expect((await store.get("agent-1")).jobs[0]!.name).toBe("Job 1");
+      });
+
+      it("refuses agent ids that are not safe file names", async () => {
+        for (const agentId of ["", "../etc", "a/b", ".hidden", "a\\b", "x".repeat(129)]) {
+          await expect(store.get(agentId)).rejects.toBeInstanceOf(StoreValidationError);
+          await expect(store.update(agentId, (p) => p)).rejects.toBeInstanceOf(StoreValidationError);
+        }
+      });
+
+      it("serialises 100 concurrent updates so none is lost", async () => {
+        await store.update("agent-1", () => withJobs(makeJob(0)));
+        await Promise.all(
+          Array.from({ length: 100 }, (_, i) =>
+            store.update("agent-1", async (current) => {
+              // Yield between read and write: a store that does not serialise loses updates here.
+              await new Promise((resolve) => setTimeout(resolve, 0));
+              const [counter, ...rest] = current.jobs;
+              return withJobs({ ...counter!, revision: counter!.revision + 1 }, ...rest, makeJob(i + 1));
+            }),
+          ),
+        );
+        const { jobs } = await store.get("agent-1");
+        expect(jobs).toHaveLength(101);
+        expect(jobs[0]!.revision).toBe(101);
+        expect(new Set(jobs.map((job) => job.id)).size).toBe(101);
+      });
+    });
+
+    describe("due jobs", () => {
+      beforeEach(async () => {
+        await store.update("agent-a", () =>
+          withJobs(
+            makeJob(1, { nextRunAt: at(5) }),
+            makeJob(2, { nextRunAt: at(-10) }),
+            makeJob(3, { nextRunAt: at(-20), enabled: false }),
+            makeJob(4),
+          ),
+        );
+        await store.update("agent-b", () =>
+          withJobs(makeJob(5, { nextRunAt: at(-30) }), makeJob(6, { nextRunAt: "2026-03-02T09:00:00Z" })),
+        );
+      });
+
+      it("lists enabled jobs due at or before now, earliest first, up to the limit", async () => {
+        expect(await store.dueJobs(new Date(T0), 10)).toEqual([
+          { agentId: "agent-b", jobId: "job_000005", nextRunAt: at(-30) },
+          { agentId: "agent-a", jobId: "job_000002", nextRunAt: at(-10) },
+          { agentId: "agent-b", jobId: "job_000006", nextRunAt: "2026-03-02T09:00:00Z" },
+        ]);
+        expect((await store.dueJobs(new Date(T0), 2)).map((due) => due.jobId)).toEqual(["job_000005", "job_000002"]);
+        expect(await store.dueJobs(new Date(T0 - 31 * 60_000), 10)).toEqual([]);
+        expect((await store.dueJobs(new Date(T0 + 5 * 60_000), 10)).map((due) => due.jobId)).toContain("job_000001");
+      });
+
+      it("follows updates: advanced, disabled and deleted jobs leave the due list", async () => {
+        await store.update("agent-b", (p) => ({
+          ...p,
+          jobs: p.jobs.map((job) => (job.id === "job_000005" ? { ...job, state: { ...job.state, nextRunAt: at(60) } } : job)),
+        }));
+        await store.update("agent-a", (p) => ({ ...p, jobs: p.jobs.map((job) => ({ ...job, enabled: false })) }));
+        expect(await store.dueJobs(new Date(T0), 10)).toEqual([
+          { agentId: "agent-b", jobId: "job_000006", nextRunAt: "2026-03-02T09:00:00Z" },
+        ]);
+        await store.update("agent-b", () => withJobs());
+        expect(await store.dueJobs(new Date(T0 + 1e9), 10)).toEqual([]);
+      });
+
+      it("tells the earliest next run of any enabled job", async () => {
+        expect(await store.nextDueAt()).toEqual(new Date(at(-30)));
+        await store.update("agent-b", () => withJobs());
+        expect(await store.nextDueAt()).toEqual(new Date(at(-10)));
+        await store.update("agent-a", () => withJobs());
+        expect(await store.nextDueAt()).toBeNull();
+      });
+
+      it("refuses a limit that is not a positive whole number, or an invalid date", async () => {
+        await expect(store.dueJobs(new Date(T0), 0)).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(store.dueJobs(new Date(Number.NaN), 10)).rejects.toThrow("`now` must be a valid Date.");
+      });
+    });
+
+    describe("triggers by Composio id", () => {
+      it("finds the trigger and its agent, and follows changes and deletion", async () => {
+        await store.update("agent-a", () => ({ jobs: [], triggers: [makeTrigger(1, "ti_one"), makeTrigger(2)] }));
+        await store.update("agent-b", () => ({ jobs: [], triggers: [makeTrigger(3, "ti_three")] }));
+        expect(await store.findTriggerByComposioId("ti_one")).toEqual({ agentId: "agent-a", trigger: makeTrigger(1, "ti_one") });
+        expect((await store.findTriggerByComposioId("ti_three"))?.agentId).toBe("agent-b");
+        expect(await store.findTriggerByComposioId("ti_unknown")).toBeNull();
+
+        await store.update("agent-a", (p) => ({ ...p, triggers: [{ ...p.triggers[0]!, composioTriggerId: "ti_new" }] }));
+        expect(await store.findTriggerByComposioId("ti_one")).toBeNull();
+        expect((await store.findTriggerByComposioId("ti_new"))?.trigger.id).toBe("trg_000001");
+
+        await store.update("agent-a", (p) => ({ ...p, triggers: [] }));
+        expect(await store.findTriggerByComposioId("ti_new")).toBeNull();
+      });
+
+      it("finds every trigger attached to a connected account", async () => {
+        const on = (n: number, account: string) => {
+          const trigger = makeTrigger(n, `ti_${n}`);
+          return { ...trigger, source: { ...trigger.source, connectedAccountId: account } };
+        };
+        await store.update("agent-a", () => ({ jobs: [], triggers: [on(1, "ca_1"), on(2, "ca_2")] }));
+        await store.update("agent-b", () => ({ jobs: [], triggers: [on(3, "ca_1")] }));
+        const found = await store.findTriggersByConnectedAccount("ca_1");
+        expect(found.map((f) => [f.agentId, f.trigger.id]).sort()).toEqual([
+          ["agent-a", "trg_000001"],
+          ["agent-b", "trg_000003"],
+        ]);
+        expect(await store.findTriggersByConnectedAccount("ca_none")).toEqual([]);
+      });
+    });
+
+    describe("runs", () => {
+      it("appends, reads back, and absorbs a duplicate id by returning the stored run", async () => {
+        const run = makeRun("agent-1", JOB_OWNER, 1, { status: "queued", attempts: 0 });
+        expect(await store.appendRun(run)).toEqual({ inserted: true, run });
+        const duplicate = { ...run, status: "failed" as const, error: "boom" };
+        expect(await store.appendRun(duplicate)).toEqual({ inserted: false, run });
+        expect(await store.getRun("agent-1", run.id)).toEqual(run);
+        expect(await store.getRun("agent-1", "run_missing1")).toBeNull();
+        expect(await store.getRun("agent-2", run.id)).toBeNull();
+      });
+
+      it("rejects an invalid run", async () => {
+        const run = makeRun("agent-1", JOB_OWNER, 1);
+        await expect(store.appendRun({ ...run, status: "bored" } as unknown as Run)).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(store.appendRun({ ...run, agentId: "../x" })).rejects.toBeInstanceOf(StoreValidationError);
+        expect(await store.listRuns("agent-1", JOB_OWNER)).toEqual({ items: [], nextCursor: null });
+      });
+
+      it("updates a run atomically and answers null for an unknown run", async () => {
+        const run = makeRun("agent-1", JOB_OWNER, 1, { status: "queued", attempts: 0 });
+        await store.appendRun(run);
+        const running = await store.updateRun("agent-1", run.id, (r) => ({ ...r, status: "running", startedAt: at(1), attempts: 1 }));
+        expect(running).toEqual({ ...run, status: "running", startedAt: at(1), attempts: 1 });
+        expect(await store.getRun("agent-1", run.id)).toEqual(running);
+        expect(await store.updateRun("agent-1", "run_missing1", (r) => r)).toBeNull();
+        await expect(store.updateRun("agent-1", run.id, (r) => ({ ...r, id: "run_other01" }))).rejects.toBeInstanceOf(
+          StoreValidationError,
+        );
+        await expect(store.updateRun("agent-1", run.id, (r) => ({ ...r, attempts: -1 }))).rejects.toBeInstanceOf(
+          StoreValidationError,
+        );
+        expect(await store.getRun("agent-1", run.id)).toEqual(running);
+      });
+
+      it("lists active runs (queued or running) only", async () => {
+        await store.appendRun(makeRun("agent-1", JOB_OWNER, 1, { status: "queued" }));
+        await store.appendRun(makeRun("agent-1", JOB_OWNER, 2, { status: "succeeded" }));
+        await store.appendRun(makeRun("agent-1", OTHER_OWNER, 3, { status: "running" }));
+        await store.appendRun(makeRun("agent-2", JOB_OWNER, 4, { status: "running" }));
+        expect((await store.activeRuns("agent-1")).map((run) => run.id)).toEqual(["run_000003", "run_000001"]);
+        await store.updateRun("agent-1", "run_000003", (r) => ({ ...r, status: "failed", error: "x" }));
+        expect((await store.activeRuns("agent-1")).map((run) => run.id)).toEqual(["run_000001"]);
+      });
+
+      it("pages newest first with a stable cursor while newer runs are added", async () => {
+        for (let n = 1; n <= 25; n++) await store.appendRun(makeRun("agent-1", JOB_OWNER, n));
+        await store.appendRun(makeRun("agent-1", OTHER_OWNER, 100));
+        const first = await store.listRuns("agent-1", JOB_OWNER, { limit: 10 });
+        expect(first.items.map((run) => run.id)).toEqual(ids(25, 16));
+        expect(first.nextCursor).toEqual(expect.any(String));
+
+        await store.appendRun(makeRun("agent-1", JOB_OWNER, 26));
+        await store.appendRun(makeRun("agent-1", JOB_OWNER, 27));
+        const second = await store.listRuns("agent-1", JOB_OWNER, { limit: 10, cursor: first.nextCursor });
+        expect(second.items.map((run) => run.id)).toEqual(ids(15, 6));
+        const third = await store.listRuns("agent-1", JOB_OWNER, { limit: 10, cursor: second.nextCursor });
+        expect(third.items.map((run) => run.id)).toEqual(ids(5, 1));
+        expect(third.nextCursor).toBeNull();
+
+        expect((await store.listRuns("agent-1", JOB_OWNER)).items).toHaveLength(20);
+        expect((await store.listRuns("agent-1", OTHER_OWNER)).items.map((run) => run.id)).toEqual(["run_000100"]);
+        await expect(store.listRuns("agent-1", JOB_OWNER, { cursor: "%%%" })).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(store.listRuns("agent-1", JOB_OWNER, { limit: 101 })).rejects.toBeInstanceOf(StoreValidationError);
+      });
+
+      it("orders runs created at the same instant by id, newest id first", async () => {
+        for (const n of [3, 1, 2]) await store.appendRun(makeRun("agent-1", JOB_OWNER, n, { createdAt: at(0) }));
+        const page = await store.listRuns("agent-1", JOB_OWNER, { limit: 2 });
+        expect(page.items.map((run) => run.id)).toEqual(ids(3, 2));
+        const rest = await store.listRuns("agent-1", JOB_OWNER, { limit: 2, cursor: page.nextCursor });
+        expect(rest).toEqual({ items: [expect.objectContaining({ id: "run_000001" })], nextCursor: null });
+      });
+
+      it("keeps the newest 50 finished runs per owner and never drops queued or running ones", async () => {
+        await store.appendRun(makeRun("agent-1", JOB_OWNER, 1, { status: "running" }));
+        await store.appendRun(makeRun("agent-1", JOB_OWNER, 2, { status: "queued" }));
+        await store.appendRun(makeRun("agent-1", OTHER_OWNER, 3));
+        for (let n = 4; n <= 51; n++) await store.appendRun(makeRun("agent-1", JOB_OWNER, n));
+        expect(await pagedIds(store, "agent-1", JOB_OWNER)).toEqual([...ids(51, 4), ...ids(2, 1)]);
+
+        await store.appendRun(makeRun("agent-1", JOB_OWNER, 52));
+        expect(await pagedIds(store, "agent-1", JOB_OWNER)).toEqual([...ids(52, 5), ...ids(2, 1)]);
+        expect(await store.getRun("agent-1", "run_000004")).toBeNull();
+        expect((await store.listRuns("agent-1", OTHER_OWNER)).items).toHaveLength(1);
+
+        // Once the oldest run finishes it is the oldest finished run, so the next run drops it.
+        await store.updateRun("agent-1", "run_000001", (r) => ({ ...r, status: "succeeded" }));
+        await store.appendRun(makeRun("agent-1", JOB_OWNER, 53));
+        expect(await pagedIds(store, "agent-1", JOB_OWNER)).toEqual([...ids(53, 5), "run_000002"]);
+      });
+
+      it("keeps the newest finished run when 51 finish with a history of 50", async () => {
+        for (let n = 1; n <= 51; n++) await store.appendRun(makeRun("agent-1", JOB_OWNER, n));
+        expect(await pagedIds(store, "agent-1", JOB_OWNER)).toEqual(ids(51, 2));
+      });
+    });
+
+    describe("webhook deliveries", () => {
+      it("answers first seen once, then duplicate within the window, then first seen again after it", async () => {
+        const hour = 3_600_000;
+        expect(await store.recordDelivery("msg_1", new Date(T0), hour)).toEqual({ firstSeen: true });
+        expect(await store.recordDelivery("msg_1", new Date(T0 + 1000), hour)).toEqual({
+          firstSeen: false,
+          firstSeenAt: new Date(T0).toISOString(),
+        });
+        expect(await store.recordDelivery("msg_2", new Date(T0 + 1000), hour)).toEqual({ firstSeen: true });
+        expect(await store.recordDelivery("msg_1", new Date(T0 + hour), hour)).toEqual({ firstSeen: true });
+        expect(await store.recordDelivery("msg_1", new Date(T0 + hour + 1), hour)).toMatchObject({ firstSeen: false });
+        await expect(store.recordDelivery("", new Date(T0), hour)).rejects.toBeInstanceOf(StoreValidationError);
+      });
+    });
+
+    describe("change notifications", () => {
+      it("notifies planner and run changes of one agent with a growing version", async () => {
+        const changes: StoreChange[] = [];
+        const unsubscribe = store.subscribe("agent-1", (change) => changes.push(change));
+        store.subscribe("agent-2", () => {
+          throw new Error("a failing listener of another agent must not matter");
+        });
+        await store.update("agent-1", () => withJobs(makeJob(1)));
+        await store.update("agent-2", () => withJobs(makeJob(1)));
+        const run = makeRun("agent-1", JOB_OWNER, 1, { status: "queued" });
+        await store.appendRun(run);
+        await store.updateRun("agent-1", run.id, (r) => ({ ...r, status: "running" }));
+
+        expect(changes).toEqual([
+          { agentId: "agent-1", kind: "planner", version: 1 },
+          { agentId: "agent-1", kind: "run", version: 2, run },
+          { agentId: "agent-1", kind: "run", version: 3, run: { ...run, status: "running" } },
+        ]);
+        expect(await store.version("agent-1")).toBe(3);
+        expect(await store.version("agent-2")).toBe(1);
+
+        unsubscribe();
+        await store.update("agent-1", () => withJobs(makeJob(2)));
+        expect(changes).toHaveLength(3);
+        expect(await store.version("agent-1")).toBe(4);
+      });
+
+      it("does not count an update or run update that changes nothing", async () => {
+        await store.update("agent-1", () => withJobs(makeJob(1)));
+        await store.update("agent-1", (current) => current);
+        const run = makeRun("agent-1", JOB_OWNER, 1);
+        await store.appendRun(run);
+        await store.appendRun(run);
+        await store.updateRun("agent-1", run.id, (r) => r);
+        expect(await store.version("agent-1")).toBe(2);
+      });
+    });
+  });
+}
+
+function ids(from: number, to: number): string[] {
+  return Array.from({ length: from - to + 1 }, (_, i) => `run_${String(from - i).padStart(6, "0")}`);
+}
+
+async function pagedIds(store: PlannerStore, agentId: string, owner: RunOwner): Promise<string[]> {
+  const all: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await store.listRuns(agentId, owner, { limit: 100, cursor });
+    all.push(...page.items.map((run) => run.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}

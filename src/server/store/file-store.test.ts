@@ -1,0 +1,327 @@
+import { spawn } from "node:child_process";
+import { appendFile, mkdir, mkdtemp, readFile, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describeStoreContract } from "./contract";
+import { T0, at, makeJob, makeRun, makeTrigger, withJobs } from "./contract-fixtures";
+import { StoreCorruptError } from "./errors";
+import { fileStore } from "./file-store";
+import type { PlannerStore } from "./port";
+
+const WORKER = resolve(import.meta.dirname, "../../../test/store/worker.ts");
+
+describeStoreContract("fileStore", async (options) => {
+  const dir = await mkdtemp(join(tmpdir(), "planner-store-"));
+  return { store: fileStore({ dir, ...options }), cleanup: () => rm(dir, { recursive: true, force: true }) };
+});
+
+describe("fileStore files", () => {
+  let dir: string;
+  const stores: PlannerStore[] = [];
+
+  function open(options: { lockStaleMs?: number } = {}) {
+    const store = fileStore({ dir, ...options });
+    stores.push(store);
+    return store;
+  }
+  const agentFile = (agentId: string) => join(dir, "agents", `${agentId}.json`);
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "planner-files-"));
+  });
+  afterEach(async () => {
+    await Promise.all(stores.splice(0).map((store) => store.close()));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  describe("agent config", () => {
+    it("creates a missing config with just the planner key, indented by two spaces", async () => {
+      const planner = await open().update("agent-1", () => withJobs(makeJob(1)));
+      expect(await readFile(agentFile("agent-1"), "utf8")).toBe(`${JSON.stringify({ planner }, null, 2)}\n`);
+    });
+
+    it("keeps every other key of a host config through 20 updates", async () => {
+      const host = {
+        name: "Ada ✨ — 日本語",
+        model: { provider: "openai", params: { temperature: 0.2, maxTokens: 4096, stop: ["\n\n", "}"] } },
+        tools: [{ id: "search", enabled: true }, { id: "email", config: { "quoted \"key\"": null } }],
+        planner: { jobs: [], triggers: [] },
+        counts: [0, -1, 1.5, 1e21],
+        emptyObject: {},
+      };
+      await mkdir(join(dir, "agents"), { recursive: true });
+      await writeFile(agentFile("agent-1"), `${JSON.stringify(host, null, 2)}\n`);
+      const store = open();
+      for (let n = 1; n <= 20; n++) await store.update("agent-1", (p) => withJobs(...p.jobs, makeJob(n)));
+
+      const text = await readFile(agentFile("agent-1"), "utf8");
+      const { planner, ...rest } = JSON.parse(text) as typeof host;
+      const { planner: _before, ...hostRest } = host;
+      expect(rest).toEqual(hostRest);
+      expect(Object.keys(JSON.parse(text) as object)).toEqual(Object.keys(host));
+      expect(planner.jobs).toHaveLength(20);
+      // A config formatted like JSON.stringify(…, null, 2) comes back exactly in that format.
+      expect(text).toBe(`${JSON.stringify({ ...host, planner: await store.get("agent-1") }, null, 2)}\n`);
+    });
+
+    it("leaves the bytes of other keys untouched, even numbers JSON.parse cannot hold exactly", async () => {
+      const before = '{\n    "id": 12345678901234567890,\n    "price": 1.10,\n    "planner": {"jobs": []},';
+      const after = '\n    "note": "caf\\u00e9 \\"quoted\\" {not: a brace}"\n}\n';
+      await mkdir(join(dir, "agents"), { recursive: true });
+      await writeFile(agentFile("agent-1"), `${before}${after}`);
+      await open().update("agent-1", () => withJobs(makeJob(1)));
+      const text = await readFile(agentFile("agent-1"), "utf8");
+      expect(text.startsWith('{\n    "id": 12345678901234567890,\n    "price": 1.10,\n    "planner": {\n')).toBe(true);
+      expect(text.endsWith(`},${after}`)).toBe(true);
+      expect((JSON.parse(text) as { planner: unknown }).planner).toEqual(withJobs(makeJob(1)));
+    });
+
+    it("adds the planner key last to a config that has none", async () => {
+      await mkdir(join(dir, "agents"), { recursive: true });
+      await writeFile(agentFile("agent-1"), '{\n  "name": "Ada"\n}\n');
+      const store = open();
+      expect(await store.get("agent-1")).toEqual({ jobs: [], triggers: [] });
+      const planner = await store.update("agent-1", () => withJobs(makeJob(1)));
+      expect(await readFile(agentFile("agent-1"), "utf8")).toBe(`${JSON.stringify({ name: "Ada", planner }, null, 2)}\n`);
+      await writeFile(agentFile("agent-2"), "{}");
+      await store.update("agent-2", () => withJobs(makeJob(1)));
+      expect(JSON.parse(await readFile(agentFile("agent-2"), "utf8"))).toEqual({ planner });
+    });
+
+    it("reports a config that is not JSON with its path, and never changes it", async () => {
+      await mkdir(join(dir, "agents"), { recursive: true });
+      const bytes = '{ "name": "Ada", "planner": ';
+      await writeFile(agentFile("broken"), bytes);
+      const store = open();
+      const error = await store.update("broken", () => withJobs(makeJob(1))).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreCorruptError);
+      expect((error as StoreCorruptError).path).toBe(agentFile("broken"));
+      expect((error as Error).message).toMatch(
+        new RegExp(`^Cannot read agent config ${escape(agentFile("broken"))}: .+ — fix or remove the file; it was not changed\\.$`),
+      );
+      await expect(store.get("broken")).rejects.toBeInstanceOf(StoreCorruptError);
+      expect(await readFile(agentFile("broken"), "utf8")).toBe(bytes);
+    });
+
+    it("reports a planner that does not match the schema with its path and the problem, and never changes it", async () => {
+      await mkdir(join(dir, "agents"), { recursive: true });
+      const bytes = JSON.stringify({ name: "Ada", planner: { jobs: [{ ...makeJob(1), id: "nope" }] } });
+      await writeFile(agentFile("agent-1"), bytes);
+      const store = open();
+      await expect(store.update("agent-1", (p) => p)).rejects.toThrow(
+        `Agent config ${agentFile("agent-1")} has an invalid "planner": jobs.0.id: This is not a valid job id`,
+      );
+      await writeFile(agentFile("agent-2"), "[1, 2]");
+      await expect(store.get("agent-2")).rejects.toThrow(`Cannot read agent config ${agentFile("agent-2")}: expected a JSON object, found an array`);
+      expect(await readFile(agentFile("agent-1"), "utf8")).toBe(bytes);
+    });
+
+    it("reports an unreadable run history with its path and keeps the planner usable", async () => {
+      const store = open();
+      await store.appendRun(makeRun("agent-1", { kind: "job", id: "job_000001" }, 1));
+      const runsFile = join(dir, "runs", "agent-1.json");
+      await writeFile(runsFile, '{"runs": [{"id": 1}]}');
+      await expect(store.listRuns("agent-1", { kind: "job", id: "job_000001" })).rejects.toThrow(`Cannot read run history ${runsFile}: runs.0`);
+      await expect(store.appendRun(makeRun("agent-1", { kind: "job", id: "job_000001" }, 2))).rejects.toBeInstanceOf(StoreCorruptError);
+      expect(await readFile(runsFile, "utf8")).toBe('{"runs": [{"id": 1}]}');
+      await store.update("agent-1", () => withJobs(makeJob(1)));
+      expect((await store.get("agent-1")).jobs).toHaveLength(1);
+    });
+
+    it("keeps data, run history, versions and deliveries for the next store on the same directory", async () => {
+      const first = open();
+      await first.update("agent-1", () => withJobs(makeJob(1, { nextRunAt: at(-1) })));
+      await first.appendRun(makeRun("agent-1", { kind: "job", id: "job_000001" }, 1));
+      await first.recordDelivery("msg_1", new Date(T0), 60_000);
+      await first.close();
+      const second = open();
+      expect((await second.get("agent-1")).jobs).toHaveLength(1);
+      expect(await second.getRun("agent-1", "run_000001")).not.toBeNull();
+      expect(await second.version("agent-1")).toBe(2);
+      expect(await second.recordDelivery("msg_1", new Date(T0 + 1000), 60_000)).toMatchObject({ firstSeen: false });
+      expect(await second.dueJobs(new Date(T0), 10)).toHaveLength(1);
+    });
+  });
+
+  it("removes temp files a crashed writer left behind, and nothing else", async () => {
+    await mkdir(join(dir, "agents"), { recursive: true });
+    const orphan = join(dir, "agents", ".agent-1.json.0badf00d.tmp");
+    const young = join(dir, "agents", ".agent-2.json.0badf00d.tmp");
+    const hostFile = join(dir, "agents", ".notes.tmp");
+    for (const file of [orphan, young, hostFile]) await writeFile(file, "{");
+    const old = new Date(Date.now() - 3_600_000);
+    await utimes(orphan, old, old);
+    await utimes(hostFile, old, old);
+    await open().get("agent-1");
+    await expect(stat(orphan)).rejects.toMatchObject({ code: "ENOENT" });
+    expect(await stat(young)).toBeTruthy();
+    expect(await stat(hostFile)).toBeTruthy();
+  });
+
+  describe("index", () => {
+    async function seed(store: PlannerStore) {
+      await store.update("agent-a", () => withJobs(makeJob(1, { nextRunAt: at(-5) }), makeJob(2, { nextRunAt: at(10) })));
+      await store.update("agent-b", () => ({ jobs: [makeJob(3, { nextRunAt: at(-1) })], triggers: [makeTrigger(1, "ti_1")] }));
+    }
+    const due = async (store: PlannerStore) => (await store.dueJobs(new Date(T0), 10)).map((job) => job.jobId);
+
+    it("is rebuilt from the agent files when deleted or corrupted", async () => {
+      const store = open();
+      await seed(store);
+      await unlink(join(dir, "index.jsonl"));
+      expect(await due(store)).toEqual(["job_000001", "job_000003"]);
+      await writeFile(join(dir, "index.jsonl"), "garbage\n{");
+      expect(await due(store)).toEqual(["job_000001", "job_000003"]);
+      expect((await store.findTriggerByComposioId("ti_1"))?.agentId).toBe("agent-b");
+      await writeFile(join(dir, "index.jsonl"), `${(await readFile(join(dir, "index.jsonl"), "utf8")).trim()}\n{"agent": 5}\n`);
+      expect(await store.nextDueAt()).toEqual(new Date(at(-5)));
+    });
+
+    it("is built on open from agent files written by someone else", async () => {
+      await mkdir(join(dir, "agents"), { recursive: true });
+      await writeFile(agentFile("agent-x"), JSON.stringify({ planner: withJobs(makeJob(7, { nextRunAt: at(-3) })) }));
+      await writeFile(agentFile("not an agent"), "{");
+      await writeFile(agentFile("corrupt"), "{");
+      expect(await open().dueJobs(new Date(T0), 10)).toEqual([{ agentId: "agent-x", jobId: "job_000007", nextRunAt: at(-3) }]);
+    });
+
+    it("re-checks an entry against the agent file, so an agent edited behind its back is not misreported", async () => {
+      const store = open();
+      await seed(store);
+      expect(await due(store)).toEqual(["job_000001", "job_000003"]);
+      const edited = withJobs(makeJob(1, { nextRunAt: at(-5), enabled: false }), makeJob(2, { nextRunAt: at(-2) }));
+      const renamed = { ...makeTrigger(1, "ti_1"), name: "Edited by hand" };
+      await writeFile(agentFile("agent-a"), JSON.stringify({ planner: edited }));
+      await writeFile(agentFile("agent-b"), JSON.stringify({ planner: { jobs: [], triggers: [renamed] } }));
+      expect(await store.dueJobs(new Date(T0), 10)).toEqual([{ agentId: "agent-a", jobId: "job_000002", nextRunAt: at(-2) }]);
+      expect(await store.nextDueAt()).toEqual(new Date(at(-2)));
+      expect(await store.findTriggerByComposioId("ti_1")).toEqual({ agentId: "agent-b", trigger: renamed });
+      // The repaired entry is also what a store opened later reads.
+      expect(await due(open())).toEqual(["job_000002"]);
+    });
+
+    it("shows changes made by another store on the same directory", async () => {
+      const a = open();
+      const b = open();
+      await seed(a);
+      expect(await due(b)).toEqual(["job_000001", "job_000003"]);
+      await b.update("agent-a", () => withJobs());
+      expect(await due(a)).toEqual(["job_000003"]);
+      await b.update("agent-c", () => ({ jobs: [], triggers: [makeTrigger(2, "ti_2")] }));
+      expect((await a.findTriggerByComposioId("ti_2"))?.agentId).toBe("agent-c");
+    });
+
+    it("compacts the log once it holds many more lines than agents", async () => {
+      const store = open();
+      await store.update("agent-a", () => withJobs(makeJob(1, { nextRunAt: at(1) })));
+      // Simulate a long history of appends (by this or other processes) rather than making 1,000 updates.
+      const line = JSON.stringify({ agent: "agent-a", jobs: [["job_000001", at(1)]], triggers: [] });
+      await appendFile(join(dir, "index.jsonl"), `${line}\n`.repeat(1100));
+      await store.update("agent-a", () => withJobs(makeJob(1, { nextRunAt: at(2) })));
+      const lines = (await readFile(join(dir, "index.jsonl"), "utf8")).trim().split("\n");
+      expect(lines).toHaveLength(2);
+      expect(JSON.parse(lines[1]!)).toEqual({ agent: "agent-a", jobs: [["job_000001", at(2)]], triggers: [] });
+      expect(await store.nextDueAt()).toEqual(new Date(at(2)));
+      expect(await open().nextDueAt()).toEqual(new Date(at(2)));
+    });
+  });
+
+  describe("across processes", () => {
+    it("loses no update when two processes update the same agent 100 times each", async () => {
+      const outputs = await Promise.all([runWorker(dir, ["increment", "100"]), runWorker(dir, ["increment", "100"])]);
+      expect(outputs).toEqual(["done\n", "done\n"]);
+      const counter = (await open().get("agent-1")).jobs.find((job) => job.id === "job_counter");
+      expect(counter?.revision).toBe(200);
+    }, 30_000);
+
+    it("keeps every acknowledged write of a writer killed with SIGKILL and lets others write at once", async () => {
+      const acked = await killAfterAcks(dir, 30);
+      const file = await readFile(agentFile("agent-1"), "utf8");
+      const counter = (JSON.parse(file) as { planner: ReturnType<typeof withJobs> }).planner.jobs[0]!;
+      // Every acknowledged write is there; the write in flight at the kill may or may not be.
+      expect(counter.revision).toBeGreaterThanOrEqual(acked);
+      expect(counter.revision).toBeLessThanOrEqual(acked + 1);
+
+      const store = open();
+      const owner = { kind: "job" as const, id: "job_counter" };
+      expect((await store.listRuns("agent-1", owner, { limit: 1 })).items[0]?.id).toMatch(/^run_\d{8}$/);
+      expect(await store.getRun("agent-1", `run_${String(acked).padStart(8, "0")}`)).not.toBeNull();
+      const started = Date.now();
+      const updated = await store.update("agent-1", (p) => withJobs({ ...p.jobs[0]!, revision: p.jobs[0]!.revision + 1 }));
+      // The dead writer's lock is broken because its pid is gone, long before the 10 s stale time.
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(updated.jobs[0]!.revision).toBe(counter.revision + 1);
+      await store.appendRun(makeRun("agent-1", owner, 1));
+    }, 30_000);
+
+    it("breaks the lock of a writer killed while holding it at once, without waiting for it to go stale", async () => {
+      await open().update("agent-1", () => withJobs(makeJob(1)));
+      const lockFile = join(dir, "locks", "agent.agent-1.lock");
+      await killWhenHolding(dir);
+      expect(await readFile(lockFile, "utf8")).toMatch(/"pid":\d+/);
+      const store = open({ lockStaleMs: 60_000 });
+      const started = Date.now();
+      await store.update("agent-1", () => withJobs(makeJob(2)));
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect((await store.get("agent-1")).jobs.map((job) => job.id)).toEqual(["job_000002"]);
+      await expect(stat(lockFile)).rejects.toMatchObject({ code: "ENOENT" });
+    }, 30_000);
+  });
+});
+
+/** Starts the worker in "hold" mode and SIGKILLs it once it holds the agent's lock. */
+function killWhenHolding(dir: string): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ["--import", "tsx", WORKER, dir, "agent-1", "hold"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("holding")) child.kill("SIGKILL");
+    });
+    child.on("error", fail);
+    child.on("exit", (_code, signal) => (signal === "SIGKILL" ? done() : fail(new Error(`worker ended on its own: ${stderr}`))));
+  });
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Runs the worker to completion and returns its stdout (fails on a non-zero exit). */
+function runWorker(dir: string, args: string[]): Promise<string> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ["--import", "tsx", WORKER, dir, "agent-1", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", fail);
+    child.on("exit", (code) => (code === 0 ? done(stdout) : fail(new Error(`worker exited with ${code}: ${stderr}`))));
+  });
+}
+
+/** Starts the worker's write loop, SIGKILLs it after `acks` acknowledged writes; answers the last ack seen. */
+function killAfterAcks(dir: string, acks: number): Promise<number> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ["--import", "tsx", WORKER, dir, "agent-1", "loop"], { stdio: ["ignore", "pipe", "pipe"] });
+    let buffer = "";
+    let last = 0;
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const lines = buffer.split("\n");
+      buffer = lines.pop() ?? "";
+      for (const line of lines) {
+        const match = /^ack (\d+)$/.exec(line);
+        if (match) last = Number(match[1]);
+      }
+      if (last >= acks && child.exitCode === null && !child.killed) child.kill("SIGKILL");
+    });
+    child.on("error", fail);
+    child.on("exit", (_code, signal) =>
+      signal === "SIGKILL" ? done(last) : fail(new Error(`worker ended before it was killed: ${stderr}`)),
+    );
+  });
+}

@@ -1,0 +1,260 @@
+import { mkdir, readdir } from "node:fs/promises";
+import { AgentId, type PlannerConfig } from "../../shared/schemas";
+import { readAgentFile, renderAgentFile } from "./agent-file";
+import { isCode, writeFileAtomic } from "./atomic-write";
+import { readRuns, readVersion, writeRuns, writeVersion } from "./data-files";
+import { createDeliveryLog } from "./delivery-log";
+import { indexEntryOf } from "./due-index";
+import { StoreClosedError } from "./errors";
+import { createFileIndex } from "./file-index";
+import { findDueJobs, findTrigger, findTriggersByAccount, verifiedNextDueAt } from "./file-lookups";
+import { filePaths } from "./file-paths";
+import { createKeyedMutex } from "./keyed-mutex";
+import { createListenerMap } from "./listeners";
+import { type FileLock, type LockOptions, withLock } from "./lock";
+import type { PlannerStore, StoreChange } from "./port";
+import { activeOf, capRuns, insertRun, pageRuns } from "./run-history";
+import { sweepOrphans } from "./sweep";
+import {
+  assertAgentId,
+  assertRunId,
+  checkDate,
+  checkDelivery,
+  checkRunHistory,
+  checkRunUpdate,
+  sameJson,
+  validatePlannerResult,
+  validateRun,
+} from "./validate";
+
+/** Options of {@link fileStore}. */
+export interface FileStoreOptions {
+  /** The data directory (created on the first write). */
+  dir: string;
+  /** Finished runs kept per job or trigger (queued and running runs are always kept). Default 50. */
+  runHistory?: number;
+  /**
+   * A lock not refreshed for this long is considered abandoned by a crashed process and broken. A holder that
+   * died on this host is detected at once (its pid is gone). Default 10,000 ms.
+   */
+  lockStaleMs?: number;
+}
+
+/**
+ * A `PlannerStore` over JSON files, the embedded default. Each agent's config is `<dir>/agents/<agentId>.json`
+ * with the planner under its `planner` key; every other key of that file is left exactly as it was. Writes are
+ * atomic and serialised per agent across processes; an unreadable file is a `StoreCorruptError` naming it and is
+ * never overwritten. `version(agentId)` is a counter persisted in `<dir>/meta/<agentId>.json`, so it grows
+ * across processes and restarts; `subscribe` hears changes made through this store instance.
+ *
+ * @example
+ * const planner = createPlanner({ store: fileStore({ dir: path.join(process.cwd(), ".data/planner") }), ... });
+ */
+export function fileStore(options: FileStoreOptions): PlannerStore {
+  if (typeof options?.dir !== "string" || options.dir.trim() === "") {
+    throw new TypeError("fileStore needs a `dir` to keep planner data in.");
+  }
+  const lockStaleMs = options.lockStaleMs ?? 10_000;
+  if (!Number.isFinite(lockStaleMs) || lockStaleMs < 100) {
+    throw new RangeError(`lockStaleMs must be at least 100 ms, got ${String(options.lockStaleMs)}.`);
+  }
+  const runHistory = checkRunHistory(options.runHistory);
+  const paths = filePaths(options.dir);
+  const lock: LockOptions = { staleMs: lockStaleMs };
+  const mutex = createKeyedMutex();
+  const listeners = createListenerMap();
+  let dirsReady: Promise<void> | null = null;
+  let closed = false;
+
+  async function readEntry(agentId: string) {
+    try {
+      return indexEntryOf((await readAgentFile(paths.agent(agentId))).planner);
+    } catch {
+      // An unreadable config is left out of the index; reading that agent reports the error.
+      return null;
+    }
+  }
+
+  const index = createFileIndex({
+    path: paths.index,
+    lockPath: paths.indexLock,
+    lock,
+    mutex,
+    readEntry,
+    async listAgents() {
+      const names = await readdir(paths.agentsDir).catch((error: unknown) => {
+        if (isCode(error, "ENOENT")) return [];
+        throw error;
+      });
+      return names.flatMap((name) => {
+        const agentId = name.endsWith(".json") ? name.slice(0, -".json".length) : "";
+        return AgentId.safeParse(agentId).success ? [agentId] : [];
+      });
+    },
+  });
+  const deliveries = createDeliveryLog({ path: paths.deliveries, lockPath: paths.deliveriesLock, lock, mutex });
+
+  function open() {
+    if (closed) throw new StoreClosedError();
+    dirsReady ??= (async () => {
+      await Promise.all(paths.dirs.map((dir) => mkdir(dir, { recursive: true })));
+      // Older than any live writer's temp file can be: lock waits give up after 3 × lockStaleMs.
+      await sweepOrphans([paths.root, ...paths.dirs], Math.max(60_000, 4 * lockStaleMs));
+    })().catch((error: unknown) => {
+      dirsReady = null;
+      throw error;
+    });
+    return dirsReady;
+  }
+
+  /** Runs `work` as the only writer of this agent: in this process (mutex) and across processes (lock file). */
+  function asWriter<T>(agentId: string, work: (lock: FileLock) => Promise<T>): Promise<T> {
+    return mutex.run(agentId, () => withLock(paths.agentLock(agentId), lock, work));
+  }
+
+  /**
+   * The agent's next counter value. Read before anything is written, so a corrupt counter file fails the change
+   * before it starts rather than half-way.
+   */
+  async function nextVersion(agentId: string): Promise<number> {
+    return (await readVersion(paths.meta(agentId))) + 1;
+  }
+
+  /**
+   * Persists the counter after the data write (so a poller that sees it reads the new data), then notifies. The
+   * data is already stored, so a failure here is not reported as a failed change: that would invite a retry
+   * that applies it twice; the counter then lags until the next change.
+   */
+  async function committed(agentId: string, change: StoreChange) {
+    await writeVersion(paths.meta(agentId), change.version).catch(() => undefined);
+    listeners.emit(change);
+  }
+
+  const lookups = {
+    index,
+    readPlanner: async (agentId: string) => (await readAgentFile(paths.agent(agentId))).planner,
+  };
+
+  return {
+    async get(agentId) {
+      await open();
+      return (await readAgentFile(paths.agent(assertAgentId(agentId)))).planner;
+    },
+
+    async update(agentId, fn) {
+      await open();
+      const id = assertAgentId(agentId);
+      return asWriter(id, async (held): Promise<PlannerConfig> => {
+        const file = await readAgentFile(paths.agent(id));
+        const next = validatePlannerResult(id, await fn(structuredClone(file.planner)));
+        if (sameJson(next, file.planner)) return next;
+        const text = renderAgentFile(file, next);
+        const version = await nextVersion(id);
+        await held.assertHeld();
+        await writeFileAtomic(file.path, text);
+        try {
+          await index.publish(id, indexEntryOf(next));
+        } catch {
+          // The config is written and is the truth; the index is rebuilt from it on next use.
+          index.invalidate();
+        }
+        await committed(id, { agentId: id, kind: "planner", version });
+        return next;
+      });
+    },
+
+    async dueJobs(now, limit) {
+      await open();
+      return findDueJobs(lookups, now, limit);
+    },
+
+    async nextDueAt() {
+      await open();
+      return verifiedNextDueAt(lookups);
+    },
+
+    async findTriggerByComposioId(composioTriggerId) {
+      await open();
+      return findTrigger(lookups, composioTriggerId);
+    },
+
+    async findTriggersByConnectedAccount(connectedAccountId) {
+      await open();
+      return findTriggersByAccount(lookups, connectedAccountId);
+    },
+
+    async appendRun(run) {
+      await open();
+      const valid = validateRun(run, "The run to append");
+      return asWriter(valid.agentId, async (held) => {
+        const runs = await readRuns(paths.runs(valid.agentId));
+        const existing = runs.find((candidate) => candidate.id === valid.id);
+        if (existing) return { inserted: false, run: existing };
+        const version = await nextVersion(valid.agentId);
+        await held.assertHeld();
+        await writeRuns(paths.runs(valid.agentId), capRuns(insertRun(runs, valid), valid.owner, runHistory));
+        await committed(valid.agentId, { agentId: valid.agentId, kind: "run", version, run: valid });
+        return { inserted: true, run: valid };
+      });
+    },
+
+    async updateRun(agentId, runId, fn) {
+      await open();
+      const id = assertAgentId(agentId);
+      assertRunId(runId);
+      return asWriter(id, async (held) => {
+        const runs = await readRuns(paths.runs(id));
+        const current = runs.find((candidate) => candidate.id === runId);
+        if (!current) return null;
+        const next = checkRunUpdate(current, fn(structuredClone(current)));
+        if (sameJson(next, current)) return next;
+        const version = await nextVersion(id);
+        await held.assertHeld();
+        const replaced = insertRun(
+          runs.filter((candidate) => candidate !== current),
+          next,
+        );
+        await writeRuns(paths.runs(id), capRuns(replaced, next.owner, runHistory));
+        await committed(id, { agentId: id, kind: "run", version, run: next });
+        return next;
+      });
+    },
+
+    async getRun(agentId, runId) {
+      await open();
+      const runs = await readRuns(paths.runs(assertAgentId(agentId)));
+      return runs.find((run) => run.id === runId) ?? null;
+    },
+
+    async listRuns(agentId, owner, listOptions) {
+      await open();
+      return pageRuns(await readRuns(paths.runs(assertAgentId(agentId))), owner, listOptions);
+    },
+
+    async activeRuns(agentId) {
+      await open();
+      return activeOf(await readRuns(paths.runs(assertAgentId(agentId))));
+    },
+
+    async recordDelivery(deliveryId, now, ttlMs) {
+      await open();
+      checkDelivery(deliveryId, ttlMs);
+      return deliveries.record(deliveryId, checkDate(now, "now"), ttlMs);
+    },
+
+    subscribe(agentId, listener) {
+      return listeners.add(assertAgentId(agentId), listener);
+    },
+
+    async version(agentId) {
+      await open();
+      return readVersion(paths.meta(assertAgentId(agentId)));
+    },
+
+    async close() {
+      closed = true;
+      await mutex.idle();
+      listeners.clear();
+    },
+  };
+}

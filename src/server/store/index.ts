@@ -1,0 +1,14 @@
+export type {
+  DeliveryRecord,
+  DueJob,
+  ListRunsOptions,
+  PlannerStore,
+  RunPage,
+  StoreChange,
+  StoreListener,
+} from "./port";
+export { memoryStore, type MemoryStoreOptions } from "./memory-store";
+export { fileStore, type FileStoreOptions } from "./file-store";
+export { StoreClosedError, StoreCorruptError, StoreValidationError } from "./errors";
+export { LockLostError, LockTimeoutError } from "./lock";
+export { DEFAULT_RUN_HISTORY } from "./run-history";

@@ -1,0 +1,156 @@
+import { randomUUID } from "node:crypto";
+import { open, truncate } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
+import { isCode, writeFileAtomic } from "./atomic-write";
+
+/** A line of a log is not JSON, or the log does not start with the expected header. */
+export class LogCorruptError extends Error {
+  override readonly name = "LogCorruptError";
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * An append-only JSON-lines file shared by processes: appends cost O(line) instead of rewriting the file, and
+ * readers catch up by reading only the bytes appended since their last read. `replace` compacts it atomically.
+ *
+ * The first line is a header with a random generation, so a reader notices that the file was replaced even if
+ * the new file happens to reuse the old inode number. Appends and replaces must happen under one lock held by
+ * the caller; reads need no lock (they only consume complete lines, so a concurrent append is never half-read).
+ */
+export interface JsonlLog {
+  /**
+   * Applies the lines appended since the last call. When the file was replaced (or on the first call) `reset` is
+   * called first and every line is applied. Answers `false` when the file does not exist.
+   * Throws {@link LogCorruptError} for a bad header or a line that is not JSON.
+   */
+  sync(apply: (value: unknown) => void, reset: () => void): Promise<boolean>;
+  /** Appends values (caller holds the lock and has just called `sync`). `durable` fsyncs before returning. */
+  append(values: unknown[], durable: boolean): Promise<void>;
+  /** Atomically replaces the whole file with a fresh header and `values` (caller holds the lock). */
+  replace(values: unknown[]): Promise<void>;
+  /** Complete lines in the file after the header, as of the last `sync`/`append`/`replace`. */
+  lineCount(): number;
+}
+
+interface Position {
+  ino: number;
+  dev: number;
+  header: string;
+  /** Byte offset just after the last complete line read. */
+  offset: number;
+  lines: number;
+  /** Bytes after the last complete line: a line being appended now, or one torn by a crashed writer. */
+  torn: boolean;
+}
+
+export function createJsonlLog(path: string, format: string): JsonlLog {
+  let position: Position | null = null;
+
+  function parseLine(line: string, lineNumber: number): unknown {
+    try {
+      return JSON.parse(line);
+    } catch (error) {
+      throw new LogCorruptError(path, `Line ${lineNumber} of ${path} is not JSON: ${(error as Error).message}`);
+    }
+  }
+
+  async function readRange(handle: FileHandle, start: number, end: number): Promise<Buffer> {
+    const buffer = Buffer.alloc(end - start);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, start + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  }
+
+  async function sameGeneration(handle: FileHandle, current: Position): Promise<boolean> {
+    const bytes = await readRange(handle, 0, Buffer.byteLength(current.header));
+    return bytes.toString("utf8") === current.header;
+  }
+
+  return {
+    async sync(apply, reset) {
+      let handle: FileHandle;
+      try {
+        handle = await open(path, "r");
+      } catch (error) {
+        if (!isCode(error, "ENOENT")) throw error;
+        position = null;
+        return false;
+      }
+      try {
+        const stats = await handle.stat();
+        let current = position;
+        const replaced =
+          !current ||
+          current.ino !== stats.ino ||
+          current.dev !== stats.dev ||
+          stats.size < current.offset ||
+          !(await sameGeneration(handle, current));
+        if (replaced) {
+          reset();
+          current = null;
+        }
+        const start = current?.offset ?? 0;
+        const bytes = await readRange(handle, start, stats.size);
+        const end = bytes.lastIndexOf(10) + 1;
+        const lines = bytes.subarray(0, end).toString("utf8").split("\n").slice(0, -1);
+        if (!current) {
+          const header = lines.shift();
+          if (header === undefined || (parseLine(header, 1) as { format?: unknown } | null)?.format !== format) {
+            throw new LogCorruptError(path, `${path} does not start with a "${format}" header.`);
+          }
+          current = { ino: stats.ino, dev: stats.dev, header: `${header}\n`, offset: 0, lines: 0, torn: false };
+        }
+        const values = lines.map((line, i) => parseLine(line, current.lines + i + 2));
+        for (const value of values) apply(value);
+        position = { ...current, offset: start + end, lines: current.lines + values.length, torn: end < bytes.length };
+        return true;
+      } finally {
+        await handle.close();
+      }
+    },
+
+    async append(values, durable) {
+      if (!position) throw new Error(`${path} must be read before it is appended to.`);
+      // Under the lock nobody else is appending, so bytes after the last full line were torn by a crashed writer.
+      if (position.torn) await truncate(path, position.offset);
+      const text = values.map((value) => `${JSON.stringify(value)}\n`).join("");
+      const handle = await open(path, "a");
+      try {
+        await handle.write(text);
+        if (durable) await handle.datasync();
+      } finally {
+        await handle.close();
+      }
+      position = {
+        ...position,
+        offset: position.offset + Buffer.byteLength(text),
+        lines: position.lines + values.length,
+        torn: false,
+      };
+    },
+
+    async replace(values) {
+      const header = `${JSON.stringify({ format, generation: randomUUID() })}\n`;
+      const body = values.map((value) => `${JSON.stringify(value)}\n`).join("");
+      await writeFileAtomic(path, header + body);
+      const handle = await open(path, "r");
+      try {
+        const stats = await handle.stat();
+        position = { ino: stats.ino, dev: stats.dev, header, offset: stats.size, lines: values.length, torn: false };
+      } finally {
+        await handle.close();
+      }
+    },
+
+    lineCount: () => position?.lines ?? 0,
+  };
+}

@@ -1,0 +1,120 @@
+import type { Run, RunOwner } from "../../shared/schemas";
+import { StoreValidationError } from "./errors";
+import type { ListRunsOptions, RunPage } from "./port";
+
+/** Finished runs kept per job or trigger when the store is not told otherwise. */
+export const DEFAULT_RUN_HISTORY = 50;
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+
+/** Whether a run is still in progress; such runs are never dropped from history. */
+export function isActive(run: Run): boolean {
+  return run.status === "queued" || run.status === "running";
+}
+
+export function sameOwner(a: RunOwner, b: RunOwner): boolean {
+  return a.kind === b.kind && a.id === b.id;
+}
+
+interface RunKey {
+  at: number;
+  id: string;
+}
+
+function keyOf(run: Run): RunKey {
+  return { at: Date.parse(run.createdAt), id: run.id };
+}
+
+/** Negative when `a` sorts before `b` in newest-first order (createdAt descending, then id descending). */
+function compareKeys(a: RunKey, b: RunKey): number {
+  if (a.at !== b.at) return b.at - a.at;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** Sorts runs newest first (a copy). */
+export function sortNewestFirst(runs: readonly Run[]): Run[] {
+  return runs
+    .map((run) => ({ run, key: keyOf(run) }))
+    .sort((a, b) => compareKeys(a.key, b.key))
+    .map(({ run }) => run);
+}
+
+/** Inserts `run` into newest-first `runs` (a copy); new runs usually land at the front. */
+export function insertRun(runs: readonly Run[], run: Run): Run[] {
+  const key = keyOf(run);
+  let low = 0;
+  let high = runs.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareKeys(keyOf(runs[mid]!), key) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return [...runs.slice(0, low), run, ...runs.slice(low)];
+}
+
+/**
+ * Drops the oldest finished runs of `owner` beyond `max` (a copy). Queued and running runs are never dropped,
+ * so an owner may briefly hold more than `max` runs while many are in progress.
+ */
+export function capRuns(runs: readonly Run[], owner: RunOwner, max: number): Run[] {
+  let excess = runs.filter((run) => sameOwner(run.owner, owner)).length - max;
+  if (excess <= 0) return [...runs];
+  const dropped = new Set<Run>();
+  for (let i = runs.length - 1; i >= 0 && excess > 0; i--) {
+    const run = runs[i]!;
+    if (sameOwner(run.owner, owner) && !isActive(run)) {
+      dropped.add(run);
+      excess--;
+    }
+  }
+  return runs.filter((run) => !dropped.has(run));
+}
+
+function encodeCursor(key: RunKey): string {
+  return btoa(`${key.at}|${key.id}`).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function decodeCursor(cursor: string): RunKey {
+  const invalid = () => new StoreValidationError("This page cursor is not valid; load the first page again.");
+  let text: string;
+  try {
+    text = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
+  } catch {
+    throw invalid();
+  }
+  const separator = text.indexOf("|");
+  const at = Number(text.slice(0, separator));
+  const id = text.slice(separator + 1);
+  if (separator < 1 || !Number.isSafeInteger(at) || id.length === 0) throw invalid();
+  return { at, id };
+}
+
+/**
+ * One page of an owner's runs, newest first. The cursor is the position of the last run returned, so runs
+ * added meanwhile (which are newer) neither repeat nor shift later pages.
+ */
+export function pageRuns(runs: readonly Run[], owner: RunOwner, options: ListRunsOptions = {}): RunPage {
+  const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new StoreValidationError(`The page size must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${limit}.`);
+  }
+  const after = options.cursor ? decodeCursor(options.cursor) : null;
+  const items: Run[] = [];
+  let more = false;
+  for (const run of runs) {
+    if (!sameOwner(run.owner, owner)) continue;
+    if (after && compareKeys(keyOf(run), after) <= 0) continue;
+    if (items.length === limit) {
+      more = true;
+      break;
+    }
+    items.push(run);
+  }
+  const last = items.at(-1);
+  return { items, nextCursor: more && last ? encodeCursor(keyOf(last)) : null };
+}
+
+/** Queued and running runs, newest first. */
+export function activeOf(runs: readonly Run[]): Run[] {
+  return runs.filter(isActive);
+}

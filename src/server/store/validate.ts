@@ -1,0 +1,106 @@
+import type { z } from "zod";
+import { AgentId, PlannerConfig, Run } from "../../shared/schemas";
+import { StoreValidationError } from "./errors";
+import { DEFAULT_RUN_HISTORY, sameOwner } from "./run-history";
+
+/** One line naming the first few schema problems, e.g. `jobs.0.id: This is not a valid job id …`. */
+export function describeIssues(error: z.ZodError, max = 3): string {
+  const shown = error.issues.slice(0, max).map((issue) => {
+    const path = issue.path.map(String).join(".");
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+  const more = error.issues.length - shown.length;
+  return more > 0 ? `${shown.join("; ")} (and ${more} more)` : shown.join("; ");
+}
+
+/** Checks an agent id before it is used as a key or in a file name (no path traversal). */
+export function assertAgentId(agentId: unknown): string {
+  const parsed = AgentId.safeParse(agentId);
+  if (!parsed.success) {
+    throw new StoreValidationError(`Invalid agent id ${JSON.stringify(agentId)}: ${describeIssues(parsed.error)}`, {
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}
+
+/** Validates what an `update` function returned; the parsed value (defaults filled in) is what gets stored. */
+export function validatePlannerResult(agentId: string, value: unknown): PlannerConfig {
+  const parsed = PlannerConfig.safeParse(value);
+  if (!parsed.success) {
+    const problems = describeIssues(parsed.error);
+    throw new StoreValidationError(
+      `The planner update for agent "${agentId}" produced invalid data, so nothing was saved: ${problems}`,
+      { cause: parsed.error },
+    );
+  }
+  return parsed.data;
+}
+
+/** Validates a run given to `appendRun` or returned by an `updateRun` function. */
+export function validateRun(value: unknown, what: string): Run {
+  const parsed = Run.safeParse(value);
+  if (!parsed.success) {
+    throw new StoreValidationError(`${what} is not a valid run, so nothing was saved: ${describeIssues(parsed.error)}`, {
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}
+
+/** Validates a run id used for a lookup. */
+export function assertRunId(runId: unknown): string {
+  if (typeof runId !== "string" || runId.length === 0 || runId.length > 200) {
+    throw new StoreValidationError(`Invalid run id ${JSON.stringify(runId)}.`);
+  }
+  return runId;
+}
+
+/** Structural equality of two JSON values (what the store compares to skip writes that change nothing). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Validates `runHistory` once, when the store is created. */
+export function checkRunHistory(runHistory: number | undefined): number {
+  const value = runHistory ?? DEFAULT_RUN_HISTORY;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RangeError(`runHistory must be a whole number of at least 1, got ${String(runHistory)}.`);
+  }
+  return value;
+}
+
+/** Validates what an `updateRun` function returned: a valid run that is still the same run of the same owner. */
+export function checkRunUpdate(current: Run, next: unknown): Run {
+  const run = validateRun(next, `The update of run "${current.id}"`);
+  if (run.id !== current.id || run.agentId !== current.agentId || !sameOwner(run.owner, current.owner)) {
+    throw new StoreValidationError(
+      `The update of run "${current.id}" changed its id, agent or owner, so nothing was saved.`,
+    );
+  }
+  return run;
+}
+
+/** Validates the arguments of `recordDelivery`. */
+export function checkDelivery(deliveryId: string, ttlMs: number): void {
+  if (typeof deliveryId !== "string" || deliveryId.length === 0 || deliveryId.length > 500) {
+    throw new StoreValidationError("A delivery id must be a non-empty string of at most 500 characters.");
+  }
+  if (!Number.isFinite(ttlMs) || ttlMs <= 0) {
+    throw new StoreValidationError(`The dedupe window must be a positive number of milliseconds, got ${ttlMs}.`);
+  }
+}
+
+/** Validates the `limit` of `dueJobs`. */
+export function checkDueLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new StoreValidationError(`The due-job limit must be a whole number of at least 1, got ${limit}.`);
+  }
+}
+
+/** Validates a `Date` argument (an invalid date would compare false with everything). */
+export function checkDate(date: Date, name: string): number {
+  const time = date instanceof Date ? date.getTime() : NaN;
+  if (Number.isNaN(time)) throw new StoreValidationError(`\`${name}\` must be a valid Date.`);
+  return time;
+}

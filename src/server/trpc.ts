@@ -1,0 +1,65 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import { AgentInput } from "../shared/schemas";
+import type { PlannerContext } from "./context";
+import type { FieldError } from "./errors";
+import { InvalidInputError, PlannerError } from "./errors";
+import { LockTimeoutError, StoreValidationError } from "./store";
+
+function zodFieldErrors(error: ZodError): FieldError[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+}
+
+/** Field errors carried by an error, whether from input validation or a domain rule. */
+function fieldErrorsOf(cause: unknown): FieldError[] | null {
+  if (cause instanceof ZodError) return zodFieldErrors(cause);
+  if (cause instanceof InvalidInputError && cause.fieldErrors.length > 0) return cause.fieldErrors;
+  return null;
+}
+
+const t = initTRPC.context<PlannerContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const fieldErrors = fieldErrorsOf(error.cause);
+    const message =
+      error.cause instanceof ZodError
+        ? (fieldErrors?.[0]?.message ?? "The input is not valid.")
+        : error.code === "INTERNAL_SERVER_ERROR"
+          ? // Internal details (file paths, stack messages) stay in the server log.
+            "Something went wrong in the planner. Try again; if it keeps happening, tell your administrator."
+          : shape.message;
+    return { ...shape, message, data: { ...shape.data, fieldErrors } };
+  },
+});
+
+/** The one place where domain errors become tRPC errors (and so HTTP statuses). */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof PlannerError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  if (cause instanceof StoreValidationError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+  if (cause instanceof LockTimeoutError) {
+    throw new TRPCError({ code: "TIMEOUT", message: "The planner is busy saving other changes. Try again in a moment.", cause });
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+/** A signed-in user is required: without one, `UNAUTHORIZED` (401) and nothing else happens. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to use the planner." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** Acts on one agent: the input carries `agentId`, and the user must be allowed to access it (else 403). */
+export const agentProcedure = protectedProcedure.input(AgentInput).use(async ({ ctx, input, next }) => {
+  const { agentId } = input;
+  const allowed = await ctx.deps.canAccessAgent(ctx.user.userId, agentId);
+  if (!allowed) throw new TRPCError({ code: "FORBIDDEN", message: "You do not have access to this agent." });
+  return next({ ctx: { ...ctx, agentId } });
+});

@@ -1,0 +1,39 @@
+import type { JobRunRequest, TriggerRunRequest } from "../../src/shared/events";
+import type { CreateJobInput, Job } from "../../src/shared/schemas";
+import type { Dispatcher } from "../../src/server/engine";
+import { recordingExecutors } from "../helpers/executors";
+import { testPlanner } from "../helpers/planner";
+
+export { recordingExecutors };
+
+/** Collects dispatched requests instead of running them. */
+export function recordingDispatcher() {
+  const jobs: JobRunRequest[] = [];
+  const triggers: TriggerRunRequest[] = [];
+  const dispatcher: Dispatcher = {
+    dispatchJob: (request) => {
+      jobs.push(request);
+      return Promise.resolve();
+    },
+    dispatchTrigger: (request) => {
+      triggers.push(request);
+      return Promise.resolve();
+    },
+  };
+  return { dispatcher, jobs, triggers };
+}
+
+export function engineHarness(start: string) {
+  const exec = recordingExecutors();
+  const t = testPlanner({ executors: exec.executors }, start);
+  const noSleep = { sleep: () => Promise.resolve(), backoffMs: () => 0 };
+  async function createJob(input: Partial<CreateJobInput> & Pick<CreateJobInput, "schedule">): Promise<Job> {
+    return t.caller().jobs.create({
+      agentId: "agent-1",
+      name: "Job",
+      action: { type: "chat", template: "Hello" },
+      ...input,
+    });
+  }
+  return { ...t, exec, createJob, noSleep };
+}

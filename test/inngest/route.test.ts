@@ -1,0 +1,219 @@
+import { Inngest } from "inngest";
+import { describe, expect, it } from "vitest";
+import { createInngestRoute } from "../../src/server/next/inngest-route";
+import { PlannerConfigError } from "../../src/server/planner";
+import { PLANNER_EVENTS, type JobRunRequest } from "../../src/shared/events";
+import { testPlanner } from "../helpers/planner";
+import { ROUTE_URL, driveRun, failureEvent, functionCall, type DeliveredEvent } from "./executor";
+import { SIGNING_KEY, hashedStepId, inngestHarness, inngestSignature, recordingLogger } from "./helpers";
+
+const cronEvent: DeliveredEvent = { name: "inngest/scheduled.timer", data: { cron: "* * * * *" } };
+
+function dueEvent(request: JobRunRequest): DeliveredEvent {
+  return { name: PLANNER_EVENTS.jobDue, id: request.runId, data: request };
+}
+
+/** A planner with one job due at 09:00 Paris (08:00 UTC), the clock just past it, and the route. */
+async function dueJobRoute() {
+  const h = inngestHarness("2026-11-30T07:50:00.000Z");
+  const job = await h.createJob();
+  h.clock.set("2026-11-30T08:00:30.000Z");
+  const route = createInngestRoute({ planner: h.planner });
+  const request: JobRunRequest = {
+    runId: `${job.id}@2026-11-30T08:00:00.000Z`,
+    agentId: "agent-1",
+    jobId: job.id,
+    cause: "schedule",
+    scheduledFor: "2026-11-30T08:00:00.000Z",
+    scheduleRevision: 1,
+  };
+  return { ...h, ...route, job, request };
+}
+
+describe("createInngestRoute: configuration", () => {
+  it("refuses a planner without an Inngest client", () => {
+    const { planner } = testPlanner();
+    expect(() => createInngestRoute({ planner })).toThrow(PlannerConfigError);
+    expect(() => createInngestRoute({ planner })).toThrow(
+      "createInngestRoute: the planner has no Inngest client. Pass `inngest: { client }` to createPlanner (e.g. client: createInngestClient({ id })) to run jobs on Inngest.",
+    );
+  });
+
+  it("refuses a cloud-mode client without a signing key, naming the setting", () => {
+    const h = inngestHarness(undefined, {});
+    expect(h.client.mode).toBe("cloud");
+    expect(() => createInngestRoute({ planner: h.planner })).toThrow(PlannerConfigError);
+    expect(() => createInngestRoute({ planner: h.planner })).toThrow(
+      "createInngestRoute: the Inngest client has no signingKey. Pass `signingKey` to new Inngest({ … }) or createInngestClient({ … }) (INNGEST_SIGNING_KEY in the host's env), or use isDev: true for local development.",
+    );
+  });
+
+  it("refuses a plain new Inngest() in cloud mode without a signing key too", () => {
+    const client = new Inngest({ id: "host-app", isDev: false, logger: recordingLogger().logger });
+    const { planner } = testPlanner({ inngest: { client } });
+    expect(() => createInngestRoute({ planner })).toThrow(/has no signingKey/);
+  });
+
+  it("refuses something that is not an Inngest client (for hosts without types)", () => {
+    const h = inngestHarness();
+    const notAClient = { send() {} } as unknown as Inngest;
+    const planner = { ...h.planner, deps: { ...h.planner.deps, inngest: { client: notAClient } } };
+    expect(() => createInngestRoute({ planner })).toThrow("createInngestRoute: `inngest.client` is not an Inngest client (expected new Inngest({ id }) or createInngestClient({ id })).");
+  });
+
+  it("starts without a signing key in dev mode", () => {
+    const h = inngestHarness(undefined, { isDev: true });
+    const route = createInngestRoute({ planner: h.planner });
+    expect(Object.keys(route).sort()).toEqual(["GET", "POST", "PUT"]);
+  });
+});
+
+describe("createInngestRoute: requests from Inngest", () => {
+  it("answers 401 to an unsigned call and runs nothing", async () => {
+    const r = await dueJobRoute();
+    const res = await r.POST(functionCall("planner-tick", cronEvent, { signature: null }));
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ message: "Unauthorized" });
+    expect(r.api.sent).toEqual([]);
+    expect((await r.store.get("agent-1")).jobs[0]?.state.nextRunAt).toBe("2026-11-30T08:00:00.000Z");
+  });
+
+  it("answers 401 to a call signed with another key", async () => {
+    const r = await dueJobRoute();
+    const res = await r.POST(functionCall("planner-tick", cronEvent, { signingKey: `signkey-test-${"0".repeat(64)}` }));
+    expect(res.status).toBe(401);
+    expect(r.api.sent).toEqual([]);
+  });
+
+  it("answers 401 when the body was changed after signing", async () => {
+    const r = await dueJobRoute();
+    const otherBody = { event: { name: "something/else", data: {} } };
+    const res = await r.POST(functionCall("planner-tick", cronEvent, { signature: inngestSignature(otherBody, SIGNING_KEY) }));
+    expect(res.status).toBe(401);
+    expect(r.api.sent).toEqual([]);
+  });
+
+  it("answers 401 to a signature older than 5 minutes (replay)", async () => {
+    const r = await dueJobRoute();
+    const signedEarlier = (body: unknown) => inngestSignature(body, SIGNING_KEY, new Date(Date.now() - 6 * 60_000));
+    const call = functionCall("planner-tick", cronEvent, { signature: "placeholder" });
+    const body: unknown = await call.clone().json();
+    const res = await r.POST(new Request(call.url, { method: "POST", headers: { "x-inngest-signature": signedEarlier(body) }, body: JSON.stringify(body) }));
+    expect(res.status).toBe(401);
+    expect(r.api.sent).toEqual([]);
+  });
+
+  it("runs a correctly signed planner-tick: the due job is dispatched and nextRunAt advanced", async () => {
+    const r = await dueJobRoute();
+
+    const res = await r.POST(functionCall("planner-tick", cronEvent));
+
+    expect(res.status).toBe(206);
+    expect(await res.json()).toEqual([
+      expect.objectContaining({ id: hashedStepId("dispatch-due-jobs"), op: "StepRun", data: { due: 1, dispatched: 1, missed: 0 } }),
+    ]);
+    // Inngest checks that the answer comes from the app that holds the key.
+    expect(res.headers.get("x-inngest-signature")).toMatch(/^t=\d+&s=[0-9a-f]{64}$/);
+    expect(r.api.sent).toEqual([expect.objectContaining({ id: r.request.runId, name: "planner/job.due", data: r.request })]);
+    expect(r.api.urls).toEqual(["https://inn.gs/e/test-event-key"]);
+    expect((await r.store.get("agent-1")).jobs[0]?.state.nextRunAt).toBe("2026-12-01T08:00:00.000Z");
+  });
+
+  it("runs planner-run-job request by request like Inngest does, with steps replayed from JSON", async () => {
+    const r = await dueJobRoute();
+
+    const result = await driveRun(r.POST, "planner-run-job", dueEvent(r.request));
+
+    expect(result).toEqual({ outcome: "completed", output: { runId: r.request.runId, status: "succeeded" }, steps: ["start", "execute", "finish"], requests: 4 });
+    expect(r.exec.chats.map((c) => c.message)).toEqual(["Good morning, Ada! It is Monday 09:00 in Europe/Paris."]);
+    expect(await r.store.getRun("agent-1", r.request.runId)).toMatchObject({ status: "succeeded", attempts: 1, result: { threadId: "thread-1" } });
+  });
+
+  it("retries a failing executor, then onFailure records the final failure on the run and the job", async () => {
+    const r = await dueJobRoute();
+    r.exec.fail("The chat service is down.");
+    const event = dueEvent(r.request);
+
+    const result = await driveRun(r.POST, "planner-run-job", event);
+
+    expect(result).toMatchObject({
+      outcome: "failed",
+      status: 400,
+      error: { message: "The chat service is down." },
+      steps: ["start", "execute:retry", "execute:retry", "execute:retry", "execute:failed"],
+    });
+    expect(r.exec.chats).toHaveLength(4);
+    expect(await r.store.getRun("agent-1", r.request.runId)).toMatchObject({ status: "running", attempts: 4 });
+    if (result.outcome !== "failed") throw new Error("unreachable");
+
+    const failure = await driveRun(r.POST, "planner-run-job-failure", failureEvent("planner-run-job", event, result.error));
+
+    expect(failure).toMatchObject({ outcome: "completed", steps: ["record-failure"] });
+    expect(await r.store.getRun("agent-1", r.request.runId)).toMatchObject({
+      status: "failed",
+      attempts: 4,
+      error: "The chat service is down.",
+      finishedAt: "2026-11-30T08:00:30.000Z",
+    });
+    const job = (await r.store.get("agent-1")).jobs[0];
+    expect(job?.state).toMatchObject({ consecutiveFailures: 1, lastRun: { runId: r.request.runId, status: "failed", error: "The chat service is down." } });
+  });
+
+  it("onFailure leaves a run that already finished alone", async () => {
+    const r = await dueJobRoute();
+    const event = dueEvent(r.request);
+    await driveRun(r.POST, "planner-run-job", event);
+
+    await driveRun(r.POST, "planner-run-job-failure", failureEvent("planner-run-job", event, { name: "Error", message: "late failure" }));
+
+    expect(await r.store.getRun("agent-1", r.request.runId)).toMatchObject({ status: "succeeded" });
+    expect((await r.store.get("agent-1")).jobs[0]?.state.consecutiveFailures).toBe(0);
+  });
+
+  it("onFailure records a run that failed before it could start", async () => {
+    const r = await dueJobRoute();
+    const event = dueEvent(r.request);
+
+    await driveRun(r.POST, "planner-run-job-failure", failureEvent("planner-run-job", event, { name: "Error", message: "The agent catalog is unavailable." }));
+
+    expect(await r.store.getRun("agent-1", r.request.runId)).toMatchObject({ status: "failed", attempts: 0, error: "The agent catalog is unavailable." });
+    expect((await r.store.get("agent-1")).jobs[0]?.state.consecutiveFailures).toBe(1);
+  });
+
+  it("GET describes the app only to a signed caller", async () => {
+    const r = await dueJobRoute();
+    const unsigned = await r.GET(new Request(ROUTE_URL));
+    expect(unsigned.status).toBe(401);
+
+    const signed = await r.GET(new Request(ROUTE_URL, { headers: { "x-inngest-signature": inngestSignature("", SIGNING_KEY) } }));
+    expect(signed.status).toBe(200);
+    expect(await signed.json()).toMatchObject({ authentication_succeeded: true, app_id: "test-app", mode: "cloud", function_count: 5, has_signing_key: true });
+  });
+
+  it("PUT syncs the functions with Inngest, authenticated with the hashed signing key", async () => {
+    const r = await dueJobRoute();
+
+    const res = await r.PUT(new Request(ROUTE_URL, { method: "PUT" }));
+
+    expect(res.status).toBe(200);
+    expect(r.api.registrations).toHaveLength(1);
+    const [registration] = r.api.registrations;
+    expect(registration?.authorization).toMatch(/^Bearer signkey-test-[0-9a-f]{64}$/);
+    expect(registration?.authorization).not.toContain(SIGNING_KEY.slice("signkey-test-".length));
+    const fns = Object.fromEntries(registration?.body.functions.map((f) => [f.id, f]) ?? []);
+    expect(Object.keys(fns).sort()).toEqual([
+      "test-app-planner-run-job",
+      "test-app-planner-run-job-failure",
+      "test-app-planner-run-trigger",
+      "test-app-planner-run-trigger-failure",
+      "test-app-planner-tick",
+    ]);
+    expect(fns["test-app-planner-tick"]).toMatchObject({ triggers: [{ cron: "* * * * *" }], singleton: { mode: "skip" } });
+    expect(fns["test-app-planner-run-job"]).toMatchObject({
+      triggers: [{ event: "planner/job.due" }],
+      steps: { step: { retries: { attempts: 3 }, runtime: { type: "http", url: `${ROUTE_URL}?fnId=test-app-planner-run-job&stepId=step` } } },
+    });
+    expect(fns["test-app-planner-run-job"]).not.toHaveProperty("singleton");
+    expect(fns["test-app-planner-run-trigger"]).toMatchObject({ triggers: [{ event: "planner/trigger.fired" }] });
+  });
+});

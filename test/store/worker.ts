@@ -1,0 +1,69 @@
+/**
+ * A second process for the file store's cross-process tests:
+ *
+ *   node --import tsx test/store/worker.ts <dir> <agentId> increment <count>
+ *     adds 1 to the revision of job `job_counter` <count> times, then prints "done"
+ *   node --import tsx test/store/worker.ts <dir> <agentId> loop
+ *     forever: adds 1 to the counter and appends run number <n>, then prints "ack <n>" (the parent kills it)
+ *   node --import tsx test/store/worker.ts <dir> <agentId> hold
+ *     starts an update, prints "holding" from inside it (the agent's lock is held) and never finishes it
+ */
+import { Job, type PlannerConfig } from "../../src/shared/schemas";
+import { fileStore } from "../../src/server/store/file-store";
+
+const COUNTER_ID = "job_counter";
+
+function increment(planner: PlannerConfig): PlannerConfig {
+  const counter = planner.jobs.find((job) => job.id === COUNTER_ID);
+  if (!counter) {
+    const created = Job.parse({
+      id: COUNTER_ID,
+      name: "Counter",
+      schedule: { cron: "0 9 * * *", timezone: "UTC" },
+      action: { type: "chat", template: "count" },
+      policy: {},
+      enabled: true,
+      revision: 1,
+      createdAt: "2026-03-02T09:00:00.000Z",
+      updatedAt: "2026-03-02T09:00:00.000Z",
+      state: {},
+    });
+    return { ...planner, jobs: [...planner.jobs, created] };
+  }
+  return { ...planner, jobs: planner.jobs.map((job) => (job === counter ? { ...job, revision: job.revision + 1 } : job)) };
+}
+
+async function main() {
+  const [dir, agentId, mode, count] = process.argv.slice(2);
+  if (!dir || !agentId) throw new Error("usage: worker.ts <dir> <agentId> increment <count> | loop");
+  const store = fileStore({ dir });
+  if (mode === "increment") {
+    for (let i = 0; i < Number(count); i++) await store.update(agentId, increment);
+    process.stdout.write("done\n");
+  } else if (mode === "hold") {
+    await store.update(agentId, async () => {
+      process.stdout.write("holding\n");
+      return new Promise<never>(() => {});
+    });
+  } else if (mode === "loop") {
+    for (let n = 1; ; n++) {
+      await store.update(agentId, increment);
+      await store.appendRun({
+        id: `run_${String(n).padStart(8, "0")}`,
+        agentId,
+        owner: { kind: "job", id: COUNTER_ID },
+        cause: "manual",
+        createdAt: new Date(Date.UTC(2026, 2, 2) + n * 1000).toISOString(),
+        status: "succeeded",
+        attempts: 1,
+      });
+      process.stdout.write(`ack ${n}\n`);
+    }
+  }
+  await store.close();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exitCode = 1;
+});
