@@ -165,4 +165,39 @@ describe("recovery of runs a stopped process left behind", () => {
     expect(h.exec.calls.map((call) => [call.idempotencyKey, call.source.kind])).toEqual([["run_trigger002", "trigger"]]);
     await h.scheduler.stop();
   });
+
+  it("runs a queued trigger run after a restart from the event kept on the run, then drops the event", async () => {
+    const h = schedulerHarness({ start: START });
+    const trigger: Trigger = {
+      id: "trg_github0002",
+      name: "New PR",
+      source: { toolkit: "github", triggerSlug: "GITHUB_PULL_REQUEST_EVENT", config: {} },
+      action: { type: "chat", template: "New PR {eventData.title}" },
+      enabled: true,
+      revision: 1,
+      createdAt: START,
+      updatedAt: START,
+      state: { firedCount: 0, filteredCount: 0, duplicateCount: 0, consecutiveFailures: 0 },
+    };
+    await h.store.update("agent-1", (planner) => ({ ...planner, triggers: [trigger] }));
+    const request = {
+      runId: "run_trigger003",
+      agentId: "agent-1",
+      triggerId: trigger.id,
+      cause: "event" as const,
+      event: { id: "evt-3", type: "GITHUB_PULL_REQUEST_EVENT", source: "github", time: START, data: { title: "Add tests" } },
+    };
+    // Queued by a process that stopped before running it.
+    const stopped = createInProcessScheduler(h.planner.deps, { timers: h.sim.timers });
+    await stopped.dispatcher.dispatchTrigger(request);
+    expect((await h.store.getRun("agent-1", "run_trigger003"))?.event).toEqual(request.event);
+
+    await h.scheduler.start();
+    await h.scheduler.idle();
+    expect(h.exec.calls.map((call) => call.idempotencyKey)).toEqual(["run_trigger003"]);
+    const run = await h.store.getRun("agent-1", "run_trigger003");
+    expect(run).toMatchObject({ status: "succeeded", renderedMessage: "New PR Add tests", eventId: "evt-3" });
+    expect(run?.event).toBeUndefined();
+    await h.scheduler.stop();
+  });
 });

@@ -23,6 +23,7 @@ function baseRun(subject: RunSubject, now: Date): Run {
     createdAt: now.toISOString(),
     ...(subject.scheduledFor ? { scheduledFor: subject.scheduledFor } : {}),
     ...(subject.eventId ? { eventId: subject.eventId } : {}),
+    ...(subject.scheduleRevision ? { scheduleRevision: subject.scheduleRevision } : {}),
     status: "queued",
     attempts: 0,
     ...(subject.warnings.length > 0 ? { warnings: subject.warnings } : {}),
@@ -34,7 +35,7 @@ function baseRun(subject: RunSubject, now: Date): Run {
  * a queued run is visible (and survives a restart); `inserted: false` means this is a duplicate dispatch.
  */
 export async function enqueueRun(deps: PlannerDeps, subject: RunSubject): Promise<{ inserted: boolean; run: Run }> {
-  return deps.store.appendRun(baseRun(subject, deps.clock()));
+  return deps.store.appendRun({ ...baseRun(subject, deps.clock()), ...(subject.event ? { event: subject.event } : {}) });
 }
 
 /**

@@ -16,6 +16,10 @@ export interface RunSubject {
   eventId?: string;
   /** Warnings known before the run starts (missed occurrences). */
   warnings: string[];
+  /** Job runs: the schedule revision dispatched for. */
+  scheduleRevision?: number;
+  /** Trigger runs: the event, kept on the queued run so a restart can rebuild the request. */
+  event?: TriggerRunRequest["event"];
   /** Why the run must not execute against the current planner, or null. */
   skipReason(planner: PlannerConfig): SkipReason | null;
   /** Whether a run already in progress for this owner blocks this one. */
@@ -40,6 +44,7 @@ export function jobSubject(request: JobRunRequest): RunSubject {
     runId: request.runId,
     cause: request.cause,
     scheduledFor: request.scheduledFor,
+    scheduleRevision: request.scheduleRevision,
     warnings: missed > 0 ? [`${missed} earlier run${missed === 1 ? " was" : "s were"} missed while the scheduler was not running; this run replaces ${missed === 1 ? "it" : "them"}.`] : [],
     skipReason(planner) {
       const job = findJob(planner, request.jobId);
@@ -70,6 +75,7 @@ export function triggerSubject(request: TriggerRunRequest): RunSubject {
     runId: request.runId,
     cause: request.cause,
     eventId: request.event.id,
+    event: request.event,
     warnings: [],
     skipReason(planner) {
       const trigger = findTrigger(planner, request.triggerId);

@@ -1,28 +1,22 @@
 import { occurrencesBetween } from "../../shared/cron";
 import type { JobRunRequest } from "../../shared/events";
 import type { Run } from "../../shared/schemas";
-import { finishRun, jobSubject, type RunSubject } from "../engine";
+import { finishRun, jobSubject, triggerSubject, type RunSubject } from "../engine";
 import type { PlannerDeps } from "../planner";
 
 /** The error a run gets when it was left running by a process that stopped. */
 export const INTERRUPTED_MESSAGE = "The run was interrupted (the server stopped while it was running).";
-/** The error a queued trigger run gets when it cannot be rebuilt after a restart. */
+/** The error a queued trigger run gets when it cannot be rebuilt after a restart (stored before events were kept). */
 export const LOST_EVENT_MESSAGE =
   "The run was still queued when the server stopped, and its event is not kept with the run, so it could not be run.";
 
-/** The latest instant a `Date` can hold: `dueJobs` with it lists every enabled job that has a next run. */
-const END_OF_TIME = new Date(8.64e15);
-
 /**
- * Queued and running runs of every agent the scheduler can find: agents with a scheduled job (from the due
- * index) plus `alsoAgents` (those this process dispatched to).
- *
- * The store port has no "active runs of every agent" query, so agents whose only active runs belong to
- * triggers or paused jobs, and which this process has not dispatched to, are not found.
+ * Queued and running runs of every agent that has runs (`store.agentsWithRuns`), plus `alsoAgents` (those
+ * this process dispatched to).
  */
 export async function findActiveRuns(deps: PlannerDeps, alsoAgents: Iterable<string>): Promise<Run[]> {
   const agents = new Set(alsoAgents);
-  for (const due of await deps.store.dueJobs(END_OF_TIME, Number.MAX_SAFE_INTEGER)) agents.add(due.agentId);
+  for (const agentId of await deps.store.agentsWithRuns()) agents.add(agentId);
   const runs: Run[] = [];
   for (const agentId of agents) {
     try {
@@ -40,14 +34,18 @@ function isOccurrence(schedule: { cron: string; timezone: string }, iso: string)
 }
 
 /**
- * The subject to run a queued run with after a restart, or `null` when it cannot be rebuilt (a trigger run:
- * its event payload is not stored with the run).
+ * The subject to run a queued run with after a restart, or `null` when it cannot be rebuilt (a trigger run
+ * stored without its event).
  *
- * A run does not record the schedule revision it was dispatched for, so a scheduled run whose instant is no
- * longer an occurrence of the job's schedule is treated as rescheduled; otherwise the current revision is used.
+ * Job runs carry the schedule revision they were dispatched for; for older runs without it, a scheduled run
+ * whose instant is no longer an occurrence of the job's schedule is treated as rescheduled.
  */
 export async function rebuildSubject(deps: PlannerDeps, run: Run): Promise<RunSubject | null> {
-  if (run.owner.kind !== "job" || !run.scheduledFor || (run.cause !== "schedule" && run.cause !== "manual")) return null;
+  if (run.owner.kind === "trigger") {
+    if (!run.event || (run.cause !== "event" && run.cause !== "test")) return null;
+    return triggerSubject({ runId: run.id, agentId: run.agentId, triggerId: run.owner.id, cause: run.cause, event: run.event });
+  }
+  if (!run.scheduledFor || (run.cause !== "schedule" && run.cause !== "manual")) return null;
   const job = (await deps.store.get(run.agentId)).jobs.find((candidate) => candidate.id === run.owner.id);
   const request: JobRunRequest = {
     runId: run.id,
@@ -55,11 +53,11 @@ export async function rebuildSubject(deps: PlannerDeps, run: Run): Promise<RunSu
     jobId: run.owner.id,
     cause: run.cause,
     scheduledFor: run.scheduledFor,
-    scheduleRevision: job?.state.scheduleRevision ?? 1,
+    scheduleRevision: run.scheduleRevision ?? job?.state.scheduleRevision ?? 1,
   };
   // The queued run already carries its warnings (missed occurrences); keep them.
   const subject: RunSubject = { ...jobSubject(request), warnings: run.warnings ?? [] };
-  if (job && run.cause === "schedule" && !isOccurrence(job.schedule, run.scheduledFor)) {
+  if (job && run.cause === "schedule" && run.scheduleRevision === undefined && !isOccurrence(job.schedule, run.scheduledFor)) {
     return { ...subject, skipReason: () => "rescheduled" };
   }
   return subject;

@@ -210,6 +210,14 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     });
 
     describe("runs", () => {
+      it("lists the agents that have runs", async () => {
+        expect(await store.agentsWithRuns()).toEqual([]);
+        await store.appendRun(makeRun("agent-1", JOB_OWNER, 1));
+        await store.appendRun(makeRun("agent-2", JOB_OWNER, 2));
+        await store.update("agent-3", (p) => p);
+        expect((await store.agentsWithRuns()).sort()).toEqual(["agent-1", "agent-2"]);
+      });
+
       it("appends, reads back, and absorbs a duplicate id by returning the stored run", async () => {
         const run = makeRun("agent-1", JOB_OWNER, 1, { status: "queued", attempts: 0 });
         expect(await store.appendRun(run)).toEqual({ inserted: true, run });

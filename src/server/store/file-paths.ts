@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 export interface FilePaths {
   root: string;
   agentsDir: string;
+  runsDir: string;
   /** `<dir>/agents/<agentId>.json`: the agent's config, planner under its `planner` key. */
   agent(agentId: string): string;
   /** `<dir>/runs/<agentId>.json`: run history. */
@@ -29,6 +30,7 @@ export function filePaths(dir: string): FilePaths {
   return {
     root,
     agentsDir,
+    runsDir,
     agent: (agentId) => join(agentsDir, `${agentId}.json`),
     runs: (agentId) => join(runsDir, `${agentId}.json`),
     meta: (agentId) => join(metaDir, `${agentId}.json`),

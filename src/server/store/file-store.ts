@@ -231,6 +231,23 @@ export function fileStore(options: FileStoreOptions): PlannerStore {
       return pageRuns(await readRuns(paths.runs(assertAgentId(agentId))), owner, listOptions);
     },
 
+    async agentsWithRuns() {
+      await open();
+      let names: string[];
+      try {
+        names = await readdir(paths.runsDir);
+      } catch (error) {
+        if (isCode(error, "ENOENT")) return [];
+        throw error;
+      }
+      // Temp files of interrupted writes are not agents; only `<agentId>.json` names that are valid ids count.
+      return names.flatMap((name) => {
+        if (!name.endsWith(".json")) return [];
+        const agentId = name.slice(0, -".json".length);
+        return AgentId.safeParse(agentId).success ? [agentId] : [];
+      });
+    },
+
     async activeRuns(agentId) {
       await open();
       return activeOf(await readRuns(paths.runs(assertAgentId(agentId))));

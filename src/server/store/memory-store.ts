@@ -179,6 +179,13 @@ export function memoryStore(options: MemoryStoreOptions = {}): PlannerStore {
       });
     },
 
+    agentsWithRuns() {
+      return promised(() => {
+        open();
+        return [...runs.keys()].filter((agentId) => (runs.get(agentId)?.length ?? 0) > 0);
+      });
+    },
+
     activeRuns(agentId) {
       return promised(() => {
         open();

@@ -88,6 +88,9 @@ export interface PlannerStore {
   /** Runs of an agent that are `queued` or `running` (for overlap checks and live status). */
   activeRuns(agentId: string): Promise<Run[]>;
 
+  /** Every agent that has stored runs: lets a restarted scheduler find queued runs it must recover. */
+  agentsWithRuns(): Promise<string[]>;
+
   /**
    * Records a webhook delivery id for dedupe. The first call for an id answers `firstSeen: true`; later calls
    * within `ttlMs` answer `firstSeen: false`. Survives restarts for durable adapters.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AgentId, IsoDateTime, JsonValue, RunId } from "./common";
+import { AgentId, IsoDateTime, JsonObject, JsonValue, RunId } from "./common";
 
 export const RunCause = z.enum(["schedule", "manual", "event", "test"]);
 export type RunCause = z.infer<typeof RunCause>;
@@ -40,6 +40,14 @@ export const Run = z.object({
   input: JsonValue.optional(),
   result: RunResult.optional(),
   warnings: z.array(z.string()).optional(),
+  /** The job's schedule revision the run was dispatched for (job runs). */
+  scheduleRevision: z.int().positive().optional(),
+  /**
+   * The event a queued trigger run is for, kept only until the run starts so a restart can still run it.
+   */
+  event: z
+    .object({ id: z.string(), type: z.string(), source: z.string(), time: IsoDateTime, data: JsonObject })
+    .optional(),
 });
 export type Run = z.infer<typeof Run>;
 
