@@ -5,7 +5,7 @@ import { AgentInput } from "../shared/schemas";
 import type { PlannerContext } from "./context";
 import type { FieldError } from "./errors";
 import { InvalidInputError, PlannerError } from "./errors";
-import { LockTimeoutError, StoreValidationError } from "./store";
+import { LockTimeoutError, StoreCorruptError, StoreValidationError } from "./store";
 
 function zodFieldErrors(error: ZodError): FieldError[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
@@ -25,7 +25,7 @@ const t = initTRPC.context<PlannerContext>().create({
     const message =
       error.cause instanceof ZodError
         ? (fieldErrors?.[0]?.message ?? "The input is not valid.")
-        : error.code === "INTERNAL_SERVER_ERROR"
+        : error.code === "INTERNAL_SERVER_ERROR" && !(error.cause instanceof StoreCorruptError)
           ? // Internal details (file paths, stack messages) stay in the server log.
             "Something went wrong in the planner. Try again; if it keeps happening, tell your administrator."
           : shape.message;
@@ -40,6 +40,14 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   const cause = result.error.cause;
   if (cause instanceof PlannerError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
   if (cause instanceof StoreValidationError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+  if (cause instanceof StoreCorruptError) {
+    // The file path stays in the server log (the route's onError); the user learns what happened.
+    throw new TRPCError({
+      code: "INTERNAL_SERVER_ERROR",
+      message: "This agent's planner data could not be read, so nothing was changed. An administrator must repair it; the details are in the server log.",
+      cause,
+    });
+  }
   if (cause instanceof LockTimeoutError) {
     throw new TRPCError({ code: "TIMEOUT", message: "The planner is busy saving other changes. Try again in a moment.", cause });
   }

@@ -160,6 +160,23 @@ describe("triggers router against the Composio sandbox", () => {
     expect(runs.items.map((r) => [r.cause, r.status, r.eventId])).toEqual([["event", "succeeded", hit.webhookId]]);
   });
 
+  it("gives a workflow trigger the event payload as input", async () => {
+    const { caller, planner, exec } = setup();
+    const trigger = await caller().triggers.create({
+      agentId: "agent-1",
+      name: "Slack triage",
+      source: { toolkit: "slack", triggerSlug: "SLACK_RECEIVE_MESSAGE", connectedAccountId: "ca_user1slack0001", config: {} },
+      action: { type: "workflow", workflowId: "wf_triage" },
+    });
+    const data = { channel: "C07FIXTURE", text: "Deploy is red", user: "U07FXTRALEX", ts: "1764320000.000100" };
+    expect(await sandbox.emit(trigger.composioTriggerId!, data)).toMatchObject({ delivered: true, status: 200 });
+    await planner.start();
+    await planner.stop();
+    expect(exec.workflows.map((w) => [w.workflowId, w.input, w.source.kind])).toEqual([["wf_triage", data, "trigger"]]);
+    const runs = await caller().triggers.runs({ agentId: "agent-1", triggerId: trigger.id });
+    expect(runs.items[0]).toMatchObject({ status: "succeeded", input: data, result: { workflowRunId: "wfrun-1" } });
+  });
+
   it("tests the action with a sample built from the payload schema", async () => {
     const { caller, planner, exec } = setup();
     const trigger = await caller().triggers.create({ ...gmailTrigger, filters: undefined, source: { ...gmailTrigger.source, config: { labelIds: "CATEGORY_SOCIAL" } } });
