@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue, RunCause } from "../shared/schemas";
 import type { Inngest } from "inngest";
 import type { ComposioGateway } from "./composio";
+import type { InProcessSchedulerOptions } from "./scheduler";
 import type { PlannerStore } from "./store/port";
 
 /** Who is calling, as the host's `auth` resolves it from the request. */
@@ -87,6 +88,8 @@ export interface PlannerOptions {
   composio?: ComposioGateway;
   /** `{ client }` to run on Inngest; without it the in-process scheduler runs jobs. */
   inngest?: { client: Inngest.Any };
+  /** Tuning of the in-process scheduler (concurrency, retries, stale-run timeout); ignored with Inngest. */
+  scheduler?: InProcessSchedulerOptions;
   clock?: () => Date;
   logger?: PlannerLogger;
   limits?: Partial<PlannerLimits>;

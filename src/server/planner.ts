@@ -154,7 +154,7 @@ export function createPlanner(options: PlannerOptions): Planner {
   const inngest = options.inngest;
   driver = inngest
     ? { dispatcher: inngestDispatcher(inngest.client, deps), start: () => Promise.resolve(), stop: () => Promise.resolve(), wake() {} }
-    : createInProcessScheduler(deps);
+    : createInProcessScheduler(deps, options.scheduler);
   const running = driver;
   return {
     deps,

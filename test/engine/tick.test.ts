@@ -126,3 +126,20 @@ describe("tick and the job's state", () => {
     expect(sent).toEqual([`${b.id}@2026-11-30T09:00:00.000Z`, `${a.id}@2026-11-30T09:00:00.000Z`]);
   });
 });
+
+describe("tick with a stored schedule that no longer computes", () => {
+  it("pauses the job with a reason instead of failing every tick", async () => {
+    const h = engineHarness("2026-11-30T08:50:00.000Z");
+    const job = await h.createJob({ schedule: every15 });
+    // As if the runtime's timezone data dropped the zone since the job was saved.
+    await h.store.update("agent-1", (p) => ({ ...p, jobs: p.jobs.map((j) => ({ ...j, schedule: { ...j.schedule, timezone: "Atlantis/Lost" } })) }));
+    h.clock.set("2026-11-30T09:00:10.000Z");
+    const { dispatcher, jobs } = recordingDispatcher();
+    expect(await tick(h.planner.deps, dispatcher, h.clock.now())).toEqual({ due: 1, dispatched: 0, missed: 0 });
+    expect(jobs).toEqual([]);
+    const stored = await h.caller().jobs.byId({ agentId: "agent-1", jobId: job.id });
+    expect(stored.status).toBe("paused");
+    expect(stored.state.nextRunAt).toBeUndefined();
+    expect(stored.state.pausedReason).toMatch(/^Paused: the schedule can no longer be computed \(.*Atlantis\/Lost.*\)\. Edit the schedule, then resume\.$/);
+  });
+});

@@ -1,4 +1,4 @@
-import { latestOccurrenceBetween, occurrencesBetween } from "../../shared/cron";
+import { InvalidScheduleError, latestOccurrenceBetween, occurrencesBetween } from "../../shared/cron";
 import type { JobRunRequest } from "../../shared/events";
 import type { Job, Run } from "../../shared/schemas";
 import { nextRunAfter } from "../jobs/schedule";
@@ -96,7 +96,15 @@ async function tickJob(deps: PlannerDeps, dispatcher: Dispatcher, agentId: strin
 
   // nextRunAt is itself an occurrence: start the scan just before it.
   const fromExclusive = new Date(Date.parse(nextRunAt) - 1);
-  const plan = planOccurrences(job, fromExclusive, now);
+  let plan: Plan;
+  try {
+    plan = planOccurrences(job, fromExclusive, now);
+  } catch (error) {
+    // A stored schedule that no longer computes (e.g. a timezone the runtime dropped) would fail every tick.
+    if (!(error instanceof InvalidScheduleError)) throw error;
+    await pauseBroken(deps, agentId, job, nextRunAt, `Paused: the schedule can no longer be computed (${error.message}). Edit the schedule, then resume.`, now);
+    return { dispatched: 0, missed: 0 };
+  }
   const missedCount = plan.missed.length;
 
   for (const occurrence of plan.dispatch) {
@@ -130,6 +138,19 @@ async function tickJob(deps: PlannerDeps, dispatcher: Dispatcher, agentId: strin
     }),
   }));
   return { dispatched: plan.dispatch.length, missed: missedCount };
+}
+
+async function pauseBroken(deps: PlannerDeps, agentId: string, job: Job, nextRunAt: string, reason: string, now: Date) {
+  deps.logger.warn("planner tick: pausing a job whose schedule cannot be computed", { agentId, jobId: job.id, reason });
+  await deps.store.update(agentId, (current) => ({
+    ...current,
+    jobs: current.jobs.map((j) => {
+      if (j.id !== job.id || j.state.nextRunAt !== nextRunAt) return j;
+      const state = { ...j.state, pausedReason: reason };
+      delete state.nextRunAt;
+      return { ...j, enabled: false, revision: j.revision + 1, updatedAt: now.toISOString(), state };
+    }),
+  }));
 }
 
 /** Records the missed occurrences as one skipped run (for the latest of them), so history shows the gap. */

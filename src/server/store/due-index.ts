@@ -39,7 +39,9 @@ export function sameEntry(a: AgentIndexEntry | undefined, b: AgentIndexEntry | u
 function compareRefs(a: DueRef, b: DueRef): number {
   if (a.at !== b.at) return a.at - b.at;
   if (a.agentId !== b.agentId) return a.agentId < b.agentId ? -1 : 1;
-  return a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0;
+  if (a.jobId !== b.jobId) return a.jobId < b.jobId ? -1 : 1;
+  // Only a malformed entry listing one job twice gets here; a total order lets `remove` find the exact ref.
+  return a.nextRunAt < b.nextRunAt ? -1 : a.nextRunAt > b.nextRunAt ? 1 : 0;
 }
 
 /**
@@ -81,45 +83,84 @@ export function createPlannerIndex(): PlannerIndex {
   }
 
   function refsOf(agentId: string, entry: AgentIndexEntry): DueRef[] {
-    return entry.jobs.flatMap(([jobId, nextRunAt]) => {
-      const at = Date.parse(nextRunAt);
-      return Number.isNaN(at) ? [] : [{ agentId, jobId, nextRunAt, at }];
-    });
+    return entry.jobs.flatMap((pair) => refOf(agentId, pair) ?? []);
   }
 
-  function linkTriggers(agentId: string, entry: AgentIndexEntry) {
-    for (const [composioId] of entry.triggers) {
+  function linkTriggers(agentId: string, triggers: AgentIndexEntry["triggers"]) {
+    for (const [composioId] of triggers) {
       let agents = byComposioId.get(composioId);
       if (!agents) byComposioId.set(composioId, (agents = new Set()));
       agents.add(agentId);
     }
   }
 
-  function unlink(agentId: string, entry: AgentIndexEntry) {
-    for (const ref of refsOf(agentId, entry)) {
-      const at = position(ref, true);
-      if (at < sorted.length && compareRefs(sorted[at]!, ref) === 0) sorted.splice(at, 1);
+  function refOf(agentId: string, [jobId, nextRunAt]: [string, string]): DueRef | null {
+    const at = Date.parse(nextRunAt);
+    return Number.isNaN(at) ? null : { agentId, jobId, nextRunAt, at };
+  }
+
+  function insert(ref: DueRef) {
+    sorted.splice(position(ref, true), 0, ref);
+  }
+
+  function remove(ref: DueRef) {
+    const at = position(ref, true);
+    if (at < sorted.length && compareRefs(sorted[at]!, ref) === 0) sorted.splice(at, 1);
+  }
+
+  /**
+   * Moves only the refs that differ between an agent's old and new jobs: each splice shifts the whole sorted
+   * array, and a tick changes one job of an agent that may have a hundred. Counted as multisets, so a log entry
+   * that lists a job twice is handled like the full remove-and-insert would.
+   */
+  function updateRefs(agentId: string, before: AgentIndexEntry["jobs"], after: AgentIndexEntry["jobs"]) {
+    const key = ([jobId, nextRunAt]: [string, string]) => `${jobId.length}:${jobId}${nextRunAt}`;
+    const surplus = new Map<string, number>();
+    for (const pair of before) {
+      const k = key(pair);
+      surplus.set(k, (surplus.get(k) ?? 0) + 1);
     }
-    for (const [composioId] of entry.triggers) {
+    const added: Array<[string, string]> = [];
+    for (const pair of after) {
+      const k = key(pair);
+      const left = surplus.get(k) ?? 0;
+      if (left > 0) surplus.set(k, left - 1);
+      else added.push(pair);
+    }
+    for (const pair of before) {
+      const k = key(pair);
+      const left = surplus.get(k) ?? 0;
+      if (left === 0) continue;
+      surplus.set(k, left - 1);
+      const ref = refOf(agentId, pair);
+      if (ref) remove(ref);
+    }
+    for (const pair of added) {
+      const ref = refOf(agentId, pair);
+      if (ref) insert(ref);
+    }
+  }
+
+  function updateLinks(agentId: string, before: AgentIndexEntry["triggers"], after: AgentIndexEntry["triggers"]) {
+    const kept = new Set(after.map(([composioId]) => composioId));
+    for (const [composioId] of before) {
+      if (kept.has(composioId)) continue;
       const agents = byComposioId.get(composioId);
       agents?.delete(agentId);
       if (agents?.size === 0) byComposioId.delete(composioId);
     }
+    linkTriggers(agentId, after);
   }
 
   return {
     get: (agentId) => byAgent.get(agentId),
     set(agentId, entry) {
       const previous = byAgent.get(agentId);
-      if (previous) unlink(agentId, previous);
-      if (!entry || isEmptyEntry(entry)) {
-        byAgent.delete(agentId);
-        return;
-      }
-      const copy = structuredClone(entry);
-      byAgent.set(agentId, copy);
-      for (const ref of refsOf(agentId, copy)) sorted.splice(position(ref, true), 0, ref);
-      linkTriggers(agentId, copy);
+      const next = entry && !isEmptyEntry(entry) ? structuredClone(entry) : undefined;
+      updateRefs(agentId, previous?.jobs ?? [], next?.jobs ?? []);
+      updateLinks(agentId, previous?.triggers ?? [], next?.triggers ?? []);
+      if (next) byAgent.set(agentId, next);
+      else byAgent.delete(agentId);
     },
     reset(entries) {
       byAgent = new Map();
@@ -130,7 +171,7 @@ export function createPlannerIndex(): PlannerIndex {
         const copy = structuredClone(entry);
         byAgent.set(agentId, copy);
         for (const ref of refsOf(agentId, copy)) sorted.push(ref);
-        linkTriggers(agentId, copy);
+        linkTriggers(agentId, copy.triggers);
       }
       sorted.sort(compareRefs);
     },

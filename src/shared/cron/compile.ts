@@ -30,17 +30,58 @@ const NEVER_RUNS_REFERENCE_MS = Date.UTC(2000, 0, 1);
 
 const FIELD_LIST = "minute hour day-of-month month day-of-week";
 
-/** A valid schedule, ready to compute runs. Built for each call, never kept between calls. */
+/**
+ * A valid schedule, ready to compute runs. Shared between calls (see {@link compileSchedule}), so it is
+ * read-only: only croner's stateless queries (`nextRun`, `previousRuns`, `match`) may be called on its crons.
+ */
 export interface CompiledSchedule {
   /** The 5-field expression (aliases expanded, whitespace normalised). */
-  expression: string;
-  timezone: string;
+  readonly expression: string;
+  readonly timezone: string;
   /** Croner in the schedule's zone: the source of every run. */
-  zoned: Cron;
+  readonly zoned: Cron;
   /** Croner on the wall clock (read as UTC, no DST): which local times the expression names. */
-  wall: Cron;
-  clock: ZoneClock;
+  readonly wall: Cron;
+  readonly clock: ZoneClock;
 }
+
+/**
+ * A bounded map that forgets the least recently used key when full. Used for pure memoization only: every
+ * value is a function of its key alone and is never changed after it is stored.
+ */
+function createMemo<T>(capacity: number) {
+  const values = new Map<string, T>();
+  return {
+    get(key: string): T | undefined {
+      const value = values.get(key);
+      if (value !== undefined) {
+        // Re-inserting moves the key to the end of the map's order: the oldest key is then the least recently used.
+        values.delete(key);
+        values.set(key, value);
+      }
+      return value;
+    },
+    set(key: string, value: T): void {
+      if (values.size >= capacity) values.delete(values.keys().next().value!);
+      values.set(key, value);
+    },
+  };
+}
+
+const MEMO_CAPACITY = 500;
+
+/**
+ * Valid expressions by their text. Pure memoization, so module state is fine: the parse depends only on the
+ * text, and croner's queries leave an instance unchanged (these crons are never started). Saves building a
+ * croner and its never-runs check each time a store write validates every job's schedule.
+ */
+const parsedExpressions = createMemo<ParsedExpression & { ok: true }>(MEMO_CAPACITY);
+
+/**
+ * Valid schedules by expression text and zone. Pure memoization, like {@link parsedExpressions}: a tick would
+ * otherwise build two crons per due job.
+ */
+const compiledSchedules = createMemo<CompiledSchedule>(MEMO_CAPACITY);
 
 type Failure = { ok: false; errors: ScheduleError[] };
 export type ParsedExpression = { ok: true; expression: string; wall: Cron } | Failure;
@@ -48,6 +89,15 @@ export type CheckedSchedule = { ok: true; expression: string; wall: Cron; clock:
 
 /** Parses the cron part alone: syntax, field ranges, and whether it ever runs. */
 export function parseExpression(cron: unknown): ParsedExpression {
+  if (typeof cron !== "string") return parse(cron);
+  const cached = parsedExpressions.get(cron);
+  if (cached) return cached;
+  const parsed = parse(cron);
+  if (parsed.ok) parsedExpressions.set(cron, Object.freeze(parsed));
+  return parsed;
+}
+
+function parse(cron: unknown): ParsedExpression {
   const text = typeof cron === "string" ? cron.trim() : "";
   if (text === "") return fail("expression", "Enter a cron expression.");
   const tokens = text.split(/\s+/);
@@ -80,11 +130,17 @@ export function checkSchedule(cron: unknown, timezone: unknown): CheckedSchedule
 
 /** Parses a schedule into what the run computations need, or reports every problem at once. */
 export function compileSchedule(cron: unknown, timezone: unknown): { ok: true; schedule: CompiledSchedule } | Failure {
+  // Length-prefixed so that no two (cron, timezone) pairs share a key.
+  const key = typeof cron === "string" && typeof timezone === "string" ? `${timezone.length}:${timezone}${cron}` : null;
+  const cached = key === null ? undefined : compiledSchedules.get(key);
+  if (cached) return { ok: true, schedule: cached };
   const checked = checkSchedule(cron, timezone);
   if (!checked.ok) return checked;
   const { expression, wall, clock } = checked;
   const zoned = new Cron(expression, { ...CRONER_OPTIONS, timezone: clock.timezone });
-  return { ok: true, schedule: { expression, timezone: clock.timezone, zoned, wall, clock } };
+  const schedule = Object.freeze({ expression, timezone: clock.timezone, zoned, wall, clock });
+  if (key !== null) compiledSchedules.set(key, schedule);
+  return { ok: true, schedule };
 }
 
 /** Like {@link compileSchedule}, for functions that compute runs: throws {@link InvalidScheduleError}. */

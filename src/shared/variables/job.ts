@@ -50,20 +50,13 @@ export function jobVariables({ job, agent, scheduledFor, locale = "en-US" }: Job
     throw new RangeError("The scheduled time is not a valid date.");
   }
   const { timezone } = job.schedule;
-  assertIntlInputs(locale, timezone);
-  const format = (options: Intl.DateTimeFormatOptions, formatLocale = locale) =>
-    new Intl.DateTimeFormat(formatLocale, { ...options, timeZone: timezone });
-  // The hour is read in en-US so that the digits are Latin whatever the locale.
-  const hour = Number(
-    format({ hour: "numeric", hourCycle: "h23" }, "en-US")
-      .formatToParts(scheduledFor)
-      .find((part) => part.type === "hour")?.value,
-  );
+  const format = formattersFor(locale, timezone);
+  const hour = Number(format.hour.formatToParts(scheduledFor).find((part) => part.type === "hour")?.value);
   const builtins = {
-    date: format({ dateStyle: "full" }).format(scheduledFor),
-    time: format({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(scheduledFor),
-    dateTime: format({ dateStyle: "full", timeStyle: "short", hourCycle: "h23" }).format(scheduledFor),
-    dayOfWeek: format({ weekday: "long" }).format(scheduledFor),
+    date: format.date.format(scheduledFor),
+    time: format.time.format(scheduledFor),
+    dateTime: format.dateTime.format(scheduledFor),
+    dayOfWeek: format.dayOfWeek.format(scheduledFor),
     timeOfDay: timeOfDay(hour),
     timezone,
     scheduledFor: scheduledFor.toISOString(),
@@ -71,6 +64,50 @@ export function jobVariables({ job, agent, scheduledFor, locale = "en-US" }: Job
     agentName: agent.name,
   } satisfies Record<JobBuiltinVariable, string>;
   return { ...job.variables, ...builtins };
+}
+
+interface JobFormatters {
+  /** In en-US whatever the locale, so that the hour's digits are Latin. */
+  hour: Intl.DateTimeFormat;
+  date: Intl.DateTimeFormat;
+  time: Intl.DateTimeFormat;
+  dateTime: Intl.DateTimeFormat;
+  dayOfWeek: Intl.DateTimeFormat;
+}
+
+/**
+ * Formatters by locale and zone, least recently used first. Pure memoization, so module state is fine: Intl
+ * formatters are immutable and depend only on the key; building the five costs about 0.3 ms per run. Capped
+ * at about 500 formatters (some 20 MB), because each holds ICU data.
+ */
+const formatterSets = new Map<string, JobFormatters>();
+const MAX_FORMATTER_SETS = 100;
+
+/** The formatters for `locale` and `timeZone`, after checking both (only valid pairs are kept). */
+function formattersFor(locale: string, timeZone: string): JobFormatters {
+  // Length-prefixed so that no two pairs share a key.
+  const key = typeof locale === "string" && typeof timeZone === "string" ? `${locale.length}:${locale}${timeZone}` : null;
+  const cached = key === null ? undefined : formatterSets.get(key);
+  if (key !== null && cached) {
+    formatterSets.delete(key);
+    formatterSets.set(key, cached);
+    return cached;
+  }
+  assertIntlInputs(locale, timeZone);
+  const format = (options: Intl.DateTimeFormatOptions, formatLocale = locale) =>
+    new Intl.DateTimeFormat(formatLocale, { ...options, timeZone });
+  const built: JobFormatters = {
+    hour: format({ hour: "numeric", hourCycle: "h23" }, "en-US"),
+    date: format({ dateStyle: "full" }),
+    time: format({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }),
+    dateTime: format({ dateStyle: "full", timeStyle: "short", hourCycle: "h23" }),
+    dayOfWeek: format({ weekday: "long" }),
+  };
+  if (key !== null) {
+    if (formatterSets.size >= MAX_FORMATTER_SETS) formatterSets.delete(formatterSets.keys().next().value!);
+    formatterSets.set(key, built);
+  }
+  return built;
 }
 
 function assertIntlInputs(locale: string, timeZone: string): void {
