@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { JsonObject } from "../../shared/schemas";
+import type { JsonObject } from "../../shared/schemas";
+
+function isPlainObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The body came from JSON.parse, so every value in it is JSON already: checking the shape is enough, and
+ * re-validating a large payload recursively on every delivery is not worth its cost.
+ */
+const JsonObjectShape = z.custom<JsonObject>(isPlainObject, { message: "Expected an object." });
 
 /** A webhook body from Composio, whatever version delivered it, reduced to what the planner acts on. */
 export type ComposioDelivery =
@@ -14,20 +24,20 @@ const V3 = z.object({
   type: z.string().min(1),
   // Lifecycle events carry other metadata (project_id, org_id); only messages need the trigger fields.
   metadata: z.record(z.string(), z.unknown()).optional(),
-  data: JsonObject,
+  data: JsonObjectShape,
 });
 
 const V2 = z.object({
   type: z.string().min(1),
   timestamp: z.string().optional(),
-  data: JsonObject.and(z.object({ trigger_nano_id: z.string().min(1) })),
+  data: JsonObjectShape.and(z.object({ trigger_nano_id: z.string().min(1) })),
 });
 
 const V1 = z.object({
   trigger_name: z.string().min(1),
   trigger_id: z.string().min(1),
   connection_id: z.string().optional(),
-  payload: JsonObject,
+  payload: JsonObjectShape,
 });
 
 function isoOrNull(value: string | undefined): string | null {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { matchesFilters } from "../../shared/filters";
 import type { Trigger } from "../../shared/schemas";
 import { verifyComposioWebhook } from "../composio/verify";
@@ -50,9 +51,8 @@ async function readBody(req: Request, limit: number): Promise<Uint8Array | null>
 }
 
 /** The run id of a delivery: deterministic, so a redelivery dispatches the same run and is absorbed. */
-async function deliveryRunId(webhookId: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(webhookId)));
-  return `run_${Buffer.from(digest).toString("base64url").slice(0, 32)}`;
+function deliveryRunId(webhookId: string): string {
+  return `run_${createHash("sha256").update(webhookId).digest("base64url").slice(0, 32)}`;
 }
 
 function updateTrigger(deps: PlannerDeps, agentId: string, triggerId: string, fn: (t: Trigger) => Trigger) {
@@ -76,7 +76,7 @@ async function handleMessage(deps: PlannerDeps, webhookId: string, delivery: Ext
   if (!matchesFilters(trigger.filters, delivery.data)) {
     return { outcome: (await counter("filteredCount")) ? "filtered" : "duplicate" };
   }
-  const runId = await deliveryRunId(webhookId);
+  const runId = deliveryRunId(webhookId);
   // Dispatch before recording the delivery: if dispatch fails Composio retries, and the retry is not mistaken
   // for a duplicate. A real duplicate dispatches the same run id, which the queue and Inngest absorb.
   await deps.dispatcher.dispatchTrigger({
