@@ -5,6 +5,20 @@ import { deferred, schedulerHarness } from "./harness";
 
 const START = "2026-11-28T10:00:00.000Z";
 
+function prTrigger(id: string): Trigger {
+  return {
+    id,
+    name: "New PR",
+    source: { toolkit: "github", triggerSlug: "GITHUB_PULL_REQUEST_EVENT", config: {} },
+    action: { type: "chat", template: "New PR {eventData.title}" },
+    enabled: true,
+    revision: 1,
+    createdAt: START,
+    updatedAt: START,
+    state: { firedCount: 0, filteredCount: 0, duplicateCount: 0, consecutiveFailures: 0 },
+  };
+}
+
 function queuedRun(overrides: Partial<Run> & Pick<Run, "id" | "owner">): Run {
   return { agentId: "agent-1", cause: "manual", createdAt: START, status: "queued", attempts: 0, ...overrides };
 }
@@ -133,17 +147,7 @@ describe("recovery of runs a stopped process left behind", () => {
 
   it("fails a queued trigger run it cannot rebuild (its event is not stored) instead of leaving it queued for ever", async () => {
     const h = schedulerHarness({ start: START });
-    const trigger: Trigger = {
-      id: "trg_github0001",
-      name: "New PR",
-      source: { toolkit: "github", triggerSlug: "GITHUB_PULL_REQUEST_EVENT", config: {} },
-      action: { type: "chat", template: "New PR {eventData.title}" },
-      enabled: true,
-      revision: 1,
-      createdAt: START,
-      updatedAt: START,
-      state: { firedCount: 0, filteredCount: 0, duplicateCount: 0, consecutiveFailures: 0 },
-    };
+    const trigger = prTrigger("trg_github0001");
     await h.store.update("agent-1", (planner) => ({ ...planner, triggers: [trigger] }));
     await h.createJob("agent-1", { schedule: { cron: "0 9 * * *", timezone: "UTC" } });
     await h.store.appendRun(queuedRun({ id: "run_trigger001", owner: { kind: "trigger", id: trigger.id }, cause: "event", eventId: "evt-1" }));
@@ -168,17 +172,7 @@ describe("recovery of runs a stopped process left behind", () => {
 
   it("runs a queued trigger run after a restart from the event kept on the run, then drops the event", async () => {
     const h = schedulerHarness({ start: START });
-    const trigger: Trigger = {
-      id: "trg_github0002",
-      name: "New PR",
-      source: { toolkit: "github", triggerSlug: "GITHUB_PULL_REQUEST_EVENT", config: {} },
-      action: { type: "chat", template: "New PR {eventData.title}" },
-      enabled: true,
-      revision: 1,
-      createdAt: START,
-      updatedAt: START,
-      state: { firedCount: 0, filteredCount: 0, duplicateCount: 0, consecutiveFailures: 0 },
-    };
+    const trigger = prTrigger("trg_github0002");
     await h.store.update("agent-1", (planner) => ({ ...planner, triggers: [trigger] }));
     const request = {
       runId: "run_trigger003",
