@@ -2,6 +2,23 @@ import { randomUUID } from "node:crypto";
 import { open, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
+/** Options of {@link writeFileAtomic}. */
+export interface AtomicWriteOptions {
+  /**
+   * Runs while the temp file is written and synced, and must resolve before the rename; a rejection aborts the
+   * write with nothing changed. For a last check that the writer still holds its lock, overlapped with the I/O.
+   */
+  beforeCommit?: () => Promise<void>;
+}
+
+/** A temp file written and synced next to its target by {@link prepareAtomicWrite}; nothing is visible yet. */
+export interface PreparedWrite {
+  /** Renames the temp file over the target (removing it if that fails). Sync the directory after for durability. */
+  rename(): Promise<void>;
+  /** Removes the temp file: the write is abandoned. */
+  discard(): Promise<void>;
+}
+
 /**
  * Replaces `path` with `data` so that readers and crashes only ever see the old or the new content: write a temp
  * file in the same directory, fsync it, rename it over the target, fsync the directory (so the rename itself
@@ -10,29 +27,60 @@ import { basename, dirname, join } from "node:path";
  * @example
  * await writeFileAtomic("/data/agents/a.json", JSON.stringify(config, null, 2));
  */
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
+export async function writeFileAtomic(path: string, data: string, options: AtomicWriteOptions = {}): Promise<void> {
+  await (await prepareAtomicWrite(path, data, options)).rename();
+  await syncDirectory(dirname(path));
+}
+
+/**
+ * The first half of {@link writeFileAtomic}, for callers that write several files and order their renames: the
+ * temp file is written and synced (after `beforeCommit` resolved), then `rename()` and `syncDirectory` finish.
+ */
+export async function prepareAtomicWrite(path: string, data: string, options: AtomicWriteOptions = {}): Promise<PreparedWrite> {
   const dir = dirname(path);
   // A leading dot and a random suffix: never a valid agent file name, never shared by two writers.
   const temp = join(dir, `.${basename(path)}.${randomUUID().slice(0, 8)}.tmp`);
-  const mode = await stat(path).then(
-    (existing) => existing.mode & 0o777,
-    () => undefined,
-  );
-  const handle = await open(temp, "wx", mode ?? 0o644);
+  // Each step is a round trip to the fs thread pool, so independent ones overlap: the target's mode is looked up
+  // while the temp file is created (and applied with chmod before any data goes in).
+  const [mode, handle] = await Promise.all([
+    stat(path).then(
+      (existing) => existing.mode & 0o777,
+      () => undefined,
+    ),
+    open(temp, "wx", 0o644),
+  ]);
   try {
     try {
-      if (mode !== undefined) await handle.chmod(mode);
-      await handle.writeFile(data, "utf8");
-      await handle.sync();
+      // Both are waited for before either's failure is thrown, so the handle is never closed mid-write.
+      const settled = await Promise.allSettled([
+        options.beforeCommit?.(),
+        (async () => {
+          if (mode !== undefined) await handle.chmod(mode);
+          await handle.writeFile(data, "utf8");
+          // fdatasync flushes the data and the metadata needed to read it back (the size), which is all that
+          // must survive; the timestamps fsync would add are not.
+          await handle.datasync();
+        })(),
+      ]);
+      for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
     } finally {
       await handle.close();
     }
-    await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
-  await syncDirectory(dir);
+  return {
+    async rename() {
+      try {
+        await rename(temp, path);
+      } catch (error) {
+        await rm(temp, { force: true });
+        throw error;
+      }
+    },
+    discard: () => rm(temp, { force: true }),
+  };
 }
 
 /** fsyncs a directory so a rename or create in it is durable. Not supported everywhere (Windows): then a no-op. */

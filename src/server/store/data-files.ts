@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { Run } from "../../shared/schemas";
-import { isCode, writeFileAtomic } from "./atomic-write";
+import { isCode } from "./atomic-write";
 import { StoreCorruptError } from "./errors";
 import { sortNewestFirst } from "./run-history";
 import { describeIssues } from "./validate";
@@ -44,16 +44,17 @@ export async function readRuns(path: string): Promise<Run[]> {
   return sortNewestFirst(file.runs);
 }
 
-/** Writes runs one per line: compact, yet readable and diffable. */
-export async function writeRuns(path: string, runs: readonly Run[]): Promise<void> {
+/** The text of a run history file: one run per line, compact, yet readable and diffable. */
+export function runsText(runs: readonly Run[]): string {
   const lines = runs.map((run) => JSON.stringify(run)).join(",\n");
-  await writeFileAtomic(path, runs.length ? `{"runs":[\n${lines}\n]}\n` : `{"runs":[]}\n`);
+  return runs.length ? `{"runs":[\n${lines}\n]}\n` : `{"runs":[]}\n`;
 }
 
 export async function readVersion(path: string): Promise<number> {
   return (await readJson(path, "agent version", MetaFile, { version: 0 })).version;
 }
 
-export async function writeVersion(path: string, version: number): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify({ version })}\n`);
+/** The text of the counter file `<dir>/meta/<agentId>.json`. */
+export function versionText(version: number): string {
+  return `${JSON.stringify({ version })}\n`;
 }

@@ -24,6 +24,11 @@ export interface FileIndex {
   current(): Promise<PlannerIndex>;
   /** Records an agent's entry after its config was written. Call it while holding the agent's lock. */
   publish(agentId: string, entry: AgentIndexEntry): Promise<void>;
+  /**
+   * Whether this process's index is known good and holds exactly `entry` for the agent (no I/O). It may lag the
+   * log by other processes' appends, so only a writer holding the agent's lock can draw conclusions from it.
+   */
+  holds(agentId: string, entry: AgentIndexEntry): boolean;
   /** Re-reads one agent's config and fixes its entry (after a caller found the entry stale). */
   reconcile(agentId: string): Promise<void>;
   /** Forces a rebuild on the next use (after a failed append left the log behind the agent files). */
@@ -122,6 +127,9 @@ export function createFileIndex(options: FileIndexOptions): FileIndex {
     },
     publish(agentId, entry) {
       return locked(() => append(agentId, entry));
+    },
+    holds(agentId, entry) {
+      return fresh && sameEntry(index.get(agentId), entry);
     },
     reconcile(agentId) {
       // The config is read while holding the index lock: a writer appends only after writing its config, so

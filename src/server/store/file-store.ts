@@ -1,10 +1,11 @@
 import { mkdir, readdir } from "node:fs/promises";
+import { dirname } from "node:path";
 import { AgentId, type PlannerConfig } from "../../shared/schemas";
 import { readAgentFile, renderAgentFile } from "./agent-file";
-import { isCode, writeFileAtomic } from "./atomic-write";
-import { readRuns, readVersion, writeRuns, writeVersion } from "./data-files";
+import { isCode, prepareAtomicWrite, syncDirectory } from "./atomic-write";
+import { readRuns, readVersion, runsText, versionText } from "./data-files";
 import { createDeliveryLog } from "./delivery-log";
-import { indexEntryOf } from "./due-index";
+import { indexEntryOf, sameEntry } from "./due-index";
 import { StoreClosedError } from "./errors";
 import { createFileIndex } from "./file-index";
 import { findDueJobs, findTrigger, findTriggersByAccount, verifiedNextDueAt } from "./file-lookups";
@@ -113,21 +114,70 @@ export function fileStore(options: FileStoreOptions): PlannerStore {
   }
 
   /**
-   * The agent's next counter value. Read before anything is written, so a corrupt counter file fails the change
-   * before it starts rather than half-way.
+   * Starts reading the agent's counter, to overlap with reading its config. It is read before anything is
+   * written, so a corrupt counter fails the change before it starts rather than half-way; a change that turns out
+   * to be a no-op never looks at it (the rejection is handled here and rethrown only where it is awaited).
    */
-  async function nextVersion(agentId: string): Promise<number> {
-    return (await readVersion(paths.meta(agentId))) + 1;
+  function readNextVersion(agentId: string): Promise<number> {
+    const next = readVersion(paths.meta(agentId)).then((version) => version + 1);
+    next.catch(() => undefined);
+    return next;
   }
 
   /**
-   * Persists the counter after the data write (so a poller that sees it reads the new data), then notifies. The
-   * data is already stored, so a failure here is not reported as a failed change: that would invite a retry
-   * that applies it twice; the counter then lags until the next change.
+   * Stores a change of an agent: `text` to `path` and the agent's counter together, then notifies. Both temp files
+   * are written and synced at once (the lock is re-checked meanwhile; a failure so far changes nothing), then the
+   * data is renamed first and the counter second, so a poller that sees the new counter reads the new data; then
+   * both directories are synced while `afterData` (the index append) runs. All of it finishes before the agent's
+   * lock is released. Once the data is renamed the change is stored, so a failure of the counter is not reported
+   * as a failed change: that would invite a retry that applies it twice; the counter then lags until the next one.
    */
-  async function committed(agentId: string, change: StoreChange) {
-    await writeVersion(paths.meta(agentId), change.version).catch(() => undefined);
+  async function commit(held: FileLock, path: string, text: string, change: StoreChange, afterData?: () => Promise<void>) {
+    const meta = paths.meta(change.agentId);
+    const [data, counter] = await Promise.allSettled([
+      prepareAtomicWrite(path, text, { beforeCommit: () => held.assertHeld() }),
+      prepareAtomicWrite(meta, versionText(change.version)),
+    ]);
+    if (data.status === "rejected") {
+      if (counter.status === "fulfilled") await counter.value.discard();
+      throw data.reason;
+    }
+    if (counter.status === "rejected") {
+      await data.value.discard();
+      throw counter.reason;
+    }
+    try {
+      await data.value.rename();
+    } catch (error) {
+      await counter.value.discard();
+      throw error;
+    }
+    const counterStored = counter.value
+      .rename()
+      .then(() => syncDirectory(dirname(meta)))
+      .catch(() => undefined);
+    // Settled, not all: a failed directory sync must not release the lock while the index append still runs.
+    const [synced] = await Promise.allSettled([syncDirectory(dirname(path)), counterStored, afterData?.() ?? Promise.resolve()]);
+    if (synced.status === "rejected") throw synced.reason;
     listeners.emit(change);
+  }
+
+  /**
+   * Records the agent's new index entry; the caller holds the agent's lock. Skipped when the entry is the one the
+   * previous config had and this process's index already holds it: then the log holds it too, as only a writer
+   * of this agent (we hold its lock) or a reconcile/rebuild reading this very config could have appended a newer
+   * line for it. Anything else (a log left stale by a crash) is caught by the rebuild of a fresh process and the
+   * re-check of every entry before use, as before.
+   */
+  async function publish(agentId: string, previous: PlannerConfig, next: PlannerConfig) {
+    const entry = indexEntryOf(next);
+    if (sameEntry(entry, indexEntryOf(previous)) && index.holds(agentId, entry)) return;
+    try {
+      await index.publish(agentId, entry);
+    } catch {
+      // The config is written and is the truth; the index is rebuilt from it on next use.
+      index.invalidate();
+    }
   }
 
   const lookups = {
@@ -145,20 +195,13 @@ export function fileStore(options: FileStoreOptions): PlannerStore {
       await open();
       const id = assertAgentId(agentId);
       return asWriter(id, async (held): Promise<PlannerConfig> => {
+        const nextVersion = readNextVersion(id);
         const file = await readAgentFile(paths.agent(id));
         const next = validatePlannerResult(id, await fn(structuredClone(file.planner)));
         if (sameJson(next, file.planner)) return next;
         const text = renderAgentFile(file, next);
-        const version = await nextVersion(id);
-        await held.assertHeld();
-        await writeFileAtomic(file.path, text);
-        try {
-          await index.publish(id, indexEntryOf(next));
-        } catch {
-          // The config is written and is the truth; the index is rebuilt from it on next use.
-          index.invalidate();
-        }
-        await committed(id, { agentId: id, kind: "planner", version });
+        const version = await nextVersion;
+        await commit(held, file.path, text, { agentId: id, kind: "planner", version }, () => publish(id, file.planner, next));
         return next;
       });
     },
@@ -187,13 +230,13 @@ export function fileStore(options: FileStoreOptions): PlannerStore {
       await open();
       const valid = validateRun(run, "The run to append");
       return asWriter(valid.agentId, async (held) => {
+        const nextVersion = readNextVersion(valid.agentId);
         const runs = await readRuns(paths.runs(valid.agentId));
         const existing = runs.find((candidate) => candidate.id === valid.id);
         if (existing) return { inserted: false, run: existing };
-        const version = await nextVersion(valid.agentId);
-        await held.assertHeld();
-        await writeRuns(paths.runs(valid.agentId), capRuns(insertRun(runs, valid), valid.owner, runHistory));
-        await committed(valid.agentId, { agentId: valid.agentId, kind: "run", version, run: valid });
+        const version = await nextVersion;
+        const text = runsText(capRuns(insertRun(runs, valid), valid.owner, runHistory));
+        await commit(held, paths.runs(valid.agentId), text, { agentId: valid.agentId, kind: "run", version, run: valid });
         return { inserted: true, run: valid };
       });
     },
@@ -203,19 +246,23 @@ export function fileStore(options: FileStoreOptions): PlannerStore {
       const id = assertAgentId(agentId);
       assertRunId(runId);
       return asWriter(id, async (held) => {
+        const nextVersion = readNextVersion(id);
         const runs = await readRuns(paths.runs(id));
         const current = runs.find((candidate) => candidate.id === runId);
         if (!current) return null;
         const next = checkRunUpdate(current, fn(structuredClone(current)));
         if (sameJson(next, current)) return next;
-        const version = await nextVersion(id);
-        await held.assertHeld();
+        const version = await nextVersion;
         const replaced = insertRun(
           runs.filter((candidate) => candidate !== current),
           next,
         );
-        await writeRuns(paths.runs(id), capRuns(replaced, next.owner, runHistory));
-        await committed(id, { agentId: id, kind: "run", version, run: next });
+        await commit(held, paths.runs(id), runsText(capRuns(replaced, next.owner, runHistory)), {
+          agentId: id,
+          kind: "run",
+          version,
+          run: next,
+        });
         return next;
       });
     },

@@ -88,18 +88,18 @@ export function createJsonlLog(path: string, format: string): JsonlLog {
       try {
         const stats = await handle.stat();
         let current = position;
-        const replaced =
-          !current ||
-          current.ino !== stats.ino ||
-          current.dev !== stats.dev ||
-          stats.size < current.offset ||
-          !(await sameGeneration(handle, current));
-        if (replaced) {
+        let start = 0;
+        let bytes: Buffer | null = null;
+        if (current && current.ino === stats.ino && current.dev === stats.dev && stats.size >= current.offset) {
+          // Usually the same file: read the new bytes while checking its header rather than one after the other.
+          const [same, appended] = await Promise.all([sameGeneration(handle, current), readRange(handle, current.offset, stats.size)]);
+          if (same) [start, bytes] = [current.offset, appended];
+        }
+        if (!bytes) {
           reset();
           current = null;
+          bytes = await readRange(handle, 0, stats.size);
         }
-        const start = current?.offset ?? 0;
-        const bytes = await readRange(handle, start, stats.size);
         const end = bytes.lastIndexOf(10) + 1;
         const lines = bytes.subarray(0, end).toString("utf8").split("\n").slice(0, -1);
         if (!current) {

@@ -82,12 +82,7 @@ export async function acquireLock(path: string, options: LockOptions): Promise<F
   });
   try {
     for (let attempt = 0; ; attempt++) {
-      try {
-        await link(temp, path);
-        break;
-      } catch (error) {
-        if (!isCode(error, "EEXIST")) throw error;
-      }
+      if (await linked(temp, path)) break;
       const state = await readLock(path);
       if (!state) continue;
       if (isAbandoned(state, staleMs)) {
@@ -100,10 +95,25 @@ export async function acquireLock(path: string, options: LockOptions): Promise<F
       }
       await sleep(backoff(attempt));
     }
-  } finally {
+  } catch (error) {
     await rm(temp, { force: true });
+    throw error;
   }
-  return heldLock(path, owner.token, staleMs);
+  // The lock is ours; the temp name is only a second link to it, removed while the holder works (release waits
+  // for it). A failure there must not fail a held lock: the sweep removes the leftover later.
+  const cleanup = rm(temp, { force: true }).catch(() => undefined);
+  return heldLock(path, owner.token, staleMs, cleanup);
+}
+
+/** Links `temp` to `path`; `false` when `path` exists (the lock is taken). */
+async function linked(temp: string, path: string): Promise<boolean> {
+  try {
+    await link(temp, path);
+    return true;
+  } catch (error) {
+    if (isCode(error, "EEXIST")) return false;
+    throw error;
+  }
 }
 
 /**
@@ -121,7 +131,7 @@ export async function withLock<T>(path: string, options: LockOptions, work: (loc
   }
 }
 
-function heldLock(path: string, token: string, staleMs: number): FileLock {
+function heldLock(path: string, token: string, staleMs: number, cleanup: Promise<void>): FileLock {
   let lost = false;
   const heartbeat = setInterval(
     () => {
@@ -147,7 +157,8 @@ function heldLock(path: string, token: string, staleMs: number): FileLock {
     },
     async release() {
       clearInterval(heartbeat);
-      if (await stillOurs()) await rm(path, { force: true });
+      const [, ours] = await Promise.all([cleanup, stillOurs()]);
+      if (ours) await rm(path, { force: true });
     },
   };
 }
