@@ -17,9 +17,8 @@ import { createComposioGateway, verifyComposioWebhook } from "../src/server/comp
 import { createComposioWebhookRoute } from "../src/server/next/composio-webhook-route";
 import { createPlanner } from "../src/server/planner";
 import { memoryStore } from "../src/server/store";
-import type { Trigger } from "../src/shared/schemas";
-import sampleEvents from "../test/fixtures/composio/sample-events.json" with { type: "json" };
 import { signComposioWebhook } from "../test/composio-sandbox/sign";
+import { gmailDelivery, gmailTrigger } from "../test/helpers/triggers";
 
 const SECRET = "whsec_bench_secret_value";
 const CONNECTIONS = 50;
@@ -39,7 +38,7 @@ const FLOOR_SECONDS = 5;
  */
 const SINGLE_SECONDS = 3;
 
-const gmail = sampleEvents.find((event) => event.trigger_slug === "GMAIL_NEW_GMAIL_MESSAGE")!.delivery;
+const gmail = gmailDelivery;
 const body = JSON.stringify(gmail);
 // The envelope's id is swapped for each delivery's id, as Composio sends the same id in the body and the header.
 const [bodyBefore, bodyAfter] = body.split(JSON.stringify(gmail.id)) as [string, string];
@@ -57,21 +56,6 @@ function signedDelivery(id: string) {
   return { headers, raw };
 }
 
-function inboxTrigger(): Trigger {
-  const at = new Date().toISOString();
-  return {
-    id: "trg_inbox0000001",
-    name: "Inbox",
-    source: { toolkit: "gmail", triggerSlug: "GMAIL_NEW_GMAIL_MESSAGE", connectedAccountId: gmail.metadata.connected_account_id, config: {} },
-    action: { type: "chat", template: "New mail: {emailSubject}" },
-    enabled: true,
-    revision: 1,
-    createdAt: at,
-    updatedAt: at,
-    composioTriggerId: gmail.metadata.trigger_id,
-    state: { firedCount: 0, filteredCount: 0, duplicateCount: 0, consecutiveFailures: 0 },
-  };
-}
 
 /** What a framework does in front of the route: the Node request as a fetch `Request`. */
 async function toRequest(req: IncomingMessage): Promise<Request> {
@@ -103,7 +87,7 @@ async function serve() {
   const composio = createComposioGateway({ apiKey: "bench-api-key", baseURL: "http://127.0.0.1:9", webhookSecret: SECRET });
   const planner = createPlanner({ store, auth: () => null, canAccessAgent: () => false, composio });
   planner.deps.dispatcher = { dispatchJob: () => Promise.resolve(), dispatchTrigger: () => Promise.resolve() };
-  await store.update("agent-1", (current) => ({ ...current, triggers: [inboxTrigger()] }));
+  await store.update("agent-1", (current) => ({ ...current, triggers: [gmailTrigger(new Date().toISOString())] }));
   const { POST } = createComposioWebhookRoute({ planner });
 
   const server = createServer((req, res) => {

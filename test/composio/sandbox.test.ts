@@ -36,6 +36,17 @@ async function gmailTrigger(config: Record<string, unknown> = {}) {
   return (await sdk.triggers.create("demo-user", "GMAIL_NEW_GMAIL_MESSAGE", { triggerConfig: config })).triggerId;
 }
 
+/** What the SDK's own verification makes of a delivery the sandbox sent. */
+function sdkVerify(webhookId: string | null, delivery: ReceivedDelivery) {
+  return sdk.triggers.verifyWebhook({
+    id: webhookId ?? "",
+    timestamp: header(delivery.headers, "webhook-timestamp") ?? "",
+    signature: header(delivery.headers, "webhook-signature") ?? "",
+    payload: delivery.body,
+    secret: SECRET,
+  });
+}
+
 beforeAll(async () => {
   receiver = await startReceiver();
   sandbox = await startComposioSandbox({ apiKey: API_KEY, webhook: { url: receiver.url, secret: SECRET }, retryDelaysMs: [5, 5] });
@@ -154,13 +165,7 @@ describe("webhook deliveries", () => {
     });
     expect(Object.keys(body.metadata as object)).toEqual(["log_id", "trigger_slug", "auth_config_id", "connected_account_id", "trigger_id", "user_id"]);
 
-    const parsed = await sdk.triggers.verifyWebhook({
-      id: result.webhookId ?? "",
-      timestamp: header(delivery.headers, "webhook-timestamp") ?? "",
-      signature: header(delivery.headers, "webhook-signature") ?? "",
-      payload: delivery.body,
-      secret: SECRET,
-    });
+    const parsed = await sdkVerify(result.webhookId, delivery);
     expect(parsed.version).toBe("V3");
     expect(parsed.payload).toMatchObject({ id: triggerId, triggerSlug: "GMAIL_NEW_GMAIL_MESSAGE", userId: "demo-user" });
   });
@@ -228,13 +233,7 @@ describe("webhook deliveries", () => {
       const delivery = receiver.received.at(-1);
       if (!delivery) throw new Error("nothing delivered");
       expect(verified(delivery)).toEqual({ ok: true });
-      const parsed = await sdk.triggers.verifyWebhook({
-        id: result.webhookId ?? "",
-        timestamp: header(delivery.headers, "webhook-timestamp") ?? "",
-        signature: header(delivery.headers, "webhook-signature") ?? "",
-        payload: delivery.body,
-        secret: SECRET,
-      });
+      const parsed = await sdkVerify(result.webhookId, delivery);
       expect(parsed.version).toBe(version);
       expect(parsed.payload).toMatchObject({ id: triggerId, triggerSlug: "GMAIL_NEW_GMAIL_MESSAGE" });
       expect(parsed.payload.metadata.connectedAccount.id).toBe(instance?.connectedAccountId);

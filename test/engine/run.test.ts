@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { executeRun, jobSubject, triggerSubject } from "../../src/server/engine";
 import type { JobRunRequest } from "../../src/shared/events";
 import type { Job, Trigger } from "../../src/shared/schemas";
+import { gmailTrigger } from "../helpers/triggers";
 import { engineHarness } from "./harness";
 
 function request(job: Job, scheduledFor: string, extra: Partial<JobRunRequest> = {}): JobRunRequest {
@@ -163,19 +164,7 @@ describe("runJob", () => {
 describe("runTrigger", () => {
   async function withTrigger(action: Trigger["action"]) {
     const h = engineHarness("2026-11-30T07:59:00.000Z");
-    const now = "2026-11-30T07:59:00.000Z";
-    const trigger: Trigger = {
-      id: "trg_inbox0000001",
-      name: "Inbox",
-      source: { toolkit: "gmail", triggerSlug: "GMAIL_NEW_GMAIL_MESSAGE", config: {} },
-      action,
-      enabled: true,
-      revision: 1,
-      createdAt: now,
-      updatedAt: now,
-      composioTriggerId: "ti_abc",
-      state: { firedCount: 0, filteredCount: 0, duplicateCount: 0, consecutiveFailures: 0 },
-    };
+    const trigger = gmailTrigger("2026-11-30T07:59:00.000Z", { action });
     await h.store.update("agent-1", (p) => ({ ...p, triggers: [trigger] }));
     const event = {
       id: "msg_1",

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { createComposioWebhookRoute } from "../../src/server/next/composio-webhook-route";
 import type { Trigger } from "../../src/shared/schemas";
 import type { ComposioGateway } from "../../src/server/composio";
-import sampleEvents from "../fixtures/composio/sample-events.json" with { type: "json" };
 import { recordingDispatcher } from "../engine/harness";
 import { testPlanner } from "../helpers/planner";
+import { gmailDelivery, gmailTrigger } from "../helpers/triggers";
 
 const SECRET = "whsec_test_secret_value";
 const NOW = "2026-11-30T09:00:00.000Z";
@@ -32,23 +32,11 @@ function delivery(body: unknown, options: { id?: string; timestamp?: number; sec
   });
 }
 
-const gmail = sampleEvents.find((e) => e.trigger_slug === "GMAIL_NEW_GMAIL_MESSAGE")!.delivery;
+const gmail = gmailDelivery;
 const COMPOSIO_ID = gmail.metadata.trigger_id;
 
 function trigger(overrides: Partial<Trigger> = {}): Trigger {
-  return {
-    id: "trg_inbox0000001",
-    name: "Inbox",
-    source: { toolkit: "gmail", triggerSlug: "GMAIL_NEW_GMAIL_MESSAGE", connectedAccountId: gmail.metadata.connected_account_id, config: {} },
-    action: { type: "chat", template: "New mail: {emailSubject}" },
-    enabled: true,
-    revision: 1,
-    createdAt: NOW,
-    updatedAt: NOW,
-    composioTriggerId: COMPOSIO_ID,
-    state: { firedCount: 0, filteredCount: 0, duplicateCount: 0, consecutiveFailures: 0 },
-    ...overrides,
-  };
+  return gmailTrigger(NOW, overrides);
 }
 
 async function setup(stored: Trigger[] = [trigger()]) {

@@ -8,6 +8,10 @@ import { findTrigger, toTriggerView, type TriggerView } from "../../triggers/vie
 
 type Ctx = PlannerContext & { user: { userId: string } };
 
+function assertRoomForTrigger(count: number, max: number): void {
+  if (count >= max) throw new InvalidInputError(`This agent already has ${count} triggers, the most allowed is ${max}. Delete one to add another.`);
+}
+
 /**
  * Validates the source against Composio's catalog, creates the Composio trigger instance, then stores the
  * trigger. If storing fails the instance is deleted again, so Composio is never left with an orphan.
@@ -16,9 +20,7 @@ export async function createTriggerHandler({ ctx, input }: { ctx: Ctx; input: Cr
   const { store, clock, limits, logger } = ctx.deps;
   const gateway = requireComposio(ctx.deps);
   const current = await store.get(input.agentId);
-  if (current.triggers.length >= limits.maxTriggersPerAgent) {
-    throw new InvalidInputError(`This agent already has ${current.triggers.length} triggers, the most allowed is ${limits.maxTriggersPerAgent}. Delete one to add another.`);
-  }
+  assertRoomForTrigger(current.triggers.length, limits.maxTriggersPerAgent);
   const type = await gateway.getTriggerType(input.source.triggerSlug);
   if (type.toolkit !== input.source.toolkit) {
     throw new InvalidInputError(`${type.name} is an event of ${type.toolkit}, not ${input.source.toolkit}.`, [{ path: "source.triggerSlug", message: "Choose an event of this app." }]);
@@ -58,9 +60,8 @@ export async function createTriggerHandler({ ctx, input }: { ctx: Ctx; input: Cr
   try {
     if (!enabled) await gateway.disableTrigger(composioTriggerId);
     const planner = await store.update(input.agentId, (p) => {
-      if (p.triggers.length >= limits.maxTriggersPerAgent) {
-        throw new InvalidInputError(`This agent already has ${p.triggers.length} triggers, the most allowed is ${limits.maxTriggersPerAgent}. Delete one to add another.`);
-      }
+      // Checked again inside the atomic update: another create may have landed meanwhile.
+      assertRoomForTrigger(p.triggers.length, limits.maxTriggersPerAgent);
       if (p.triggers.some((t) => t.composioTriggerId === composioTriggerId)) {
         sharedInstance = true;
         throw new ConflictError("Another trigger with the same event, account and settings was just added.");
