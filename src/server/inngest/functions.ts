@@ -73,14 +73,10 @@ function createRunJobFunction(client: Inngest.Any, deps: PlannerDeps) {
       name: "Planner: run a job",
       triggers: [jobDue],
       retries: RUN_RETRIES,
-      onFailure: async ({ event, error, step }) => {
+      onFailure: ({ event, error, step }) => recordFailure(deps, step, "planner-run-job", error, () => {
         const request = JobRunRequest.safeParse(event.data.event.data);
-        if (!request.success) {
-          deps.logger.error("planner-run-job failed for an invalid event; nothing to record", { error: errorMessage(error) });
-          return;
-        }
-        await step.run("record-failure", () => recordFinalFailure(deps, jobSubject(request.data), error));
-      },
+        return request.success ? jobSubject(request.data) : null;
+      }),
     },
     async ({ event, step, attempt }) => runSteps(deps, step, attempt, jobSubject(event.data)),
   );
@@ -93,17 +89,23 @@ function createRunTriggerFunction(client: Inngest.Any, deps: PlannerDeps) {
       name: "Planner: run a trigger",
       triggers: [triggerFired],
       retries: RUN_RETRIES,
-      onFailure: async ({ event, error, step }) => {
+      onFailure: ({ event, error, step }) => recordFailure(deps, step, "planner-run-trigger", error, () => {
         const request = TriggerRunRequest.safeParse(event.data.event.data);
-        if (!request.success) {
-          deps.logger.error("planner-run-trigger failed for an invalid event; nothing to record", { error: errorMessage(error) });
-          return;
-        }
-        await step.run("record-failure", () => recordFinalFailure(deps, triggerSubject(request.data), error));
-      },
+        return request.success ? triggerSubject(request.data) : null;
+      }),
     },
     async ({ event, step, attempt }) => runSteps(deps, step, attempt, triggerSubject(event.data)),
   );
+}
+
+/** onFailure of both run functions: records the final failure, unless the event itself was invalid. */
+async function recordFailure(deps: PlannerDeps, step: RunStepTools, functionId: string, error: unknown, subjectOf: () => RunSubject | null): Promise<void> {
+  const subject = subjectOf();
+  if (!subject) {
+    deps.logger.error(`${functionId} failed for an invalid event; nothing to record`, { error: errorMessage(error) });
+    return;
+  }
+  await step.run("record-failure", () => recordFinalFailure(deps, subject, error));
 }
 
 type RunStepTools = GetStepTools<Inngest.Any>;
