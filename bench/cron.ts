@@ -3,6 +3,7 @@
  * keystroke. Run: `npx tsx bench/cron.ts` (or `npm run bench -- cron`). Prints numbers, asserts nothing.
  */
 import { nextRuns, validateSchedule } from "../src/shared/cron";
+import { checkTarget } from "./lib/target";
 
 const TARGET_MICROSECONDS = 1000;
 const ROUNDS = 15;
@@ -44,5 +45,5 @@ console.log(`cron: validateSchedule + nextRuns(…, 5)`);
 console.log(`  cases: ${EXPRESSIONS.length} expressions × ${TIMEZONES.length} zones × ${FROM.length} start instants`);
 const spread = `fastest round ${Math.min(...perCallRounds).toFixed(1)} µs, slowest ${Math.max(...perCallRounds).toFixed(1)} µs`;
 console.log(`  median: ${result.toFixed(1)} µs per call (${ROUNDS} rounds × ${CALLS_PER_ROUND} calls; ${spread})`);
-console.log(`  target: < ${TARGET_MICROSECONDS} µs per call — ${result < TARGET_MICROSECONDS ? "met" : "NOT met"}`);
+console.log(`  ${checkTarget({ what: "median per call", value: result, bound: "<", limit: TARGET_MICROSECONDS, unit: "µs", hint: `the slowest round took ${Math.max(...perCallRounds).toFixed(1)} µs` })}`);
 if (sink === 0) console.log("(no runs computed)");

@@ -22,6 +22,7 @@ import { plannerRouter } from "../src/server/router";
 import { fileStore, type PlannerStore } from "../src/server/store";
 import { createCallerFactory } from "../src/server/trpc";
 import type { Job } from "../src/shared/schemas";
+import { checkTarget } from "./lib/target";
 
 const LATENCY_AGENTS = 1_000;
 const LATENCY_JOBS_PER_AGENT = 20;
@@ -211,7 +212,6 @@ function baseDirs(): string[] {
 }
 
 async function main() {
-  const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
   const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(9);
   const bases = baseDirs();
   const roots = await Promise.all(bases.map((base) => mkdtemp(join(base, "planner-bench-store-"))));
@@ -227,7 +227,8 @@ async function main() {
         ["jobs.update", result.update],
       ] as const) {
         const line = `  ${bases[i]!.padEnd(10)} ${call.padEnd(12)} ${ms(stats.p50)} ${ms(stats.p95)} ${ms(stats.max)}`;
-        console.log(`${line}  ${verdict(stats.p95 <= LATENCY_TARGET_MS)}`);
+        const hint = bases[i] === "/dev/shm" ? undefined : "a disk file system: every write waits for fsync on the device, which /dev/shm does not";
+        console.log(`${line}  ${checkTarget({ what: "p95", value: stats.p95, bound: "≤", limit: LATENCY_TARGET_MS, unit: "ms", hint })}`);
       }
       console.log(`  ${bases[i]!.padEnd(10)} (loading ${LATENCY_AGENTS.toLocaleString("en")} agents took ${(result.loadMs / 1000).toFixed(1)} s)`);
     });
@@ -246,7 +247,8 @@ async function main() {
       return result.ms;
     });
     const ratio = costs.at(-1)! / costs[0]!;
-    console.log(`  100,000 vs 1,000: ${ratio.toFixed(2)}× — target ≤ 2× ${verdict(ratio <= 2)}`);
+    const growth = "the bound is growth with the number of jobs: dueJobs must read the due index, not every agent";
+    console.log(`  ${checkTarget({ what: "100,000 vs 1,000", value: ratio, bound: "≤", limit: 2, unit: "×", digits: 2, hint: growth })}`);
   } finally {
     await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
   }

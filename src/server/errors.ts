@@ -52,6 +52,16 @@ export class NotConfiguredError extends PlannerError {
   readonly code = "PRECONDITION_FAILED" as const;
 }
 
+/** A run was asked for while the planner's in-process driver is not running (`planner.start()` not called, or stopped). */
+export class NotStartedError extends PlannerError {
+  readonly code = "PRECONDITION_FAILED" as const;
+  constructor(
+    message = "The planner is not running, so this run would never start. The host must call planner.start() once at server start (in Next.js, from register() in instrumentation.ts).",
+  ) {
+    super(message);
+  }
+}
+
 /** Something outside the planner failed (Composio, an executor) in a way the user can act on. */
 export class UpstreamError extends PlannerError {
   readonly code = "BAD_GATEWAY" as const;

@@ -63,8 +63,38 @@ export interface PlannerLimits {
   maxJobsPerAgent: number;
   /** Default 100. */
   maxTriggersPerAgent: number;
-  /** Runs kept per job or trigger (default 50). */
+  /**
+   * Finished runs kept per job or trigger (default 50). Passed to the store on every run write
+   * (`RunWriteOptions.historyLimit`), so it applies to `memoryStore`, `fileStore` and a host's own adapter alike.
+   */
   runHistory: number;
+  /**
+   * The largest chat message a template may render to, in bytes of UTF-8 (default 32,768). A longer message is
+   * cut at this size (never inside a character), ends with "…", and the run gets a warning; the executor receives
+   * the cut message. The same bound applies to each rendered `fields` input value and to a thread key.
+   */
+  maxRenderedMessageBytes: number;
+  /**
+   * The largest workflow input kept on a run, in bytes of serialised JSON (default 32,768). The executor still
+   * receives the whole input (bounded upstream: the route's body limit, the webhook's 1 MiB, the rendered value
+   * cap); a larger one is stored as `{ truncated: true, bytes, preview }` and the run gets a warning.
+   */
+  maxStoredInputBytes: number;
+  /**
+   * The largest event kept on a queued trigger run, in bytes of serialised JSON (default 262,144). The event is
+   * kept only until the run starts, so a restart can still run it; a larger one is not kept (the run gets a
+   * warning), and if the process stops before such a run starts, the run fails instead of running.
+   */
+  maxQueuedEventBytes: number;
+  /**
+   * How late an occurrence may still start under the `skip` misfire policy, in milliseconds (default 120,000):
+   * after an outage, occurrences older than this are recorded as missed.
+   */
+  misfireGraceMs: number;
+  /** The most missed occurrences the `runAll` misfire policy runs in one catch-up, the latest ones (default 10). */
+  runAllMaxRuns: number;
+  /** Failed runs in a row after which a job or trigger pauses itself, with the last error as reason (default 5). */
+  autoPauseAfter: number;
 }
 
 export interface PlannerLogger {
@@ -92,5 +122,12 @@ export interface PlannerOptions {
   scheduler?: InProcessSchedulerOptions;
   clock?: () => Date;
   logger?: PlannerLogger;
+  /**
+   * `true` puts internal error messages and stack traces into API answers, for local development only.
+   * Default `false`: an internal error answers a generic sentence with an error id (`err_…`), and the real
+   * cause is logged under that id; no answer carries a stack or a file path, whatever `NODE_ENV` says.
+   */
+  debug?: boolean;
+  /** Limits and engine policy; each one left out takes its value from `DEFAULT_LIMITS` (see `PlannerLimits`). */
   limits?: Partial<PlannerLimits>;
 }

@@ -1,8 +1,8 @@
 import type { PlannerCatalog, PlannerExecutors, PlannerLimits, PlannerLogger, PlannerOptions, PlannerUser } from "./options";
 import type { ComposioGateway } from "./composio";
-import type { Dispatcher } from "./engine/types";
+import { AUTO_PAUSE_AFTER, MISFIRE_GRACE_MS, RUN_ALL_CAP, type Dispatcher, type ManualDispatcher } from "./engine/types";
 import { requireInngestClient } from "./inngest/client";
-import { inngestDispatcher } from "./inngest/dispatcher";
+import { inngestDispatcher, inngestManualDispatcher } from "./inngest/dispatcher";
 import { createInProcessScheduler } from "./scheduler";
 import type { PlannerStore } from "./store/port";
 
@@ -11,6 +11,26 @@ export const DEFAULT_LIMITS: PlannerLimits = {
   maxJobsPerAgent: 100,
   maxTriggersPerAgent: 100,
   runHistory: 50,
+  maxRenderedMessageBytes: 32 * 1024,
+  maxStoredInputBytes: 32 * 1024,
+  maxQueuedEventBytes: 256 * 1024,
+  misfireGraceMs: MISFIRE_GRACE_MS,
+  runAllMaxRuns: RUN_ALL_CAP,
+  autoPauseAfter: AUTO_PAUSE_AFTER,
+};
+
+/**
+ * Bounds of the limits that have them: the size limits must leave room for a readable preview, and a
+ * history or catch-up too large to hold in memory is a typo rather than a wish.
+ */
+const LIMIT_RANGES: Partial<Record<keyof PlannerLimits, { min: number; max: number; unit: string }>> = {
+  runHistory: { min: 1, max: 10_000, unit: "runs" },
+  maxRenderedMessageBytes: { min: 1024, max: 16 * 1024 * 1024, unit: "bytes" },
+  maxStoredInputBytes: { min: 1024, max: 16 * 1024 * 1024, unit: "bytes" },
+  maxQueuedEventBytes: { min: 1024, max: 16 * 1024 * 1024, unit: "bytes" },
+  misfireGraceMs: { min: 1, max: 24 * 60 * 60_000, unit: "milliseconds" },
+  runAllMaxRuns: { min: 1, max: 1000, unit: "runs" },
+  autoPauseAfter: { min: 1, max: 1000, unit: "failed runs" },
 };
 
 /** The dependencies every procedure and engine step uses, resolved once by `createPlanner`. */
@@ -25,8 +45,12 @@ export interface PlannerDeps {
   clock: () => Date;
   logger: PlannerLogger;
   limits: PlannerLimits;
+  /** Whether API answers may carry internal messages and stacks (`PlannerOptions.debug`). */
+  debug: boolean;
   /** Where runs go: the in-process queue, or Inngest events. */
   dispatcher: Dispatcher;
+  /** Where "run now" and "test" go: refused while the in-process driver is not running; optionally one at a time. */
+  manualDispatcher: ManualDispatcher;
   /** Tells the scheduler that a job's next run may have moved (create, edit, resume). */
   scheduleChanged: () => void;
 }
@@ -38,18 +62,54 @@ export interface Planner {
   /** Resolves the calling user from a request with the host's `auth`. */
   authenticate(req: Request): Promise<PlannerUser | null>;
   /**
-   * Starts the in-process scheduler (catch-up included). Idempotent; a no-op in Inngest mode, where the
-   * `planner-tick` function drives the engine. Call it once at server start, e.g. from `instrumentation.ts`.
+   * Starts the in-process scheduler: recovers runs a previous process left queued or running, catches up on
+   * occurrences missed while the server was down (each job's misfire policy), then keeps a timer at the next due
+   * run. Until it is called nothing runs on schedule, and "run now" / "test" answer `PRECONDITION_FAILED`.
+   * Call it once per server process at start: in Next.js from `register()` in `instrumentation.ts`, guarded by
+   * `process.env.NEXT_RUNTIME === "nodejs"`. Idempotent; resolves once the catch-up has been dispatched.
+   * A no-op in Inngest mode, where the `planner-tick` function drives the engine.
+   *
+   * @example
+   * ```ts
+   * // instrumentation.ts
+   * export async function register() {
+   *   if (process.env.NEXT_RUNTIME === "nodejs") {
+   *     const { planner } = await import("./lib/planner");
+   *     await planner.start();
+   *   }
+   * }
+   * ```
    */
   start(): Promise<void>;
-  /** Stops the in-process scheduler and waits for runs in progress. */
+  /**
+   * Stops the in-process scheduler: disarms the timer, starts no more runs and resolves once the runs in progress
+   * have finished. Runs still waiting stay `queued` in the store for the next `start()` (in any process sharing
+   * it). Afterwards "run now" and "test" answer `PRECONDITION_FAILED` until `start()` is called again. A no-op in
+   * Inngest mode.
+   */
   stop(): Promise<void>;
+  /**
+   * Resolves when this process has no run queued or running and no tick in progress: what a host's tests await
+   * after "run now" before looking at the executors. Runs dispatched ahead of their instant (the scheduler's
+   * `lookaheadMs`) wait on a timer and do not count. Resolves at once in Inngest mode, where runs execute in
+   * Inngest's functions, not here.
+   *
+   * @example
+   * ```ts
+   * await caller.jobs.runNow({ agentId, jobId });
+   * await planner.idle();
+   * expect(chats).toHaveLength(1);
+   * ```
+   */
+  idle(): Promise<void>;
 }
 
 interface Driver {
   dispatcher: Dispatcher;
+  manualDispatcher: ManualDispatcher;
   start(): Promise<void>;
   stop(): Promise<void>;
+  idle(): Promise<void>;
   wake(): void;
 }
 
@@ -72,11 +132,17 @@ function positiveInteger(limits: Partial<PlannerLimits>, key: keyof PlannerLimit
   if (!Number.isInteger(value) || value < 1) {
     throw new PlannerConfigError(`createPlanner: \`limits.${key}\` must be a positive whole number, got ${String(value)}.`);
   }
+  const range = LIMIT_RANGES[key];
+  if (range && (value < range.min || value > range.max)) {
+    throw new PlannerConfigError(
+      `createPlanner: \`limits.${key}\` must be from ${range.min.toLocaleString("en-US")} to ${range.max.toLocaleString("en-US")} ${range.unit}, got ${String(value)}.`,
+    );
+  }
   return value;
 }
 
 function checkStore(store: unknown): asserts store is PlannerStore {
-  const methods = ["get", "update", "dueJobs", "appendRun", "updateRun", "listRuns", "subscribe"] as const;
+  const methods = ["get", "update", "dueJobs", "appendRun", "appendRunUnlessActive", "updateRun", "listRuns", "subscribe"] as const;
   if (typeof store !== "object" || store === null) {
     throw new PlannerConfigError("createPlanner: `store` is required (a PlannerStore such as fileStore({ dir }) or memoryStore()).");
   }
@@ -122,11 +188,22 @@ export function createPlanner(options: PlannerOptions): Planner {
     requireInngestClient(options.inngest.client, "createPlanner");
   }
   const limitsInput = options.limits ?? {};
+  if (typeof limitsInput !== "object" || limitsInput === null) throw new PlannerConfigError("createPlanner: `limits` must be an object, e.g. { runHistory: 20 }.");
+  const unknownLimit = Object.keys(limitsInput).find((key) => !Object.prototype.hasOwnProperty.call(DEFAULT_LIMITS, key));
+  if (unknownLimit !== undefined) {
+    throw new PlannerConfigError(`createPlanner: \`limits.${unknownLimit}\` is not a planner limit (known: ${Object.keys(DEFAULT_LIMITS).join(", ")}).`);
+  }
   const limits: PlannerLimits = {
     minIntervalMinutes: positiveInteger(limitsInput, "minIntervalMinutes"),
     maxJobsPerAgent: positiveInteger(limitsInput, "maxJobsPerAgent"),
     maxTriggersPerAgent: positiveInteger(limitsInput, "maxTriggersPerAgent"),
     runHistory: positiveInteger(limitsInput, "runHistory"),
+    maxRenderedMessageBytes: positiveInteger(limitsInput, "maxRenderedMessageBytes"),
+    maxStoredInputBytes: positiveInteger(limitsInput, "maxStoredInputBytes"),
+    maxQueuedEventBytes: positiveInteger(limitsInput, "maxQueuedEventBytes"),
+    misfireGraceMs: positiveInteger(limitsInput, "misfireGraceMs"),
+    runAllMaxRuns: positiveInteger(limitsInput, "runAllMaxRuns"),
+    autoPauseAfter: positiveInteger(limitsInput, "autoPauseAfter"),
   };
   // The driver needs the deps and the deps need the driver's dispatcher: forward to it once it exists.
   let driver: Driver | null = null;
@@ -139,6 +216,9 @@ export function createPlanner(options: PlannerOptions): Planner {
       dispatchJob: (request) => activeDriver().dispatcher.dispatchJob(request),
       dispatchTrigger: (request) => activeDriver().dispatcher.dispatchTrigger(request),
     },
+    manualDispatcher: {
+      dispatchManual: (run, dispatchOptions) => activeDriver().manualDispatcher.dispatchManual(run, dispatchOptions),
+    },
     scheduleChanged: () => driver?.wake(),
     store: options.store,
     auth: options.auth,
@@ -150,10 +230,18 @@ export function createPlanner(options: PlannerOptions): Planner {
     clock: options.clock ?? (() => new Date()),
     logger: options.logger ?? silentLogger,
     limits,
+    debug: options.debug === true,
   };
   const inngest = options.inngest;
   driver = inngest
-    ? { dispatcher: inngestDispatcher(inngest.client, deps), start: () => Promise.resolve(), stop: () => Promise.resolve(), wake() {} }
+    ? {
+        dispatcher: inngestDispatcher(inngest.client, deps),
+        manualDispatcher: inngestManualDispatcher(inngest.client, deps),
+        start: () => Promise.resolve(),
+        stop: () => Promise.resolve(),
+        idle: () => Promise.resolve(),
+        wake() {},
+      }
     : createInProcessScheduler(deps, options.scheduler);
   const running = driver;
   return {
@@ -164,5 +252,6 @@ export function createPlanner(options: PlannerOptions): Planner {
     },
     start: () => running.start(),
     stop: () => running.stop(),
+    idle: () => running.idle(),
   };
 }

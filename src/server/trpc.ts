@@ -1,11 +1,12 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError } from "zod";
 import { AgentInput } from "../shared/schemas";
 import type { PlannerContext } from "./context";
 import type { FieldError } from "./errors";
+import { errorIdOf } from "./error-ids";
 import { InvalidInputError, PlannerError } from "./errors";
 import { LockTimeoutError, StoreCorruptError, StoreValidationError } from "./store";
+import { plannerTransformer } from "./transformer";
 
 function zodFieldErrors(error: ZodError): FieldError[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
@@ -18,18 +19,35 @@ function fieldErrorsOf(cause: unknown): FieldError[] | null {
   return null;
 }
 
+/** What a client sees for an internal error; the cause is in the server log under the same id. */
+export function internalErrorMessage(errorId: string): string {
+  return `Something went wrong in the planner (error ${errorId}). Try again; if it keeps happening, tell your administrator this error id.`;
+}
+
+export const SIGN_IN_MESSAGE = "Sign in to use the planner.";
+export const NO_AGENT_ACCESS_MESSAGE = "You do not have access to this agent.";
+
 const t = initTRPC.context<PlannerContext>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error }) {
+  transformer: plannerTransformer,
+  // tRPC adds `data.stack` whenever NODE_ENV is not "production"; the planner adds it only for `debug: true`.
+  isDev: false,
+  errorFormatter({ shape, error, ctx }) {
+    const debug = ctx?.deps.debug === true;
     const fieldErrors = fieldErrorsOf(error.cause);
+    const errorId = error.code === "INTERNAL_SERVER_ERROR" ? errorIdOf(error) : undefined;
     const message =
       error.cause instanceof ZodError
         ? (fieldErrors?.[0]?.message ?? "The input is not valid.")
-        : error.code === "INTERNAL_SERVER_ERROR" && !(error.cause instanceof StoreCorruptError)
+        : errorId && !debug && !(error.cause instanceof StoreCorruptError)
           ? // Internal details (file paths, stack messages) stay in the server log.
-            "Something went wrong in the planner. Try again; if it keeps happening, tell your administrator."
+            internalErrorMessage(errorId)
           : shape.message;
-    return { ...shape, message, data: { ...shape.data, fieldErrors } };
+    const { stack: _omitted, ...data } = shape.data;
+    return {
+      ...shape,
+      message,
+      data: { ...data, fieldErrors, ...(errorId ? { errorId } : {}), ...(debug && error.stack ? { stack: error.stack } : {}) },
+    };
   },
 });
 
@@ -60,7 +78,7 @@ export const publicProcedure = t.procedure.use(mapDomainErrors);
 
 /** A signed-in user is required: without one, `UNAUTHORIZED` (401) and nothing else happens. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to use the planner." });
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_MESSAGE });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
@@ -68,6 +86,6 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 export const agentProcedure = protectedProcedure.input(AgentInput).use(async ({ ctx, input, next }) => {
   const { agentId } = input;
   const allowed = await ctx.deps.canAccessAgent(ctx.user.userId, agentId);
-  if (!allowed) throw new TRPCError({ code: "FORBIDDEN", message: "You do not have access to this agent." });
+  if (!allowed) throw new TRPCError({ code: "FORBIDDEN", message: NO_AGENT_ACCESS_MESSAGE });
   return next({ ctx: { ...ctx, agentId } });
 });

@@ -28,6 +28,8 @@ export const TriggerEventData = z.object({
   source: z.string().min(1).max(100),
   time: IsoDateTime,
   data: JsonObject,
+  /** What was changed in `data` when it arrived (renamed keys), copied onto the run as warnings. */
+  warnings: z.array(z.string().max(1000)).max(10).optional(),
 });
 export type TriggerEventData = z.infer<typeof TriggerEventData>;
 

@@ -186,6 +186,44 @@ describe("connected accounts", () => {
   });
 });
 
+describe("identifiers sent to Composio (comma injection)", () => {
+  it("the sandbox splits comma lists like Composio, so an unchecked id would widen the query", async () => {
+    const res = await fetch(`${sandbox.url}/api/v3.1/connected_accounts?user_ids=nobody,demo-user&toolkit_slugs=gmail,slack`, { headers: { "x-api-key": API_KEY } });
+    const body = (await res.json()) as { items: { user_id: string; toolkit: { slug: string } }[] };
+    expect(body.items.map((a) => `${a.user_id}:${a.toolkit.slug}`).sort()).toEqual(["demo-user:gmail", "demo-user:slack"]);
+  });
+
+  it("refuses a user id with a comma: nobody sees or attaches demo-user's accounts", async () => {
+    const gateway = gatewayFor();
+    const before = sandbox.state.instances.size;
+    for (const userId of ["nobody,demo-user", "other-user,demo-user", " demo-user", "demo-user\n", "nobody demo-user"]) {
+      const listed = gateway.listConnectedAccounts(userId, "gmail");
+      await expect(listed).rejects.toBeInstanceOf(InvalidInputError);
+      await expect(listed).rejects.toThrow("This user id cannot be used with Composio: it contains a comma, whitespace or a control character");
+      await expect(gateway.createTrigger({ userId, slug: "GMAIL_NEW_GMAIL_MESSAGE", config: {} })).rejects.toThrow("This user id cannot be used with Composio");
+    }
+    expect(sandbox.state.requestCount("/api/v3.1/connected_accounts")).toBe(0);
+    expect(sandbox.state.requestCount(/upsert/)).toBe(0);
+    expect(sandbox.state.instances.size).toBe(before);
+  });
+
+  it("refuses app, event, account and instance names that are not plain Composio names", async () => {
+    const gateway = gatewayFor();
+    await expect(gateway.listConnectedAccounts("other-user", "gmail,slack")).rejects.toThrow('"gmail,slack" is not a Composio app name: only letters, digits, "_" and "-" are allowed.');
+    await expect(gateway.listTriggerTypes("gmail,slack")).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(gateway.getTriggerType("GMAIL_NEW_GMAIL_MESSAGE,SLACK_RECEIVE_MESSAGE")).rejects.toThrow("is not a Composio event name");
+    await expect(gateway.getTriggerType("../toolkits")).rejects.toThrow("is not a Composio event name");
+    await expect(
+      gateway.createTrigger({ userId: "other-user", slug: "GMAIL_NEW_GMAIL_MESSAGE", connectedAccountId: "ca_otherUsers001,ca_x", config: {} }),
+    ).rejects.toThrow("is not a Composio connected account name");
+    await expect(gateway.disableTrigger("ti_a,ti_b")).rejects.toThrow("is not a Composio trigger instance name");
+    await expect(gateway.deleteTrigger("ti_a/../x")).rejects.toThrow("is not a Composio trigger instance name");
+    expect(sandbox.state.requestCount()).toBe(0);
+    // A well-formed call still works: the other user sees only their own account.
+    expect((await gateway.listConnectedAccounts("other-user", "gmail")).map((a) => a.id)).toEqual(["ca_otherUsers001"]);
+  });
+});
+
 describe("trigger instances", () => {
   it("creates an instance and upserts: the same settings give the same id, other settings a new one", async () => {
     const gateway = gatewayFor();

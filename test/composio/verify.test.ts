@@ -47,9 +47,9 @@ describe("verifyComposioWebhook", () => {
     };
     expect(at(-300)).toEqual({ ok: true });
     expect(at(300)).toEqual({ ok: true });
-    expect(at(-301)).toEqual({ ok: false, reason: "timestamp-too-old" });
-    expect(at(301)).toEqual({ ok: false, reason: "timestamp-in-future" });
-    expect(verifyComposioWebhook({ ...input(), now: new Date(NOW.getTime() + 60_000), toleranceSec: 30 })).toEqual({ ok: false, reason: "timestamp-too-old" });
+    expect(at(-301)).toEqual({ ok: false, reason: "timestamp-too-old", ageSeconds: 301 });
+    expect(at(301)).toEqual({ ok: false, reason: "timestamp-in-future", ageSeconds: -301 });
+    expect(verifyComposioWebhook({ ...input(), now: new Date(NOW.getTime() + 60_000), toleranceSec: 30 })).toEqual({ ok: false, reason: "timestamp-too-old", ageSeconds: 60 });
   });
 
   it("accepts any matching entry among several space-separated signatures and ignores other versions", () => {

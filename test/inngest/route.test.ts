@@ -1,11 +1,12 @@
 import { Inngest } from "inngest";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { createInngestClient } from "../../src/server/inngest";
 import { createInngestRoute } from "../../src/server/next/inngest-route";
 import { PlannerConfigError } from "../../src/server/planner";
 import { PLANNER_EVENTS, type JobRunRequest } from "../../src/shared/events";
 import { testPlanner } from "../helpers/planner";
 import { ROUTE_URL, driveRun, failureEvent, functionCall, type DeliveredEvent } from "./executor";
-import { SIGNING_KEY, hashedStepId, inngestHarness, inngestSignature, recordingLogger } from "./helpers";
+import { APP_ID, EVENT_KEY, SIGNING_KEY, fakeInngestApi, hashedStepId, inngestHarness, inngestSignature, recordingLogger } from "./helpers";
 
 const cronEvent: DeliveredEvent = { name: "inngest/scheduled.timer", data: { cron: "* * * * *" } };
 
@@ -18,7 +19,7 @@ async function dueJobRoute() {
   const h = inngestHarness("2026-11-30T07:50:00.000Z");
   const job = await h.createJob();
   h.clock.set("2026-11-30T08:00:30.000Z");
-  const route = createInngestRoute({ planner: h.planner });
+  const route = createInngestRoute({ planner: h.planner, serveOrigin: new URL(ROUTE_URL).origin });
   const request: JobRunRequest = {
     runId: `${job.id}@2026-11-30T08:00:00.000Z`,
     agentId: "agent-1",
@@ -59,6 +60,18 @@ describe("createInngestRoute: configuration", () => {
     const notAClient = { send() {} } as unknown as Inngest;
     const planner = { ...h.planner, deps: { ...h.planner.deps, inngest: { client: notAClient } } };
     expect(() => createInngestRoute({ planner })).toThrow("createInngestRoute: `inngest.client` is not an Inngest client (expected new Inngest({ id }) or createInngestClient({ id })).");
+  });
+
+  it("refuses a cloud-mode route without serveOrigin, naming the option", () => {
+    const h = inngestHarness();
+    expect(h.client.mode).toBe("cloud");
+    expect(() => createInngestRoute({ planner: h.planner })).toThrow(PlannerConfigError);
+    expect(() => createInngestRoute({ planner: h.planner })).toThrow(
+      'createInngestRoute: `serveOrigin` is required in cloud mode, e.g. createInngestRoute({ planner, serveOrigin: "https://app.example.com" }).',
+    );
+    for (const bad of ["app.example.com", "ftp://app.example.com", "https://app.example.com/api/inngest", "https://user:pw@app.example.com"]) {
+      expect(() => createInngestRoute({ planner: h.planner, serveOrigin: bad })).toThrow("`serveOrigin` must be an http(s) origin");
+    }
   });
 
   it("starts without a signing key in dev mode", () => {
@@ -190,6 +203,17 @@ describe("createInngestRoute: requests from Inngest", () => {
     expect(await signed.json()).toMatchObject({ authentication_succeeded: true, app_id: "test-app", mode: "cloud", function_count: 5, has_signing_key: true });
   });
 
+  it("an unsigned PUT naming another host registers serveOrigin, never that host", async () => {
+    const r = await dueJobRoute();
+
+    const res = await r.PUT(new Request("http://evil.example/api/inngest", { method: "PUT", headers: { host: "evil.example" } }));
+
+    expect(res.status).toBe(200);
+    expect(r.api.registrations.map((reg) => new URL(reg.body.url).origin)).toEqual(["https://app.example.com"]);
+    expect(JSON.stringify(r.api.registrations)).not.toContain("evil.example");
+    expect(r.api.urls.some((url) => url.includes("evil.example"))).toBe(false);
+  });
+
   it("PUT syncs the functions with Inngest, authenticated with the hashed signing key", async () => {
     const r = await dueJobRoute();
 
@@ -215,5 +239,33 @@ describe("createInngestRoute: requests from Inngest", () => {
     });
     expect(fns["test-app-planner-run-job"]).not.toHaveProperty("singleton");
     expect(fns["test-app-planner-run-trigger"]).toMatchObject({ triggers: [{ event: "planner/trigger.fired" }] });
+  });
+});
+
+describe("createInngestRoute: the SDK's own messages", () => {
+  it("go to the planner's logger: an unsigned call is one warning without a stack, nothing on the console", async () => {
+    const records: { level: string; text: string; fields: Record<string, unknown> }[] = [];
+    const at = (level: string) => (text: string, fields: Record<string, unknown> = {}) => void records.push({ level, text, fields });
+    const api = fakeInngestApi();
+    // No logger: the SDK would print to the console.
+    const client = createInngestClient({ id: APP_ID, eventKey: EVENT_KEY, signingKey: SIGNING_KEY, fetch: api.fetch });
+    const { planner } = testPlanner({ inngest: { client }, logger: { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") } });
+    const route = createInngestRoute({ planner, serveOrigin: "https://app.example.com" });
+    const consoleSpies = (["error", "warn", "info", "log", "debug"] as const).map((method) => vi.spyOn(console, method).mockImplementation(() => undefined));
+    try {
+      const res = await route.POST(functionCall("planner-tick", cronEvent, { signature: null }));
+      expect(res.status).toBe(401);
+      for (const spy of consoleSpies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of consoleSpies) spy.mockRestore();
+    }
+    expect(records).toEqual([{ level: "warn", text: "inngest: Signature validation failed", fields: { method: "POST", error: expect.any(String) as string } }]);
+    expect(JSON.stringify(records)).not.toMatch(/\n\s+at /);
+  });
+
+  it("keep going to a logger the host gave the client", async () => {
+    const r = await dueJobRoute();
+    await r.POST(functionCall("planner-tick", cronEvent, { signature: null }));
+    expect(r.sdkLog.lines.map((line) => line[1])).toContain("Signature validation failed");
   });
 });

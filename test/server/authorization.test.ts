@@ -17,13 +17,14 @@ const USER_SCOPED = new Set(["schedule.preview", "catalog.toolkits", "catalog.tr
 
 const procedures = Object.keys(plannerRouter._def.procedures);
 
-type AnyCaller = Record<string, Record<string, (input?: unknown) => Promise<unknown>>>;
+type Procedure = (input?: unknown) => Promise<unknown>;
 
+/** Calls a procedure by its path: `jobs.create` in a router, or a top-level one like `overview`. */
 function call(caller: unknown, path: string, input: unknown): Promise<unknown> {
-  const [namespace, name] = path.split(".") as [string, string];
-  const procedure = (caller as AnyCaller)[namespace]?.[name];
-  if (!procedure) throw new Error(`no caller for ${path}`);
-  return procedure(input);
+  let procedure: unknown = caller;
+  for (const segment of path.split(".")) procedure = (procedure as Record<string, unknown> | undefined)?.[segment];
+  if (typeof procedure !== "function") throw new Error(`no caller for ${path}`);
+  return (procedure as Procedure)(input);
 }
 
 async function errorCode(promise: Promise<unknown>): Promise<string> {
@@ -83,7 +84,7 @@ function inputFor(jobId: string) {
 describe("every procedure requires a user and access to the agent", () => {
   it("enumerates the router", () => {
     expect(procedures.length).toBeGreaterThanOrEqual(25);
-    expect(procedures).toEqual(expect.arrayContaining(["jobs.create", "triggers.test", "live.onChange", ...USER_SCOPED]));
+    expect(procedures).toEqual(expect.arrayContaining(["jobs.create", "triggers.test", "live.onChange", "overview", "activity.list", ...USER_SCOPED]));
   });
 
   for (const path of procedures) {

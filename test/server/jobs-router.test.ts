@@ -225,14 +225,16 @@ describe("schedule.preview", () => {
     const { caller } = testPlanner({ limits: { minIntervalMinutes: 60 } });
     expect(await caller().schedule.preview({ cron: "0 24 * * *", timezone: "UTC" })).toEqual({
       valid: false,
-      errors: [{ path: "cron", message: "Hour must be between 0 and 23, got 24." }],
+      errors: [{ path: "cron", field: "hour", message: "Hour must be between 0 and 23, got 24." }],
       description: "",
       nextRuns: [],
       timezone: "UTC",
       dstNotes: [],
     });
     const tooOften = await caller().schedule.preview({ cron: "*/5 * * * *", timezone: "UTC" });
-    expect(tooOften.errors).toEqual([{ path: "cron", message: "Runs must be at least 60 minutes apart; this schedule runs 5 minutes apart." }]);
+    expect(tooOften.errors).toEqual([
+      { path: "cron", field: "expression", message: "Runs must be at least 60 minutes apart; this schedule runs 5 minutes apart." },
+    ]);
   });
 
   it("previews from a given instant and caps the count at 20", async () => {

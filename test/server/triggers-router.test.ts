@@ -180,16 +180,52 @@ describe("triggers router against the Composio sandbox", () => {
   it("tests the action with a sample built from the payload schema", async () => {
     const { caller, planner, exec } = setup();
     const trigger = await caller().triggers.create({ ...gmailTrigger, filters: undefined, source: { ...gmailTrigger.source, config: { labelIds: "CATEGORY_SOCIAL" } } });
-    const { runId } = await caller().triggers.test({ agentId: "agent-1", triggerId: trigger.id, payload: { subject: "Hello", sender: "a@example.com" } });
     await planner.start();
-    await planner.stop();
+    const { runId } = await caller().triggers.test({ agentId: "agent-1", triggerId: trigger.id, payload: { subject: "Hello", sender: "a@example.com" } });
+    await planner.idle();
     expect(exec.chats.map((c) => c.message)).toEqual(["Invoice from a@example.com: Hello"]);
     const runs = await caller().triggers.runs({ agentId: "agent-1", triggerId: trigger.id });
     expect(runs.items.map((r) => [r.id, r.cause, r.status])).toEqual([[runId, "test", "succeeded"]]);
     await caller().triggers.test({ agentId: "agent-1", triggerId: trigger.id });
-    await planner.start();
-    await planner.stop();
+    await planner.idle();
     expect(exec.chats).toHaveLength(2);
+    await planner.stop();
+  });
+
+  it("runs one test at a time: of 30 concurrent tests one runs, the others get TOO_MANY_REQUESTS", async () => {
+    const { caller, planner, exec } = setup();
+    const trigger = await caller().triggers.create({ ...gmailTrigger, filters: undefined, source: { ...gmailTrigger.source, config: { labelIds: "CATEGORY_FORUMS" } } });
+    await planner.start();
+    const payload = { subject: "Hello", sender: "a@example.com" };
+    const outcomes = await Promise.allSettled(Array.from({ length: 30 }, () => caller().triggers.test({ agentId: "agent-1", triggerId: trigger.id, payload })));
+    const refusals = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as TRPCError] : []));
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    expect(refusals).toHaveLength(29);
+    for (const refusal of refusals) {
+      expect(refusal.code).toBe("TOO_MANY_REQUESTS");
+      expect(refusal.message).toMatch(/^A test of this trigger is already (queued|running)\. Wait for it to finish, then try again\.$/);
+    }
+    await planner.idle();
+    expect(exec.chats).toHaveLength(1);
+    const runs = await caller().triggers.runs({ agentId: "agent-1", triggerId: trigger.id });
+    expect(runs.items.map((r) => [r.cause, r.status])).toEqual([["test", "succeeded"]]);
+    await planner.stop();
+  });
+
+  it("refuses a test with PRECONDITION_FAILED while the planner is not started, and stores nothing", async () => {
+    const { caller, planner, store, exec } = setup();
+    const trigger = await caller().triggers.create({ ...gmailTrigger, filters: undefined, source: { ...gmailTrigger.source, config: { labelIds: "CATEGORY_PROMOTIONS" } } });
+    const version = await store.version("agent-1");
+    await expect(caller().triggers.test({ agentId: "agent-1", triggerId: trigger.id, payload: { subject: "Hi" } })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: expect.stringContaining("call planner.start()") as string,
+    });
+    expect(await store.version("agent-1")).toBe(version);
+    expect((await caller().triggers.runs({ agentId: "agent-1", triggerId: trigger.id })).items).toEqual([]);
+    await planner.start();
+    await planner.idle();
+    expect(exec.chats).toEqual([]);
+    await planner.stop();
   });
 
   it("serves the catalog from Composio", async () => {

@@ -5,6 +5,9 @@
  *     adds 1 to the revision of job `job_counter` <count> times, then prints "done"
  *   node --import tsx test/store/worker.ts <dir> <agentId> loop
  *     forever: adds 1 to the counter and appends run number <n>, then prints "ack <n>" (the parent kills it)
+ *   node --import tsx test/store/worker.ts <dir> <agentId> exclusive <name> <count>
+ *     makes <count> concurrent `appendRunUnlessActive` calls for job `job_counter` (run ids `run_<name>_<i>`),
+ *     then prints "inserted <how many were inserted>"
  *   node --import tsx test/store/worker.ts <dir> <agentId> hold
  *     starts an update, prints "holding" from inside it (the agent's lock is held) and never finishes it
  */
@@ -34,12 +37,31 @@ function increment(planner: PlannerConfig): PlannerConfig {
 }
 
 async function main() {
-  const [dir, agentId, mode, count] = process.argv.slice(2);
+  const [dir, agentId, mode, count, calls] = process.argv.slice(2);
   if (!dir || !agentId) throw new Error("usage: worker.ts <dir> <agentId> increment <count> | loop");
   const store = fileStore({ dir });
   if (mode === "increment") {
     for (let i = 0; i < Number(count); i++) await store.update(agentId, increment);
     process.stdout.write("done\n");
+  } else if (mode === "exclusive") {
+    // Here `count` is the name that keeps this worker's run ids apart from the other worker's.
+    const results = await Promise.all(
+      Array.from({ length: Number(calls) }, (_, i) =>
+        store.appendRunUnlessActive(
+          {
+            id: `run_${count}_${String(i).padStart(6, "0")}`,
+            agentId,
+            owner: { kind: "job", id: COUNTER_ID },
+            cause: "manual",
+            createdAt: "2026-03-02T09:00:00.000Z",
+            status: "queued",
+            attempts: 0,
+          },
+          { staleQueuedMs: 600_000 },
+        ),
+      ),
+    );
+    process.stdout.write(`inserted ${results.filter((result) => result.inserted).length}\n`);
   } else if (mode === "hold") {
     await store.update(agentId, async () => {
       process.stdout.write("holding\n");

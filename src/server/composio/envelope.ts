@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { safeJsonWarnings, toSafeJson } from "../../shared/safe-json";
 import type { JsonObject } from "../../shared/schemas";
 
 function isPlainObject(value: unknown): value is JsonObject {
@@ -13,7 +14,16 @@ const JsonObjectShape = z.custom<JsonObject>(isPlainObject, { message: "Expected
 
 /** A webhook body from Composio, whatever version delivered it, reduced to what the planner acts on. */
 export type ComposioDelivery =
-  | { kind: "message"; composioTriggerId: string; slug: string; time: string | null; data: JsonObject }
+  | {
+      kind: "message";
+      composioTriggerId: string;
+      slug: string;
+      time: string | null;
+      /** Safe to store and send: reserved keys renamed, depth bounded (see `toSafeJson`). */
+      data: JsonObject;
+      /** What was changed in the data on the way in, as run warnings. */
+      warnings: string[];
+    }
   | { kind: "triggerDisabled"; composioTriggerId: string; reason: string }
   | { kind: "accountExpired"; connectedAccountId: string }
   | { kind: "other"; type: string };
@@ -48,6 +58,16 @@ function isoOrNull(value: string | undefined): string | null {
 
 const V2_META_KEYS = new Set(["trigger_nano_id", "trigger_id", "connection_nano_id", "connection_id", "user_id", "connected_account_id"]);
 
+/**
+ * The event data is third-party JSON: keys superjson refuses (`constructor`, …) or hostile nesting would make
+ * every response that carries the run fail, so they are escaped here, where the data comes in.
+ */
+function message(composioTriggerId: string, slug: string, time: string | null, raw: JsonObject): ComposioDelivery {
+  const safe = toSafeJson(raw);
+  const data = safe.value !== null && typeof safe.value === "object" && !Array.isArray(safe.value) ? safe.value : {};
+  return { kind: "message", composioTriggerId, slug, time, data, warnings: safeJsonWarnings(safe, "the event data") };
+}
+
 /** Reads a parsed webhook body; `null` when it is none of the V3, V2 or V1 shapes. */
 export function parseComposioDelivery(body: unknown): ComposioDelivery | null {
   const v3 = V3.safeParse(body);
@@ -57,7 +77,7 @@ export function parseComposioDelivery(body: unknown): ComposioDelivery | null {
     if (type === "composio.trigger.message") {
       const slug = metadata?.trigger_slug;
       if (!triggerId || typeof slug !== "string" || !slug) return null;
-      return { kind: "message", composioTriggerId: triggerId, slug, time: isoOrNull(timestamp), data };
+      return message(triggerId, slug, isoOrNull(timestamp), data);
     }
     if (type === "composio.trigger.disabled") {
       const id = typeof data.id === "string" ? data.id : triggerId;
@@ -73,13 +93,13 @@ export function parseComposioDelivery(body: unknown): ComposioDelivery | null {
   }
   const v2 = V2.safeParse(body);
   if (v2.success) {
-    const data: JsonObject = {};
-    for (const [key, value] of Object.entries(v2.data.data)) if (!V2_META_KEYS.has(key)) data[key] = value;
-    return { kind: "message", composioTriggerId: v2.data.data.trigger_nano_id, slug: v2.data.type.toUpperCase(), time: isoOrNull(v2.data.timestamp), data };
+    // fromEntries defines own properties: an own "__proto__" stays a key for toSafeJson to rename.
+    const data: JsonObject = Object.fromEntries(Object.entries(v2.data.data).filter(([key]) => !V2_META_KEYS.has(key)));
+    return message(v2.data.data.trigger_nano_id, v2.data.type.toUpperCase(), isoOrNull(v2.data.timestamp), data);
   }
   const v1 = V1.safeParse(body);
   if (v1.success) {
-    return { kind: "message", composioTriggerId: v1.data.trigger_id, slug: v1.data.trigger_name, time: null, data: v1.data.payload };
+    return message(v1.data.trigger_id, v1.data.trigger_name, null, v1.data.payload);
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import { Composio, ComposioTriggerTypeNotFoundError } from "@composio/core";
 import { z } from "zod";
+import { COMPOSIO_NAME_PATTERN } from "../../shared/schemas/composio-name";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { PlannerConfigError } from "../planner";
 import { createTtlCache } from "./cache";
@@ -120,7 +121,7 @@ export function createComposioGateway(options: ComposioGatewayOptions): Composio
   }
 
   async function setEnabled(triggerId: string, enabled: boolean): Promise<void> {
-    const id = requireText(triggerId, "triggerId");
+    const id = requireName(triggerId, "trigger instance");
     await call((signal) => (enabled ? sdk.triggers.enable(id, { signal }) : sdk.triggers.disable(id, { signal })), {
       onNotFound: () => new NotFoundError(`Composio has no trigger instance ${id}. It may have been deleted; save the trigger again to recreate it.`),
     });
@@ -143,8 +144,8 @@ export function createComposioGateway(options: ComposioGatewayOptions): Composio
       });
     },
 
-    listTriggerTypes(toolkit, page = {}) {
-      const slug = requireText(toolkit, "toolkit").toLowerCase();
+    async listTriggerTypes(toolkit, page = {}) {
+      const slug = requireName(toolkit, "app").toLowerCase();
       const limit = page.limit ?? DEFAULT_PAGE_SIZE;
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new InvalidInputError("The page size must be a whole number from 1 to 1000.");
       const cursor = page.cursor || undefined;
@@ -160,8 +161,8 @@ export function createComposioGateway(options: ComposioGatewayOptions): Composio
       });
     },
 
-    getTriggerType(slug) {
-      const id = requireText(slug, "slug");
+    async getTriggerType(slug) {
+      const id = requireName(slug, "event");
       return cache.get(`type:${id}`, async () => {
         // Composio answers 400, not 404, for an unknown slug.
         const raw = await call((signal) => sdk.getClient().triggersTypes.retrieve(id, { toolkit_versions: "latest" }, { signal }), {
@@ -173,8 +174,8 @@ export function createComposioGateway(options: ComposioGatewayOptions): Composio
     },
 
     async listConnectedAccounts(userId, toolkit) {
-      const user = requireText(userId, "userId");
-      const slug = requireText(toolkit, "toolkit").toLowerCase();
+      const user = requireUserId(userId);
+      const slug = requireName(toolkit, "app").toLowerCase();
       const accounts: ConnectedAccountInfo[] = [];
       let cursor: string | undefined;
       // Bounded: a user has a handful of accounts per app; ten pages of 100 is far beyond that.
@@ -199,12 +200,13 @@ export function createComposioGateway(options: ComposioGatewayOptions): Composio
     },
 
     async createTrigger(input: CreateComposioTriggerInput): Promise<CreatedComposioTrigger> {
-      const userId = requireText(input.userId, "userId");
+      const userId = requireUserId(input.userId);
+      const given = input.connectedAccountId ? requireName(input.connectedAccountId, "connected account") : undefined;
       const type = await gateway.getTriggerType(input.slug);
       const config = input.config ?? {};
       if (typeof config !== "object" || Array.isArray(config)) throw new InvalidInputError("The trigger settings must be an object.");
       // Checked here, not left to Composio: without two-factor auth Composio does not verify the account is the user's.
-      const connectedAccountId = await chooseAccount(userId, type.toolkit, input.connectedAccountId || undefined);
+      const connectedAccountId = await chooseAccount(userId, type.toolkit, given);
       const signal = AbortSignal.timeout(timeoutMs);
       try {
         const { triggerId } = await sdk.triggers.create(userId, type.slug, { connectedAccountId, triggerConfig: config }, { signal });
@@ -229,7 +231,7 @@ export function createComposioGateway(options: ComposioGatewayOptions): Composio
     disableTrigger: (triggerId) => setEnabled(triggerId, false),
 
     async deleteTrigger(triggerId) {
-      const id = requireText(triggerId, "triggerId");
+      const id = requireName(triggerId, "trigger instance");
       const signal = AbortSignal.timeout(timeoutMs);
       try {
         await sdk.triggers.delete(id, { signal });
@@ -277,9 +279,31 @@ function notActive(account: ConnectedAccountInfo, label: string): InvalidInputEr
   ]);
 }
 
-function requireText(value: string, name: string): string {
-  if (typeof value !== "string" || value.trim() === "") throw new InvalidInputError(`\`${name}\` is required.`);
-  return value.trim();
+/** Letters, digits, `_` and `-`, as Composio issues slugs and ids. Validated, not escaped: Composio has no escape for its comma-joined list filters. */
+function requireName(value: string, what: string): string {
+  const text = typeof value === "string" ? value.trim() : "";
+  if (text === "") throw new InvalidInputError(`The ${what} is required.`);
+  if (text.length > 200 || !COMPOSIO_NAME_PATTERN.test(text)) {
+    throw new InvalidInputError(`${JSON.stringify(text.slice(0, 100))} is not a Composio ${what} name: only letters, digits, "_" and "-" are allowed.`);
+  }
+  return text;
+}
+
+/**
+ * User ids come from the host's `auth`, so they are checked, never trusted: a comma would make Composio's
+ * `user_ids` filter list other users' accounts, and whitespace or control characters may be trimmed or
+ * split upstream. Such an id is refused as it is; it is never trimmed into another user's id.
+ */
+const USER_ID_PATTERN = /^[^\s,\p{Cc}]{1,256}$/u;
+
+function requireUserId(value: string): string {
+  if (typeof value !== "string" || value === "") throw new InvalidInputError("Sign in to use Composio apps: no user id was given.");
+  if (!USER_ID_PATTERN.test(value)) {
+    throw new InvalidInputError(
+      "This user id cannot be used with Composio: it contains a comma, whitespace or a control character (or is longer than 256 characters). Ask your administrator to map user ids for Composio.",
+    );
+  }
+  return value;
 }
 
 function parseUpstream<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {

@@ -28,7 +28,14 @@ export interface VerifyComposioWebhookInput {
   toleranceSec?: number;
 }
 
-export type VerifyComposioWebhookResult = { ok: true } | { ok: false; reason: ComposioWebhookRejection };
+export type VerifyComposioWebhookResult =
+  | { ok: true }
+  | {
+      ok: false;
+      reason: ComposioWebhookRejection;
+      /** For `timestamp-too-old` / `timestamp-in-future`: how far `timestamp` is from `now`, in seconds (positive: in the past). */
+      ageSeconds?: number;
+    };
 
 /** More entries than this in one header are ignored; Composio sends one, two while rotating a secret. */
 const MAX_SIGNATURES = 20;
@@ -66,8 +73,9 @@ export function verifyComposioWebhook(input: VerifyComposioWebhookInput): Verify
 
   const nowMs = typeof input.now === "number" ? input.now : input.now.getTime();
   const ageMs = nowMs - Number(timestamp) * 1000;
-  if (ageMs > toleranceSec * 1000) return reject("timestamp-too-old");
-  if (-ageMs > toleranceSec * 1000) return reject("timestamp-in-future");
+  const ageSeconds = Math.round(ageMs / 1000);
+  if (ageMs > toleranceSec * 1000) return { ok: false, reason: "timestamp-too-old", ageSeconds };
+  if (-ageMs > toleranceSec * 1000) return { ok: false, reason: "timestamp-in-future", ageSeconds };
 
   const candidates = signatureHeader
     .split(/\s+/)

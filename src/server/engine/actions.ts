@@ -12,20 +12,39 @@ function missingWarning(missing: string[]): string[] {
   return missing.length === 0 ? [] : [`Missing variable${missing.length === 1 ? "" : "s"}: ${missing.map((m) => `{${m}}`).join(", ")} (rendered as empty).`];
 }
 
+const bytesText = (bytes: number) => `${bytes.toLocaleString("en-US")} bytes`;
+
+/** How big a rendered text may get: `limits.maxRenderedMessageBytes`. */
+export interface BuildCallLimits {
+  maxRenderedMessageBytes: number;
+}
+
 /**
  * Turns an action and its variables into an executor call. `defaultInput` is what a workflow gets
- * without an input mapping: `{}` for jobs, the event payload for triggers.
+ * without an input mapping: `{}` for jobs, the event payload for triggers. Rendered text (the message, each
+ * `fields` value, a thread key) is cut at `limits.maxRenderedMessageBytes`, with a warning.
  */
-export function buildCall(action: Action, variables: Record<string, JsonValue | undefined>, title: string, defaultInput: JsonValue, threadKeyDefault: string): ExecutorCall {
+export function buildCall(
+  action: Action,
+  variables: Record<string, JsonValue | undefined>,
+  title: string,
+  defaultInput: JsonValue,
+  threadKeyDefault: string,
+  limits: BuildCallLimits,
+): ExecutorCall {
+  const maxBytes = limits.maxRenderedMessageBytes;
+  const cap = `${bytesText(maxBytes)} (limits.maxRenderedMessageBytes)`;
   if (action.type === "chat") {
-    const rendered = renderTemplate(action.template, variables);
+    const rendered = renderTemplate(action.template, variables, { maxBytes });
     const call: ExecutorCall = { type: "chat", message: rendered.text, title, warnings: missingWarning(rendered.missing) };
+    if (rendered.truncated) call.warnings.push(`The rendered message was longer than ${cap} and was cut to that size.`);
     const thread = action.thread ?? "new";
     if (thread === "reuse") call.threadKey = threadKeyDefault;
     else if (typeof thread === "object") {
-      const key = renderTemplate(`{${thread.keyPath}}`, variables);
+      const key = renderTemplate(`{${thread.keyPath}}`, variables, { maxBytes });
       call.threadKey = `${threadKeyDefault}:${key.text}`;
       call.warnings.push(...missingWarning(key.missing));
+      if (key.truncated) call.warnings.push(`The thread key {${thread.keyPath}} was longer than ${cap} and was cut to that size.`);
     }
     return call;
   }
@@ -39,12 +58,16 @@ export function buildCall(action: Action, variables: Record<string, JsonValue | 
     case "fields": {
       const input: JsonObject = {};
       const missing = new Set<string>();
+      const cut: string[] = [];
       for (const [field, template] of Object.entries(mapping.fields)) {
-        const rendered = renderTemplate(template, variables);
+        const rendered = renderTemplate(template, variables, { maxBytes });
         input[field] = rendered.text;
         rendered.missing.forEach((m) => missing.add(m));
+        if (rendered.truncated) cut.push(field);
       }
-      return { type: "workflow", workflowId: action.workflowId, input, warnings: missingWarning([...missing]) };
+      const warnings = missingWarning([...missing]);
+      if (cut.length > 0) warnings.push(`Input field${cut.length === 1 ? "" : "s"} ${cut.join(", ")} rendered longer than ${cap} and ${cut.length === 1 ? "was" : "were"} cut to that size.`);
+      return { type: "workflow", workflowId: action.workflowId, input, warnings };
     }
   }
 }

@@ -1,17 +1,26 @@
 import type { Run, RunSummary, SkipReason } from "../../shared/schemas";
 import { NotConfiguredError } from "../errors";
 import type { PlannerDeps } from "../planner";
+import type { AppendRunUnlessActiveOptions, RunWriteOptions } from "../store/port";
 import type { ExecutorCall, ExecutorOutcome } from "./actions";
+import { boundError, boundWarnings, queuedEvent, storedInput } from "./bounds";
 import type { RunSubject } from "./subjects";
-import { AUTO_PAUSE_AFTER } from "./types";
 
-export type StartResult = { kind: "done"; run: Run } | { kind: "execute"; run: Run; call: ExecutorCall };
+/**
+ * `execute`: the run is recorded as running and `call` is what to send. `exclusive` is set when the owner's
+ * overlap policy is "skip": no other run of it may start for an occurrence that came due before this one started.
+ */
+export type StartResult = { kind: "done"; run: Run } | { kind: "execute"; run: Run; call: ExecutorCall; exclusive: boolean };
 
-const MAX_ERROR_LENGTH = 2000;
-
+/** An error as text to store on a run (bounded, see `MAX_ERROR_BYTES`). */
 export function errorMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : typeof error === "string" ? error : "Unknown error";
-  return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH)}…` : message || "Unknown error";
+  return boundError(message || "Unknown error");
+}
+
+/** What every run write passes to the store: the planner's history limit reaches any adapter this way. */
+export function runWriteOptions(deps: PlannerDeps): RunWriteOptions {
+  return { historyLimit: deps.limits.runHistory };
 }
 
 function baseRun(subject: RunSubject, now: Date): Run {
@@ -26,8 +35,18 @@ function baseRun(subject: RunSubject, now: Date): Run {
     ...(subject.scheduleRevision ? { scheduleRevision: subject.scheduleRevision } : {}),
     status: "queued",
     attempts: 0,
-    ...(subject.warnings.length > 0 ? { warnings: subject.warnings } : {}),
+    ...(subject.warnings.length > 0 ? { warnings: boundWarnings(subject.warnings) } : {}),
   };
+}
+
+/** A run as queued: the event of a trigger run is kept when it is not too large (`limits.maxQueuedEventBytes`). */
+function queuedRun(deps: PlannerDeps, subject: RunSubject): Run {
+  const run = baseRun(subject, deps.clock());
+  if (!subject.event) return run;
+  const kept = queuedEvent(subject.event, deps.limits.maxQueuedEventBytes);
+  if (kept.event) run.event = kept.event;
+  if (kept.warning) run.warnings = boundWarnings([...subject.warnings, kept.warning]);
+  return run;
 }
 
 /**
@@ -35,7 +54,16 @@ function baseRun(subject: RunSubject, now: Date): Run {
  * a queued run is visible (and survives a restart); `inserted: false` means this is a duplicate dispatch.
  */
 export async function enqueueRun(deps: PlannerDeps, subject: RunSubject): Promise<{ inserted: boolean; run: Run }> {
-  return deps.store.appendRun({ ...baseRun(subject, deps.clock()), ...(subject.event ? { event: subject.event } : {}) });
+  return deps.store.appendRun(queuedRun(deps, subject), runWriteOptions(deps));
+}
+
+/**
+ * Stores the run as queued only when no other run of its job or trigger is active (see
+ * `PlannerStore.appendRunUnlessActive`): the check and the insert are one store step, so of many concurrent "run
+ * now" clicks exactly one is stored. `inserted: false` comes with the run in the way.
+ */
+export async function enqueueRunUnlessActive(deps: PlannerDeps, subject: RunSubject, options: AppendRunUnlessActiveOptions): Promise<{ inserted: boolean; run: Run }> {
+  return deps.store.appendRunUnlessActive(queuedRun(deps, subject), { ...runWriteOptions(deps), ...options });
 }
 
 /**
@@ -44,14 +72,19 @@ export async function enqueueRun(deps: PlannerDeps, subject: RunSubject): Promis
  * recovering it after a restart) only one claims it; `claimed: false` comes with the run as the other left it.
  */
 async function claimRun(deps: PlannerDeps, run: Run): Promise<{ claimed: boolean; run: Run }> {
-  const { inserted, run: stored } = await deps.store.appendRun(run);
+  const { inserted, run: stored } = await deps.store.appendRun(run, runWriteOptions(deps));
   if (inserted) return { claimed: true, run: stored };
   let claimed = false;
-  const updated = await deps.store.updateRun(run.agentId, run.id, (current) => {
-    // Set on every call: the last call is the one whose result was stored.
-    claimed = current.status === "queued";
-    return claimed ? { ...run, createdAt: current.createdAt } : current;
-  });
+  const updated = await deps.store.updateRun(
+    run.agentId,
+    run.id,
+    (current) => {
+      // Set on every call: the last call is the one whose result was stored.
+      claimed = current.status === "queued";
+      return claimed ? { ...run, createdAt: current.createdAt } : current;
+    },
+    runWriteOptions(deps),
+  );
   return { claimed, run: updated ?? stored };
 }
 
@@ -64,6 +97,11 @@ async function skip(deps: PlannerDeps, subject: RunSubject, reason: SkipReason):
  * First half of a run: loads the current job or trigger, skips with a recorded reason when it was deleted,
  * paused or rescheduled since dispatch or when the overlap policy says so, otherwise renders the action and
  * records the run as running. A run id that already started or finished is a duplicate: returned as is.
+ *
+ * Overlap "skip" skips a run when another run of its job was already executing when this one came due (its
+ * `scheduledFor`). A run that started later (an earlier occurrence caught up after an outage) is no overlap:
+ * occurrences that were all due before either started are meant to run one after another, which the driver
+ * arranges (the in-process worker holds them back while `exclusive` runs execute, see `StartResult`).
  */
 export async function startRun(deps: PlannerDeps, subject: RunSubject): Promise<StartResult> {
   const existing = await deps.store.getRun(subject.agentId, subject.runId);
@@ -72,24 +110,40 @@ export async function startRun(deps: PlannerDeps, subject: RunSubject): Promise<
   const planner = await deps.store.get(subject.agentId);
   let reason = subject.skipReason(planner);
   if (!reason && subject.blocksOnOverlap(planner)) {
+    const dueAt = Date.parse(subject.scheduledFor ?? deps.clock().toISOString());
     const active = await deps.store.activeRuns(subject.agentId);
-    const running = active.some((r) => r.owner.kind === subject.kind && r.owner.id === subject.id && r.id !== subject.runId && r.status === "running");
+    const running = active.some(
+      (r) =>
+        r.owner.kind === subject.kind &&
+        r.owner.id === subject.id &&
+        r.id !== subject.runId &&
+        r.status === "running" &&
+        Date.parse(r.startedAt ?? r.createdAt) <= dueAt,
+    );
     if (running) reason = "overlap";
   }
   if (reason) return { kind: "done", run: await skip(deps, subject, reason) };
 
   const agentName = (await deps.catalog?.agent(subject.agentId))?.name ?? subject.agentId;
-  const call = subject.buildCall(planner, agentName);
+  const call = subject.buildCall(planner, agentName, deps.limits);
   const warnings = [...subject.warnings, ...call.warnings];
+  let stored: Pick<Run, "renderedMessage" | "input">;
+  if (call.type === "chat") stored = { renderedMessage: call.message };
+  else {
+    const bounded = storedInput(call.input, deps.limits.maxStoredInputBytes);
+    stored = { input: bounded.input };
+    if (bounded.warning) warnings.push(bounded.warning);
+  }
   const run: Run = {
     ...baseRun(subject, deps.clock()),
     status: "running",
     startedAt: deps.clock().toISOString(),
-    ...(call.type === "chat" ? { renderedMessage: call.message } : { input: call.input }),
-    ...(warnings.length > 0 ? { warnings } : {}),
+    ...stored,
+    ...(warnings.length > 0 ? { warnings: boundWarnings(warnings) } : {}),
   };
   const claim = await claimRun(deps, run);
-  return claim.claimed ? { kind: "execute", run: claim.run, call } : { kind: "done", run: claim.run };
+  const exclusive = subject.blocksOnOverlap(planner);
+  return claim.claimed ? { kind: "execute", run: claim.run, call, exclusive } : { kind: "done", run: claim.run };
 }
 
 /** Calls the host's executor once. Throws what the executor throws. */
@@ -113,26 +167,31 @@ export async function callExecutor(deps: PlannerDeps, run: Run, call: ExecutorCa
 
 /** Records a failed attempt that will be retried. */
 export async function recordAttempt(deps: PlannerDeps, run: Run, attempts: number, error: unknown): Promise<void> {
-  await deps.store.updateRun(run.agentId, run.id, (current) => ({ ...current, attempts, error: errorMessage(error) }));
+  await deps.store.updateRun(run.agentId, run.id, (current) => ({ ...current, attempts, error: errorMessage(error) }), runWriteOptions(deps));
 }
 
 export type RunOutcome = { ok: true; result: ExecutorOutcome; attempts: number } | { ok: false; error: unknown; attempts: number };
 
 /**
  * Second half of a run: records success or the final failure on the run and on its job or trigger
- * (`lastRun`, `consecutiveFailures`), and pauses the owner after 5 failures in a row. Test runs leave the
+ * (`lastRun`, `consecutiveFailures`), and pauses the owner after `limits.autoPauseAfter` failures in a row. Test runs leave the
  * owner's state alone.
  */
 export async function finishRun(deps: PlannerDeps, run: Run, outcome: RunOutcome): Promise<Run> {
   const finishedAt = deps.clock().toISOString();
-  const finished = await deps.store.updateRun(run.agentId, run.id, (current) => {
-    const next: Run = { ...current, attempts: outcome.attempts, finishedAt };
-    if (outcome.ok) {
-      delete next.error;
-      return { ...next, status: "succeeded", result: outcome.result };
-    }
-    return { ...next, status: "failed", error: errorMessage(outcome.error) };
-  });
+  const finished = await deps.store.updateRun(
+    run.agentId,
+    run.id,
+    (current) => {
+      const next: Run = { ...current, attempts: outcome.attempts, finishedAt };
+      if (outcome.ok) {
+        delete next.error;
+        return { ...next, status: "succeeded", result: outcome.result };
+      }
+      return { ...next, status: "failed", error: errorMessage(outcome.error) };
+    },
+    runWriteOptions(deps),
+  );
   const stored = finished ?? run;
   if (run.cause !== "test") await updateOwnerState(deps, stored);
   return stored;
@@ -156,7 +215,8 @@ async function updateOwnerState(deps: PlannerDeps, run: Run): Promise<void> {
     const consecutiveFailures = failed ? state.consecutiveFailures + 1 : 0;
     return { ...state, lastRun: summary(run), consecutiveFailures };
   };
-  const pausedReason = `Paused after ${AUTO_PAUSE_AFTER} failed runs: ${run.error ?? "unknown error"}`;
+  const pauseAfter = deps.limits.autoPauseAfter;
+  const pausedReason = `Paused after ${pauseAfter} failed run${pauseAfter === 1 ? "" : "s"}: ${run.error ?? "unknown error"}`;
   await deps.store.update(run.agentId, (planner) => {
     if (run.owner.kind === "job") {
       return {
@@ -164,7 +224,7 @@ async function updateOwnerState(deps: PlannerDeps, run: Run): Promise<void> {
         jobs: planner.jobs.map((job) => {
           if (job.id !== run.owner.id) return job;
           const state = { ...nextState(job.state), lastRunAt: run.startedAt ?? now };
-          if (state.consecutiveFailures < AUTO_PAUSE_AFTER || !job.enabled) return { ...job, state };
+          if (state.consecutiveFailures < pauseAfter || !job.enabled) return { ...job, state };
           delete state.nextRunAt;
           return { ...job, enabled: false, revision: job.revision + 1, updatedAt: now, state: { ...state, pausedReason } };
         }),
@@ -175,7 +235,7 @@ async function updateOwnerState(deps: PlannerDeps, run: Run): Promise<void> {
       triggers: planner.triggers.map((trigger) => {
         if (trigger.id !== run.owner.id) return trigger;
         const state = nextState(trigger.state);
-        if (state.consecutiveFailures < AUTO_PAUSE_AFTER || !trigger.enabled) return { ...trigger, state };
+        if (state.consecutiveFailures < pauseAfter || !trigger.enabled) return { ...trigger, state };
         return { ...trigger, enabled: false, revision: trigger.revision + 1, updatedAt: now, state: { ...state, pausedReason } };
       }),
     };
@@ -188,6 +248,8 @@ export interface RetryOptions {
   /** Delay before attempt n+1 (n = attempts so far); default 1 s, 4 s, 16 s… */
   backoffMs?: (attempt: number) => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told once the run is recorded as running, or was found done or skipped, before the executor is called. */
+  onStart?: (started: StartResult) => void;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -201,6 +263,7 @@ export async function executeRun(deps: PlannerDeps, subject: RunSubject, options
   const backoff = options.backoffMs ?? ((n: number) => 1000 * 4 ** (n - 1));
   const sleep = options.sleep ?? defaultSleep;
   const started = await startRun(deps, subject);
+  options.onStart?.(started);
   if (started.kind === "done") return started.run;
   let lastError: unknown;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {

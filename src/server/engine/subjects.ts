@@ -1,7 +1,7 @@
 import type { JobRunRequest, TriggerRunRequest } from "../../shared/events";
 import type { Job, PlannerConfig, Run, SkipReason, Trigger } from "../../shared/schemas";
 import { eventVariables, jobVariables } from "../../shared/variables";
-import { buildCall, type ExecutorCall } from "./actions";
+import { buildCall, type BuildCallLimits, type ExecutorCall } from "./actions";
 
 /**
  * What differs between running a job and running a trigger; the run lifecycle in `run.ts` is shared.
@@ -24,7 +24,7 @@ export interface RunSubject {
   skipReason(planner: PlannerConfig): SkipReason | null;
   /** Whether a run already in progress for this owner blocks this one. */
   blocksOnOverlap(planner: PlannerConfig): boolean;
-  buildCall(planner: PlannerConfig, agentName: string): ExecutorCall;
+  buildCall(planner: PlannerConfig, agentName: string, limits: BuildCallLimits): ExecutorCall;
 }
 
 function findJob(planner: PlannerConfig, id: string): Job | undefined {
@@ -58,11 +58,11 @@ export function jobSubject(request: JobRunRequest): RunSubject {
     blocksOnOverlap(planner) {
       return findJob(planner, request.jobId)?.policy.overlap !== "allow";
     },
-    buildCall(planner, agentName) {
+    buildCall(planner, agentName, limits) {
       const job = findJob(planner, request.jobId);
       if (!job) throw new Error("job vanished while building the run");
       const variables = jobVariables({ job, agent: { name: agentName }, scheduledFor: new Date(request.scheduledFor) });
-      return buildCall(job.action, variables, job.name, {}, `job:${job.id}`);
+      return buildCall(job.action, variables, job.name, {}, `job:${job.id}`, limits);
     },
   };
 }
@@ -76,7 +76,8 @@ export function triggerSubject(request: TriggerRunRequest): RunSubject {
     cause: request.cause,
     eventId: request.event.id,
     event: request.event,
-    warnings: [],
+    // Set when the event data had to be escaped on the way in (renamed keys).
+    warnings: [...(request.event.warnings ?? [])],
     skipReason(planner) {
       const trigger = findTrigger(planner, request.triggerId);
       if (!trigger) return "deleted";
@@ -88,11 +89,11 @@ export function triggerSubject(request: TriggerRunRequest): RunSubject {
       // Every event deserves its own run; overlap control is for schedules.
       return false;
     },
-    buildCall(planner, agentName) {
+    buildCall(planner, agentName, limits) {
       const trigger = findTrigger(planner, request.triggerId);
       if (!trigger) throw new Error("trigger vanished while building the run");
       const variables = eventVariables({ trigger, event: request.event, agent: { name: agentName } });
-      return buildCall(trigger.action, variables, trigger.name, request.event.data, `trigger:${trigger.id}`);
+      return buildCall(trigger.action, variables, trigger.name, request.event.data, `trigger:${trigger.id}`, limits);
     },
   };
 }

@@ -2,8 +2,10 @@ import { InvalidScheduleError, latestOccurrenceBetween, occurrencesBetween } fro
 import type { JobRunRequest } from "../../shared/events";
 import type { Job, Run } from "../../shared/schemas";
 import { nextRunAfter } from "../jobs/schedule";
+import type { PlannerLimits } from "../options";
 import type { PlannerDeps } from "../planner";
-import { MISFIRE_GRACE_MS, RUN_ALL_CAP, type Dispatcher } from "./types";
+import { runWriteOptions } from "./run";
+import type { Dispatcher } from "./types";
 
 export interface TickResult {
   /** Jobs found due. */
@@ -28,8 +30,11 @@ interface Plan {
 
 const OCCURRENCE_SCAN_CAP = 1000;
 
-/** Which of the occurrences in (from, now] to run, per the job's misfire policy. */
-function planOccurrences(job: Job, fromExclusive: Date, now: Date): Plan {
+/**
+ * Which of the occurrences in (from, now] to run, per the job's misfire policy; `skip` runs those within
+ * `limits.misfireGraceMs`, `runAll` the latest `limits.runAllMaxRuns`.
+ */
+function planOccurrences(job: Job, fromExclusive: Date, now: Date, limits: PlannerLimits): Plan {
   const { cron, timezone } = job.schedule;
   const { occurrences, truncated } = occurrencesBetween(cron, timezone, fromExclusive, now, OCCURRENCE_SCAN_CAP);
   if (occurrences.length === 0) return { dispatch: [], missed: [], missedBeyond: false };
@@ -40,7 +45,7 @@ function planOccurrences(job: Job, fromExclusive: Date, now: Date): Plan {
       return { dispatch, missed: occurrences.filter((o) => o.getTime() !== latest?.getTime()), missedBeyond: truncated };
     }
     case "skip": {
-      const graceStart = now.getTime() - MISFIRE_GRACE_MS;
+      const graceStart = now.getTime() - limits.misfireGraceMs;
       const inGrace = (o: Date) => o.getTime() >= graceStart;
       if (truncated) {
         const recent = occurrencesBetween(cron, timezone, new Date(Math.max(fromExclusive.getTime(), graceStart - 1)), now, OCCURRENCE_SCAN_CAP);
@@ -53,8 +58,8 @@ function planOccurrences(job: Job, fromExclusive: Date, now: Date): Plan {
         const latest = latestOccurrenceBetween(cron, timezone, fromExclusive, now);
         return { dispatch: latest ? [latest] : [], missed: occurrences, missedBeyond: true };
       }
-      const dispatch = occurrences.slice(-RUN_ALL_CAP);
-      return { dispatch, missed: occurrences.slice(0, -RUN_ALL_CAP), missedBeyond: false };
+      const dispatch = occurrences.slice(-limits.runAllMaxRuns);
+      return { dispatch, missed: occurrences.slice(0, -limits.runAllMaxRuns), missedBeyond: false };
     }
   }
 }
@@ -98,7 +103,7 @@ async function tickJob(deps: PlannerDeps, dispatcher: Dispatcher, agentId: strin
   const fromExclusive = new Date(Date.parse(nextRunAt) - 1);
   let plan: Plan;
   try {
-    plan = planOccurrences(job, fromExclusive, now);
+    plan = planOccurrences(job, fromExclusive, now, deps.limits);
   } catch (error) {
     // A stored schedule that no longer computes (e.g. a timezone the runtime dropped) would fail every tick.
     if (!(error instanceof InvalidScheduleError)) throw error;
@@ -168,5 +173,5 @@ async function recordMissed(deps: PlannerDeps, agentId: string, job: Job, occurr
     attempts: 0,
     warnings: [warning],
   };
-  await deps.store.appendRun(run);
+  await deps.store.appendRun(run, runWriteOptions(deps));
 }

@@ -1,4 +1,6 @@
 import type { JobRunRequest, TriggerRunRequest } from "../../shared/events";
+import type { Run } from "../../shared/schemas";
+import type { AppendRunUnlessActiveOptions } from "../store/port";
 
 /**
  * Where due runs go: the in-process queue, or Inngest events. Dispatch must be idempotent per run id
@@ -9,9 +11,31 @@ export interface Dispatcher {
   dispatchTrigger(request: TriggerRunRequest): Promise<void>;
 }
 
-/** The misfire grace of the `skip` policy: occurrences this recent still run. */
+/** A run someone asked for: "run now" of a job or "test" of a trigger. */
+export type ManualRunRequest = { kind: "job"; request: JobRunRequest } | { kind: "trigger"; request: TriggerRunRequest };
+
+export interface ManualDispatchOptions {
+  /**
+   * Refuse the run while another run of the same job or trigger is active, checked and recorded in one store step
+   * (`PlannerStore.appendRunUnlessActive`). Without it the run is dispatched like a scheduled one.
+   */
+  exclusive?: AppendRunUnlessActiveOptions;
+}
+
+/** `dispatched: false` (exclusive dispatch only): nothing was stored or sent; `activeRun` is the run in the way. */
+export type ManualDispatchResult = { dispatched: true } | { dispatched: false; activeRun: Run };
+
+/**
+ * Where manual runs go. Unlike the tick's dispatch, a manual run is refused with `NotStartedError` when the driver
+ * would not start it (an in-process scheduler that is not started), so a click never leaves a run queued for ever.
+ */
+export interface ManualDispatcher {
+  dispatchManual(run: ManualRunRequest, options?: ManualDispatchOptions): Promise<ManualDispatchResult>;
+}
+
+/** Default of `limits.misfireGraceMs`: under the `skip` misfire policy, occurrences this recent still run. */
 export const MISFIRE_GRACE_MS = 2 * 60_000;
-/** The most occurrences the `runAll` policy dispatches in one catch-up. */
+/** Default of `limits.runAllMaxRuns`: the most occurrences the `runAll` policy dispatches in one catch-up. */
 export const RUN_ALL_CAP = 10;
-/** Consecutive failures after which a job or trigger pauses itself. */
+/** Default of `limits.autoPauseAfter`: consecutive failures after which a job or trigger pauses itself. */
 export const AUTO_PAUSE_AFTER = 5;

@@ -25,7 +25,10 @@ export interface CreateInngestClientOptions {
   fetchTimeoutMs?: number;
   /** The fetch to wrap (default: the global `fetch`). */
   fetch?: typeof fetch;
-  /** Where the SDK logs (default: the console). */
+  /**
+   * Where the SDK logs. Default: the console until `createInngestRoute` serves the client, which then sends
+   * the SDK's own messages to the planner's logger.
+   */
   logger?: Logger;
 }
 

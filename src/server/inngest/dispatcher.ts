@@ -1,7 +1,7 @@
 import type { Inngest } from "inngest";
-import { enqueueRun, errorMessage } from "../engine/run";
+import { enqueueRun, enqueueRunUnlessActive, errorMessage, runWriteOptions } from "../engine/run";
 import { jobSubject, triggerSubject, type RunSubject } from "../engine/subjects";
-import type { Dispatcher } from "../engine/types";
+import type { Dispatcher, ManualDispatcher, ManualRunRequest } from "../engine/types";
 import type { PlannerDeps } from "../planner";
 import { requireInngestClient } from "./client";
 import { jobDue, triggerFired } from "./events";
@@ -42,6 +42,52 @@ export function inngestDispatcher(client: Inngest.Any, deps?: PlannerDeps): Disp
     async dispatchTrigger(request) {
       await inngest.send(triggerFired.create(request, { id: request.runId }));
       await recordQueued(triggerSubject(request));
+    },
+  };
+}
+
+/** The error a manual run gets when it was recorded as queued but Inngest refused the event. */
+export const NOT_SENT_MESSAGE = "The run could not be handed to Inngest, so it never started.";
+
+/**
+ * "Run now" and "test" on Inngest. With `exclusive`, the run is first recorded as queued in one store step that
+ * also checks no other run of its job or trigger is active, and only then sent; should the send fail, the queued
+ * run is marked failed (so it does not block the next click) and the error propagates. The run function's own
+ * record of the run then finds it queued and claims it. Without `exclusive`, it is `inngestDispatcher`'s dispatch.
+ * Inngest has nothing to start, so it never answers `NotStartedError`.
+ */
+export function inngestManualDispatcher(client: Inngest.Any, deps: PlannerDeps): ManualDispatcher {
+  const inngest = requireInngestClient(client, "inngestManualDispatcher");
+  const dispatcher = inngestDispatcher(inngest, deps);
+  const send = (manual: ManualRunRequest) =>
+    manual.kind === "job"
+      ? inngest.send(jobDue.create(manual.request, { id: manual.request.runId }))
+      : inngest.send(triggerFired.create(manual.request, { id: manual.request.runId }));
+
+  return {
+    async dispatchManual(manual, { exclusive } = {}) {
+      if (!exclusive) {
+        await (manual.kind === "job" ? dispatcher.dispatchJob(manual.request) : dispatcher.dispatchTrigger(manual.request));
+        return { dispatched: true };
+      }
+      const subject = manual.kind === "job" ? jobSubject(manual.request) : triggerSubject(manual.request);
+      const { inserted, run } = await enqueueRunUnlessActive(deps, subject, exclusive);
+      if (!inserted) return { dispatched: false, activeRun: run };
+      try {
+        await send(manual);
+      } catch (error) {
+        const finishedAt = deps.clock().toISOString();
+        await deps.store
+          .updateRun(
+            run.agentId,
+            run.id,
+            (current) => (current.status === "queued" ? { ...current, status: "failed", error: NOT_SENT_MESSAGE, finishedAt } : current),
+            runWriteOptions(deps),
+          )
+          .catch((recordError: unknown) => deps.logger.error("planner: could not mark an unsent run failed", { runId: run.id, error: errorMessage(recordError) }));
+        throw error;
+      }
+      return { dispatched: true };
     },
   };
 }

@@ -84,7 +84,14 @@ async function handleMessage(deps: PlannerDeps, webhookId: string, delivery: Ext
     agentId,
     triggerId: trigger.id,
     cause: "event",
-    event: { id: webhookId, type: delivery.slug, source: trigger.source.toolkit, time: delivery.time ?? now.toISOString(), data: delivery.data },
+    event: {
+      id: webhookId,
+      type: delivery.slug,
+      source: trigger.source.toolkit,
+      time: delivery.time ?? now.toISOString(),
+      data: delivery.data,
+      ...(delivery.warnings.length > 0 ? { warnings: delivery.warnings } : {}),
+    },
   });
   return (await counter("firedCount")) ? { outcome: "dispatched", runId } : { outcome: "duplicate" };
 }
@@ -152,7 +159,15 @@ export function createComposioWebhookRoute(options: ComposioWebhookRouteOptions)
     if (!id || !timestamp || !signature) return json(401, { error: "Missing webhook signature headers." });
     const rawBody = new TextDecoder().decode(body);
     const verified = verifyComposioWebhook({ id, timestamp, signatureHeader: signature, rawBody, secret, now: deps.clock(), toleranceSec });
-    if (!verified.ok) return json(401, { error: "Invalid webhook signature." });
+    if (!verified.ok) {
+      // The answer stays a plain 401 (no hints for a forger); the log says why, e.g. a server clock that drifted.
+      deps.logger.warn("composio webhook: refused a delivery", {
+        webhookId: id,
+        reason: verified.reason,
+        ...(verified.ageSeconds !== undefined ? { ageSeconds: verified.ageSeconds, toleranceSeconds: toleranceSec } : {}),
+      });
+      return json(401, { error: "Invalid webhook signature." });
+    }
 
     let parsed: unknown;
     try {

@@ -1,17 +1,92 @@
+import { TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { createRequestContext } from "../context";
+import { getErrorShape, getHTTPStatusCodeFromError, transformTRPCResponse } from "@trpc/server/unstable-core-do-not-import";
+import { LiveInput } from "../../shared/schemas";
+import { createContextInner, type PlannerContext } from "../context";
+import { errorIdOf } from "../error-ids";
+import type { PlannerUser } from "../options";
 import type { Planner } from "../planner";
 import { PlannerConfigError } from "../planner";
 import { plannerRouter } from "../router";
+import { NO_AGENT_ACCESS_MESSAGE, SIGN_IN_MESSAGE } from "../trpc";
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_BATCH_SIZE = 20;
+export const DEFAULT_MAX_URL_BYTES = 16 * 1024;
 
 export interface PlannerRouteOptions {
   planner: Planner;
   /** The path the route is mounted at, e.g. `/api/planner` for `app/api/planner/[trpc]/route.ts`. */
   endpoint: string;
+  /** Largest request body, in bytes (default 1 MiB). A larger one is answered 413 before anything is parsed. */
+  maxBodyBytes?: number;
+  /** Most procedures one batched request may call (default 20). More are answered 400 before any runs. */
+  maxBatchSize?: number;
+  /**
+   * Longest request URL, in bytes (default 16 KiB, Node's own header limit). A GET carries its input in the
+   * URL, so this bounds GET inputs the way `maxBodyBytes` bounds POST bodies; longer ones are answered 413.
+   */
+  maxUrlBytes?: number;
+}
+
+type Handler = (req: Request) => Promise<Response>;
+
+/** The subscription that streams; its access is checked before the stream starts (see below). */
+const LIVE_PATH = "live.onChange";
+
+function positiveLimit(value: number | undefined, fallback: number, name: string): number {
+  const limit = value ?? fallback;
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new PlannerConfigError(`createPlannerRoute: \`${name}\` must be a positive whole number, got ${String(value)}.`);
+  }
+  return limit;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** Reads the whole body, refusing it as soon as more than `limit` bytes arrive (whatever Content-Length says). */
+async function readBodyWithin(req: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** The procedure path of a request (`jobs.list`, or `jobs.list,schedule.preview` for a batch), decoded. */
+function procedurePath(url: URL, endpoint: string): string {
+  const rest = url.pathname.slice(endpoint.length).replace(/^\/+|\/+$/g, "");
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return rest;
+  }
 }
 
 /**
- * The planner's API as a Next.js App Router route.
+ * The planner's API as a Next.js App Router route. Requests are bounded before tRPC sees them: bodies by
+ * `maxBodyBytes` (413), URLs by `maxUrlBytes` (413) and batches by `maxBatchSize` (400), each answered with a
+ * tRPC error a client can show. `live.onChange` answers 401/403 before its event stream starts.
  *
  * @example
  * ```ts
@@ -19,23 +94,110 @@ export interface PlannerRouteOptions {
  * export const { GET, POST } = createPlannerRoute({ planner, endpoint: "/api/planner" });
  * ```
  */
-export function createPlannerRoute(options: PlannerRouteOptions): { GET: (req: Request) => Promise<Response>; POST: (req: Request) => Promise<Response> } {
+export function createPlannerRoute(options: PlannerRouteOptions): { GET: Handler; POST: Handler } {
   const { planner, endpoint } = options ?? {};
   if (!planner?.deps) throw new PlannerConfigError("createPlannerRoute: `planner` is required (the result of createPlanner).");
   if (typeof endpoint !== "string" || !endpoint.startsWith("/")) {
     throw new PlannerConfigError('createPlannerRoute: `endpoint` must be the route\'s path, e.g. "/api/planner".');
   }
-  const handler = (req: Request) =>
-    fetchRequestHandler({
-      endpoint: endpoint.replace(/\/+$/, ""),
-      req,
+  const maxBodyBytes = positiveLimit(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, "maxBodyBytes");
+  const maxBatchSize = positiveLimit(options.maxBatchSize, DEFAULT_MAX_BATCH_SIZE, "maxBatchSize");
+  const maxUrlBytes = positiveLimit(options.maxUrlBytes, DEFAULT_MAX_URL_BYTES, "maxUrlBytes");
+  const base = endpoint.replace(/\/+$/, "");
+  const config = plannerRouter._def._config;
+  const { deps } = planner;
+
+  function logInternal(error: TRPCError, path: string | undefined): void {
+    const cause = error.cause;
+    deps.logger.error("planner API error", {
+      errorId: errorIdOf(error),
+      path,
+      error: error.message,
+      ...(cause && cause !== error ? { cause: cause.name, stack: cause.stack } : { stack: error.stack }),
+    });
+  }
+
+  /** A tRPC-shaped error answer for a request refused before tRPC handles it. */
+  function errorResponse(error: TRPCError, path?: string): Response {
+    if (error.code === "INTERNAL_SERVER_ERROR") logInternal(error, path);
+    const ctx: PlannerContext = createContextInner(deps, null);
+    const shape = getErrorShape({ config, error, type: "unknown", path, input: undefined, ctx });
+    return new Response(JSON.stringify(transformTRPCResponse(config, { error: shape })), {
+      status: getHTTPStatusCodeFromError(error),
+      headers: { "content-type": "application/json" },
+    });
+  }
+  const refuse = (code: TRPC_ERROR_CODE_KEY, message: string, path?: string) => errorResponse(new TRPCError({ code, message }), path);
+
+  /**
+   * tRPC reports an unauthorised subscription inside a 200 event stream, which EventSource clients and
+   * proxies read as success. The user and the agent are checked here first; the procedure checks again.
+   */
+  async function checkLiveAccess(req: Request, url: URL): Promise<{ user: PlannerUser } | { refused: Response }> {
+    const user = await planner.authenticate(req);
+    if (!user) return { refused: refuse("UNAUTHORIZED", SIGN_IN_MESSAGE, LIVE_PATH) };
+    let raw: unknown;
+    try {
+      const text = url.searchParams.get("input");
+      raw = text === null ? undefined : config.transformer.input.deserialize(JSON.parse(text));
+    } catch (cause) {
+      return { refused: errorResponse(new TRPCError({ code: "PARSE_ERROR", message: "The input is not valid JSON.", cause }), LIVE_PATH) };
+    }
+    const input = LiveInput.safeParse(raw);
+    if (!input.success) {
+      return { refused: errorResponse(new TRPCError({ code: "BAD_REQUEST", message: "The input is not valid.", cause: input.error }), LIVE_PATH) };
+    }
+    if (!(await deps.canAccessAgent(user.userId, input.data.agentId))) return { refused: refuse("FORBIDDEN", NO_AGENT_ACCESS_MESSAGE, LIVE_PATH) };
+    return { user };
+  }
+
+  async function handler(req: Request): Promise<Response> {
+    // A URL is ASCII (anything else arrives percent-encoded), so its length is its size in bytes.
+    if (req.url.length > maxUrlBytes) {
+      return refuse("PAYLOAD_TOO_LARGE", `The request URL is longer than ${formatBytes(maxUrlBytes)}; send large inputs in a POST body.`);
+    }
+    const url = new URL(req.url);
+    const path = procedurePath(url, base);
+    // Counted on the raw path, before tRPC resolves a procedure or parses an input: refusing stays cheap.
+    const procedures = path.split(",").length;
+    if (procedures > maxBatchSize) {
+      return refuse("BAD_REQUEST", `One request may call at most ${maxBatchSize} procedures; this one calls ${procedures}. Split the batch.`);
+    }
+
+    let forwarded = req;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      const declared = Number(req.headers.get("content-length") ?? "NaN");
+      const tooLarge = () => refuse("PAYLOAD_TOO_LARGE", `The request body is larger than ${formatBytes(maxBodyBytes)}.`);
+      if (Number.isFinite(declared) && declared > maxBodyBytes) return tooLarge();
+      const body = await readBodyWithin(req, maxBodyBytes);
+      if (!body) return tooLarge();
+      const headers = new Headers(req.headers);
+      headers.delete("content-length");
+      forwarded = new Request(req.url, { method: req.method, headers, body: body.byteLength > 0 ? body : null, signal: req.signal });
+    }
+
+    let user: PlannerUser | null | undefined;
+    if (path === LIVE_PATH) {
+      try {
+        const access = await checkLiveAccess(req, url);
+        if ("refused" in access) return access.refused;
+        user = access.user;
+      } catch (cause) {
+        return errorResponse(new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: cause instanceof Error ? cause.message : String(cause), cause }), LIVE_PATH);
+      }
+    }
+
+    return fetchRequestHandler({
+      endpoint: base,
+      req: forwarded,
       router: plannerRouter,
-      createContext: () => createRequestContext(planner, req),
-      onError({ error, path }) {
-        if (error.code === "INTERNAL_SERVER_ERROR") {
-          planner.deps.logger.error("planner API error", { path, message: error.message, cause: error.cause?.message });
-        }
+      maxBatchSize,
+      // The host's `auth` gets the request it was given (e.g. a NextRequest with cookies), not the re-buffered copy.
+      createContext: async () => createContextInner(deps, user !== undefined ? user : await planner.authenticate(req)),
+      onError({ error, path: failedPath }) {
+        if (error.code === "INTERNAL_SERVER_ERROR") logInternal(error, failedPath);
       },
     });
+  }
   return { GET: handler, POST: handler };
 }

@@ -1,4 +1,16 @@
-import { enqueueRun, executeRun, jobSubject, tick, triggerSubject, type Dispatcher, type RunSubject } from "../engine";
+import {
+  enqueueRun,
+  enqueueRunUnlessActive,
+  executeRun,
+  jobSubject,
+  tick,
+  triggerSubject,
+  type Dispatcher,
+  type ManualDispatcher,
+  type RunSubject,
+  type StartResult,
+} from "../engine";
+import { NotStartedError } from "../errors";
 import type { PlannerDeps } from "../planner";
 import { createHeldRuns } from "./held-runs";
 import { INTERRUPTED_MESSAGE, LOST_EVENT_MESSAGE, failAbandoned, findActiveRuns, rebuildSubject } from "./recovery";
@@ -40,6 +52,12 @@ export interface InProcessSchedulerOptions {
 export interface InProcessScheduler {
   /** Stores each run as queued and queues it for the workers. Works before `start()`: runs wait until then. */
   dispatcher: Dispatcher;
+  /**
+   * "Run now" and "test": like `dispatcher`, but refused with `NotStartedError` unless started (a run queued now
+   * would wait for a `start()` that may never come), and with `exclusive` the check that no other run of the
+   * same job or trigger is active and the queued record are one store step.
+   */
+  manualDispatcher: ManualDispatcher;
   /**
    * Recovers runs a previous process left queued (re-queued) or running for longer than `staleRunMs` (failed),
    * ticks once to catch up on missed occurrences (the engine applies each job's misfire policy), then arms the
@@ -141,15 +159,16 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
     async execute({ subject }, startedRun) {
       // The engine's overlap check reads the job's running runs, so two runs of one job must not both be
       // between that check and being recorded as running: the next one waits until this one is recorded.
-      const unsubscribe = deps.store.subscribe(subject.agentId, (change) => {
-        if (change.kind === "run" && change.run.id === subject.runId && change.run.status !== "queued") startedRun();
-      });
-      try {
-        const run = await executeRun(deps, subject, retry);
-        log.debug("planner run finished", { runId: run.id, status: run.status, attempts: run.attempts });
-      } finally {
-        unsubscribe();
-      }
+      // Under overlap "skip", the runs of occurrences that were due before this one started (a catch-up after
+      // an outage) then wait until it finishes, so they run one after another instead of being skipped; an
+      // occurrence that comes due while it executes goes ahead, and the engine skips it as an overlap.
+      const onStart = (started: StartResult) => {
+        if (started.kind !== "execute" || !started.exclusive) return startedRun();
+        const startedAt = Date.parse(started.run.startedAt ?? started.run.createdAt);
+        startedRun((next) => next.subject.scheduledFor !== undefined && Date.parse(next.subject.scheduledFor) < startedAt);
+      };
+      const run = await executeRun(deps, subject, { ...retry, onStart });
+      log.debug("planner run finished", { runId: run.id, status: run.status, attempts: run.attempts });
     },
     onError(error, { subject }) {
       log.error("planner run could not be executed or recorded", { runId: subject.runId, agentId: subject.agentId, error: String(error) });
@@ -188,6 +207,22 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
   const dispatcher: Dispatcher = {
     dispatchJob: (request) => dispatch(jobSubject(request)),
     dispatchTrigger: (request) => dispatch(triggerSubject(request)),
+  };
+
+  const manualDispatcher: ManualDispatcher = {
+    async dispatchManual(manual, { exclusive } = {}) {
+      if (!started) throw new NotStartedError();
+      const subject = manual.kind === "job" ? jobSubject(manual.request) : triggerSubject(manual.request);
+      if (!exclusive) {
+        await dispatch(subject);
+        return { dispatched: true };
+      }
+      seenAgents.add(subject.agentId);
+      const { inserted, run } = await enqueueRunUnlessActive(deps, subject, exclusive);
+      if (!inserted) return { dispatched: false, activeRun: run };
+      queueRun(subject);
+      return { dispatched: true };
+    },
   };
 
   /**
@@ -267,6 +302,7 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
 
   return {
     dispatcher,
+    manualDispatcher,
     start() {
       if (started) return lifecycle;
       started = true;

@@ -1,7 +1,7 @@
 import { occurrencesBetween } from "../../shared/cron";
 import type { JobRunRequest } from "../../shared/events";
 import type { Run } from "../../shared/schemas";
-import { finishRun, jobSubject, triggerSubject, type RunSubject } from "../engine";
+import { finishRun, jobSubject, runWriteOptions, triggerSubject, type RunSubject } from "../engine";
 import type { PlannerDeps } from "../planner";
 
 /** The error a run gets when it was left running by a process that stopped. */
@@ -72,13 +72,18 @@ export async function failAbandoned(deps: PlannerDeps, run: Run, message: string
   let claimed = false;
   let attempts = 0;
   const finishedAt = deps.clock().toISOString();
-  const updated = await deps.store.updateRun(run.agentId, run.id, (current) => {
-    // Set on every call: the last call is the one whose result was stored.
-    claimed = current.status === run.status && stillAbandoned(current);
-    if (!claimed) return current;
-    attempts = current.status === "running" ? current.attempts + 1 : current.attempts;
-    return { ...current, status: "failed", error: message, finishedAt };
-  });
+  const updated = await deps.store.updateRun(
+    run.agentId,
+    run.id,
+    (current) => {
+      // Set on every call: the last call is the one whose result was stored.
+      claimed = current.status === run.status && stillAbandoned(current);
+      if (!claimed) return current;
+      attempts = current.status === "running" ? current.attempts + 1 : current.attempts;
+      return { ...current, status: "failed", error: message, finishedAt };
+    },
+    runWriteOptions(deps),
+  );
   if (!claimed || !updated) return false;
   await finishRun(deps, updated, { ok: false, error: new Error(message), attempts });
   return true;

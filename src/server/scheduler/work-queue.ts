@@ -4,16 +4,22 @@ export interface WorkItem {
   id: string;
   /**
    * Items with the same gate never start together: the next one waits until the one before it calls
-   * `started()` (or finishes). The work itself may then overlap.
+   * `started()` (or finishes). The work itself may then overlap, unless `started` was given a `holdBack`.
    */
   gate?: string;
 }
+
+/**
+ * Called by `execute` once its item no longer races with the next item of its gate. With `holdBack`, the items of
+ * the gate it answers `true` for keep waiting until this item finishes; the others may start now.
+ */
+export type StartedSignal<T> = (holdBack?: (next: T) => boolean) => void;
 
 export interface WorkQueueOptions<T extends WorkItem> {
   /** The most items in progress at once. */
   concurrency: number;
   /** Does the work. Call `started()` once the item no longer races with the next item of its gate. */
-  execute(item: T, started: () => void): Promise<void>;
+  execute(item: T, started: StartedSignal<T>): Promise<void>;
   /** Told about anything `execute` throws (the queue itself never rejects). */
   onError(error: unknown, item: T): void;
 }
@@ -47,8 +53,12 @@ export function createWorkQueue<T extends WorkItem>(options: WorkQueueOptions<T>
   let head = 0;
   /** Items whose gate was busy when their turn came, oldest first; they go next when it frees. */
   const blocked = new Map<string, T[]>();
-  /** Gates with an item in progress that has not called `started()` yet. */
-  const starting = new Set<string>();
+  /**
+   * Per gate, what each item in progress holds back: everything until it calls `started()`, then what its
+   * `holdBack` answers `true` for, until it finishes.
+   */
+  const holders = new Map<string, Map<symbol, (next: T) => boolean>>();
+  const holdAll = () => true;
   const ids = new Set<string>();
   let active = 0;
   let running = false;
@@ -79,10 +89,11 @@ export function createWorkQueue<T extends WorkItem>(options: WorkQueueOptions<T>
     while (running && active < options.concurrency) {
       const item = takeReady();
       if (!item) break;
-      if (item.gate !== undefined && starting.has(item.gate)) {
-        const list = blocked.get(item.gate);
+      const gate = item.gate;
+      if (gate !== undefined && isHeld(item)) {
+        const list = blocked.get(gate);
         if (list) list.push(item);
-        else blocked.set(item.gate, [item]);
+        else blocked.set(gate, [item]);
         continue;
       }
       launch(item);
@@ -90,9 +101,17 @@ export function createWorkQueue<T extends WorkItem>(options: WorkQueueOptions<T>
     notifyIdle();
   }
 
+  function isHeld(item: T): boolean {
+    if (item.gate === undefined) return false;
+    for (const holds of holders.get(item.gate)?.values() ?? []) if (holds(item)) return true;
+    return false;
+  }
+
+  /** Moves the first waiting item of `gate` that nothing holds back any more to the head of the line. */
   function unblock(gate: string) {
     const list = blocked.get(gate);
-    const next = list?.shift();
+    const index = list?.findIndex((item) => !isHeld(item)) ?? -1;
+    const next = index >= 0 ? list?.splice(index, 1)[0] : undefined;
     if (list?.length === 0) blocked.delete(gate);
     if (!next) return;
     // It was next in line before the items now at the head, so it goes first.
@@ -100,17 +119,30 @@ export function createWorkQueue<T extends WorkItem>(options: WorkQueueOptions<T>
     else ready.unshift(next);
   }
 
+  /** Sets what the item `key` holds back on `gate` (`null`: nothing), and lets through what that frees. */
+  function hold(gate: string, key: symbol, holdBack: ((next: T) => boolean) | null) {
+    let gateHolders = holders.get(gate);
+    if (holdBack) {
+      if (!gateHolders) holders.set(gate, (gateHolders = new Map<symbol, (next: T) => boolean>()));
+      gateHolders.set(key, holdBack);
+    } else if (gateHolders) {
+      gateHolders.delete(key);
+      if (gateHolders.size === 0) holders.delete(gate);
+    }
+    if (holdBack !== holdAll) unblock(gate);
+  }
+
   function launch(item: T) {
     active += 1;
     const gate = item.gate;
-    if (gate !== undefined) starting.add(gate);
+    const key = Symbol(item.id);
+    if (gate !== undefined) hold(gate, key, holdAll);
     let released = false;
-    const started = () => {
+    const started: StartedSignal<T> = (holdBack) => {
       if (released) return;
       released = true;
       if (gate === undefined) return;
-      starting.delete(gate);
-      unblock(gate);
+      hold(gate, key, holdBack ?? null);
       // `started` may be called from inside a store notification: start the next item outside it.
       queueMicrotask(pump);
     };
@@ -118,7 +150,8 @@ export function createWorkQueue<T extends WorkItem>(options: WorkQueueOptions<T>
       .then(() => options.execute(item, started))
       .catch((error: unknown) => options.onError(error, item))
       .finally(() => {
-        started();
+        released = true;
+        if (gate !== undefined) hold(gate, key, null);
         active -= 1;
         ids.delete(item.id);
         pump();

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { isDeepStrictEqual } from "node:util";
-import { EMPTY_PLANNER, PlannerConfig } from "../../shared/schemas";
+import { toSafeJson } from "../../shared/safe-json";
+import { EMPTY_PLANNER, MAX_JSON_DEPTH, PlannerConfig } from "../../shared/schemas";
 import { isCode } from "./atomic-write";
 import { StoreCorruptError } from "./errors";
 import { lineIndent, topLevelMembers } from "./json-members";
@@ -48,7 +49,14 @@ export async function readAgentFile(path: string): Promise<AgentFile> {
   }
   const record = config as Record<string, unknown>;
   if (!("planner" in record)) return { path, text, config: record, planner: structuredClone(EMPTY_PLANNER) };
-  const parsed = PlannerConfig.safeParse(record.planner);
+  let parsed = PlannerConfig.safeParse(record.planner);
+  if (!parsed.success) {
+    // Written before reserved keys were refused, a `constructor` key would fail validation (and superjson) for
+    // the whole agent; it is read as `constructor_` instead, and the next write stores that. The depth leaves
+    // room for the planner's own nesting above each JSON value.
+    const repaired = PlannerConfig.safeParse(toSafeJson(record.planner, MAX_JSON_DEPTH + 8).value);
+    if (repaired.success) parsed = repaired;
+  }
   if (!parsed.success) {
     throw new StoreCorruptError(
       path,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { open, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /** Options of {@link writeFileAtomic}. */
@@ -47,7 +47,7 @@ export async function prepareAtomicWrite(path: string, data: string, options: At
       (existing) => existing.mode & 0o777,
       () => undefined,
     ),
-    open(temp, "wx", 0o644),
+    openTemp(temp),
   ]);
   try {
     try {
@@ -81,6 +81,20 @@ export async function prepareAtomicWrite(path: string, data: string, options: At
     },
     discard: () => rm(temp, { force: true }),
   };
+}
+
+/**
+ * Creates the temp file; when its directory is gone (someone removed the data folder while the store runs),
+ * recreates the directory once and tries again, so the write still lands where readers look.
+ */
+async function openTemp(temp: string) {
+  try {
+    return await open(temp, "wx", 0o644);
+  } catch (error) {
+    if (!isCode(error, "ENOENT")) throw error;
+    await mkdir(dirname(temp), { recursive: true });
+    return open(temp, "wx", 0o644);
+  }
 }
 
 /** fsyncs a directory so a rename or create in it is durable. Not supported everywhere (Windows): then a no-op. */

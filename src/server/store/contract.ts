@@ -312,6 +312,127 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         for (let n = 1; n <= 51; n++) await store.appendRun(makeRun("agent-1", JOB_OWNER, n));
         expect(await pagedIds(store, "agent-1", JOB_OWNER)).toEqual(ids(51, 2));
       });
+
+      it("caps history at the historyLimit a write passes (the planner's limits.runHistory), over its own default", async () => {
+        for (let n = 1; n <= 7; n++) await store.appendRun(makeRun("agent-1", JOB_OWNER, n), { historyLimit: 5 });
+        expect(await pagedIds(store, "agent-1", JOB_OWNER)).toEqual(ids(7, 3));
+
+        await store.appendRun(makeRun("agent-1", JOB_OWNER, 8, { status: "running" }), { historyLimit: 5 });
+        await store.updateRun("agent-1", "run_000008", (r) => ({ ...r, status: "succeeded" }), { historyLimit: 3 });
+        expect(await pagedIds(store, "agent-1", JOB_OWNER)).toEqual(ids(8, 6));
+        await expect(store.appendRun(makeRun("agent-1", JOB_OWNER, 9), { historyLimit: 0 })).rejects.toBeInstanceOf(StoreValidationError);
+      });
+    });
+
+    describe("listRuns status filter and listAgentRuns", () => {
+      it("filters one owner's runs by status, paging through the filtered runs only", async () => {
+        for (let n = 1; n <= 9; n++) {
+          const status = n % 3 === 0 ? "failed" : n % 3 === 1 ? "succeeded" : "skipped";
+          await store.appendRun(makeRun("agent-1", JOB_OWNER, n, { status }));
+        }
+        await store.appendRun(makeRun("agent-1", OTHER_OWNER, 10, { status: "failed" }));
+        expect((await store.listRuns("agent-1", JOB_OWNER, { status: ["failed"] })).items.map((run) => run.id)).toEqual(["run_000009", "run_000006", "run_000003"]);
+        const first = await store.listRuns("agent-1", JOB_OWNER, { status: ["failed", "succeeded"], limit: 4 });
+        expect(first.items.map((run) => run.id)).toEqual(["run_000009", "run_000007", "run_000006", "run_000004"]);
+        const rest = await store.listRuns("agent-1", JOB_OWNER, { status: ["failed", "succeeded"], limit: 4, cursor: first.nextCursor });
+        expect(rest).toEqual({ items: [expect.objectContaining({ id: "run_000003" }), expect.objectContaining({ id: "run_000001" })], nextCursor: null });
+        expect((await store.listRuns("agent-1", JOB_OWNER, { status: ["running"] })).items).toEqual([]);
+        await expect(store.listRuns("agent-1", JOB_OWNER, { status: ["bored"] } as never)).rejects.toBeInstanceOf(StoreValidationError);
+      });
+
+      it("lists every owner's runs of one agent newest first, by owner kind and status, and pages through 45", async () => {
+        const trigger: RunOwner = { kind: "trigger", id: "trg_000002" };
+        for (let n = 1; n <= 45; n++) {
+          const owner = n % 3 === 0 ? OTHER_OWNER : n % 3 === 1 ? JOB_OWNER : trigger;
+          await store.appendRun(makeRun("agent-1", owner, n, { status: n % 5 === 0 ? "failed" : "succeeded" }));
+        }
+        await store.appendRun(makeRun("agent-2", JOB_OWNER, 46));
+
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const page = await store.listAgentRuns("agent-1", { limit: 20, cursor });
+          seen.push(...page.items.map((run) => run.id));
+          cursor = page.nextCursor;
+          pages++;
+        } while (cursor);
+        expect(pages).toBe(3);
+        expect(seen).toEqual(ids(45, 1));
+
+        const triggers = await store.listAgentRuns("agent-1", { ownerKind: "trigger", limit: 100 });
+        expect(triggers.items).toHaveLength(30);
+        expect(triggers.items.every((run) => run.owner.kind === "trigger")).toBe(true);
+        const jobFailures = await store.listAgentRuns("agent-1", { ownerKind: "job", status: ["failed"] });
+        expect(jobFailures.items.map((run) => run.id)).toEqual(["run_000040", "run_000025", "run_000010"]);
+        expect((await store.listAgentRuns("agent-3")).items).toEqual([]);
+        expect((await store.listAgentRuns("agent-2")).items.map((run) => run.id)).toEqual(["run_000046"]);
+        await expect(store.listAgentRuns("agent-1", { ownerKind: "workflow" } as never)).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(store.listAgentRuns("agent-1", { limit: 0 })).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(store.listAgentRuns("../x")).rejects.toBeInstanceOf(StoreValidationError);
+      });
+    });
+
+    describe("appendRunUnlessActive", () => {
+      const exclusive = { staleQueuedMs: 10 * 60_000 };
+
+      it("inserts when the owner has no active run, and returns the active run in the way otherwise", async () => {
+        await store.appendRun(makeRun("agent-1", JOB_OWNER, 1, { status: "succeeded" }));
+        await store.appendRun(makeRun("agent-1", OTHER_OWNER, 2, { status: "running" }));
+        await store.appendRun(makeRun("agent-2", JOB_OWNER, 3, { status: "running" }));
+        const first = makeRun("agent-1", JOB_OWNER, 4, { status: "queued", attempts: 0 });
+        expect(await store.appendRunUnlessActive(first, exclusive)).toEqual({ inserted: true, run: first });
+
+        const second = makeRun("agent-1", JOB_OWNER, 5, { status: "queued", attempts: 0 });
+        expect(await store.appendRunUnlessActive(second, exclusive)).toEqual({ inserted: false, run: first });
+        await store.updateRun("agent-1", first.id, (r) => ({ ...r, status: "running", startedAt: at(4) }));
+        expect(await store.appendRunUnlessActive(second, exclusive)).toMatchObject({ inserted: false, run: { id: first.id, status: "running" } });
+        expect(await store.getRun("agent-1", second.id)).toBeNull();
+
+        await store.updateRun("agent-1", first.id, (r) => ({ ...r, status: "succeeded", finishedAt: at(5) }));
+        expect(await store.appendRunUnlessActive(second, exclusive)).toEqual({ inserted: true, run: second });
+      });
+
+      it("answers the stored run for an id already stored, without a second insert", async () => {
+        const run = makeRun("agent-1", JOB_OWNER, 1, { status: "succeeded" });
+        await store.appendRun(run);
+        expect(await store.appendRunUnlessActive({ ...run, status: "queued", attempts: 0 }, exclusive)).toEqual({ inserted: false, run });
+        expect(await store.version("agent-1")).toBe(1);
+      });
+
+      it("lets a queued run stop counting once it is older than staleQueuedMs; a running one always counts", async () => {
+        await store.appendRun(makeRun("agent-1", JOB_OWNER, 1, { status: "queued", attempts: 0 }));
+        const tenMinutesLater = makeRun("agent-1", JOB_OWNER, 11, { status: "queued", attempts: 0 });
+        expect((await store.appendRunUnlessActive(tenMinutesLater, exclusive)).inserted).toBe(true);
+
+        await store.appendRun(makeRun("agent-1", OTHER_OWNER, 20, { status: "running" }));
+        const muchLater = makeRun("agent-1", OTHER_OWNER, 500, { status: "queued", attempts: 0 });
+        expect(await store.appendRunUnlessActive(muchLater, exclusive)).toMatchObject({ inserted: false, run: { id: "run_000020" } });
+      });
+
+      it("counts only active runs of the given causes", async () => {
+        await store.appendRun(makeRun("agent-1", OTHER_OWNER, 1, { status: "running", cause: "event" }));
+        const test = makeRun("agent-1", OTHER_OWNER, 2, { status: "queued", attempts: 0, cause: "test" });
+        expect((await store.appendRunUnlessActive(test, { ...exclusive, causes: ["test"] })).inserted).toBe(true);
+        const again = makeRun("agent-1", OTHER_OWNER, 3, { status: "queued", attempts: 0, cause: "test" });
+        expect(await store.appendRunUnlessActive(again, { ...exclusive, causes: ["test"] })).toMatchObject({ inserted: false, run: { id: test.id } });
+      });
+
+      it("inserts exactly one of 30 concurrent calls for one owner", async () => {
+        const runs = Array.from({ length: 30 }, (_, i) => makeRun("agent-1", JOB_OWNER, i + 1, { status: "queued", attempts: 0, createdAt: at(0) }));
+        const results = await Promise.all(runs.map((run) => store.appendRunUnlessActive(run, exclusive)));
+        const inserted = results.filter((result) => result.inserted);
+        expect(inserted).toHaveLength(1);
+        expect(results.every((result) => result.run.id === inserted[0]!.run.id)).toBe(true);
+        expect((await store.listRuns("agent-1", JOB_OWNER)).items.map((run) => run.id)).toEqual([inserted[0]!.run.id]);
+      });
+
+      it("rejects an invalid run or staleQueuedMs and stores nothing", async () => {
+        const run = makeRun("agent-1", JOB_OWNER, 1, { status: "queued", attempts: 0 });
+        await expect(store.appendRunUnlessActive({ ...run, status: "bored" } as unknown as Run, exclusive)).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(store.appendRunUnlessActive(run, { staleQueuedMs: Number.NaN })).rejects.toBeInstanceOf(StoreValidationError);
+        expect(await store.getRun("agent-1", run.id)).toBeNull();
+      });
     });
 
     describe("webhook deliveries", () => {

@@ -235,6 +235,13 @@ describe("fileStore files", () => {
       expect(counter?.revision).toBe(200);
     }, 30_000);
 
+    it("admits exactly one run when two processes race appendRunUnlessActive 15 times each", async () => {
+      const outputs = await Promise.all([runWorker(dir, ["exclusive", "a", "15"]), runWorker(dir, ["exclusive", "b", "15"])]);
+      expect(outputs.map((output) => Number(output.trim().split(" ")[1])).sort()).toEqual([0, 1]);
+      const page = await open().listRuns("agent-1", { kind: "job", id: "job_counter" });
+      expect(page.items).toHaveLength(1);
+    }, 30_000);
+
     it("keeps every acknowledged write of a writer killed with SIGKILL and lets others write at once", async () => {
       const acked = await killAfterAcks(dir, 30);
       const file = await readFile(agentFile("agent-1"), "utf8");

@@ -14,7 +14,7 @@ import { createKeyedMutex } from "./keyed-mutex";
 import { createListenerMap } from "./listeners";
 import { type FileLock, type LockOptions, withLock } from "./lock";
 import type { PlannerStore, StoreChange } from "./port";
-import { activeOf, capRuns, insertRun, pageRuns } from "./run-history";
+import { activeOf, activeRunInTheWay, capRuns, insertRun, pageAgentRuns, pageRuns } from "./run-history";
 import { sweepOrphans } from "./sweep";
 import {
   assertAgentId,
@@ -23,6 +23,7 @@ import {
   checkDelivery,
   checkRunHistory,
   checkRunUpdate,
+  historyLimitOf,
   sameJson,
   validatePlannerResult,
   validateRun,
@@ -32,7 +33,10 @@ import {
 export interface FileStoreOptions {
   /** The data directory (created on the first write). */
   dir: string;
-  /** Finished runs kept per job or trigger (queued and running runs are always kept). Default 50. */
+  /**
+   * Finished runs kept per job or trigger (queued and running runs are always kept) when a write does not pass
+   * its own `historyLimit` (the planner always passes its `limits.runHistory`). Default 50.
+   */
   runHistory?: number;
   /**
    * A lock not refreshed for this long is considered abandoned by a crashed process and broken. A holder that
@@ -226,25 +230,44 @@ export function fileStore(options: FileStoreOptions): PlannerStore {
       return findTriggersByAccount(lookups, connectedAccountId);
     },
 
-    async appendRun(run) {
+    async appendRun(run, writeOptions) {
       await open();
       const valid = validateRun(run, "The run to append");
+      const limit = historyLimitOf(writeOptions, runHistory);
       return asWriter(valid.agentId, async (held) => {
         const nextVersion = readNextVersion(valid.agentId);
         const runs = await readRuns(paths.runs(valid.agentId));
         const existing = runs.find((candidate) => candidate.id === valid.id);
         if (existing) return { inserted: false, run: existing };
         const version = await nextVersion;
-        const text = runsText(capRuns(insertRun(runs, valid), valid.owner, runHistory));
+        const text = runsText(capRuns(insertRun(runs, valid), valid.owner, limit));
         await commit(held, paths.runs(valid.agentId), text, { agentId: valid.agentId, kind: "run", version, run: valid });
         return { inserted: true, run: valid };
       });
     },
 
-    async updateRun(agentId, runId, fn) {
+    async appendRunUnlessActive(run, activeOptions) {
+      await open();
+      const valid = validateRun(run, "The run to append");
+      const limit = historyLimitOf(activeOptions, runHistory);
+      // Under the agent's writer lock, like appendRun: the check and the insert are atomic across processes.
+      return asWriter(valid.agentId, async (held) => {
+        const nextVersion = readNextVersion(valid.agentId);
+        const runs = await readRuns(paths.runs(valid.agentId));
+        const existing = runs.find((candidate) => candidate.id === valid.id) ?? activeRunInTheWay(runs, valid, activeOptions);
+        if (existing) return { inserted: false, run: existing };
+        const version = await nextVersion;
+        const text = runsText(capRuns(insertRun(runs, valid), valid.owner, limit));
+        await commit(held, paths.runs(valid.agentId), text, { agentId: valid.agentId, kind: "run", version, run: valid });
+        return { inserted: true, run: valid };
+      });
+    },
+
+    async updateRun(agentId, runId, fn, writeOptions) {
       await open();
       const id = assertAgentId(agentId);
       assertRunId(runId);
+      const limit = historyLimitOf(writeOptions, runHistory);
       return asWriter(id, async (held) => {
         const nextVersion = readNextVersion(id);
         const runs = await readRuns(paths.runs(id));
@@ -257,7 +280,7 @@ export function fileStore(options: FileStoreOptions): PlannerStore {
           runs.filter((candidate) => candidate !== current),
           next,
         );
-        await commit(held, paths.runs(id), runsText(capRuns(replaced, next.owner, runHistory)), {
+        await commit(held, paths.runs(id), runsText(capRuns(replaced, next.owner, limit)), {
           agentId: id,
           kind: "run",
           version,
@@ -276,6 +299,11 @@ export function fileStore(options: FileStoreOptions): PlannerStore {
     async listRuns(agentId, owner, listOptions) {
       await open();
       return pageRuns(await readRuns(paths.runs(assertAgentId(agentId))), owner, listOptions);
+    },
+
+    async listAgentRuns(agentId, listOptions) {
+      await open();
+      return pageAgentRuns(await readRuns(paths.runs(assertAgentId(agentId))), listOptions);
     },
 
     async agentsWithRuns() {

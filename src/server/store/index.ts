@@ -1,9 +1,12 @@
 export type {
+  AppendRunUnlessActiveOptions,
   DeliveryRecord,
   DueJob,
+  ListAgentRunsOptions,
   ListRunsOptions,
   PlannerStore,
   RunPage,
+  RunWriteOptions,
   StoreChange,
   StoreListener,
 } from "./port";

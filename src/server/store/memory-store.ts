@@ -4,7 +4,7 @@ import { StoreClosedError } from "./errors";
 import { createKeyedMutex } from "./keyed-mutex";
 import { createListenerMap } from "./listeners";
 import type { DeliveryRecord, PlannerStore } from "./port";
-import { activeOf, capRuns, insertRun, pageRuns } from "./run-history";
+import { activeOf, activeRunInTheWay, capRuns, insertRun, pageAgentRuns, pageRuns } from "./run-history";
 import {
   assertAgentId,
   assertRunId,
@@ -13,6 +13,7 @@ import {
   checkDueLimit,
   checkRunHistory,
   checkRunUpdate,
+  historyLimitOf,
   sameJson,
   validatePlannerResult,
   validateRun,
@@ -20,7 +21,10 @@ import {
 
 /** Options of {@link memoryStore}. */
 export interface MemoryStoreOptions {
-  /** Finished runs kept per job or trigger (queued and running runs are always kept). Default 50. */
+  /**
+   * Finished runs kept per job or trigger (queued and running runs are always kept) when a write does not pass
+   * its own `historyLimit` (the planner always passes its `limits.runHistory`). Default 50.
+   */
   runHistory?: number;
 }
 
@@ -128,26 +132,44 @@ export function memoryStore(options: MemoryStoreOptions = {}): PlannerStore {
       });
     },
 
-    appendRun(run) {
+    appendRun(run, writeOptions) {
       return promised(() => {
         open();
         const valid = validateRun(run, "The run to append");
+        const limit = historyLimitOf(writeOptions, runHistory);
         return mutex.run(valid.agentId, () => {
           const list = runs.get(valid.agentId) ?? [];
           const existing = list.find((candidate) => candidate.id === valid.id);
           if (existing) return { inserted: false, run: structuredClone(existing) };
           const stored = structuredClone(valid);
-          const capped = capRuns(insertRun(list, stored), stored.owner, runHistory);
+          const capped = capRuns(insertRun(list, stored), stored.owner, limit);
           return { inserted: true, run: storeRuns(valid.agentId, stored, capped) };
         });
       });
     },
 
-    updateRun(agentId, runId, fn) {
+    appendRunUnlessActive(run, activeOptions) {
+      return promised(() => {
+        open();
+        const valid = validateRun(run, "The run to append");
+        const limit = historyLimitOf(activeOptions, runHistory);
+        return mutex.run(valid.agentId, () => {
+          const list = runs.get(valid.agentId) ?? [];
+          const existing = list.find((candidate) => candidate.id === valid.id) ?? activeRunInTheWay(list, valid, activeOptions);
+          if (existing) return { inserted: false, run: structuredClone(existing) };
+          const stored = structuredClone(valid);
+          const capped = capRuns(insertRun(list, stored), stored.owner, limit);
+          return { inserted: true, run: storeRuns(valid.agentId, stored, capped) };
+        });
+      });
+    },
+
+    updateRun(agentId, runId, fn, writeOptions) {
       return promised(() => {
         open();
         const id = assertAgentId(agentId);
         assertRunId(runId);
+        const limit = historyLimitOf(writeOptions, runHistory);
         return mutex.run(id, () => {
           const list = runs.get(id) ?? [];
           const current = list.find((candidate) => candidate.id === runId);
@@ -159,7 +181,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): PlannerStore {
             list.filter((candidate) => candidate !== current),
             stored,
           );
-          return storeRuns(id, stored, capRuns(replaced, stored.owner, runHistory));
+          return storeRuns(id, stored, capRuns(replaced, stored.owner, limit));
         });
       });
     },
@@ -176,6 +198,13 @@ export function memoryStore(options: MemoryStoreOptions = {}): PlannerStore {
       return promised(() => {
         open();
         return structuredClone(pageRuns(runs.get(assertAgentId(agentId)) ?? [], owner, options));
+      });
+    },
+
+    listAgentRuns(agentId, options) {
+      return promised(() => {
+        open();
+        return structuredClone(pageAgentRuns(runs.get(assertAgentId(agentId)) ?? [], options));
       });
     },
 

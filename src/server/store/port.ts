@@ -1,4 +1,4 @@
-import type { PlannerConfig, Run, RunOwner, Trigger } from "../../shared/schemas";
+import type { PlannerConfig, Run, RunCause, RunOwner, RunStatus, Trigger } from "../../shared/schemas";
 
 /** A job that is due: enough to load it and decide what to run. */
 export interface DueJob {
@@ -18,6 +18,14 @@ export interface ListRunsOptions {
   cursor?: string | null;
   /** 1–100, default 20. */
   limit?: number;
+  /** Only runs with one of these statuses (default: every status). Pass the same filter with each page's cursor. */
+  status?: readonly RunStatus[];
+}
+
+/** Options of `PlannerStore.listAgentRuns`. */
+export interface ListAgentRunsOptions extends ListRunsOptions {
+  /** Only runs of jobs, or only runs of triggers (default: both). */
+  ownerKind?: RunOwner["kind"];
 }
 
 /** What changed for an agent; emitted after the change is durable. */
@@ -26,6 +34,27 @@ export type StoreChange =
   | { agentId: string; kind: "run"; version: number; run: Run };
 
 export type StoreListener = (change: StoreChange) => void;
+
+/**
+ * Options of the calls that write runs (`appendRun`, `appendRunUnlessActive`, `updateRun`). The planner passes
+ * them on every call, so its settings reach any adapter, including one the host wrote.
+ */
+export interface RunWriteOptions {
+  /**
+   * Finished runs to keep per job or trigger after this write: the planner's `limits.runHistory`. When it is
+   * set, the adapter drops the oldest finished runs of the run's owner beyond it (queued and running runs are
+   * never dropped); when it is absent, the adapter's own default applies (50 for the shipped stores).
+   */
+  historyLimit?: number;
+}
+
+/** Options of `PlannerStore.appendRunUnlessActive`. */
+export interface AppendRunUnlessActiveOptions extends RunWriteOptions {
+  /** A queued run created this long before the new run no longer counts as active. */
+  staleQueuedMs: number;
+  /** Only active runs with one of these causes count (default: any cause). */
+  causes?: readonly RunCause[];
+}
 
 /** The result of recording a webhook delivery id (see `recordDelivery`). */
 export type DeliveryRecord = { firstSeen: true } | { firstSeen: false; firstSeenAt: string };
@@ -40,6 +69,9 @@ export type DeliveryRecord = { firstSeen: true } | { firstSeen: false; firstSeen
  *   the latest committed planner, and either its whole result is stored or nothing is. If it throws, nothing
  *   changes and the error propagates unchanged.
  * - Stored data is validated with the shared schemas; unreadable data is an error, never silently reset.
+ * - Run history is capped at the `historyLimit` each run write passes (`RunWriteOptions`): that is how the
+ *   planner's `limits.runHistory` reaches the adapter, so a host's adapter must honour it rather than a cap of
+ *   its own (its own default applies only to calls made without one).
  */
 export interface PlannerStore {
   /** The agent's planner; an agent with no planner yet has `{ jobs: [], triggers: [] }`. */
@@ -70,20 +102,38 @@ export interface PlannerStore {
   /**
    * Stores a new run. A run whose id is already stored is not replaced: `inserted: false` and the stored run
    * are returned (this is how duplicate dispatches of the same occurrence are absorbed).
-   * History is capped per owner (`runHistory`, default 50): the oldest finished runs beyond it are dropped.
+   * History is capped per owner at `options.historyLimit` (else the adapter's default, 50 for the shipped
+   * stores): the oldest finished runs beyond it are dropped.
    */
-  appendRun(run: Run): Promise<{ inserted: boolean; run: Run }>;
+  appendRun(run: Run, options?: RunWriteOptions): Promise<{ inserted: boolean; run: Run }>;
+
+  /**
+   * Stores a new run only when no other run of the same owner is active: `running`, or `queued` and created less
+   * than `staleQueuedMs` before `run.createdAt` (a queued run that old was lost by its driver and must not block
+   * for ever). With `causes`, only active runs with one of those causes count. The check and the insert are one
+   * atomic step per agent (also across processes for shared storage), so of many concurrent calls for one owner
+   * exactly one inserts. Not inserted: `run` is the active run in the way, or the stored run with this id.
+   * This is how "run now" and "test" admit one run at a time.
+   */
+  appendRunUnlessActive(run: Run, options: AppendRunUnlessActiveOptions): Promise<{ inserted: boolean; run: Run }>;
 
   /**
    * Replaces a stored run with `fn(run)` atomically; `null` when no such run exists. The result must keep the
-   * run's id, agent and owner. An unchanged result is not a change (see `update`).
+   * run's id, agent and owner. An unchanged result is not a change (see `update`). A run that finishes may put
+   * its owner over `options.historyLimit`: the oldest finished runs beyond it are dropped, as in `appendRun`.
    */
-  updateRun(agentId: string, runId: string, fn: (run: Run) => Run): Promise<Run | null>;
+  updateRun(agentId: string, runId: string, fn: (run: Run) => Run, options?: RunWriteOptions): Promise<Run | null>;
 
   getRun(agentId: string, runId: string): Promise<Run | null>;
 
   /** Runs of one job or trigger, newest first (by `createdAt`, then id), cursor-paged. */
   listRuns(agentId: string, owner: RunOwner, options?: ListRunsOptions): Promise<RunPage>;
+
+  /**
+   * Runs of every job and trigger of an agent, newest first (by `createdAt`, then id), cursor-paged like `listRuns`,
+   * including runs whose owner no longer exists (until history drops them).
+   */
+  listAgentRuns(agentId: string, options?: ListAgentRunsOptions): Promise<RunPage>;
 
   /** Runs of an agent that are `queued` or `running` (for overlap checks and live status). */
   activeRuns(agentId: string): Promise<Run[]>;

@@ -1,6 +1,6 @@
-import type { Run, RunOwner } from "../../shared/schemas";
+import { type Run, type RunOwner, RunStatus } from "../../shared/schemas";
 import { StoreValidationError } from "./errors";
-import type { ListRunsOptions, RunPage } from "./port";
+import type { AppendRunUnlessActiveOptions, ListAgentRunsOptions, ListRunsOptions, RunPage } from "./port";
 
 /** Finished runs kept per job or trigger when the store is not told otherwise. */
 export const DEFAULT_RUN_HISTORY = 50;
@@ -94,6 +94,30 @@ function decodeCursor(cursor: string): RunKey {
  * added meanwhile (which are newer) neither repeat nor shift later pages.
  */
 export function pageRuns(runs: readonly Run[], owner: RunOwner, options: ListRunsOptions = {}): RunPage {
+  const matches = statusMatcher(options.status);
+  return pageWhere(runs, (run) => sameOwner(run.owner, owner) && matches(run), options);
+}
+
+/** One page of all of an agent's runs, newest first, optionally only of one owner kind or some statuses. */
+export function pageAgentRuns(runs: readonly Run[], options: ListAgentRunsOptions = {}): RunPage {
+  const { ownerKind } = options;
+  if (ownerKind !== undefined && ownerKind !== "job" && ownerKind !== "trigger") {
+    throw new StoreValidationError(`ownerKind must be "job" or "trigger", got ${JSON.stringify(ownerKind)}.`);
+  }
+  const matches = statusMatcher(options.status);
+  return pageWhere(runs, (run) => (ownerKind === undefined || run.owner.kind === ownerKind) && matches(run), options);
+}
+
+function statusMatcher(status: ListRunsOptions["status"]): (run: Run) => boolean {
+  if (status === undefined) return () => true;
+  if (!Array.isArray(status) || !status.every((value) => RunStatus.safeParse(value).success)) {
+    throw new StoreValidationError(`The status filter must be a list of run statuses (${RunStatus.options.join(", ")}).`);
+  }
+  const wanted = new Set(status);
+  return (run) => wanted.has(run.status);
+}
+
+function pageWhere(runs: readonly Run[], include: (run: Run) => boolean, options: ListRunsOptions): RunPage {
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw new StoreValidationError(`The page size must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${limit}.`);
@@ -102,7 +126,7 @@ export function pageRuns(runs: readonly Run[], owner: RunOwner, options: ListRun
   const items: Run[] = [];
   let more = false;
   for (const run of runs) {
-    if (!sameOwner(run.owner, owner)) continue;
+    if (!include(run)) continue;
     if (after && compareKeys(keyOf(run), after) <= 0) continue;
     if (items.length === limit) {
       more = true;
@@ -117,4 +141,22 @@ export function pageRuns(runs: readonly Run[], owner: RunOwner, options: ListRun
 /** Queued and running runs, newest first. */
 export function activeOf(runs: readonly Run[]): Run[] {
   return runs.filter(isActive);
+}
+
+/**
+ * The run of `run`'s owner that keeps `run` out under `appendRunUnlessActive`, or `undefined` when there is none:
+ * one running, or queued less than `staleQueuedMs` before `run.createdAt`, optionally only of some causes.
+ */
+export function activeRunInTheWay(runs: readonly Run[], run: Run, options: AppendRunUnlessActiveOptions): Run | undefined {
+  const { staleQueuedMs, causes } = options;
+  if (typeof staleQueuedMs !== "number" || !(staleQueuedMs > 0)) {
+    throw new StoreValidationError(`staleQueuedMs must be a positive number of milliseconds, got ${String(staleQueuedMs)}.`);
+  }
+  const freshAfter = Date.parse(run.createdAt) - staleQueuedMs;
+  return runs.find(
+    (candidate) =>
+      sameOwner(candidate.owner, run.owner) &&
+      (causes === undefined || causes.includes(candidate.cause)) &&
+      (candidate.status === "running" || (candidate.status === "queued" && Date.parse(candidate.createdAt) > freshAfter)),
+  );
 }

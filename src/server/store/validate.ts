@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { AgentId, PlannerConfig, Run } from "../../shared/schemas";
 import { StoreValidationError } from "./errors";
+import type { RunWriteOptions } from "./port";
 import { DEFAULT_RUN_HISTORY, sameOwner } from "./run-history";
 
 /** One line naming the first few schema problems, e.g. `jobs.0.id: This is not a valid job id …`. */
@@ -66,6 +67,19 @@ export function checkRunHistory(runHistory: number | undefined): number {
   const value = runHistory ?? DEFAULT_RUN_HISTORY;
   if (!Number.isInteger(value) || value < 1) {
     throw new RangeError(`runHistory must be a whole number of at least 1, got ${String(runHistory)}.`);
+  }
+  return value;
+}
+
+/**
+ * The history cap of one run write: `historyLimit` from the call (the planner's `limits.runHistory`) when given,
+ * otherwise the store's own. A bad value is a `StoreValidationError`, like any other bad argument.
+ */
+export function historyLimitOf(options: RunWriteOptions | undefined, storeDefault: number): number {
+  const value = options?.historyLimit;
+  if (value === undefined) return storeDefault;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new StoreValidationError(`historyLimit must be a whole number of at least 1, got ${String(value)}.`);
   }
   return value;
 }

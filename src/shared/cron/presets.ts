@@ -1,6 +1,6 @@
 /** A common schedule a picker can offer in one click. */
 export interface SchedulePreset {
-  id: "hourly" | "daily" | "weekdays" | "weekly" | "monthly";
+  id: "hourly" | "daily" | "weekdays" | "weekly" | "monthly" | "quarterly";
   label: string;
   cron: string;
 }
@@ -17,4 +17,5 @@ export const SCHEDULE_PRESETS: readonly Readonly<SchedulePreset>[] = [
   { id: "weekdays", label: "Weekdays at 09:00", cron: "0 9 * * 1-5" },
   { id: "weekly", label: "Every Monday at 09:00", cron: "0 9 * * 1" },
   { id: "monthly", label: "On the 1st of every month at 09:00", cron: "0 9 1 * *" },
+  { id: "quarterly", label: "On the 1st of every quarter at 09:00", cron: "0 9 1 1,4,7,10 *" },
 ];

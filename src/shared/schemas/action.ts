@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { JsonObject } from "./common";
+import { MAX_JSON_BYTES, safeJsonObject, safeRecord } from "./json";
 
 export const TEMPLATE_MAX_LENGTH = 10_000;
 
@@ -7,16 +7,18 @@ export const InputMapping = z.discriminatedUnion("mode", [
   /** The whole event payload (the default for triggers). */
   z.object({ mode: z.literal("payload") }),
   /** A fixed JSON object (the default for jobs). */
-  z.object({ mode: z.literal("static"), value: JsonObject }),
+  z.object({ mode: z.literal("static"), value: safeJsonObject({ label: "Static input", maxBytes: MAX_JSON_BYTES }) }),
   /** Each input field rendered from a template string. */
   z.object({
     mode: z.literal("fields"),
-    fields: z
-      .record(
-        z.string().min(1, { error: "A field name cannot be empty." }).max(100, { error: "A field name must be at most 100 characters." }),
-        z.string().max(TEMPLATE_MAX_LENGTH, { error: `A field template must be at most ${TEMPLATE_MAX_LENGTH.toLocaleString("en-US")} characters.` }),
-      )
-      .refine((fields) => Object.keys(fields).length <= 50, { error: "At most 50 input fields." }),
+    fields: safeRecord(
+      z
+        .record(
+          z.string().min(1, { error: "A field name cannot be empty." }).max(100, { error: "A field name must be at most 100 characters." }),
+          z.string().max(TEMPLATE_MAX_LENGTH, { error: `A field template must be at most ${TEMPLATE_MAX_LENGTH.toLocaleString("en-US")} characters.` }),
+        )
+        .refine((fields) => Object.keys(fields).length <= 50, { error: "At most 50 input fields." }),
+    ),
   }),
 ]);
 export type InputMapping = z.infer<typeof InputMapping>;

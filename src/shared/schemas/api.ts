@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { AgentId, IsoDateTime, JobId, JsonObject, TriggerId } from "./common";
+import { AgentId, IsoDateTime, JobId, Name, TriggerId } from "./common";
+import { composioName } from "./composio-name";
+import { MAX_JSON_BYTES, safeJsonObject } from "./json";
+import { RunStatus } from "./run";
 
 /** Every planner procedure names the agent it acts on. */
 export const AgentInput = z.object({ agentId: AgentId });
@@ -15,9 +18,25 @@ export type PauseJobInput = z.infer<typeof PauseJobInput>;
 
 export const RunsCursor = z.string().max(500, { error: "This page cursor is not valid." });
 
+const RunsLimit = z.int().min(1, { error: "Ask for at least 1 run." }).max(100, { error: "Ask for at most 100 runs at a time." });
+
+/** Only runs with this status, or with one of these statuses. */
+export const RunStatusFilter = z.union(
+  [RunStatus, z.array(RunStatus).min(1, { error: "Choose at least one status." }).max(RunStatus.options.length)],
+  { error: `Filter by a run status (${RunStatus.options.join(", ")}) or a list of them.` },
+);
+export type RunStatusFilter = z.infer<typeof RunStatusFilter>;
+
+/** The statuses a filter names, as a list (`undefined`: no filter). */
+export function runStatusList(filter: RunStatusFilter | undefined): RunStatus[] | undefined {
+  if (filter === undefined) return undefined;
+  return typeof filter === "string" ? [filter] : [...new Set(filter)];
+}
+
 export const JobRunsInput = JobRef.extend({
   cursor: RunsCursor.nullish(),
-  limit: z.int().min(1, { error: "Ask for at least 1 run." }).max(100, { error: "Ask for at most 100 runs at a time." }).optional(),
+  limit: RunsLimit.optional(),
+  status: RunStatusFilter.optional(),
 });
 export type JobRunsInput = z.infer<typeof JobRunsInput>;
 
@@ -25,14 +44,28 @@ export const SchedulePreviewInput = z.object({
   cron: z.string({ error: "Enter a cron expression." }).max(200, { error: "The cron expression must be at most 200 characters." }),
   timezone: z.string({ error: "Choose a timezone." }).max(100, { error: "The timezone must be at most 100 characters." }),
   count: z.int().min(1, { error: "Ask for at least 1 run." }).max(20, { error: "Ask for at most 20 runs." }).default(5),
-  /** Preview from this instant instead of now. */
-  from: IsoDateTime.optional(),
+  /** Preview from this instant instead of now: a `Date` (superjson sends it as one) or an ISO UTC string. */
+  from: z.union([z.date(), IsoDateTime], { error: "Preview from a valid date, or a UTC date-time like 2026-11-28T09:00:00Z." }).optional(),
 });
 export type SchedulePreviewInput = z.infer<typeof SchedulePreviewInput>;
 
 export const VariablesInput = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("job"), agentId: AgentId, jobId: JobId.optional() }),
-  z.object({ kind: z.literal("trigger"), agentId: AgentId, triggerSlug: z.string().trim().min(1, { error: "Choose an event." }).max(200) }),
+  z.object({
+    kind: z.literal("job"),
+    agentId: AgentId,
+    /** A saved job: its name, schedule and own variables shape the samples. */
+    jobId: JobId.optional(),
+    /** The form's current values while editing, over the saved job's. */
+    name: Name.optional(),
+    schedule: z.object({ cron: z.string().max(200), timezone: z.string().max(100) }).optional(),
+  }),
+  z.object({
+    kind: z.literal("trigger"),
+    agentId: AgentId,
+    triggerSlug: composioName({ required: "Choose an event.", invalid: "This is not an event name" }, 200),
+    /** The trigger's name in the form, for the `triggerName` sample. */
+    name: Name.optional(),
+  }),
 ]);
 export type VariablesInput = z.infer<typeof VariablesInput>;
 
@@ -53,17 +86,32 @@ export type PauseTriggerInput = z.infer<typeof PauseTriggerInput>;
 
 export const TriggerRunsInput = TriggerRef.extend({
   cursor: RunsCursor.nullish(),
-  limit: z.int().min(1, { error: "Ask for at least 1 run." }).max(100, { error: "Ask for at most 100 runs at a time." }).optional(),
+  limit: RunsLimit.optional(),
+  status: RunStatusFilter.optional(),
 });
 export type TriggerRunsInput = z.infer<typeof TriggerRunsInput>;
 
+/** `overview`: the summary strip and the needs-attention banner of one agent. */
+export const OverviewInput = AgentInput;
+export type OverviewInput = z.infer<typeof OverviewInput>;
+
+/** `activity.list`: the agent's runs across all its jobs and triggers, newest first. */
+export const ActivityListInput = AgentInput.extend({
+  cursor: RunsCursor.nullish(),
+  limit: RunsLimit.optional(),
+  status: RunStatusFilter.optional(),
+  /** Only runs of jobs, or only runs of triggers. */
+  kind: z.enum(["job", "trigger"], { error: 'The kind must be "job" or "trigger".' }).optional(),
+});
+export type ActivityListInput = z.infer<typeof ActivityListInput>;
+
 export const TestTriggerInput = TriggerRef.extend({
   /** The event payload to test with; a sample built from the trigger type's payload schema when omitted. */
-  payload: JsonObject.optional(),
+  payload: safeJsonObject({ label: "The test payload", maxBytes: MAX_JSON_BYTES }).optional(),
 });
 export type TestTriggerInput = z.infer<typeof TestTriggerInput>;
 
-const Slug = z.string().trim().min(1, { error: "Choose an app." }).max(200);
+const Slug = composioName({ required: "Choose an app.", invalid: "This is not an app name" }, 200);
 
 export const TriggerTypesInput = z.object({
   toolkit: Slug,
@@ -72,7 +120,7 @@ export const TriggerTypesInput = z.object({
 });
 export type TriggerTypesInput = z.infer<typeof TriggerTypesInput>;
 
-export const TriggerTypeInput = z.object({ slug: z.string().trim().min(1, { error: "Choose an event." }).max(200) });
+export const TriggerTypeInput = z.object({ slug: composioName({ required: "Choose an event.", invalid: "This is not an event name" }, 200) });
 export type TriggerTypeInput = z.infer<typeof TriggerTypeInput>;
 
 export const ConnectedAccountsInput = z.object({ toolkit: Slug });

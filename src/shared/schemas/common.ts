@@ -38,10 +38,7 @@ export type AgentId = z.infer<typeof AgentId>;
 export const IsoDateTime = z.iso.datetime({ offset: false, error: "Expected a UTC date-time like 2026-11-28T09:00:00Z." });
 export type IsoDateTime = z.infer<typeof IsoDateTime>;
 
-export const JsonValue = z.json();
-export type JsonValue = z.infer<typeof JsonValue>;
-export const JsonObject = z.record(z.string(), z.json());
-export type JsonObject = z.infer<typeof JsonObject>;
+export { JsonObject, JsonValue } from "./json";
 
 export const Name = z
   .string({ error: "A name is required." })

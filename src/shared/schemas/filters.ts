@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { conditionIssue } from "../filters/validate";
+import { MAX_JSON_BYTES, safeJsonValue } from "./json";
 
 export const MAX_FILTER_CONDITIONS = 20;
 
@@ -30,7 +31,7 @@ export const Condition = z
       .min(1, { error: "Choose the event field to compare." })
       .max(200, { error: "The field path must be at most 200 characters." }),
     op: ConditionOperator,
-    value: z.json().optional(),
+    value: safeJsonValue({ label: "The filter value", maxBytes: MAX_JSON_BYTES }).optional(),
   })
   .superRefine((condition, ctx) => {
     // The path and op have their own messages from the fields above; only add what they did not catch.

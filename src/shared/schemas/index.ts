@@ -1,9 +1,27 @@
 export * from "./common";
+export {
+  MAX_JSON_BYTES,
+  MAX_JSON_DEPTH,
+  NESTED_TOO_DEEPLY_MESSAGE,
+  RESERVED_KEYS,
+  findJsonProblem,
+  isReservedKey,
+  reservedKeyMessage,
+  safeJsonObject,
+  safeJsonValue,
+  safeRecord,
+  tooLargeMessage,
+  type JsonLimits,
+  type JsonProblem,
+  type SafeJsonOptions,
+} from "./json";
 export * from "./action";
 export * from "./schedule";
 export * from "./filters";
 export * from "./run";
 export * from "./job";
 export * from "./trigger";
+export * from "./trigger-form";
 export * from "./planner";
 export * from "./api";
+export * from "./forms";

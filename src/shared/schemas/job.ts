@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Action } from "./action";
 import { AgentId, Description, IsoDateTime, JobId, Name } from "./common";
+import { MAX_JSON_BYTES, findJsonProblem, safeRecord } from "./json";
 import { RunSummary } from "./run";
 import { Schedule, ScheduleFields } from "./schedule";
 
@@ -19,20 +20,24 @@ export const JOB_BUILTIN_VARIABLES = [
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export const JobVariables = z
-  .record(
-    z.string().regex(VARIABLE_NAME, { error: "A variable name must start with a letter or _ and contain only letters, digits and _." }).max(64),
-    z.string().max(2000, { error: "A variable value must be at most 2,000 characters." }),
-  )
-  .superRefine((variables, ctx) => {
-    const names = Object.keys(variables);
-    if (names.length > 50) ctx.addIssue({ code: "custom", message: "At most 50 variables." });
-    for (const name of names) {
-      if ((JOB_BUILTIN_VARIABLES as readonly string[]).includes(name)) {
-        ctx.addIssue({ code: "custom", path: [name], message: `"${name}" is a built-in variable; choose another name.` });
+export const JobVariables = safeRecord(
+  z
+    .record(
+      z.string().regex(VARIABLE_NAME, { error: "A variable name must start with a letter or _ and contain only letters, digits and _." }).max(64),
+      z.string().max(2000, { error: "A variable value must be at most 2,000 characters." }),
+    )
+    .superRefine((variables, ctx) => {
+      const names = Object.keys(variables);
+      if (names.length > 50) ctx.addIssue({ code: "custom", message: "At most 50 variables." });
+      for (const name of names) {
+        if ((JOB_BUILTIN_VARIABLES as readonly string[]).includes(name)) {
+          ctx.addIssue({ code: "custom", path: [name], message: `"${name}" is a built-in variable; choose another name.` });
+        }
       }
-    }
-  });
+      const tooLarge = findJsonProblem(variables, { maxBytes: MAX_JSON_BYTES }, "The variable list");
+      if (tooLarge) ctx.addIssue({ code: "custom", message: tooLarge.message });
+    }),
+);
 export type JobVariables = z.infer<typeof JobVariables>;
 
 export const MisfirePolicy = z.enum(["runOnce", "skip", "runAll"]);

@@ -46,7 +46,7 @@ export const Run = z.object({
    * The event a queued trigger run is for, kept only until the run starts so a restart can still run it.
    */
   event: z
-    .object({ id: z.string(), type: z.string(), source: z.string(), time: IsoDateTime, data: JsonObject })
+    .object({ id: z.string(), type: z.string(), source: z.string(), time: IsoDateTime, data: JsonObject, warnings: z.array(z.string()).optional() })
     .optional(),
 });
 export type Run = z.infer<typeof Run>;

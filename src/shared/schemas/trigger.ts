@@ -1,14 +1,16 @@
 import { z } from "zod";
 import { Action } from "./action";
-import { AgentId, Description, IsoDateTime, JsonObject, Name, TriggerId } from "./common";
+import { AgentId, Description, IsoDateTime, Name, TriggerId } from "./common";
+import { composioName } from "./composio-name";
 import { Filters } from "./filters";
+import { MAX_JSON_BYTES, safeJsonObject } from "./json";
 import { RunSummary } from "./run";
 
 export const TriggerSource = z.object({
-  toolkit: z.string({ error: "Choose an app." }).trim().min(1, { error: "Choose an app." }).max(100),
-  triggerSlug: z.string({ error: "Choose an event." }).trim().min(1, { error: "Choose an event." }).max(200),
-  connectedAccountId: z.string().trim().min(1, { error: "Choose a connected account." }).max(200).optional(),
-  config: JsonObject.default({}),
+  toolkit: composioName({ required: "Choose an app.", invalid: "This is not an app name" }, 100),
+  triggerSlug: composioName({ required: "Choose an event.", invalid: "This is not an event name" }, 200),
+  connectedAccountId: composioName({ required: "Choose a connected account.", invalid: "This is not a connected account id" }, 200).optional(),
+  config: safeJsonObject({ label: "The trigger configuration", maxBytes: MAX_JSON_BYTES }).default({}),
 });
 export type TriggerSource = z.infer<typeof TriggerSource>;
 

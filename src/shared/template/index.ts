@@ -9,5 +9,5 @@ export {
   type TemplateVariableSegment,
   type TemplateErrorSegment,
 } from "./parse";
-export { renderTemplate, lookupVariable, type RenderedTemplate, type TemplateVariables } from "./render";
+export { renderTemplate, lookupVariable, type RenderOptions, type RenderedTemplate, type TemplateVariables } from "./render";
 export { listTemplateVariables, validateTemplate, type TemplateValidation } from "./validate";

@@ -86,6 +86,21 @@ describe("renderTemplate", () => {
   it("renders a template without placeholders unchanged", () => {
     expect(renderTemplate("Good morning!\nNothing to fill in.", {})).toEqual({ text: "Good morning!\nNothing to fill in.", missing: [] });
   });
+
+  it("cuts the text at maxBytes of UTF-8 with a closing …, still listing the missing variables after the cut", () => {
+    const template = "{v}".repeat(3333) + "{gone}";
+    const rendered = renderTemplate(template, { v: "x".repeat(2000) }, { maxBytes: 32 * 1024 });
+    expect(new TextEncoder().encode(rendered.text).length).toBe(32 * 1024);
+    expect(rendered.text.endsWith("x…")).toBe(true);
+    expect(rendered).toMatchObject({ missing: ["gone"], truncated: true });
+    expect(renderTemplate("{v}", { v: "fits" }, { maxBytes: 4 })).toEqual({ text: "fits", missing: [] });
+  });
+
+  it("never cuts inside a surrogate pair", () => {
+    const rendered = renderTemplate("a{e}", { e: "😀".repeat(100) }, { maxBytes: 12 });
+    // "a" + two emoji (8 bytes) + "…" (3 bytes) = 12 bytes; a third emoji would not fit.
+    expect(rendered).toEqual({ text: "a😀😀…", missing: [], truncated: true });
+  });
 });
 
 describe("lookupVariable", () => {

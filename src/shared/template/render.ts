@@ -1,5 +1,6 @@
 import { getPath } from "../path";
 import type { JsonValue } from "../schemas/common";
+import { ELLIPSIS, ELLIPSIS_BYTES, utf8ByteLength, utf8Prefix } from "../utf8";
 import { parseTemplate } from "./parse";
 
 /** Values a template can use, by name. `undefined` counts as missing. */
@@ -9,6 +10,16 @@ export interface RenderedTemplate {
   text: string;
   /** Placeholders that had no value, as written (`eventData.subject`), deduplicated, in order of appearance. */
   missing: string[];
+  /** Set when the text was cut at `maxBytes`. */
+  truncated?: true;
+}
+
+export interface RenderOptions {
+  /**
+   * The most bytes of UTF-8 the text may take. A longer text is cut (never inside a character) and ends with
+   * "…"; rendering stops there, so a template that would expand to megabytes costs no more than the cap.
+   */
+  maxBytes?: number;
 }
 
 /**
@@ -22,26 +33,50 @@ export interface RenderedTemplate {
  * - Lookup of `{a.b.c}`: an own variable named exactly `a.b.c` wins; otherwise the longest leading part that
  *   is a variable name (`a.b`, then `a`) is looked up and the rest of the path walked inside it. The first
  *   of those that yields a value is used.
+ * - With `maxBytes`, the text is cut at that many bytes of UTF-8 (see `RenderOptions`); placeholders after the
+ *   cut are still looked up, so `missing` lists every variable with no value, as without a cap.
  *
  * @example
  * renderTemplate("New email from {emailFrom}: {payload.headers.0.name} {{draft}}", variables);
  * // { text: "New email from Jordan: Delivered-To {draft}", missing: [] }
  */
-export function renderTemplate(template: string, variables: TemplateVariables): RenderedTemplate {
+export function renderTemplate(template: string, variables: TemplateVariables, options: RenderOptions = {}): RenderedTemplate {
   const values: unknown = variables;
   const scope = values !== null && typeof values === "object" ? (values as TemplateVariables) : {};
+  const maxBytes = options.maxBytes;
   let text = "";
+  let bytes = 0;
+  let full = false;
   const missing = new Set<string>();
+  // Appends until the next piece would not fit, then stops; the final cut makes room for "…".
+  const append = (piece: string) => {
+    if (maxBytes === undefined) {
+      text += piece;
+      return;
+    }
+    if (full) return;
+    const pieceBytes = utf8ByteLength(piece);
+    if (bytes + pieceBytes <= maxBytes) {
+      text += piece;
+      bytes += pieceBytes;
+      return;
+    }
+    text += utf8Prefix(piece, maxBytes - bytes);
+    full = true;
+  };
   for (const segment of parseTemplate(template)) {
     if (segment.kind !== "variable") {
-      text += segment.text;
+      append(segment.text);
       continue;
     }
-    const rendered = formatValue(lookupVariable(scope, segment.path));
+    const value = lookupVariable(scope, segment.path);
+    // Past the cut only whether a value exists matters: formatting (JSON of a whole payload) is skipped.
+    const rendered = full ? (value === undefined ? undefined : "") : formatValue(value);
     if (rendered === undefined) missing.add(segment.name);
-    else text += rendered;
+    else append(rendered);
   }
-  return { text, missing: [...missing] };
+  if (!full || maxBytes === undefined) return { text, missing: [...missing] };
+  return { text: utf8Prefix(text, Math.max(0, maxBytes - ELLIPSIS_BYTES)) + ELLIPSIS, missing: [...missing], truncated: true };
 }
 
 /**

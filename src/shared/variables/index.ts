@@ -16,3 +16,11 @@ export {
   type VariableGroup,
   type VariableInfo,
 } from "./catalog";
+export {
+  sampleEventVariables,
+  sampleJobVariables,
+  SAMPLE_EVENT_ID,
+  type EventSampleInput,
+  type SampledJobVariable,
+  type SampledVariable,
+} from "./samples";

@@ -204,4 +204,11 @@ describe("sampleEventData", () => {
     expect(sampleEventData({ type: "string" })).toEqual({});
     expect(sampleEventData(null)).toEqual({});
   });
+
+  it("escapes field names and example keys superjson refuses, as webhook event data is", () => {
+    const schema = JSON.parse(
+      '{"type":"object","properties":{"constructor":{"type":"number"},"meta":{"type":"object","examples":[{"__proto__":{"prototype":1}}]}}}',
+    ) as unknown;
+    expect(sampleEventData(schema)).toEqual({ constructor_: 1, meta: { __proto___: { prototype_: 1 } } });
+  });
 });

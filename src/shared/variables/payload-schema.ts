@@ -1,4 +1,5 @@
 import type { JsonObject, JsonValue } from "../schemas/common";
+import { toSafeJson } from "../safe-json";
 import { isValidVariableName } from "../template";
 import {
   field,
@@ -85,7 +86,10 @@ function collect(node: SchemaNode, root: unknown, prefix: string, depth: number,
  */
 export function sampleEventData(payloadSchema: unknown): JsonObject {
   const root = resolveSchema(payloadSchema, payloadSchema);
-  return root ? sampleObject(root, { root: payloadSchema, remaining: MAX_PAYLOAD_VARIABLES }, 0) : {};
+  if (!root) return {};
+  // Field names and examples come from Composio: keys superjson refuses are escaped, as in webhook event data.
+  const { value } = toSafeJson(sampleObject(root, { root: payloadSchema, remaining: MAX_PAYLOAD_VARIABLES }, 0));
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
 }
 
 /** Shared across one sample: the schema root for `$ref`s and how many more fields may be filled. */

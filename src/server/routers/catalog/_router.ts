@@ -1,8 +1,7 @@
 import { ConnectedAccountsInput, TriggerTypeInput, TriggerTypesInput, VariablesInput } from "../../../shared/schemas";
-import { eventVariableCatalog, jobVariableCatalog } from "../../../shared/variables";
-import { findJob } from "../../jobs/view";
 import { requireComposio } from "../../triggers/composio";
 import { agentProcedure, protectedProcedure, router } from "../../trpc";
+import { variablesHandler } from "./variables.handler";
 
 export const catalogRouter = router({
   /** The agent's workflows, for the "execute workflow" action. Empty when the host gave no catalog. */
@@ -27,13 +26,6 @@ export const catalogRouter = router({
     requireComposio(ctx.deps).listConnectedAccounts(ctx.user.userId, input.toolkit),
   ),
 
-  /** Variables a template can use, with descriptions and examples, for the editor. */
-  variables: agentProcedure.input(VariablesInput).query(async ({ ctx, input }) => {
-    if (input.kind === "job") {
-      const job = input.jobId ? findJob(await ctx.deps.store.get(input.agentId), input.jobId) : undefined;
-      return jobVariableCatalog(job);
-    }
-    const type = await requireComposio(ctx.deps).getTriggerType(input.triggerSlug);
-    return eventVariableCatalog({ toolkit: type.toolkit, triggerSlug: type.slug, payloadSchema: type.payload });
-  }),
+  /** Variables a template can use, each with a description and a sample value for the editor's preview. */
+  variables: agentProcedure.input(VariablesInput).query(variablesHandler),
 });

@@ -1,5 +1,6 @@
-import { CreateJobInput, JobRef, JobRunsInput, PauseJobInput, UpdateJobInput } from "../../../shared/schemas";
+import { CreateJobInput, JobRef, JobRunsInput, PauseJobInput, UpdateJobInput, runStatusList } from "../../../shared/schemas";
 import { findJob, toJobView } from "../../jobs/view";
+import { toRunPageView } from "../../runs/view";
 import { agentProcedure, router } from "../../trpc";
 import { createJobHandler } from "./create.handler";
 import { pauseJobHandler, resumeJobHandler } from "./pause-resume.handler";
@@ -34,6 +35,7 @@ export const jobsRouter = router({
 
   runs: agentProcedure.input(JobRunsInput).query(async ({ ctx, input }) => {
     findJob(await ctx.deps.store.get(input.agentId), input.jobId);
-    return ctx.deps.store.listRuns(input.agentId, { kind: "job", id: input.jobId }, { cursor: input.cursor ?? null, limit: input.limit ?? 20 });
+    const options = { cursor: input.cursor ?? null, limit: input.limit ?? 20, status: runStatusList(input.status) };
+    return toRunPageView(await ctx.deps.store.listRuns(input.agentId, { kind: "job", id: input.jobId }, options));
   }),
 });

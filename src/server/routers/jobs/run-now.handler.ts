@@ -9,31 +9,28 @@ export const STALE_QUEUED_MS = 10 * 60_000;
 
 /**
  * Runs the job once, now, with cause "manual". The schedule is untouched (`nextRunAt` does not move).
- * With the overlap policy "skip", a second click while a run is queued or running is refused.
+ * With the overlap policy "skip", a click while a run of the job is queued or running is refused
+ * (`TOO_MANY_REQUESTS`); the check and the queued record are one store step, so of many concurrent clicks exactly
+ * one run starts. A planner whose in-process driver is not running answers `PRECONDITION_FAILED` and stores nothing.
  */
 export async function runJobNowHandler({ ctx, input }: { ctx: PlannerContext; input: JobRef }): Promise<{ runId: string }> {
-  const { store, clock, dispatcher } = ctx.deps;
-  const [planner, active] = await Promise.all([store.get(input.agentId), store.activeRuns(input.agentId)]);
-  const job = findJob(planner, input.jobId);
-  const now = clock().getTime();
-  const busy = active.find(
-    (run) =>
-      run.owner.kind === "job" &&
-      run.owner.id === job.id &&
-      // A run queued long ago that never started (a driver that lost it) must not block "run now" for ever.
-      (run.status === "running" || now - Date.parse(run.createdAt) < STALE_QUEUED_MS),
-  );
-  if (busy && job.policy.overlap === "skip") {
-    throw new TooManyRequestsError(`This job is already ${busy.status === "queued" ? "queued" : "running"}. Wait for that run to finish, then try again.`);
-  }
+  const { store, clock, manualDispatcher } = ctx.deps;
+  const job = findJob(await store.get(input.agentId), input.jobId);
   const runId = newId("run");
-  await dispatcher.dispatchJob({
+  const request = {
     runId,
     agentId: input.agentId,
     jobId: job.id,
-    cause: "manual",
+    cause: "manual" as const,
     scheduledFor: clock().toISOString(),
     scheduleRevision: job.state.scheduleRevision,
-  });
+  };
+  // A run queued long ago that never started (a driver that lost it) must not block "run now" for ever.
+  const exclusive = job.policy.overlap === "skip" ? { staleQueuedMs: STALE_QUEUED_MS } : undefined;
+  const result = await manualDispatcher.dispatchManual({ kind: "job", request }, { exclusive });
+  if (!result.dispatched) {
+    const state = result.activeRun.status === "queued" ? "queued" : "running";
+    throw new TooManyRequestsError(`This job is already ${state}. Wait for that run to finish, then try again.`);
+  }
   return { runId };
 }

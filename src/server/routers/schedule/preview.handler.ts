@@ -1,13 +1,18 @@
 import { describeSchedule, dstNotes, nextRuns } from "../../../shared/cron";
 import type { SchedulePreviewInput } from "../../../shared/schemas";
 import type { PlannerContext } from "../../context";
-import type { FieldError } from "../../errors";
-import { scheduleProblems } from "../../jobs/schedule";
+import { type ScheduleProblem, scheduleProblems } from "../../jobs/schedule";
+
+export type { ScheduleProblem } from "../../jobs/schedule";
 
 export interface SchedulePreview {
   valid: boolean;
-  /** Problems by field (`cron` or `timezone`), the same the save would report. */
-  errors: FieldError[];
+  /**
+   * The problems the save would report, each on its input (`path`: `cron` or `timezone`) and on the part that is
+   * wrong (`field`: `minute`, `hour`, `dayOfMonth`, `month`, `dayOfWeek`, `timezone`, or `expression` for the
+   * whole expression), so a 5-field editor can mark the wrong box.
+   */
+  errors: ScheduleProblem[];
   description: string;
   nextRuns: { at: string; local: string; utc: string }[];
   timezone: string;
@@ -40,7 +45,7 @@ export function schedulePreviewHandler({ ctx, input }: { ctx: PlannerContext; in
   if (errors.length > 0) {
     return { valid: false, errors, description: "", nextRuns: [], timezone, dstNotes: [] };
   }
-  const from = input.from ? new Date(input.from) : ctx.deps.clock();
+  const from = input.from === undefined ? ctx.deps.clock() : input.from instanceof Date ? input.from : new Date(input.from);
   const runs = nextRuns(cron, timezone, { from, count: input.count });
   const local = formatter(timezone);
   const utc = formatter("UTC");

@@ -1,4 +1,13 @@
-import { CreateTriggerInput, PauseTriggerInput, TestTriggerInput, TriggerRef, TriggerRunsInput, UpdateTriggerInput } from "../../../shared/schemas";
+import {
+  CreateTriggerInput,
+  PauseTriggerInput,
+  TestTriggerInput,
+  TriggerRef,
+  TriggerRunsInput,
+  UpdateTriggerInput,
+  runStatusList,
+} from "../../../shared/schemas";
+import { toRunPageView } from "../../runs/view";
 import { findTrigger, toTriggerView } from "../../triggers/view";
 import { agentProcedure, router } from "../../trpc";
 import { createTriggerHandler } from "./create.handler";
@@ -30,6 +39,7 @@ export const triggersRouter = router({
   test: triggerProcedure.input(TestTriggerInput).mutation(testTriggerHandler),
   runs: triggerProcedure.input(TriggerRunsInput).query(async ({ ctx, input }) => {
     findTrigger(await ctx.deps.store.get(input.agentId), input.triggerId);
-    return ctx.deps.store.listRuns(input.agentId, { kind: "trigger", id: input.triggerId }, { cursor: input.cursor ?? null, limit: input.limit ?? 20 });
+    const options = { cursor: input.cursor ?? null, limit: input.limit ?? 20, status: runStatusList(input.status) };
+    return toRunPageView(await ctx.deps.store.listRuns(input.agentId, { kind: "trigger", id: input.triggerId }, options));
   }),
 });

@@ -1,0 +1,64 @@
+import { availableParallelism, loadavg } from "node:os";
+
+/** One benchmark target: what was measured, the bound it must stay within, and what came out. */
+export interface Target {
+  /** What is measured, e.g. "p95" or "100,000 vs 1,000". */
+  what?: string;
+  value: number;
+  /** `≤`/`<`: at most (time, memory, growth); `≥`: at least (throughput). */
+  bound: "≤" | "<" | "≥";
+  limit: number;
+  /** "ms", "µs", "MB", "/s" or "×". */
+  unit: string;
+  /** How a number is printed; default: `digits` decimals (1). */
+  format?: (value: number) => string;
+  digits?: number;
+  /** Which bound limits this number when it is missed, in words (e.g. the HTTP floor measured alongside). */
+  hint?: string;
+  /** Set when the target is missed whatever the number says (e.g. not every run happened), in words. */
+  missedBecause?: string;
+}
+
+/** The 1-minute load average and the cores, read when a result is printed (this benchmark's own processes included). */
+export interface Machine {
+  loadAverage: number;
+  cores: number;
+}
+
+export function currentMachine(): Machine {
+  return { loadAverage: loadavg()[0] ?? 0, cores: availableParallelism() };
+}
+
+/** The machine's load in words: a number measured on an oversubscribed machine says little about the code. */
+export function describeLoad({ loadAverage, cores }: Machine): string {
+  const perCore = loadAverage / cores;
+  const reading =
+    perCore >= 1
+      ? "more runnable work than cores, so part of the time was spent waiting for a CPU — rerun on an idle machine before reading it as a regression"
+      : perCore >= 0.5
+        ? "the machine was partly busy, so part of the miss may be other work"
+        : "the machine was mostly idle, so the miss is the code's own cost";
+  return `load ${loadAverage.toFixed(1)} on ${cores} cores: ${reading}`;
+}
+
+/**
+ * `met target ≤ 10 ms: 4.2 ms`, or for a miss `MISSED target ≤ 1 ms: 1.4 ms (40% over the bound; load 3.1 on
+ * 2 cores: …; <hint>)` — the number, the bound that applies and why it may have been missed, on one line.
+ */
+export function checkTarget(target: Target, machine: Machine = currentMachine()): string {
+  const { value, bound, limit, unit } = target;
+  const digits = target.digits ?? 1;
+  const number = target.format ?? ((n: number) => n.toFixed(digits));
+  const show = (n: number) => (unit === "×" ? `${number(n)}×` : `${number(n)} ${unit}`.replace(" /s", "/s"));
+  const withinBound = bound === "≥" ? value >= limit : bound === "<" ? value < limit : value <= limit;
+  const met = withinBound && !target.missedBecause;
+  const shownLimit = target.format || !Number.isInteger(limit) ? show(limit) : unit === "×" ? `${limit}×` : `${limit} ${unit}`.replace(" /s", "/s");
+  const head = `target ${target.what ? `${target.what} ` : ""}${bound} ${shownLimit}: ${show(value)}`;
+  if (met) return `met ${head}`;
+  const off = withinBound
+    ? undefined
+    : bound === "≥"
+      ? `${Math.round((1 - value / limit) * 100)}% under the bound`
+      : `${Math.round((value / limit - 1) * 100)}% over the bound`;
+  return `MISSED ${head} (${[target.missedBecause, off, describeLoad(machine), target.hint].filter(Boolean).join("; ")})`;
+}
