@@ -5,7 +5,7 @@ import type { PlannerContext } from "./context";
 import type { FieldError } from "./errors";
 import { errorIdOf } from "./error-ids";
 import { InvalidInputError, PlannerError } from "./errors";
-import { LockTimeoutError, StoreCorruptError, StoreValidationError } from "./store";
+import { LockTimeoutError, StoreCorruptError, StoreValidationError } from "./store/errors";
 import { plannerTransformer } from "./transformer";
 
 function zodFieldErrors(error: ZodError): FieldError[] {
@@ -31,6 +31,8 @@ const t = initTRPC.context<PlannerContext>().create({
   transformer: plannerTransformer,
   // tRPC adds `data.stack` whenever NODE_ENV is not "production"; the planner adds it only for `debug: true`.
   isDev: false,
+  // The router also runs in a browser over a memory store (Storybook, component previews).
+  allowOutsideOfServer: true,
   errorFormatter({ shape, error, ctx }) {
     const debug = ctx?.deps.debug === true;
     const fieldErrors = fieldErrorsOf(error.cause);

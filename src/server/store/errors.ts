@@ -45,3 +45,14 @@ export class StoreClosedError extends Error {
     super("This planner store is closed.");
   }
 }
+
+/** Waiting for a lock took longer than `timeoutMs`. */
+export class LockTimeoutError extends Error {
+  override readonly name = "LockTimeoutError";
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

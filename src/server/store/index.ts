@@ -12,6 +12,6 @@ export type {
 } from "./port";
 export { memoryStore, type MemoryStoreOptions } from "./memory-store";
 export { fileStore, type FileStoreOptions } from "./file-store";
-export { StoreClosedError, StoreCorruptError, StoreValidationError } from "./errors";
-export { LockLostError, LockTimeoutError } from "./lock";
+export { LockTimeoutError, StoreClosedError, StoreCorruptError, StoreValidationError } from "./errors";
+export { LockLostError } from "./lock";
 export { DEFAULT_RUN_HISTORY } from "./run-history";

@@ -3,6 +3,8 @@ import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { link, mkdir, open, rename, rm, utimes, writeFile } from "node:fs/promises";
 import { isCode } from "./atomic-write";
+import { LockTimeoutError } from "./errors";
+export { LockTimeoutError };
 
 /** Options of {@link acquireLock}. */
 export interface LockOptions {
@@ -19,16 +21,6 @@ export interface FileLock {
   release(): Promise<void>;
 }
 
-/** Waiting for a lock took longer than `timeoutMs`. */
-export class LockTimeoutError extends Error {
-  override readonly name = "LockTimeoutError";
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Another process broke this lock (it looked abandoned: this process stalled for longer than `staleMs`). */
 export class LockLostError extends Error {
