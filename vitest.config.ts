@@ -10,6 +10,14 @@ export default defineConfig({
           include: ["src/**/*.test.ts", "test/**/*.test.ts"],
         },
       },
+      {
+        test: {
+          name: "component",
+          environment: "./test/components/jsdom-environment.ts",
+          include: ["src/**/*.test.tsx", "test/components/**/*.test.tsx"],
+          setupFiles: ["test/components/setup.ts"],
+        },
+      },
     ],
   },
 });

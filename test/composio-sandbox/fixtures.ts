@@ -59,16 +59,18 @@ export interface SandboxFixtures {
   samples: SampleDeliveryFixture[];
 }
 
-function load<T>(file: string, schema: z.ZodType<T>): T[] {
-  const text = readFileSync(new URL(`../fixtures/composio/${file}`, import.meta.url), "utf8");
+function load<T>(file: URL, schema: z.ZodType<T>): T[] {
+  const text = readFileSync(file, "utf8");
   return z.array(schema).parse(JSON.parse(text));
 }
 
 /** The catalog copied into the project (`test/fixtures/composio`, see its SOURCES.md), validated on load. */
 export function loadFixtures(): SandboxFixtures {
+  // One literal `new URL(…, import.meta.url)` per file: bundlers (the demo's Turbopack build) copy each file and
+  // rewrite the URL, which they cannot do for a URL built from a variable.
   return {
-    toolkits: load("toolkits.json", ToolkitFixture),
-    triggerTypes: load("trigger-types.json", TriggerTypeFixture),
-    samples: load("sample-events.json", SampleDeliveryFixture),
+    toolkits: load(new URL("../fixtures/composio/toolkits.json", import.meta.url), ToolkitFixture),
+    triggerTypes: load(new URL("../fixtures/composio/trigger-types.json", import.meta.url), TriggerTypeFixture),
+    samples: load(new URL("../fixtures/composio/sample-events.json", import.meta.url), SampleDeliveryFixture),
   };
 }

@@ -58,11 +58,18 @@ function workflowInput(form: ActionForm, issues: FormIssue[]): InputMapping | un
     return { mode: "static", value };
   }
   if (!form.inputJson.trim()) return undefined;
+  const parsed = parseJsonInput(form.inputJson);
+  if (parsed.ok) return { mode: "static", value: parsed.value as JsonObject };
+  issues.push({ path: ["action", "inputJson"], message: parsed.message });
+  return undefined;
+}
+
+/** JSON text a user typed, or the sentence saying why it does not parse (shown as they type). */
+export function parseJsonInput(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
-    return { mode: "static", value: JSON.parse(form.inputJson) as JsonObject };
+    return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    issues.push({ path: ["action", "inputJson"], message: `This is not valid JSON: ${error instanceof Error ? error.message : String(error)}` });
-    return undefined;
+    return { ok: false, message: `This is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 

@@ -1,0 +1,64 @@
+"use client";
+
+/** Job and trigger cards, their lists, menus and confirmations. */
+export const cardsLabels = {
+  jobsTitle: "Scheduled Jobs",
+  jobsDescription: "Time-based recurring tasks.",
+  triggersTitle: "Event Triggers",
+  triggersDescription: "Actions started by events in your apps.",
+  jobsListLabel: "Scheduled jobs",
+  triggersListLabel: "Event triggers",
+  chatAction: "Chat template",
+  workflowAction: "Execute workflow",
+  scheduleDaily: (time: string) => `Daily at ${time}`,
+  scheduleWeekdays: (time: string) => `Weekdays at ${time}`,
+  scheduleWeekly: (day: string, time: string) => `Every ${day} at ${time}`,
+  scheduleMonthly: (day: number, time: string) => `Monthly on day ${day} at ${time}`,
+  /** The sentence with the job's zone when it is not the viewer's. */
+  scheduleInZone: (sentence: string, zone: string) => `${sentence} (${zone})`,
+  next: (when: string) => `Next: ${when}`,
+  noNextRun: "No upcoming run",
+  paused: "Paused",
+  eventsToday: (count: number, more: boolean) => (count === 1 && !more ? "1 event today" : `${count}${more ? "+" : ""} events today`),
+  noEventsToday: "No events today",
+  connectionError: "Connection error",
+  actionsFor: (name: string) => `Actions for ${name}`,
+  pause: "Pause",
+  resume: "Resume",
+  runNow: "Run now",
+  sendTestEvent: "Send test event",
+  history: "History",
+  historyTitle: (name: string) => `Run history · ${name}`,
+  deleteTitle: (name: string) => `Delete "${name}"?`,
+  deleteJobDescription: "The job stops running and its run history is removed. This cannot be undone.",
+  deleteTriggerDescription: "The trigger stops listening for events and its run history is removed. This cannot be undone.",
+  deleteConfirm: "Delete",
+  /** The run strip's text alternative. */
+  runStrip: (total: number, succeeded: number, failed: number, other: number) =>
+    total === 0
+      ? "No runs yet"
+      : `Last ${total} run${total === 1 ? "" : "s"}: ${succeeded} succeeded, ${failed} failed${other ? `, ${other} other` : ""}`,
+  runBar: (status: string, when: string) => `${status} · ${when}`,
+  /** Announcements (aria-live). */
+  pausedAnnouncement: (name: string) => `${name} paused.`,
+  resumed: (name: string) => `${name} resumed.`,
+  deleted: (name: string) => `${name} deleted.`,
+  runStarted: (name: string) => `${name} is running…`,
+  testSent: (name: string) => `Test event sent to ${name}.`,
+  ranSuccessfully: (name: string) => `${name} ran successfully`,
+  runFailed: (name: string) => `${name} failed`,
+  runSkipped: (name: string) => `${name} was skipped`,
+  actionFailed: (name: string, message: string) => `${name}: ${message}`,
+  pausedAfterFailures: "Paused after repeated failures",
+  jobsEmptyTitle: "No scheduled jobs yet",
+  jobsEmptyText:
+    "A scheduled job runs on a timetable you choose — every weekday at 9:00, the first of each month — and starts a chat with the agent or runs one of its workflows.",
+  triggersEmptyTitle: "No event triggers yet",
+  triggersEmptyText:
+    "An event trigger reacts to something happening in another app — a new Gmail message, a Slack mention, a GitHub pull request — and hands it to the agent as a chat or a workflow run.",
+  addJob: "Add job",
+  addTrigger: "Add trigger",
+  triggersUnavailable: "Event triggers are not available: Composio is not configured on this server.",
+  loadingJobs: "Loading scheduled jobs…",
+  loadingTriggers: "Loading event triggers…",
+};

@@ -1,0 +1,53 @@
+"use client";
+
+/** Words every screen uses. */
+export const commonLabels = {
+  cancel: "Cancel",
+  save: "Save",
+  close: "Close",
+  retry: "Try again",
+  loading: "Loading…",
+  edit: "Edit",
+  delete: "Delete",
+  moreActions: "More actions",
+  optional: "optional",
+  required: "required",
+  errorTitle: "Something went wrong",
+};
+
+/** Derived job / trigger status (always shown as a word, never by colour alone) and run status. */
+export const statusLabels = {
+  active: "Active",
+  paused: "Paused",
+  error: "Error",
+  running: "Running",
+  queued: "Queued",
+  succeeded: "Succeeded",
+  failed: "Failed",
+  skipped: "Skipped",
+};
+
+/** The live-updates indicator. */
+export const liveLabels = {
+  connecting: "Connecting…",
+  live: "Live",
+  offline: "Offline",
+  /** Tooltip / screen-reader text for each state. */
+  connectingHint: "Connecting to live updates.",
+  liveHint: "Changes appear as they happen.",
+  offlineHint: (seconds: number) => `Live updates are unavailable; refreshing every ${seconds} seconds.`,
+};
+
+/** Searchable lists (timezone, toolkit pickers). */
+export const comboboxLabels = {
+  placeholder: "Select…",
+  search: "Search…",
+  empty: "No results.",
+};
+
+/** How times are phrased around the Intl output. */
+export const timeLabels = {
+  /** "9:00 AM (Europe/Paris)" when the zone is not the viewer's. */
+  inZone: (time: string, zone: string) => `${time} (${zone})`,
+  never: "Never",
+};

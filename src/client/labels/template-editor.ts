@@ -1,0 +1,25 @@
+"use client";
+
+/** The template editor (chat message with `{variables}`). */
+export const templateEditorLabels = {
+  placeholder: "Write the message the agent receives, e.g. Good {timeOfDay}! Summarise my inbox for {date}.",
+  variablesUsed: (count: number) => (count === 1 ? "1 variable used" : `${count} variables used`),
+  palette: "Variables",
+  paletteHint: "Click a variable to insert it at the cursor.",
+  insert: (name: string) => `Insert {${name}}`,
+  groups: { system: "System", job: "Job", event: "Event", custom: "Custom" },
+  customEmpty: "No custom variables yet.",
+  customName: "Variable name",
+  customValue: "Value",
+  customNameOf: (index: number) => `Name of custom variable ${index + 1}`,
+  customValueOf: (name: string) => (name ? `Value of ${name}` : "Value of the new variable"),
+  removeCustom: (name: string) => (name ? `Remove ${name}` : "Remove this variable"),
+  addCustom: "Add custom variable",
+  preview: "Preview",
+  previewEmpty: "The preview appears here as you write.",
+  previewNote: "Sample values are shown here; real values are filled in at run time.",
+  problemAt: (line: number, column: number, message: string) => `Line ${line}, column ${column}: ${message}`,
+  mustacheHint: (example: string) =>
+    `${example} keeps the braces in the message. Use single braces, like {${example.slice(2, -2).trim()}}, to insert a variable.`,
+  loadingVariables: "Loading variables…",
+};

@@ -1,0 +1,95 @@
+"use client";
+
+import { HistoryIcon, MoreVerticalIcon, PauseIcon, PencilIcon, PlayIcon, SendIcon, Trash2Icon, ZapIcon } from "lucide-react";
+import { useState } from "react";
+import { useLabels } from "../../client/settings";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "../ui/alert-dialog";
+import { Button } from "../ui/button";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "../ui/dropdown-menu";
+
+export interface ItemMenuProps {
+  kind: "job" | "trigger";
+  name: string;
+  enabled: boolean;
+  onEdit?: (() => void) | undefined;
+  onPause: () => void;
+  onResume: () => void;
+  /** Run now (job) or Send test event (trigger). */
+  onRun: () => void;
+  onHistory: () => void;
+  onDelete: () => void;
+  /** Disables "Run now" while a request is in flight. */
+  runDisabled?: boolean;
+}
+
+/** The kebab menu of a card; Delete asks first, naming the item. */
+export function ItemMenu({ kind, name, enabled, onEdit, onPause, onResume, onRun, onHistory, onDelete, runDisabled }: ItemMenuProps) {
+  const labels = useLabels();
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <>
+      <DropdownMenu>
+        <DropdownMenuTrigger asChild>
+          <Button variant="ghost" size="icon" className="planner-kebab" aria-label={labels.cards.actionsFor(name)}>
+            <MoreVerticalIcon aria-hidden="true" />
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent>
+          {onEdit ? (
+            <DropdownMenuItem onSelect={onEdit}>
+              <PencilIcon aria-hidden="true" />
+              {labels.common.edit}
+            </DropdownMenuItem>
+          ) : null}
+          {enabled ? (
+            <DropdownMenuItem onSelect={onPause}>
+              <PauseIcon aria-hidden="true" />
+              {labels.cards.pause}
+            </DropdownMenuItem>
+          ) : (
+            <DropdownMenuItem onSelect={onResume}>
+              <PlayIcon aria-hidden="true" />
+              {labels.cards.resume}
+            </DropdownMenuItem>
+          )}
+          <DropdownMenuItem onSelect={onRun} disabled={runDisabled ?? false}>
+            {kind === "job" ? <ZapIcon aria-hidden="true" /> : <SendIcon aria-hidden="true" />}
+            {kind === "job" ? labels.cards.runNow : labels.cards.sendTestEvent}
+          </DropdownMenuItem>
+          <DropdownMenuItem onSelect={onHistory}>
+            <HistoryIcon aria-hidden="true" />
+            {labels.cards.history}
+          </DropdownMenuItem>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem variant="destructive" onSelect={() => setConfirming(true)}>
+            <Trash2Icon aria-hidden="true" />
+            {labels.common.delete}
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+      <AlertDialog open={confirming} onOpenChange={setConfirming}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>{labels.cards.deleteTitle(name)}</AlertDialogTitle>
+            <AlertDialogDescription>{kind === "job" ? labels.cards.deleteJobDescription : labels.cards.deleteTriggerDescription}</AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>{labels.common.cancel}</AlertDialogCancel>
+            <AlertDialogAction variant="destructive" onClick={onDelete}>
+              {labels.cards.deleteConfirm}
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { CalendarClockIcon, PlusIcon } from "lucide-react";
+import { useLiveStatus } from "../../client/live";
+import { useLabels } from "../../client/settings";
+import { usePlanner } from "../../client/trpc";
+import { Button } from "../ui/button";
+import { Announcer } from "./announcer";
+import { JobCard } from "./job-card";
+import { CardSkeletons, EmptyState, ErrorState, ListSection } from "./list-states";
+import type { JobItem } from "./types";
+
+export interface JobListProps {
+  agentId: string;
+  /** "Add job": the header button and the empty state's call to action. */
+  onAdd?: () => void;
+  /** "Edit" on a card. */
+  onEdit?: (job: JobItem) => void;
+  className?: string;
+}
+
+/**
+ * The agent's scheduled jobs as a card grid in a bordered section, kept fresh by the live stream; a
+ * skeleton while loading, an empty state that explains jobs, an error with retry.
+ *
+ * @example
+ * ```tsx
+ * <JobList agentId={agent.id} onAdd={() => setCreating(true)} onEdit={setEditing} />
+ * ```
+ */
+export function JobList({ agentId, onAdd, onEdit, className }: JobListProps) {
+  const trpc = usePlanner();
+  const labels = useLabels();
+  const live = useLiveStatus(agentId);
+  const jobs = useQuery(trpc.jobs.list.queryOptions({ agentId }, { refetchInterval: live.refetchInterval }));
+  const add = onAdd ? (
+    <Button size="sm" variant="outline" onClick={onAdd}>
+      <PlusIcon aria-hidden="true" />
+      {labels.cards.addJob}
+    </Button>
+  ) : null;
+  return (
+    <Announcer>
+      <ListSection
+        slot="planner-job-list"
+        icon={<CalendarClockIcon />}
+        title={labels.cards.jobsTitle}
+        description={labels.cards.jobsDescription}
+        count={jobs.data?.length}
+        action={jobs.data?.length ? add : null}
+        className={className}
+      >
+        {jobs.isPending ? (
+          <CardSkeletons count={2} label={labels.cards.loadingJobs} />
+        ) : jobs.isError ? (
+          <ErrorState message={jobs.error.message} onRetry={() => void jobs.refetch()} />
+        ) : jobs.data.length === 0 ? (
+          <EmptyState icon={<CalendarClockIcon />} title={labels.cards.jobsEmptyTitle} text={labels.cards.jobsEmptyText} actionLabel={labels.cards.addJob} onAction={onAdd} />
+        ) : (
+          <ul className="planner-card-grid" aria-label={labels.cards.jobsListLabel}>
+            {jobs.data.map((job) => (
+              <li key={job.id}>
+                <JobCard agentId={agentId} job={job} onEdit={onEdit} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </ListSection>
+    </Announcer>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+
+import { CircleAlertIcon, PlusIcon, RotateCwIcon } from "lucide-react";
+import type { ReactNode } from "react";
+import { useLabels } from "../../client/settings";
+import { Button } from "../ui/button";
+import { Skeleton } from "../ui/skeleton";
+
+/** An empty list that teaches: what the thing is, and the one action that creates the first one. */
+export function EmptyState({ icon, title, text, actionLabel, onAction }: { icon: ReactNode; title: string; text: string; actionLabel?: string | undefined; onAction?: (() => void) | undefined }) {
+  return (
+    <div data-slot="planner-empty-state" className="planner-empty">
+      <span className="planner-empty-icon" aria-hidden="true">
+        {icon}
+      </span>
+      <p className="planner-empty-title">{title}</p>
+      <p className="planner-empty-text">{text}</p>
+      {actionLabel && onAction ? (
+        <Button size="sm" onClick={onAction}>
+          <PlusIcon aria-hidden="true" />
+          {actionLabel}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+/** A failed load with the server's sentence and a retry. */
+export function ErrorState({ title, message, onRetry }: { title?: string; message: string; onRetry?: (() => void) | undefined }) {
+  const labels = useLabels();
+  return (
+    <div data-slot="planner-error-state" role="alert" className="planner-error-state">
+      <CircleAlertIcon aria-hidden="true" />
+      <div className="planner-error-text">
+        <p className="planner-empty-title">{title ?? labels.common.errorTitle}</p>
+        <p className="planner-empty-text">{message}</p>
+      </div>
+      {onRetry ? (
+        <Button size="sm" variant="outline" onClick={onRetry}>
+          <RotateCwIcon aria-hidden="true" />
+          {labels.common.retry}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Card-shaped placeholders while a list loads; the label is read once instead. */
+export function CardSkeletons({ count, label }: { count: number; label: string }) {
+  return (
+    <div role="status" aria-label={label} className="planner-card-skeletons">
+      {Array.from({ length: count }, (_, index) => (
+        <div key={index} className="planner-item-card" aria-hidden="true">
+          <Skeleton style={{ width: "55%", height: "1rem" }} />
+          <Skeleton style={{ width: "85%", height: "0.75rem" }} />
+          <Skeleton style={{ width: "100%", height: "0.875rem" }} />
+          <Skeleton style={{ width: "70%", height: "0.75rem" }} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** A bordered panel section: icon, title, one line, an optional action, and the list. */
+export function ListSection({ slot, icon, title, description, count, action, children, className }: { slot: string; icon: ReactNode; title: string; description: string; count?: number | undefined; action?: ReactNode; children: ReactNode; className?: string | undefined }) {
+  return (
+    <section data-slot={slot} aria-label={title} className={["planner-section", className].filter(Boolean).join(" ")}>
+      <header className="planner-section-header">
+        <span className="planner-section-icon" aria-hidden="true">
+          {icon}
+        </span>
+        <div className="planner-section-titles">
+          <h2 className="planner-section-title">
+            {title}
+            {count ? <span className="planner-section-count">{count}</span> : null}
+          </h2>
+          <p className="planner-section-description">{description}</p>
+        </div>
+        {action}
+      </header>
+      {children}
+    </section>
+  );
+}

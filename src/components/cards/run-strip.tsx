@@ -1,0 +1,42 @@
+"use client";
+
+import { useFormat, useLabels } from "../../client/settings";
+import { cn } from "../ui/cn";
+import type { RunItem } from "./types";
+
+export interface RunStripProps {
+  /** Newest first, as the runs queries return them; the strip shows up to 20, oldest on the left. */
+  runs: readonly RunItem[] | undefined;
+  className?: string;
+}
+
+export const RUN_STRIP_LENGTH = 20;
+
+/**
+ * The last 20 runs as small status-coloured bars, oldest to newest. The whole strip is one image with a
+ * text alternative ("Last 20 runs: 18 succeeded, 2 failed"); each bar's title names its status and time.
+ */
+export function RunStrip({ runs, className }: RunStripProps) {
+  const labels = useLabels();
+  const format = useFormat();
+  const recent = (runs ?? []).slice(0, RUN_STRIP_LENGTH).reverse();
+  const succeeded = recent.filter((run) => run.status === "succeeded").length;
+  const failed = recent.filter((run) => run.status === "failed").length;
+  const summary = labels.cards.runStrip(recent.length, succeeded, failed, recent.length - succeeded - failed);
+  const empty = Array.from({ length: RUN_STRIP_LENGTH - recent.length });
+  return (
+    <div data-slot="planner-run-strip" role="img" aria-label={summary} title={summary} className={cn("planner-run-strip", className)}>
+      {empty.map((_, index) => (
+        <span key={`empty-${index}`} className="planner-run-bar" data-status="none" />
+      ))}
+      {recent.map((run) => (
+        <span
+          key={run.id}
+          className="planner-run-bar"
+          data-status={run.status}
+          title={labels.cards.runBar(labels.status[run.status], format.dateTime(run.finishedAt ?? run.startedAt ?? run.createdAt))}
+        />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { useLiveStatus } from "../../client/live";
+import { useLabels, useViewer } from "../../client/settings";
+import { usePlanner } from "../../client/trpc";
+import { HistoryDialog } from "../run-history/history-dialog";
+import { cn } from "../ui/cn";
+import { ActionLabel, CardHead, CardReason } from "./card-parts";
+import { ItemMenu } from "./item-menu";
+import { RUN_STRIP_LENGTH, RunStrip } from "./run-strip";
+import { ToolkitLogo } from "./toolkit-logo";
+import type { RunItem, TriggerItem } from "./types";
+import { useRunResultAnnouncement } from "./use-run-result";
+import { useTriggerActions } from "./use-trigger-actions";
+
+export interface TriggerCardProps {
+  agentId: string;
+  trigger: TriggerItem;
+  /** "Edit" in the menu; without it the item is left out. */
+  onEdit?: ((trigger: TriggerItem) => void) | undefined;
+  className?: string;
+}
+
+function dayKey(value: string, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(value));
+}
+
+/** Events (not tests) that arrived today in the viewer's zone, from the last runs. */
+function eventsToday(runs: readonly RunItem[], now: Date, timeZone: string): { count: number; more: boolean } {
+  const today = dayKey(now.toISOString(), timeZone);
+  const events = runs.filter((run) => run.cause === "event" && dayKey(run.createdAt, timeZone) === today);
+  return { count: events.length, more: runs.length >= RUN_STRIP_LENGTH && events.length === runs.length };
+}
+
+/**
+ * One event trigger: name, description, status, the toolkit's logo and name, the action, today's activity (or
+ * "Connection error"), the last 20 runs and a menu (Edit, Pause/Resume, Send test event, History, Delete).
+ */
+export function TriggerCard({ agentId, trigger, onEdit, className }: TriggerCardProps) {
+  const labels = useLabels();
+  const viewer = useViewer();
+  const trpc = usePlanner();
+  const live = useLiveStatus(agentId);
+  const titleId = useId();
+  const actions = useTriggerActions(agentId, trigger);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const runs = useQuery(trpc.triggers.runs.queryOptions({ agentId, triggerId: trigger.id, limit: RUN_STRIP_LENGTH }, { refetchInterval: live.refetchInterval }));
+  const pendingRun = runs.data?.items.find((run) => run.id === actions.pendingRunId);
+  useRunResultAnnouncement(trigger.name, actions.pendingRunId, pendingRun, actions.clearPendingRun);
+
+  const broken = Boolean(trigger.state.connectionError);
+  const failed = trigger.enabled && trigger.status === "error";
+  const pausedAfterFailures = !trigger.enabled && trigger.state.consecutiveFailures > 0;
+  const reason = broken
+    ? trigger.state.connectionError
+    : failed
+      ? (trigger.state.lastRun?.error ?? labels.status.failed)
+      : pausedAfterFailures
+        ? (trigger.state.pausedReason ?? labels.cards.pausedAfterFailures)
+        : undefined;
+  const today = eventsToday(runs.data?.items ?? [], viewer.now(), viewer.timeZone);
+  const activity = broken
+    ? labels.cards.connectionError
+    : !trigger.enabled
+      ? labels.cards.paused
+      : today.count
+        ? labels.cards.eventsToday(today.count, today.more)
+        : labels.cards.noEventsToday;
+
+  return (
+    <article
+      data-slot="planner-trigger-card"
+      data-status={trigger.status}
+      data-failed={failed || broken || undefined}
+      aria-labelledby={titleId}
+      className={cn("planner-item-card", className)}
+    >
+      <CardHead
+        icon={<ToolkitLogo toolkit={trigger.source.toolkit} />}
+        name={trigger.name}
+        titleId={titleId}
+        description={trigger.description}
+        status={trigger.status}
+        menu={
+          <ItemMenu
+            kind="trigger"
+            name={trigger.name}
+            enabled={trigger.enabled}
+            onEdit={onEdit ? () => onEdit(trigger) : undefined}
+            onPause={actions.pause}
+            onResume={actions.resume}
+            onRun={actions.sendTest}
+            runDisabled={actions.running}
+            onHistory={() => setHistoryOpen(true)}
+            onDelete={actions.remove}
+          />
+        }
+      />
+      {reason ? <CardReason tone={failed || broken ? "danger" : "warning"}>{reason}</CardReason> : null}
+      <RunStrip runs={runs.data?.items} />
+      <div className="planner-item-footer">
+        <ToolkitLogo toolkit={trigger.source.toolkit} withName />
+        <ActionLabel action={trigger.action} />
+        <span className="planner-item-next" data-tone={broken ? "danger" : undefined}>
+          {activity}
+        </span>
+      </div>
+      {historyOpen ? <HistoryDialog agentId={agentId} owner={{ kind: "trigger", id: trigger.id }} name={trigger.name} open onOpenChange={setHistoryOpen} /> : null}
+    </article>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { isTRPCClientError } from "@trpc/client";
+import { PlusIcon, ZapIcon } from "lucide-react";
+import { useLiveStatus } from "../../client/live";
+import { useLabels } from "../../client/settings";
+import { usePlanner } from "../../client/trpc";
+import { Button } from "../ui/button";
+import { Announcer } from "./announcer";
+import { CardSkeletons, EmptyState, ErrorState, ListSection } from "./list-states";
+import { TriggerCard } from "./trigger-card";
+import type { TriggerItem } from "./types";
+
+export interface TriggerListProps {
+  agentId: string;
+  /** "Add trigger": the header button and the empty state's call to action. */
+  onAdd?: () => void;
+  /** "Edit" on a card (and "Reconnect" for a broken one). */
+  onEdit?: (trigger: TriggerItem) => void;
+  className?: string;
+}
+
+/** Without Composio the router answers PRECONDITION_FAILED: that is a setup fact, not an error to retry. */
+function isNotConfigured(error: unknown): boolean {
+  return isTRPCClientError(error) && (error.data as { code?: string } | undefined)?.code === "PRECONDITION_FAILED";
+}
+
+/**
+ * The agent's event triggers as a list in a bordered section, kept fresh by the live stream; a skeleton while
+ * loading, an empty state that explains triggers, an error with retry.
+ */
+export function TriggerList({ agentId, onAdd, onEdit, className }: TriggerListProps) {
+  const trpc = usePlanner();
+  const labels = useLabels();
+  const live = useLiveStatus(agentId);
+  const triggers = useQuery(trpc.triggers.list.queryOptions({ agentId }, { refetchInterval: live.refetchInterval }));
+  const add = onAdd ? (
+    <Button size="sm" variant="outline" onClick={onAdd}>
+      <PlusIcon aria-hidden="true" />
+      {labels.cards.addTrigger}
+    </Button>
+  ) : null;
+  return (
+    <Announcer>
+      <ListSection
+        slot="planner-trigger-list"
+        icon={<ZapIcon />}
+        title={labels.cards.triggersTitle}
+        description={labels.cards.triggersDescription}
+        count={triggers.data?.length}
+        action={triggers.data?.length ? add : null}
+        className={className}
+      >
+        {triggers.isPending ? (
+          <CardSkeletons count={2} label={labels.cards.loadingTriggers} />
+        ) : triggers.isError ? (
+          isNotConfigured(triggers.error) ? (
+            <p className="planner-empty-text planner-section-note">{labels.cards.triggersUnavailable}</p>
+          ) : (
+            <ErrorState message={triggers.error.message} onRetry={() => void triggers.refetch()} />
+          )
+        ) : triggers.data.length === 0 ? (
+          <EmptyState icon={<ZapIcon />} title={labels.cards.triggersEmptyTitle} text={labels.cards.triggersEmptyText} actionLabel={labels.cards.addTrigger} onAction={onAdd} />
+        ) : (
+          <ul className="planner-card-list" aria-label={labels.cards.triggersListLabel}>
+            {triggers.data.map((trigger) => (
+              <li key={trigger.id}>
+                <TriggerCard agentId={agentId} trigger={trigger} onEdit={onEdit} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </ListSection>
+    </Announcer>
+  );
+}

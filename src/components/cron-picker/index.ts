@@ -1,0 +1,5 @@
+"use client";
+
+export { CronPicker, type CronPickerProps } from "./cron-picker";
+export { TimezoneCombobox, type TimezoneComboboxProps } from "./timezone-combobox";
+export { useSchedulePreview, type ScheduleValue } from "./use-schedule-preview";

@@ -1,0 +1,46 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import type { ScheduleErrorField } from "../../shared/cron";
+import { usePlanner } from "../../client/trpc";
+
+export interface ScheduleValue {
+  cron: string;
+  timezone: string;
+}
+
+/** `value`, once it has stopped changing for `delay` ms. */
+function useDebounced<T>(value: T, delay: number, same: (a: T, b: T) => boolean): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    if (same(value, settled)) return;
+    const timer = setTimeout(() => setSettled(value), delay);
+    return () => clearTimeout(timer);
+  }, [value, settled, delay, same]);
+  return settled;
+}
+
+const sameSchedule = (a: ScheduleValue, b: ScheduleValue) => a.cron === b.cron && a.timezone === b.timezone;
+
+/**
+ * `schedule.preview` for what the user is typing: asked ~150 ms after the last keystroke, and the previous
+ * answer stays on screen meanwhile, so the summary never flickers to a spinner.
+ */
+export function useSchedulePreview(value: ScheduleValue, count = 5) {
+  const trpc = usePlanner();
+  const settled = useDebounced(value, 150, sameSchedule);
+  return useQuery(trpc.schedule.preview.queryOptions({ cron: settled.cron, timezone: settled.timezone, count }, { placeholderData: keepPreviousData }));
+}
+
+type PreviewError = { path: string; message: string; field?: ScheduleErrorField };
+
+/**
+ * The preview's errors by the part of the schedule they are about (the error's `field`), so each of the
+ * five boxes can be marked; an error without one is about the whole expression or, by path, the timezone.
+ */
+export function errorsByField(errors: readonly PreviewError[]): Partial<Record<ScheduleErrorField, string>> {
+  const byField: Partial<Record<ScheduleErrorField, string>> = {};
+  for (const error of errors) byField[error.field ?? (error.path === "timezone" ? "timezone" : "expression")] ??= error.message;
+  return byField;
+}

@@ -1,0 +1,51 @@
+"use client";
+
+import { useLabels } from "../../client/settings";
+import { cn, Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "../ui";
+import { JobFormBody, type JobFormBodyProps } from "./job-form";
+
+export interface JobDialogProps {
+  agentId: string;
+  /** The job to edit (as `jobs.list` / `jobs.byId` return it); without it the dialog creates one. */
+  job?: JobFormBodyProps["job"];
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** Called after a successful save, once the dialog has closed and `jobs.*` queries were invalidated. */
+  onSaved?: (job: { id: string; name: string; revision: number }) => void;
+  className?: string;
+}
+
+/**
+ * Create or edit a scheduled job: name, description, schedule (cron picker), the action (chat template or
+ * workflow) and the run policies. Validates with the shared schemas as the user types; a save that comes
+ * after someone else's offers to reload their version.
+ *
+ * @example
+ * ```tsx
+ * const [open, setOpen] = useState(false);
+ * <Button onClick={() => setOpen(true)}>Add job</Button>
+ * <JobDialog agentId={agent.id} open={open} onOpenChange={setOpen} />
+ * ```
+ */
+export function JobDialog({ agentId, job, open, onOpenChange, onSaved, className }: JobDialogProps) {
+  const labels = useLabels().jobDialog;
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent size="lg" className={cn("planner-job-dialog", className)} data-slot="planner-job-dialog">
+        <DialogHeader>
+          <DialogTitle>{job ? labels.editTitle(job.name) : labels.createTitle}</DialogTitle>
+          <DialogDescription>{labels.description}</DialogDescription>
+        </DialogHeader>
+        <JobFormBody
+          key={job?.id ?? "new"}
+          agentId={agentId}
+          job={job}
+          onSaved={(saved) => {
+            onOpenChange(false);
+            onSaved?.(saved);
+          }}
+        />
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { useLabels } from "../../client/settings";
+import { usePlanner } from "../../client/trpc";
+import { parseJsonInput, type ActionForm } from "../../shared/schemas";
+import { Field, Select, SelectContent, SelectItem, SelectTrigger, SelectValue, Textarea } from "../ui";
+import { inputFieldsOf } from "./input-schema";
+import { WorkflowInputForm } from "./workflow-input-form";
+
+export interface ActionFieldErrors {
+  type?: string | undefined;
+  template?: string | undefined;
+  workflowId?: string | undefined;
+  inputJson?: string | undefined;
+  inputValues?: Record<string, string | undefined> | undefined;
+}
+
+export interface WorkflowFieldsProps {
+  agentId: string;
+  value: ActionForm;
+  onChange: (value: ActionForm) => void;
+  errors?: ActionFieldErrors | undefined;
+}
+
+/** The workflow select and its input: a form from the workflow's input schema, or a JSON editor without one. */
+export function WorkflowFields({ agentId, value, onChange, errors }: WorkflowFieldsProps) {
+  const allLabels = useLabels();
+  const labels = allLabels.jobDialog;
+  const loading = allLabels.common.loading;
+  const trpc = usePlanner();
+  const workflows = useQuery(trpc.catalog.workflows.queryOptions({ agentId }));
+  const workflow = workflows.data?.find((w) => w.id === value.workflowId);
+  const fields = inputFieldsOf(workflow?.inputSchema);
+  const wantedKind = fields ? "values" : "json";
+  const typed = value.inputJson.trim() ? parseJsonInput(value.inputJson) : null;
+  const jsonError = errors?.inputJson ?? (typed && !typed.ok ? typed.message : undefined);
+  // The input editor follows the chosen workflow (a mapping of fields, as triggers use, is kept as it is).
+  useEffect(() => {
+    if (workflow && value.inputKind !== "fields" && value.inputKind !== wantedKind) onChange({ ...value, inputKind: wantedKind });
+  }, [workflow, wantedKind, value, onChange]);
+  return (
+    <div className="planner-workflow-fields" data-slot="planner-workflow-fields">
+      <Field label={labels.workflow} error={errors?.workflowId} hint={workflows.data?.length === 0 ? labels.noWorkflows : workflow?.description} required>
+        {(control) => (
+          <Select value={value.workflowId || undefined} onValueChange={(workflowId) => onChange({ ...value, workflowId })} disabled={workflows.data?.length === 0}>
+            <SelectTrigger {...control}>
+              <SelectValue placeholder={workflows.isPending ? loading : labels.chooseWorkflow} />
+            </SelectTrigger>
+            <SelectContent>
+              {workflows.data?.map((w) => (
+                <SelectItem key={w.id} value={w.id}>
+                  {w.name}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        )}
+      </Field>
+      {workflow && fields && value.inputKind === "values" ? (
+        <WorkflowInputForm fields={fields} values={value.inputValues} onValuesChange={(inputValues) => onChange({ ...value, inputValues })} errors={errors?.inputValues} />
+      ) : null}
+      {workflow && !fields && value.inputKind === "json" ? (
+        <Field label={labels.inputJson} hint={labels.inputJsonHint} error={jsonError} optional>
+          <Textarea className="planner-mono" rows={5} spellCheck={false} value={value.inputJson} placeholder='{ "key": "value" }' onChange={(event) => onChange({ ...value, inputJson: event.target.value })} />
+        </Field>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+"use client";
+
+export { PlannerPanel, type PlannerPanelProps } from "./planner-panel";

@@ -1,0 +1,33 @@
+"use client";
+
+import { useLabels } from "../../client/settings";
+import { Dialog, DialogBody, DialogContent, DialogHeader, DialogTitle } from "../ui/dialog";
+import { RunHistory } from "./run-history";
+import type { RunHistoryOwner } from "./types";
+
+export interface HistoryDialogProps {
+  agentId: string;
+  /** Whose runs; absent for the agent's whole activity. */
+  owner?: RunHistoryOwner | undefined;
+  /** The job's or trigger's name (the title). */
+  name?: string | undefined;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}
+
+/** `RunHistory` in a dialog: "History" in a card's menu, "Open history" in the needs-attention banner. */
+export function HistoryDialog({ agentId, owner, name, open, onOpenChange }: HistoryDialogProps) {
+  const labels = useLabels();
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent size="lg" aria-describedby={undefined} className="planner-history-dialog">
+        <DialogHeader>
+          <DialogTitle>{name ? labels.cards.historyTitle(name) : labels.panel.activityTitle}</DialogTitle>
+        </DialogHeader>
+        <DialogBody>
+          <RunHistory agentId={agentId} {...(owner ? { owner } : {})} {...(name ? { ownerName: name } : {})} hideTitle />
+        </DialogBody>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,4 @@
+"use client";
+
+export { TemplateEditor, type TemplateEditorProps } from "./template-editor";
+export { TemplatePreview, type TemplatePreviewProps } from "./template-preview";

@@ -1,0 +1,150 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { BracesIcon, InfoIcon } from "lucide-react";
+import { useLayoutEffect, useMemo, useRef } from "react";
+import { useLabels } from "../../client/settings";
+import { usePlanner } from "../../client/trpc";
+import type { JsonValue, NameValueRow, VariablesInput } from "../../shared/schemas";
+import { listTemplateVariables, validateTemplate } from "../../shared/template";
+import { cn } from "../ui";
+import { CustomVariables } from "./custom-variables";
+import { HighlightTextarea } from "./highlight-textarea";
+import { TemplatePreview } from "./template-preview";
+import { VariablePalette } from "./variable-palette";
+import { sampleOf, type CatalogVariable } from "./variable-groups";
+
+export interface TemplateEditorProps {
+  value: string;
+  onChange: (value: string) => void;
+  onBlur?: () => void;
+  /** Which variables to offer: a job's (`{ kind: "job", agentId, jobId? }`) or a trigger type's. */
+  source: VariablesInput;
+  /** The job's own variables as rows; with `onCustomVariablesChange` the palette shows a Custom group to edit them. */
+  customVariables?: readonly NameValueRow[];
+  onCustomVariablesChange?: (rows: NameValueRow[]) => void;
+  /** Problems with custom rows, by index. */
+  customErrors?: Record<number, string | undefined>;
+  /** Preview values that beat the catalog's samples (e.g. the job name being typed). */
+  sampleOverrides?: Record<string, JsonValue>;
+  id?: string;
+  name?: string;
+  "aria-describedby"?: string;
+  "aria-invalid"?: boolean;
+  "aria-required"?: boolean;
+  className?: string;
+}
+
+const MUSTACHE = /\{\{\s*[A-Za-z_][\w.]*\s*\}\}/;
+
+/** Line and column (1-based) of an offset, for problem messages. */
+function position(text: string, offset: number): [number, number] {
+  const before = text.slice(0, offset).split("\n");
+  return [before.length, (before[before.length - 1]?.length ?? 0) + 1];
+}
+
+/**
+ * A message template with `{variables}`: highlighted chips, a palette that inserts at the cursor, unknown
+ * names flagged with their position, and a live preview on sample values. Put a `Field`'s control props on
+ * it to label it.
+ *
+ * @example
+ * ```tsx
+ * <Field label="Message template">{(control) => (
+ *   <TemplateEditor {...control} value={template} onChange={setTemplate} source={{ kind: "job", agentId }} />
+ * )}</Field>
+ * ```
+ */
+export function TemplateEditor(props: TemplateEditorProps) {
+  const { value, onChange, onBlur, source, customVariables, onCustomVariablesChange, customErrors, sampleOverrides, className, ...control } = props;
+  const labels = useLabels().templateEditor;
+  const trpc = usePlanner();
+  const catalog = useQuery(trpc.catalog.variables.queryOptions(source));
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const caret = useRef<number | null>(null);
+  const editsCustom = customVariables !== undefined && onCustomVariablesChange !== undefined;
+
+  const variables = useMemo<CatalogVariable[]>(
+    () => (catalog.data ?? []).filter((variable) => !(editsCustom && variable.group === "custom")),
+    [catalog.data, editsCustom],
+  );
+  const customNames = (customVariables ?? []).map((row) => row.name.trim()).filter(Boolean);
+  const known = [...variables.map((variable) => variable.name), ...customNames];
+  const validation = catalog.data ? validateTemplate(value, known) : { errors: [] };
+  const unknown = new Set(validation.errors.flatMap((error) => (error.kind === "unknown" && error.name ? [error.name] : [])));
+  const used = listTemplateVariables(value).length;
+  const mustache = MUSTACHE.exec(value)?.[0];
+
+  const samples: Record<string, JsonValue> = {};
+  for (const variable of variables) {
+    const sample = sampleOf(variable);
+    if (sample !== undefined) samples[variable.name] = sample as JsonValue;
+  }
+  for (const row of customVariables ?? []) if (row.name.trim()) samples[row.name.trim()] = row.value;
+  Object.assign(samples, sampleOverrides);
+
+  const insert = (name: string) => {
+    const element = textarea.current;
+    const start = element?.selectionStart ?? value.length;
+    const end = element?.selectionEnd ?? start;
+    const text = `{${name}}`;
+    caret.current = start + text.length;
+    onChange(value.slice(0, start) + text + value.slice(end));
+  };
+  // After an insert, focus goes back to the text with the caret just after the new variable.
+  useLayoutEffect(() => {
+    const element = textarea.current;
+    if (caret.current === null || !element) return;
+    element.focus();
+    element.setSelectionRange(caret.current, caret.current);
+    caret.current = null;
+  }, [value]);
+
+  const problemsId = control.id ? `${control.id}-problems` : undefined;
+  const describedBy = [control["aria-describedby"], validation.errors.length > 0 ? problemsId : undefined].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={cn("planner-template-editor", className)} data-slot="planner-template-editor">
+      <div className="planner-template-main">
+        <HighlightTextarea
+          {...control}
+          aria-describedby={describedBy}
+          aria-invalid={control["aria-invalid"] || validation.errors.length > 0 || undefined}
+          textareaRef={textarea}
+          value={value}
+          unknown={unknown}
+          rows={5}
+          placeholder={labels.placeholder}
+          onChange={(event) => onChange(event.target.value)}
+          onBlur={onBlur}
+        />
+        <p className="planner-template-count">
+          <BracesIcon aria-hidden="true" />
+          {labels.variablesUsed(used)}
+        </p>
+        {validation.errors.length > 0 ? (
+          <ul id={problemsId} className="planner-template-problems">
+            {validation.errors.map((error) => {
+              const [line, column] = position(value, error.start);
+              return <li key={`${error.start}:${error.kind}`}>{labels.problemAt(line, column, error.message)}</li>;
+            })}
+          </ul>
+        ) : null}
+        {mustache ? (
+          <p className="planner-template-hint" role="note">
+            <InfoIcon aria-hidden="true" />
+            {labels.mustacheHint(mustache)}
+          </p>
+        ) : null}
+        <TemplatePreview template={value} samples={samples} />
+      </div>
+      <VariablePalette
+        variables={variables}
+        onInsert={insert}
+        loading={catalog.isPending}
+        custom={
+          editsCustom ? <CustomVariables rows={customVariables} onRowsChange={onCustomVariablesChange} onInsert={insert} errors={customErrors} /> : undefined
+        }
+      />
+    </div>
+  );
+}
