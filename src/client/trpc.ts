@@ -48,7 +48,15 @@ export interface CreatePlannerClientOptions {
   url: string;
   /** Extra headers for queries and mutations (subscriptions use EventSource, which sends cookies only). */
   headers?: PlannerHeaders;
+  /**
+   * Most procedures per batched request (default 20, the planner route's default `maxBatchSize`): a live
+   * invalidation can refetch dozens of queries at once, and a larger batch would be refused with 400.
+   */
+  maxBatchSize?: number;
 }
+
+/** Stays well under the route's default `maxUrlBytes` (16 KiB): a longer batched GET is split. */
+const MAX_URL_LENGTH = 8 * 1024;
 
 /**
  * The HTTP client `<PlannerProvider url>` builds: batched queries and mutations, server-sent events for
@@ -59,13 +67,19 @@ export interface CreatePlannerClientOptions {
  * const client = createPlannerClient({ url: "/api/planner" });
  * ```
  */
-export function createPlannerClient({ url, headers }: CreatePlannerClientOptions): PlannerClient {
+export function createPlannerClient({ url, headers, maxBatchSize = 20 }: CreatePlannerClientOptions): PlannerClient {
   return createTRPCClient<PlannerRouter>({
     links: [
       splitLink({
         condition: (op) => op.type === "subscription",
         true: httpSubscriptionLink({ url, transformer: superjson }),
-        false: httpBatchLink({ url, transformer: superjson, headers: typeof headers === "function" ? () => headers() : headers }),
+        false: httpBatchLink({
+          url,
+          transformer: superjson,
+          maxItems: maxBatchSize,
+          maxURLLength: MAX_URL_LENGTH,
+          headers: typeof headers === "function" ? () => headers() : headers,
+        }),
       }),
     ],
   });

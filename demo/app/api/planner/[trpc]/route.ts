@@ -1,0 +1,4 @@
+import { createPlannerRoute } from "agent-planner/next";
+import { planner } from "@/lib/planner";
+
+export const { GET, POST } = createPlannerRoute({ planner, endpoint: "/api/planner" });

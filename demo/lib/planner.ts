@@ -1,0 +1,84 @@
+import { createComposioGateway, createInngestClient, createPlanner, fileStore, type ComposioGateway, type Planner, type PlannerStore } from "agent-planner/server";
+import { demoAuth, demoCanAccessAgent, demoCatalog } from "./catalog";
+import { demoConfigFromEnv, describeModes, type DemoConfig } from "./config";
+import { createDemoHost, type DemoHost } from "./host";
+import { createDemoSandbox, restoreSandboxInstances, type DemoSandbox } from "./sandbox";
+
+/** Everything the demo server holds: one per process. */
+export interface Demo {
+  config: DemoConfig;
+  planner: Planner;
+  store: PlannerStore;
+  host: DemoHost;
+  /** The local Composio sandbox, when no Composio key is configured. */
+  sandbox: DemoSandbox | null;
+  /** Starts the sandbox and the in-process scheduler, prints the modes. Idempotent. */
+  start(): Promise<void>;
+  /** Stops the scheduler (waits for runs in progress) and the sandbox. Idempotent. */
+  stop(): Promise<void>;
+}
+
+function createDemo(): Demo {
+  // The environment is read here, in the demo, and nowhere in the package.
+  const config = demoConfigFromEnv(process.env, process.cwd());
+  const host = createDemoHost({ dataDir: config.dataDir });
+  const sandbox =
+    config.composio.kind === "sandbox"
+      ? createDemoSandbox({ apiKey: config.composio.apiKey, webhookSecret: config.composio.webhookSecret, webhookUrl: config.webhookUrl })
+      : null;
+  let composio: ComposioGateway;
+  if (sandbox) composio = sandbox.gateway;
+  else {
+    const real = config.composio as Extract<DemoConfig["composio"], { kind: "composio" }>;
+    composio = createComposioGateway({ apiKey: real.apiKey, webhookSecret: real.webhookSecret, ...(real.baseURL ? { baseURL: real.baseURL } : {}) });
+  }
+  const store = fileStore({ dir: config.dataDir });
+  const planner = createPlanner({
+    store,
+    auth: demoAuth,
+    canAccessAgent: demoCanAccessAgent,
+    executors: host.executors,
+    catalog: demoCatalog,
+    composio,
+    inngest: config.inngest
+      ? { client: createInngestClient({ id: "agent-planner-demo", signingKey: config.inngest.signingKey, ...(config.inngest.eventKey ? { eventKey: config.inngest.eventKey } : {}) }) }
+      : undefined,
+  });
+
+  let starting: Promise<void> | undefined;
+  let stopping: Promise<void> | undefined;
+  return {
+    config,
+    planner,
+    store,
+    host,
+    sandbox,
+    start() {
+      starting ??= (async () => {
+        let sandboxUrl: string | undefined;
+        if (sandbox) {
+          const running = await sandbox.ready();
+          sandboxUrl = running.url;
+          await restoreSandboxInstances(running, store);
+        }
+        await planner.start();
+        const lines = describeModes(config, sandboxUrl ? { sandboxUrl } : {});
+        console.log(["", "Agent Planner demo", ...lines.map((line) => `  ${line}`), `  open       http://localhost:${config.port}`, ""].join("\n"));
+      })();
+      return starting;
+    },
+    stop() {
+      stopping ??= (async () => {
+        await planner.stop();
+        await sandbox?.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+// One demo (planner, scheduler, sandbox) per process: Next.js evaluates this module once per bundle (routes,
+// instrumentation) and again on dev reloads, and every extra planner would run a scheduler of its own.
+const globalForDemo = globalThis as typeof globalThis & { agentPlannerDemo?: Demo };
+export const demo = (globalForDemo.agentPlannerDemo ??= createDemo());
+export const planner = demo.planner;
