@@ -1,10 +1,10 @@
-import "../shared/browser-env";
 import { useState } from "react";
 import { createRoot } from "react-dom/client";
 import { PlannerProvider } from "../../../src/client";
 import { Button, JobDialog, type JobDialogProps } from "../../../src/components";
 import "../../../src/components/styles.css";
-import { AGENT_ID, createBrowserPlanner } from "../shared/browser-planner";
+import { AGENT_ID, createBrowserPlanner } from "../../../stories/support/browser-planner";
+import "../../../stories/support/host.css";
 
 /** ?scenario=create | edit-workflow: an open JobDialog over the real router in memory. */
 const params = new URLSearchParams(location.search);
@@ -13,27 +13,8 @@ if (params.get("theme") === "dark") document.documentElement.classList.add("dark
 
 const NOW = Date.parse("2026-11-30T08:30:00.000Z");
 const now = () => new Date(NOW);
-const browserPlanner = createBrowserPlanner({
-  now,
-  workflows: [
-    {
-      id: "wf_triage",
-      name: "Triage inbox",
-      description: "Sorts new mail into folders.",
-      inputSchema: {
-        type: "object",
-        properties: {
-          folder: { type: "string", title: "Folder", description: "Where sorted mail goes." },
-          maxEmails: { type: "integer", title: "Max emails" },
-          priority: { type: "string", title: "Priority", enum: ["low", "normal", "high"] },
-          urgent: { type: "boolean", title: "Mark urgent" },
-        },
-        required: ["folder"],
-      },
-    },
-    { id: "wf_digest", name: "Weekly digest", description: "Summarises the week." },
-  ],
-});
+// The default workflows: "Triage inbox" (with an input schema) and "Weekly digest".
+const browserPlanner = createBrowserPlanner({ now });
 
 let job: JobDialogProps["job"];
 if (scenario === "edit-workflow") {

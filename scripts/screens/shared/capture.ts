@@ -1,7 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { chromium, type Page } from "playwright";
-import { createServer, type Plugin } from "vite";
+import { createServer } from "vite";
+import { CHROMIUM_LAUNCH } from "../../chromium";
 
 /** One screenshot: a page under scripts/screens/, its query string, a viewport, and steps before the capture. */
 export interface Shot {
@@ -14,32 +15,7 @@ export interface Shot {
   prepare?: (page: Page) => Promise<void>;
 }
 
-/**
- * The server barrel `src/server/store/index.ts` (imported by `src/server/trpc.ts` for its error classes) pulls the
- * file store's Node built-ins into a browser bundle. The memory store never calls them, so the pages get stubs
- * that throw if anything does.
- */
-const NODE_NAMES = "appendFile basename createHash createHmac dirname hostname isDeepStrictEqual join link mkdir mkdtemp open randomUUID readFile readFileSync readdir rename resolve rm stat timingSafeEqual tmpdir truncate unlink utimes writeFile".split(" ");
-export function stubNodeBuiltins(): Plugin {
-  return {
-    name: "planner-screens-node-stubs",
-    enforce: "pre",
-    resolveId: (id) => (id.startsWith("node:") ? `\0node-stub:${id}` : null),
-    load(id) {
-      if (!id.startsWith("\0node-stub:")) return null;
-      const module = id.slice("\0node-stub:".length);
-      const stub = `() => { throw new Error("${module} is not available in the browser"); }`;
-      return `${NODE_NAMES.map((name) => `export const ${name} = ${stub};`).join("\n")}\nexport default {};`;
-    },
-  };
-}
-
 const ROOT = path.resolve(import.meta.dirname, "..");
-// Debian's Chromium (never a downloaded one), with the launch options from TOOLCHAIN.md.
-const LAUNCH = {
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-};
 
 /**
  * Serves scripts/screens/ with Vite (the real router over a memory store runs in the page) and captures each
@@ -51,13 +27,13 @@ const LAUNCH = {
  * ```
  */
 export async function captureScreens(pageDir: string, shots: Shot[]): Promise<string[]> {
-  const server = await createServer({ root: ROOT, configFile: false, logLevel: "warn", plugins: [stubNodeBuiltins()], optimizeDeps: { exclude: ["@composio/core"] }, server: { port: 0, host: "127.0.0.1" } });
+  const server = await createServer({ root: ROOT, configFile: false, logLevel: "warn", server: { port: 0, host: "127.0.0.1" } });
   await server.listen();
   const address = server.httpServer?.address();
   const port = typeof address === "object" && address ? address.port : 5173;
   const outDir = path.join(ROOT, pageDir, "out");
   await mkdir(outDir, { recursive: true });
-  const browser = await chromium.launch(LAUNCH);
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const written: string[] = [];
   try {
     for (const theme of ["light", "dark"] as const) {

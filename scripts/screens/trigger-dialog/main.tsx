@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import { createPlannerClient, PlannerProvider } from "../../../src/client";
 import { TriggerDialog } from "../../../src/components";
 import "../../../src/components/styles.css";
+import "../../../stories/support/host.css";
 
 // The page talks to the planner over HTTP (`/api/planner`, served by capture.ts in Node against the Composio
 // sandbox), exactly like a host page does.
