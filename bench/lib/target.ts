@@ -17,6 +17,8 @@ export interface Target {
   hint?: string;
   /** Set when the target is missed whatever the number says (e.g. not every run happened), in words. */
   missedBecause?: string;
+  /** The number does not depend on the machine's load (a size, a count): a miss then says nothing about the load. */
+  loadIndependent?: boolean;
 }
 
 /** The 1-minute load average and the cores, read when a result is printed (this benchmark's own processes included). */
@@ -60,5 +62,5 @@ export function checkTarget(target: Target, machine: Machine = currentMachine())
     : bound === "≥"
       ? `${Math.round((1 - value / limit) * 100)}% under the bound`
       : `${Math.round((value / limit - 1) * 100)}% over the bound`;
-  return `MISSED ${head} (${[target.missedBecause, off, describeLoad(machine), target.hint].filter(Boolean).join("; ")})`;
+  return `MISSED ${head} (${[target.missedBecause, off, target.loadIndependent ? undefined : describeLoad(machine), target.hint].filter(Boolean).join("; ")})`;
 }

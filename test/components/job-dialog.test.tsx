@@ -23,6 +23,25 @@ const DIGEST: CreateJobInput = {
   action: { type: "chat", template: "Digest for {date}" },
 };
 
+/** Presses Tab (Shift+Tab with `back`) until `target` has focus, as a keyboard user would; fails after 80 presses. */
+async function tabTo(user: ReturnType<typeof renderWithPlanner>["user"], target: () => HTMLElement, back = false) {
+  for (let presses = 0; presses < 80; presses += 1) {
+    if (document.activeElement === target()) return;
+    await user.tab({ shift: back });
+  }
+  throw new Error(`Tab never reached ${target().outerHTML.slice(0, 120)}`);
+}
+
+/**
+ * An arrow key pressed the way a person does: Radix moves focus on the next tick and selects the focused radio only
+ * while the key is still down, which user-event's instant down-up would miss.
+ */
+async function pressArrow(user: ReturnType<typeof renderWithPlanner>["user"], key: "ArrowRight" | "ArrowDown") {
+  await user.keyboard(`{${key}>}`);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await user.keyboard(`{/${key}}`);
+}
+
 async function storedJobs(harness: PlannerHarness) {
   return (await harness.store.get(AGENT_ID)).jobs;
 }
@@ -151,6 +170,98 @@ describe("JobDialog", { timeout: 20_000 }, () => {
     await user.click(within(dialog).getByRole("button", { name: "Create job" }));
     await waitFor(() => expect(screen.getByText("Dialog closed")).toBeInTheDocument());
     expect((await storedJobs(harness))[0]?.action).toEqual({ type: "workflow", workflowId: "wf_triage", input: { mode: "static", value: { folder: "Receipts", urgent: true } } });
+  });
+
+  it("names an unknown variable in the footer and does not save until it is fixed", async () => {
+    const harness = createPlannerHarness();
+    const { user } = renderWithPlanner(<Host />, { harness });
+    const dialog = screen.getByRole("dialog");
+    await user.type(within(dialog).getByRole("textbox", { name: "Name" }), "Weekly note");
+    const template = within(dialog).getByRole("textbox", { name: "Message template" });
+    await user.type(template, "Happy {{dayOfWek}!");
+    const status = within(dialog).getByRole("status");
+    await waitFor(() => expect(status).toHaveTextContent("1 unknown variable: {dayOfWek} — a run would leave it empty."));
+    expect(status).toHaveAttribute("data-state", "invalid");
+
+    await user.click(within(dialog).getByRole("button", { name: "Create job" }));
+    expect(screen.getByText("Dialog open")).toBeInTheDocument();
+    expect(await storedJobs(harness)).toHaveLength(0);
+
+    await user.clear(template);
+    await user.type(template, "Happy {{dayOfWeek}!");
+    await waitFor(() => expect(status).toHaveTextContent("Configuration valid · ready to create"));
+    await user.click(within(dialog).getByRole("button", { name: "Create job" }));
+    await waitFor(() => expect(screen.getByText("Dialog closed")).toBeInTheDocument());
+    expect((await storedJobs(harness))[0]?.action).toEqual({ type: "chat", template: "Happy {dayOfWeek}!" });
+  });
+
+  it("previews the template at the schedule's next run, in the job's zone", async () => {
+    // Monday 2026-11-30 10:00 in Paris: the next 09:00 run is on Tuesday, December 1.
+    const harness = createPlannerHarness();
+    const { user } = renderWithPlanner(<Host />, { harness, timeZone: "Europe/Paris" });
+    const dialog = screen.getByRole("dialog");
+    await user.click(within(dialog).getByRole("radio", { name: "Daily at 9 AM" }));
+    await user.type(within(dialog).getByRole("textbox", { name: "Message template" }), "Plan for {{date} at {{time} ({{timezone})");
+    const preview = within(dialog).getByRole("region", { name: "Preview" });
+    await waitFor(() => expect(preview).toHaveTextContent("Plan for Tuesday, December 1, 2026 at 09:00 (Europe/Paris)"));
+
+    await user.click(within(dialog).getByRole("radio", { name: "1st of each month" }));
+    await waitFor(() => expect(preview).toHaveTextContent("Plan for Tuesday, December 1, 2026 at 09:00"));
+    await user.click(within(dialog).getByRole("radio", { name: "Every hour" }));
+    await waitFor(() => expect(preview).toHaveTextContent("Plan for Monday, November 30, 2026 at 11:00"));
+  });
+
+  // Each Tab computes the focus order of the whole dialog in jsdom: this walk takes many seconds on a busy machine.
+  it("creates a job with the keyboard only: Tab, arrow keys, Space and Enter", { timeout: 60_000 }, async () => {
+    const harness = createPlannerHarness();
+    const { user } = renderWithPlanner(<Host />, { harness, timeZone: "Europe/Paris" });
+    const dialog = screen.getByRole("dialog", { name: "Create scheduled job" });
+    const name = within(dialog).getByRole("textbox", { name: "Name" });
+    await waitFor(() => expect(name).toHaveFocus());
+    await user.keyboard("Weekly planning");
+
+    // Schedule: the preset cards are one radio group; arrows move and choose, as in any radio group.
+    await tabTo(user, () => within(dialog).getByRole("radio", { name: "Daily at 9 AM" }));
+    await pressArrow(user, "ArrowRight");
+    await pressArrow(user, "ArrowRight");
+    expect(within(dialog).getByRole("radio", { name: "Every Monday at 9 AM" })).toBeChecked();
+    expect(await within(dialog).findByText("at 09:00, only on Monday (Europe/Paris)")).toBeInTheDocument();
+
+    // Builder tab: arrows move between tabs; Space presses a day toggle.
+    await tabTo(user, () => within(dialog).getByRole("tab", { name: "Presets" }), true);
+    await pressArrow(user, "ArrowRight");
+    expect(within(dialog).getByRole("tab", { name: "Builder" })).toHaveAttribute("aria-selected", "true");
+    await tabTo(user, () => within(dialog).getByRole("button", { name: "Friday" }));
+    await user.keyboard(" ");
+    expect(within(dialog).getByRole("button", { name: "Friday" })).toHaveAttribute("aria-pressed", "true");
+    expect(await within(dialog).findByText("at 09:00, only on Monday and Friday (Europe/Paris)")).toBeInTheDocument();
+
+    // The action: chat is chosen; Tab to the template and type; a palette variable is inserted with Enter.
+    await tabTo(user, () => within(dialog).getByRole("textbox", { name: "Message template" }));
+    await user.keyboard("Plan the week, it is ");
+    await tabTo(user, () => within(dialog).getByRole("button", { name: "Insert {dayOfWeek}" }));
+    await user.keyboard("{Enter}");
+    const template = within(dialog).getByRole("textbox", { name: "Message template" });
+    expect(template).toHaveValue("Plan the week, it is {dayOfWeek}");
+    expect(template).toHaveFocus();
+
+    // Advanced opens with Enter; a policy radio is chosen with the arrows.
+    await tabTo(user, () => within(dialog).getByRole("button", { name: "Advanced" }));
+    await user.keyboard("{Enter}");
+    await tabTo(user, () => within(dialog).getByRole("radio", { name: "If the planner was down, run once when it's back" }));
+    await pressArrow(user, "ArrowDown");
+    expect(within(dialog).getByRole("radio", { name: "Skip missed runs and wait for the next one" })).toBeChecked();
+
+    await waitFor(() => expect(within(dialog).getByRole("status")).toHaveTextContent("Configuration valid · ready to create"));
+    await tabTo(user, () => within(dialog).getByRole("button", { name: "Create job" }));
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(screen.getByText("Dialog closed")).toBeInTheDocument());
+    expect((await storedJobs(harness))[0]).toMatchObject({
+      name: "Weekly planning",
+      schedule: { cron: "0 9 * * 1,5", timezone: "Europe/Paris" },
+      action: { type: "chat", template: "Plan the week, it is {dayOfWeek}" },
+      policy: { misfire: "skip", overlap: "skip" },
+    });
   });
 
   it("closes on Escape without saving", async () => {

@@ -132,6 +132,43 @@ describe("TriggerDialog", { timeout: 30_000 }, () => {
     expect(within(preview()).getByText("New email from billing@acme.com: Invoice #42")).toBeInTheDocument();
   });
 
+  it("a workflow action sends the event payload when its input is left empty, whatever the workflow's input schema", async () => {
+    const { user, store } = renderWithPlanner(<Opened />, { composio });
+    await pickApp(user, "Gmail", "New Gmail Message Received Trigger");
+    await user.type(screen.getByRole("textbox", { name: "Name" }), "Triage mail");
+    await user.click(await screen.findByRole("radio", { name: "Execute workflow" }));
+    await user.click(screen.getByRole("combobox", { name: "Workflow" }));
+    await user.click(await screen.findByRole("option", { name: "Triage inbox" }));
+    // Triage inbox has an input schema; a trigger still offers the JSON input whose default is the payload.
+    const input = await screen.findByRole("textbox", { name: "Input (JSON) (optional)" });
+    expect(input).toHaveAccessibleDescription("A JSON object sent to the workflow instead of the event; leave empty to send the whole event payload.");
+    expect(screen.queryByRole("textbox", { name: "folder" })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Create trigger" }));
+    expect(await screen.findByRole("dialog", { name: "Edit Triage mail" })).toBeInTheDocument();
+    expect((await store.get(AGENT_ID)).triggers[0]?.action).toEqual({ type: "workflow", workflowId: "wf_triage" });
+  });
+
+  it("names an unknown variable in the footer and does not save until it is fixed", async () => {
+    const { user, store } = renderWithPlanner(<Opened />, { composio });
+    await pickApp(user, "Gmail", "New Gmail Message Received Trigger");
+    await user.type(screen.getByRole("textbox", { name: "Name" }), "Invoices");
+    const template = await screen.findByRole("textbox", { name: "Message template" });
+    await paste(user, template, "Mail from {sendr}");
+    const status = () => document.querySelector<HTMLElement>("[data-slot=planner-dialog-footer] [role=status]")!;
+    await waitFor(() => expect(status()).toHaveTextContent("1 unknown variable: {sendr} — a run would leave it empty."));
+    expect(status()).toHaveAttribute("data-tone", "problem");
+    await user.click(screen.getByRole("button", { name: "Create trigger" }));
+    await waitFor(() => expect(template).toBeInvalid());
+    expect((await store.get(AGENT_ID)).triggers).toHaveLength(0);
+
+    await paste(user, template, "Mail from {sender}");
+    await waitFor(() => expect(status()).toHaveTextContent("Configuration valid · ready to create"));
+    await user.click(screen.getByRole("button", { name: "Create trigger" }));
+    expect(await screen.findByRole("dialog", { name: "Edit Invoices" })).toBeInTheDocument();
+    expect((await store.get(AGENT_ID)).triggers[0]?.action).toEqual({ type: "chat", template: "Mail from {sender}" });
+  });
+
   it("says how to connect an app the user has no account for", async () => {
     const { user } = renderWithPlanner(<Opened />, { composio });
     await user.click(await screen.findByRole("radio", { name: "GitHub" }));

@@ -22,4 +22,7 @@ export const templateEditorLabels = {
   mustacheHint: (example: string) =>
     `${example} keeps the braces in the message. Use single braces, like {${example.slice(2, -2).trim()}}, to insert a variable.`,
   loadingVariables: "Loading variables…",
+  /** The dialogs' footer: names the unknown variables, which keep the job or trigger from being saved. */
+  unknownVariables: (names: readonly string[]) =>
+    `${names.length === 1 ? "1 unknown variable" : `${names.length} unknown variables`}: ${names.map((name) => `{${name}}`).join(", ")} — a run would leave ${names.length === 1 ? "it" : "them"} empty. Fix the name or add it as a variable.`,
 };

@@ -62,6 +62,8 @@ export const triggerDialogLabels = {
   filtersHint: "Run the action only for events that match.",
 
   actionHeading: "What should happen when this event arrives?",
+  /** The workflow's JSON input in a trigger: empty sends the event's payload (the job dialog's hint says "none"). */
+  inputJsonHint: "A JSON object sent to the workflow instead of the event; leave empty to send the whole event payload.",
   chooseEventFirst: "Choose an event type first: the message can use the event's fields.",
 
   previewHeading: "Preview with a sample event",

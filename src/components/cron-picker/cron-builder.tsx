@@ -88,7 +88,7 @@ export function CronBuilder({ cron, onCronChange }: CronBuilderProps) {
               );
             })}
           </div>
-          <p className="planner-field-hint">{labels.daysOfWeekHint}</p>
+          {state.weekdays.length === 0 ? <p className="planner-field-hint">{labels.daysOfWeekHint}</p> : null}
         </fieldset>
       ) : null}
       {showMonthDays ? (

@@ -2,4 +2,4 @@
 
 export { CronPicker, type CronPickerProps } from "./cron-picker";
 export { TimezoneCombobox, type TimezoneComboboxProps } from "./timezone-combobox";
-export { useSchedulePreview, type ScheduleValue } from "./use-schedule-preview";
+export { useSchedulePreview, useSettledSchedule, type ScheduleValue } from "./use-schedule-preview";

@@ -23,13 +23,18 @@ function useDebounced<T>(value: T, delay: number, same: (a: T, b: T) => boolean)
 
 const sameSchedule = (a: ScheduleValue, b: ScheduleValue) => a.cron === b.cron && a.timezone === b.timezone;
 
+/** The schedule being edited, once it has stopped changing for ~150 ms (what the previews ask the server about). */
+export function useSettledSchedule(value: ScheduleValue): ScheduleValue {
+  return useDebounced(value, 150, sameSchedule);
+}
+
 /**
  * `schedule.preview` for what the user is typing: asked ~150 ms after the last keystroke, and the previous
  * answer stays on screen meanwhile, so the summary never flickers to a spinner.
  */
 export function useSchedulePreview(value: ScheduleValue, count = 5) {
   const trpc = usePlanner();
-  const settled = useDebounced(value, 150, sameSchedule);
+  const settled = useSettledSchedule(value);
   return useQuery(trpc.schedule.preview.queryOptions({ cron: settled.cron, timezone: settled.timezone, count }, { placeholderData: keepPreviousData }));
 }
 

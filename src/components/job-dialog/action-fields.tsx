@@ -12,7 +12,10 @@ export interface ActionFieldsProps {
   /** The action as a form holds it (`ActionForm` from the shared schemas; `actionFormToAction` makes the API shape). */
   value: ActionForm;
   onChange: (value: ActionForm) => void;
-  /** The variables the template may use: `{ kind: "job", agentId, jobId? }` or `{ kind: "trigger", agentId, triggerSlug }`. */
+  /**
+   * The variables the template may use: `{ kind: "job", agentId, jobId? }` or `{ kind: "trigger", agentId, triggerSlug }`.
+   * Its `kind` also sets the workflow input's meaning: a trigger's empty input sends the event payload.
+   */
   variablesSource: VariablesInput;
   customVariables?: readonly NameValueRow[];
   onCustomVariablesChange?: (rows: NameValueRow[]) => void;
@@ -57,7 +60,7 @@ export function ActionFields(props: ActionFieldsProps) {
           )}
         </Field>
       ) : (
-        <WorkflowFields agentId={agentId} value={value} onChange={onChange} errors={errors} />
+        <WorkflowFields agentId={agentId} value={value} onChange={onChange} errors={errors} owner={variablesSource.kind} />
       )}
     </div>
   );

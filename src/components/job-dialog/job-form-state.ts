@@ -7,11 +7,16 @@ import { inputProblems, type InputFieldSpec } from "./input-schema";
 
 const ORDER = ["name", "description", "schedule", "action", "variables", "policy"];
 
-/** Every problem of the form values, in the order the fields appear, as `{ path, message }`. */
-export function formProblems(values: JobForm, inputFields: readonly InputFieldSpec[] | null): { path: string; message: string }[] {
+/**
+ * Every problem of the form values, in the order the fields appear, as `{ path, message }`: the shared schema's,
+ * the chosen workflow's required inputs, and `templateProblem` (the template's unknown variables, which only the
+ * server's variable catalog can tell).
+ */
+export function formProblems(values: JobForm, inputFields: readonly InputFieldSpec[] | null, templateProblem: string | null = null): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
   const result = JobForm.safeParse(values);
   if (!result.success) for (const issue of result.error.issues) problems.push({ path: issue.path.join("."), message: issue.message });
+  if (values.action.type === "chat" && templateProblem) problems.push({ path: "action.template", message: templateProblem });
   if (values.action.type === "workflow" && values.action.inputKind === "values" && inputFields) {
     for (const [key, message] of Object.entries(inputProblems(inputFields, values.action.inputValues))) problems.push({ path: `action.inputValues.${key}`, message });
   }

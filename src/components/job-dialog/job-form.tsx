@@ -6,9 +6,10 @@ import { useMemo, useState } from "react";
 import { Controller, useForm, useWatch, type FieldPath } from "react-hook-form";
 import { useFormat, useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
-import { formPathOf, jobToForm, type JobForm } from "../../shared/schemas";
-import { CronPicker } from "../cron-picker";
-import { Button, DialogBody, DialogClose, DialogFooter, Field, Input, Textarea } from "../ui";
+import { formPathOf, jobToForm, type JobForm, type VariablesInput } from "../../shared/schemas";
+import { CronPicker, useSettledSchedule } from "../cron-picker";
+import { useUnknownVariables } from "../template-editor";
+import { Button, DialogBody, DialogClose, DialogFooter, DialogForm, Field, Input, Textarea } from "../ui";
 import { ActionFields } from "./action-fields";
 import { AdvancedPolicies } from "./advanced-policies";
 import { FormStatus } from "./form-status";
@@ -44,9 +45,22 @@ export function JobFormBody({ agentId, job, onSaved }: JobFormBodyProps) {
   if (values.action.workflowId !== workflowId) setWorkflowId(values.action.workflowId);
   const { save, pending } = useSaveJob(agentId, job?.id);
   const { errors } = form.formState;
-  const problem = failure ?? formProblems(values, inputFields)[0]?.message ?? null;
+  // The preview's samples are the next run of the schedule being edited, in its zone (what a run would insert).
+  const schedule = useSettledSchedule(values.schedule);
+  const variablesSource = useMemo<VariablesInput>(
+    () => ({ kind: "job", agentId, ...(job ? { jobId: job.id } : {}), ...(fitsSampleInput(schedule) ? { schedule } : {}) }),
+    [agentId, job, schedule],
+  );
+  const unknown = useUnknownVariables(values.action.template, variablesSource, values.variables);
+  // A run leaves an unknown variable empty, so it blocks saving like a schema problem, named in the footer.
+  const templateProblem = unknown.length > 0 ? labels.templateEditor.unknownVariables(unknown) : null;
+  const problem = failure ?? formProblems(values, inputFields, templateProblem)[0]?.message ?? null;
 
   const submit = form.handleSubmit(async (submitted) => {
+    if (submitted.action.type === "chat" && templateProblem) {
+      form.setError("action.template", { type: "unknown", message: templateProblem }, { shouldFocus: true });
+      return;
+    }
     setFailure(null);
     const outcome = await save(submitted, revision);
     if (outcome.kind === "saved") return onSaved(outcome.job);
@@ -70,7 +84,7 @@ export function JobFormBody({ agentId, job, onSaved }: JobFormBodyProps) {
   const actionErrors = errors.action;
   const customErrors = Object.fromEntries((errors.variables ?? []).map?.((row, index) => [index, row?.name?.message ?? row?.value?.message]) ?? []);
   return (
-    <form className="planner-job-form" onSubmit={(event) => void submit(event)} noValidate>
+    <DialogForm className="planner-job-form" onSubmit={(event) => void submit(event)} noValidate>
       <DialogBody>
         {conflict ? (
           <div className="planner-job-conflict" role="alert">
@@ -104,7 +118,7 @@ export function JobFormBody({ agentId, job, onSaved }: JobFormBodyProps) {
               agentId={agentId}
               value={field.value}
               onChange={field.onChange}
-              variablesSource={job ? { kind: "job", agentId, jobId: job.id } : { kind: "job", agentId }}
+              variablesSource={variablesSource}
               customVariables={values.variables}
               onCustomVariablesChange={(rows) => form.setValue("variables", rows, { shouldDirty: true, shouldValidate: form.formState.isSubmitted })}
               customErrors={customErrors}
@@ -130,6 +144,11 @@ export function JobFormBody({ agentId, job, onSaved }: JobFormBodyProps) {
           {pending ? text.saving : job ? text.save : text.create}
         </Button>
       </DialogFooter>
-    </form>
+    </DialogForm>
   );
+}
+
+/** Whether a schedule being typed fits `catalog.variables`' input (a longer one would be refused, not sampled). */
+function fitsSampleInput(schedule: { cron: string; timezone: string }): boolean {
+  return schedule.cron.length <= 200 && schedule.timezone.length <= 100;
 }

@@ -22,17 +22,23 @@ export interface WorkflowFieldsProps {
   value: ActionForm;
   onChange: (value: ActionForm) => void;
   errors?: ActionFieldErrors | undefined;
+  /**
+   * Whose action this is. A job's workflow input is fixed: a form from the workflow's input schema (JSON without
+   * one), empty meaning `{}`. A trigger's default input is the event's payload, so it keeps the JSON editor (empty:
+   * the payload) rather than a form of fixed values that would replace the event.
+   */
+  owner?: "job" | "trigger";
 }
 
 /** The workflow select and its input: a form from the workflow's input schema, or a JSON editor without one. */
-export function WorkflowFields({ agentId, value, onChange, errors }: WorkflowFieldsProps) {
+export function WorkflowFields({ agentId, value, onChange, errors, owner = "job" }: WorkflowFieldsProps) {
   const allLabels = useLabels();
   const labels = allLabels.jobDialog;
   const loading = allLabels.common.loading;
   const trpc = usePlanner();
   const workflows = useQuery(trpc.catalog.workflows.queryOptions({ agentId }));
   const workflow = workflows.data?.find((w) => w.id === value.workflowId);
-  const fields = inputFieldsOf(workflow?.inputSchema);
+  const fields = owner === "job" ? inputFieldsOf(workflow?.inputSchema) : null;
   const wantedKind = fields ? "values" : "json";
   const typed = value.inputJson.trim() ? parseJsonInput(value.inputJson) : null;
   const jsonError = errors?.inputJson ?? (typed && !typed.ok ? typed.message : undefined);
@@ -44,7 +50,7 @@ export function WorkflowFields({ agentId, value, onChange, errors }: WorkflowFie
     <div className="planner-workflow-fields" data-slot="planner-workflow-fields">
       <Field label={labels.workflow} error={errors?.workflowId} hint={workflows.data?.length === 0 ? labels.noWorkflows : workflow?.description} required>
         {(control) => (
-          <Select value={value.workflowId || undefined} onValueChange={(workflowId) => onChange({ ...value, workflowId })} disabled={workflows.data?.length === 0}>
+          <Select value={value.workflowId} onValueChange={(workflowId) => onChange({ ...value, workflowId })} disabled={workflows.data?.length === 0}>
             <SelectTrigger {...control}>
               <SelectValue placeholder={workflows.isPending ? loading : labels.chooseWorkflow} />
             </SelectTrigger>
@@ -62,7 +68,7 @@ export function WorkflowFields({ agentId, value, onChange, errors }: WorkflowFie
         <WorkflowInputForm fields={fields} values={value.inputValues} onValuesChange={(inputValues) => onChange({ ...value, inputValues })} errors={errors?.inputValues} />
       ) : null}
       {workflow && !fields && value.inputKind === "json" ? (
-        <Field label={labels.inputJson} hint={labels.inputJsonHint} error={jsonError} optional>
+        <Field label={labels.inputJson} hint={owner === "trigger" ? allLabels.triggerDialog.inputJsonHint : labels.inputJsonHint} error={jsonError} optional>
           <Textarea className="planner-mono" rows={5} spellCheck={false} value={value.inputJson} placeholder='{ "key": "value" }' onChange={(event) => onChange({ ...value, inputJson: event.target.value })} />
         </Field>
       ) : null}

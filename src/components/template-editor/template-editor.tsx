@@ -1,10 +1,8 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { BracesIcon, InfoIcon } from "lucide-react";
 import { useLayoutEffect, useMemo, useRef } from "react";
 import { useLabels } from "../../client/settings";
-import { usePlanner } from "../../client/trpc";
 import type { JsonValue, NameValueRow, VariablesInput } from "../../shared/schemas";
 import { listTemplateVariables, validateTemplate } from "../../shared/template";
 import { cn } from "../ui";
@@ -12,6 +10,7 @@ import { CustomVariables } from "./custom-variables";
 import { HighlightTextarea } from "./highlight-textarea";
 import { TemplatePreview } from "./template-preview";
 import { VariablePalette } from "./variable-palette";
+import { knownNames, offeredVariables, unknownNamesOf, useVariableCatalog } from "./template-check";
 import { sampleOf, type CatalogVariable } from "./variable-groups";
 
 export interface TemplateEditorProps {
@@ -58,20 +57,14 @@ function position(text: string, offset: number): [number, number] {
 export function TemplateEditor(props: TemplateEditorProps) {
   const { value, onChange, onBlur, source, customVariables, onCustomVariablesChange, customErrors, sampleOverrides, className, ...control } = props;
   const labels = useLabels().templateEditor;
-  const trpc = usePlanner();
-  const catalog = useQuery(trpc.catalog.variables.queryOptions(source));
+  const catalog = useVariableCatalog(source);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const caret = useRef<number | null>(null);
   const editsCustom = customVariables !== undefined && onCustomVariablesChange !== undefined;
 
-  const variables = useMemo<CatalogVariable[]>(
-    () => (catalog.data ?? []).filter((variable) => !(editsCustom && variable.group === "custom")),
-    [catalog.data, editsCustom],
-  );
-  const customNames = (customVariables ?? []).map((row) => row.name.trim()).filter(Boolean);
-  const known = [...variables.map((variable) => variable.name), ...customNames];
-  const validation = catalog.data ? validateTemplate(value, known) : { errors: [] };
-  const unknown = new Set(validation.errors.flatMap((error) => (error.kind === "unknown" && error.name ? [error.name] : [])));
+  const variables = useMemo<CatalogVariable[]>(() => offeredVariables(catalog.data, editsCustom), [catalog.data, editsCustom]);
+  const validation = catalog.data ? validateTemplate(value, knownNames(variables, customVariables)) : { ok: true, errors: [] };
+  const unknown = new Set(unknownNamesOf(validation));
   const used = listTemplateVariables(value).length;
   const mustache = MUSTACHE.exec(value)?.[0];
 

@@ -88,7 +88,7 @@ export function SamplePreview({ control, payloadSchema }: SamplePreviewProps) {
             <Field label={labels.sampleEvent} error={data ? undefined : labels.sampleInvalid} id={`${id}-sample`}>
               <Textarea rows={8} className="planner-mono" spellCheck={false} value={text} onChange={(event) => setSample({ basis: initial, text: event.target.value })} />
             </Field>
-            <Button variant="ghost" size="sm" onClick={() => setSample({ basis: initial, text: initial })} disabled={text === initial}>
+            <Button variant="ghost" size="sm" className="planner-sample-reset" onClick={() => setSample({ basis: initial, text: initial })} disabled={text === initial}>
               {labels.resetSample}
             </Button>
           </>

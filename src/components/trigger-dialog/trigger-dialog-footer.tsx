@@ -16,6 +16,8 @@ interface TriggerDialogFooterProps {
   record: Trigger | undefined;
   saving: boolean;
   serverError: string | undefined;
+  /** What keeps the template from being saved beyond the schema (its unknown variables). */
+  templateProblem?: string | undefined;
   /** The last save succeeded (and nothing was edited since, when `isDirty` is false). */
   justSaved: boolean;
 }
@@ -34,7 +36,7 @@ function firstError(errors: unknown): string | undefined {
 }
 
 /** The sticky footer: a status line (ready, the first problem, saved, test sent) and the dialog's buttons. */
-export function TriggerDialogFooter({ agentId, formId, control, record, saving, serverError, justSaved }: TriggerDialogFooterProps) {
+export function TriggerDialogFooter({ agentId, formId, control, record, saving, serverError, templateProblem, justSaved }: TriggerDialogFooterProps) {
   const allLabels = useLabels();
   const labels = allLabels.triggerDialog;
   const trpc = usePlanner();
@@ -47,8 +49,9 @@ export function TriggerDialogFooter({ agentId, formId, control, record, saving, 
 
   const live = TriggerForm.safeParse(values);
   // Before a save attempt the first missing piece is a to-do, not an error; after one (or from the server) it is.
-  const problem = serverError ?? (isSubmitted ? firstError(errors) : undefined);
+  // An unknown variable is a mistake already made, so it shows as a problem once the schema's to-dos are done.
   const todo = live.success ? undefined : live.error.issues[0]?.message;
+  const problem = serverError ?? (isSubmitted ? firstError(errors) : undefined) ?? (todo ? undefined : templateProblem);
   let tone: "ok" | "todo" | "problem" | "busy" = problem ? "problem" : todo ? "todo" : "ok";
   let status = problem ?? todo ?? (record ? (isDirty ? labels.readyToSave : labels.noChanges) : labels.ready);
   if (saving) [tone, status] = ["busy", labels.saving];

@@ -114,6 +114,7 @@ function TriggerDialogForm({ agentId, trigger, onSaved }: Omit<TriggerDialogProp
         record={record}
         saving={state.saving}
         serverError={state.conflict ? undefined : state.serverError}
+        templateProblem={state.templateProblem}
         justSaved={state.justSaved}
       />
     </>

@@ -4,9 +4,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { isTRPCClientError } from "@trpc/client";
 import { useState } from "react";
-import { useForm, type FieldPath } from "react-hook-form";
+import { useForm, useWatch, type FieldPath } from "react-hook-form";
+import { useLabels } from "../../client/settings";
 import { usePlanner, type PlannerRouter } from "../../client/trpc";
 import { TriggerForm, triggerFormToFields, triggerToForm, type Trigger } from "../../shared/schemas";
+import { useUnknownVariables } from "../template-editor";
 
 /** What the dialog saved last (or was opened with): edits and tests go to this record. */
 export type SavedTrigger = Trigger;
@@ -20,7 +22,8 @@ export interface UseTriggerFormOptions {
 /**
  * The trigger dialog's form state: react-hook-form on the shared `TriggerForm` schema, create / update
  * through the router, server field errors on their fields, `CONFLICT` on a stale edit with a reload, and the
- * planner's trigger queries invalidated after a save.
+ * planner's trigger queries invalidated after a save. A chat template with unknown variables (a run would leave them
+ * empty) is not saved: `templateProblem` names them for the footer.
  */
 export function useTriggerForm({ agentId, trigger, onSaved }: UseTriggerFormOptions) {
   const trpc = usePlanner();
@@ -32,6 +35,10 @@ export function useTriggerForm({ agentId, trigger, onSaved }: UseTriggerFormOpti
   const form = useForm<TriggerForm>({ resolver: zodResolver(TriggerForm), defaultValues: triggerToForm(trigger), mode: "onTouched" });
   const create = useMutation(trpc.triggers.create.mutationOptions());
   const update = useMutation(trpc.triggers.update.mutationOptions());
+  const unknownVariables = useLabels().templateEditor.unknownVariables;
+  const [actionType, template, triggerSlug] = useWatch({ control: form.control, name: ["action.type", "action.template", "source.triggerSlug"] });
+  const unknown = useUnknownVariables(template, triggerSlug ? { kind: "trigger", agentId, triggerSlug } : null);
+  const templateProblem = actionType === "chat" && unknown.length > 0 ? unknownVariables(unknown) : undefined;
 
   function showServerError(error: unknown) {
     if (!isTRPCClientError<PlannerRouter>(error)) throw error;
@@ -51,6 +58,7 @@ export function useTriggerForm({ agentId, trigger, onSaved }: UseTriggerFormOpti
   }
 
   const submit = form.handleSubmit(async (values) => {
+    if (templateProblem) return form.setError("action.template", { type: "unknown", message: templateProblem }, { shouldFocus: true });
     setServerError(undefined);
     setJustSaved(false);
     try {
@@ -75,7 +83,7 @@ export function useTriggerForm({ agentId, trigger, onSaved }: UseTriggerFormOpti
     form.reset(triggerToForm(latest));
   }
 
-  return { form, record, submit, reload, conflict, serverError, justSaved, saving: create.isPending || update.isPending };
+  return { form, record, submit, reload, conflict, serverError, templateProblem, justSaved, saving: create.isPending || update.isPending };
 }
 
 export type TriggerFormState = ReturnType<typeof useTriggerForm>;

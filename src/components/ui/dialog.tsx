@@ -51,6 +51,15 @@ export function DialogBody({ className, ...props }: ComponentProps<"div">) {
   return <div data-slot="planner-dialog-body" className={cn("planner-dialog-body", className)} {...props} />;
 }
 
+/**
+ * A `<form>` around a dialog's body and footer that keeps the dialog's layout (the body scrolls, the footer stays
+ * at the bottom), for a submit button inside the footer.
+ */
+export function DialogForm({ className, ...props }: ComponentProps<"form">) {
+  return <form data-slot="planner-dialog-form" className={cn("planner-dialog-form", className)} {...props} />;
+}
+
+/** The dialog's bottom row (status and buttons): always visible, the body scrolls above it. */
 export function DialogFooter({ className, ...props }: ComponentProps<"div">) {
   return <div data-slot="planner-dialog-footer" className={cn("planner-dialog-footer", className)} {...props} />;
 }

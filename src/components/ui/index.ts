@@ -8,7 +8,7 @@ export { Field, type FieldControlProps, type FieldProps } from "./field";
 export { Badge, type BadgeTone } from "./badge";
 export { Skeleton } from "./skeleton";
 export { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "./card";
-export { Dialog, DialogBody, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger, type DialogContentProps } from "./dialog";
+export { Dialog, DialogBody, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogForm, DialogHeader, DialogTitle, DialogTrigger, type DialogContentProps } from "./dialog";
 export {
   AlertDialog,
   AlertDialogAction,
