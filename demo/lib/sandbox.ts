@@ -2,6 +2,7 @@ import { createComposioGateway, type ComposioGateway, type PlannerStore } from "
 // The local Composio stand-in (test and demo infrastructure, never part of the package's src/).
 import { startComposioSandbox, type ComposioSandbox } from "../../test/composio-sandbox";
 import { DEMO_AGENT, DEMO_USER_ID } from "./catalog";
+import { localLogoUrl } from "./logos";
 
 /** The demo user's connections in the sandbox: Gmail, Slack and GitHub (stable ids across restarts). */
 export const DEMO_SANDBOX_SEED = { [DEMO_USER_ID]: [{ toolkit: "gmail" }, { toolkit: "slack" }, { toolkit: "github" }] };
@@ -29,7 +30,7 @@ export function createDemoSandbox(options: { apiKey: string; webhookSecret: stri
       webhook: { url: options.webhookUrl, secret: options.webhookSecret },
       retryDelaysMs: [500, 2000],
     }).then((sandbox) => ({
-      sandbox,
+      sandbox: withLocalLogos(sandbox),
       gateway: createComposioGateway({ apiKey: options.apiKey, baseURL: sandbox.url, webhookSecret: options.webhookSecret }),
     }));
     return started;
@@ -87,4 +88,11 @@ export async function restoreSandboxInstances(sandbox: ComposioSandbox, store: P
     restored++;
   }
   return restored;
+}
+
+/** Points every toolkit logo at the demo's own route, so the page works offline (see lib/logos.ts). */
+function withLocalLogos(sandbox: ComposioSandbox): ComposioSandbox {
+  for (const toolkit of sandbox.state.toolkits) toolkit.meta.logo = localLogoUrl(toolkit.slug);
+  for (const type of sandbox.state.triggerTypes.values()) type.toolkit.logo = localLogoUrl(type.toolkit.slug);
+  return sandbox;
 }

@@ -8,7 +8,7 @@ export { CronPicker, TimezoneCombobox, useSchedulePreview, type CronPickerProps,
 export { TemplateEditor, TemplatePreview, type TemplateEditorProps, type TemplatePreviewProps } from "./template-editor";
 export { PlannerPanel, type PlannerPanelProps } from "./panel";
 export { Announcer, JobCard, JobList, RunStrip, TriggerCard, TriggerList, useAnnounce, type JobCardProps, type JobItem, type JobListProps, type RunItem, type RunStripProps, type TriggerCardProps, type TriggerItem, type TriggerListProps } from "./cards";
-export { HistoryDialog, RunHistory, type HistoryDialogProps, type HistoryRun, type RunHistoryOwner, type RunHistoryProps } from "./run-history";
-export { TriggerDialog, type TriggerDialogProps } from "./trigger-dialog";
+export { HistoryDialog, preloadHistoryDialog, RunHistory, type HistoryDialogProps, type HistoryRun, type RunHistoryOwner, type RunHistoryProps } from "./run-history";
+export { TriggerDialog, preloadTriggerDialog, type TriggerDialogProps } from "./trigger-dialog";
 export { FilterBuilder, type FilterBuilderProps, type FilterBuilderValue } from "./filter-builder";
-export { ActionFields, FormStatus, JobDialog, WorkflowInputForm, inputFieldsOf, inputProblems, type ActionFieldErrors, type ActionFieldsProps, type FormStatusProps, type InputFieldSpec, type JobDialogProps, type WorkflowInputFormProps } from "./job-dialog";
+export { ActionFields, FormStatus, JobDialog, preloadJobDialog, WorkflowInputForm, inputFieldsOf, inputProblems, type ActionFieldErrors, type ActionFieldsProps, type FormStatusProps, type InputFieldSpec, type JobDialogProps, type WorkflowInputFormProps } from "./job-dialog";

@@ -51,7 +51,7 @@ describe("JobDialog", { timeout: 20_000 }, () => {
     const onSaved = vi.fn();
     const harness = createPlannerHarness();
     const { user } = renderWithPlanner(<Host onSaved={onSaved} />, { harness, timeZone: "Europe/Paris" });
-    const dialog = screen.getByRole("dialog", { name: "Create scheduled job" });
+    const dialog = await screen.findByRole("dialog", { name: "Create scheduled job" });
     expect(within(dialog).getByRole("status")).toHaveTextContent("Give it a name.");
 
     await user.type(within(dialog).getByRole("textbox", { name: "Name" }), "Weekday inbox");
@@ -79,7 +79,7 @@ describe("JobDialog", { timeout: 20_000 }, () => {
   it("an invalid hour marks the hour box, names the problem in the footer and blocks saving", async () => {
     const harness = createPlannerHarness();
     const { user } = renderWithPlanner(<Host />, { harness });
-    const dialog = screen.getByRole("dialog");
+    const dialog = await screen.findByRole("dialog", { name: "Create scheduled job" });
     await user.type(within(dialog).getByRole("textbox", { name: "Name" }), "Late job");
     await user.type(within(dialog).getByRole("textbox", { name: "Message template" }), "Hello");
     await user.click(within(dialog).getByRole("tab", { name: "Custom" }));
@@ -99,7 +99,7 @@ describe("JobDialog", { timeout: 20_000 }, () => {
     const harness = createPlannerHarness();
     const job = await harness.caller().jobs.create({ ...DIGEST, variables: { team: "Platform" } });
     const { user } = renderWithPlanner(<Host job={job} />, { harness });
-    const dialog = screen.getByRole("dialog", { name: "Edit “Morning digest”" });
+    const dialog = await screen.findByRole("dialog", { name: "Edit “Morning digest”" });
     expect(within(dialog).getByRole("textbox", { name: "Name" })).toHaveValue("Morning digest");
     expect(within(dialog).getByRole("textbox", { name: "Description (optional)" })).toHaveValue("Summarise the inbox.");
     expect(within(dialog).getByRole("radio", { name: "Daily at 9 AM" })).toBeChecked();
@@ -122,7 +122,7 @@ describe("JobDialog", { timeout: 20_000 }, () => {
     const harness = createPlannerHarness();
     const job = await harness.caller().jobs.create(DIGEST);
     const { user } = renderWithPlanner(<Host job={job} />, { harness });
-    const dialog = screen.getByRole("dialog");
+    const dialog = await screen.findByRole("dialog", { name: "Edit “Morning digest”" });
     await harness.caller().jobs.update({ agentId: AGENT_ID, jobId: job.id, expectedRevision: 1, name: "Renamed elsewhere", action: { type: "chat", template: "New {time}" } });
 
     await user.type(within(dialog).getByRole("textbox", { name: "Name" }), " (mine)");
@@ -144,7 +144,7 @@ describe("JobDialog", { timeout: 20_000 }, () => {
   it("a workflow action gets an input form from the workflow's input schema, and JSON without one", async () => {
     const harness = createPlannerHarness();
     const { user } = renderWithPlanner(<Host />, { harness });
-    const dialog = screen.getByRole("dialog");
+    const dialog = await screen.findByRole("dialog", { name: "Create scheduled job" });
     await user.type(within(dialog).getByRole("textbox", { name: "Name" }), "Triage");
     await user.click(within(dialog).getByRole("radio", { name: "Execute workflow" }));
     expect(within(dialog).queryByRole("textbox", { name: /Message template/ })).not.toBeInTheDocument();
@@ -175,7 +175,7 @@ describe("JobDialog", { timeout: 20_000 }, () => {
   it("names an unknown variable in the footer and does not save until it is fixed", async () => {
     const harness = createPlannerHarness();
     const { user } = renderWithPlanner(<Host />, { harness });
-    const dialog = screen.getByRole("dialog");
+    const dialog = await screen.findByRole("dialog", { name: "Create scheduled job" });
     await user.type(within(dialog).getByRole("textbox", { name: "Name" }), "Weekly note");
     const template = within(dialog).getByRole("textbox", { name: "Message template" });
     await user.type(template, "Happy {{dayOfWek}!");
@@ -199,7 +199,7 @@ describe("JobDialog", { timeout: 20_000 }, () => {
     // Monday 2026-11-30 10:00 in Paris: the next 09:00 run is on Tuesday, December 1.
     const harness = createPlannerHarness();
     const { user } = renderWithPlanner(<Host />, { harness, timeZone: "Europe/Paris" });
-    const dialog = screen.getByRole("dialog");
+    const dialog = await screen.findByRole("dialog", { name: "Create scheduled job" });
     await user.click(within(dialog).getByRole("radio", { name: "Daily at 9 AM" }));
     await user.type(within(dialog).getByRole("textbox", { name: "Message template" }), "Plan for {{date} at {{time} ({{timezone})");
     const preview = within(dialog).getByRole("region", { name: "Preview" });
@@ -215,7 +215,7 @@ describe("JobDialog", { timeout: 20_000 }, () => {
   it("creates a job with the keyboard only: Tab, arrow keys, Space and Enter", { timeout: 60_000 }, async () => {
     const harness = createPlannerHarness();
     const { user } = renderWithPlanner(<Host />, { harness, timeZone: "Europe/Paris" });
-    const dialog = screen.getByRole("dialog", { name: "Create scheduled job" });
+    const dialog = await screen.findByRole("dialog", { name: "Create scheduled job" });
     const name = within(dialog).getByRole("textbox", { name: "Name" });
     await waitFor(() => expect(name).toHaveFocus());
     await user.keyboard("Weekly planning");
@@ -267,7 +267,7 @@ describe("JobDialog", { timeout: 20_000 }, () => {
   it("closes on Escape without saving", async () => {
     const harness = createPlannerHarness();
     const { user } = renderWithPlanner(<Host />, { harness });
-    await user.type(within(screen.getByRole("dialog")).getByRole("textbox", { name: "Name" }), "Draft");
+    await user.type(within(await screen.findByRole("dialog", { name: "Create scheduled job" })).getByRole("textbox", { name: "Name" }), "Draft");
     await user.keyboard("{Escape}");
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     expect(screen.getByText("Dialog closed")).toBeInTheDocument();

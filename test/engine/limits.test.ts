@@ -60,7 +60,8 @@ describe("limits.runHistory reaches the store", () => {
       await store.close();
       await cleanup();
     }
-  });
+    // Eight runs on disk: a few hundred ms idle, longer on a loaded shared machine.
+  }, 30_000);
 });
 
 describe("engine policy limits", () => {

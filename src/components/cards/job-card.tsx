@@ -7,7 +7,7 @@ import { useLiveStatus } from "../../client/live";
 import { useFormat, useLabels, useViewer } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
 import { sameTimeZone } from "../../client/format";
-import { HistoryDialog } from "../run-history/history-dialog";
+import { HistoryDialog } from "../run-history/lazy";
 import { cn } from "../ui/cn";
 import { ActionLabel, CardHead, CardReason } from "./card-parts";
 import { ItemMenu } from "./item-menu";

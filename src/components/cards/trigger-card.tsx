@@ -5,7 +5,7 @@ import { useId, useState } from "react";
 import { useLiveStatus } from "../../client/live";
 import { useLabels, useViewer } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
-import { HistoryDialog } from "../run-history/history-dialog";
+import { HistoryDialog } from "../run-history/lazy";
 import { cn } from "../ui/cn";
 import { ActionLabel, CardHead, CardReason } from "./card-parts";
 import { ItemMenu } from "./item-menu";

@@ -1,6 +1,7 @@
 "use client";
 
-export { JobDialog, type JobDialogProps } from "./job-dialog";
+export { JobDialog, preloadJobDialog } from "./lazy";
+export type { JobDialogProps } from "./job-dialog";
 export { ActionFields, type ActionFieldsProps } from "./action-fields";
 export type { ActionFieldErrors } from "./workflow-fields";
 export { FormStatus, type FormStatusProps } from "./form-status";

@@ -1,8 +1,8 @@
 "use client";
 
 import type { JobItem, TriggerItem } from "../cards/types";
-import { JobDialog } from "../job-dialog";
-import { TriggerDialog } from "../trigger-dialog";
+import { JobDialog } from "../job-dialog/lazy";
+import { TriggerDialog } from "../trigger-dialog/lazy";
 
 /** What the panel's "Add job", "Add trigger", "Edit" and "Reconnect" open. `null` item: create; an item: edit. */
 export type PanelDialogState = { kind: "job"; job: JobItem | null } | { kind: "trigger"; trigger: TriggerItem | null } | null;

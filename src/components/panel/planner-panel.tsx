@@ -11,7 +11,7 @@ import { JobList } from "../cards/job-list";
 import { ErrorState } from "../cards/list-states";
 import { TriggerList } from "../cards/trigger-list";
 import { LiveIndicator } from "../live-indicator";
-import { HistoryDialog } from "../run-history/history-dialog";
+import { HistoryDialog } from "../run-history/lazy";
 import type { RunHistoryOwner } from "../run-history/types";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";

@@ -9,11 +9,12 @@ import type { Overview } from "./types";
 function SummaryCard({ label, value, detail, icon, tone }: { label: string; value: ReactNode; detail: ReactNode; icon: ReactNode; tone: string }) {
   return (
     <div className="planner-summary-card" data-tone={tone}>
-      <div className="planner-summary-text">
+      {/* One <dl> per card: a <dl> may only hold dt/dd (or one div level around them), not the card's layout. */}
+      <dl className="planner-summary-text">
         <dt className="planner-summary-label">{label}</dt>
         <dd className="planner-summary-value">{value}</dd>
         <dd className="planner-summary-detail">{detail}</dd>
-      </div>
+      </dl>
       <span className="planner-summary-icon" aria-hidden="true">
         {icon}
       </span>
@@ -44,7 +45,7 @@ export function SummaryStrip({ overview }: { overview: Overview | undefined }) {
   const finished = runsLast24h.succeeded + runsLast24h.failed;
   const rate = finished ? format.number(runsLast24h.succeeded / finished, { style: "percent", maximumFractionDigits: 0 }) : null;
   return (
-    <dl data-slot="planner-summary" role="group" aria-label={labels.summaryLabel} className="planner-summary">
+    <div data-slot="planner-summary" role="group" aria-label={labels.summaryLabel} className="planner-summary">
       <SummaryCard label={labels.totalJobs} value={format.number(jobs.total)} detail={labels.jobsDetail(jobs.paused)} icon={<CalendarClockIcon />} tone="schedule" />
       <SummaryCard
         label={labels.activeTriggers}
@@ -61,6 +62,6 @@ export function SummaryStrip({ overview }: { overview: Overview | undefined }) {
         icon={<ClockIcon />}
         tone="info"
       />
-    </dl>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
 export { RunHistory, type RunHistoryProps } from "./run-history";
-export { HistoryDialog, type HistoryDialogProps } from "./history-dialog";
+export { HistoryDialog, preloadHistoryDialog } from "./lazy";
+export type { HistoryDialogProps } from "./history-dialog";
 export type { HistoryRun, RunHistoryOwner } from "./types";

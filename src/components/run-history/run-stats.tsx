@@ -19,13 +19,14 @@ export function RunStats({ runs }: { runs: readonly HistoryRun[] }) {
     { label: labels.failed, value: format.number(failed), tone: failed ? "danger" : undefined },
   ];
   return (
-    <dl data-slot="planner-run-stats" role="group" aria-label={labels.statsLabel} className="planner-run-stats">
+    // A named group of one <dl> per stat: role="group" on a <dl> itself would cancel its list semantics.
+    <div data-slot="planner-run-stats" role="group" aria-label={labels.statsLabel} className="planner-run-stats">
       {stats.map((stat) => (
-        <div key={stat.label} className="planner-stat" data-tone={stat.tone}>
+        <dl key={stat.label} className="planner-stat" data-tone={stat.tone}>
           <dt className="planner-stat-label">{stat.label}</dt>
           <dd className="planner-stat-value">{stat.value}</dd>
-        </div>
+        </dl>
       ))}
-    </dl>
+    </div>
   );
 }

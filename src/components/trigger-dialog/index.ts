@@ -1,4 +1,5 @@
 "use client";
 
-export { TriggerDialog, type TriggerDialogProps } from "./trigger-dialog";
+export { TriggerDialog, preloadTriggerDialog } from "./lazy";
+export type { TriggerDialogProps } from "./trigger-dialog";
 export { configDefaults, configFields, type ConfigField, type ConfigFieldKind } from "./config-schema";

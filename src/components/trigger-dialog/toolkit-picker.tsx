@@ -9,6 +9,7 @@ import { usePlanner } from "../../client/trpc";
 import { Button } from "../ui/button";
 import { Input } from "../ui/input";
 import { Skeleton } from "../ui/skeleton";
+import { LogoImage } from "../cards/toolkit-logo";
 
 /** Above this many apps the grid gets a search box. */
 const SEARCH_FROM = 6;
@@ -80,11 +81,9 @@ export function ToolkitPicker({ value, onChange, labelledBy, error }: ToolkitPic
             data-slot="planner-toolkit-tile"
           >
             {toolkit.logo ? (
-              <img src={toolkit.logo} alt={labels.appLogo(toolkit.name)} className="planner-toolkit-tile-logo" loading="lazy" />
+              <LogoImage src={toolkit.logo} alt={labels.appLogo(toolkit.name)} className="planner-toolkit-tile-logo" fallback={<ToolkitInitial name={toolkit.name} />} />
             ) : (
-              <span className="planner-toolkit-tile-logo planner-toolkit-tile-initial" aria-hidden="true">
-                {toolkit.name.charAt(0)}
-              </span>
+              <ToolkitInitial name={toolkit.name} />
             )}
             <span id={`${id}-${toolkit.slug}`} className="planner-toolkit-tile-name planner-truncate">
               {toolkit.name}
@@ -102,5 +101,13 @@ export function ToolkitPicker({ value, onChange, labelledBy, error }: ToolkitPic
         </p>
       ) : null}
     </div>
+  );
+}
+
+function ToolkitInitial({ name }: { name: string }) {
+  return (
+    <span className="planner-toolkit-tile-logo planner-toolkit-tile-initial" aria-hidden="true">
+      {name.charAt(0)}
+    </span>
   );
 }

@@ -2,8 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { RefreshCwIcon } from "lucide-react";
-import { useId } from "react";
+import { useEffect, useId, useState } from "react";
 import { Controller, get, useWatch } from "react-hook-form";
+import { loadPatternEngine, patternEngineReady } from "#pattern-engine";
 import { useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
 import type { Trigger } from "../../shared/schemas";
@@ -56,6 +57,7 @@ function TriggerDialogForm({ agentId, trigger, onSaved }: Omit<TriggerDialogProp
   const trpc = usePlanner();
   const id = useId();
   const state = useTriggerForm({ agentId, trigger, onSaved });
+  usePatternEngine();
   const { form, record } = state;
   const triggerSlug = useWatch({ control: form.control, name: "source.triggerSlug" });
   const type = useQuery({ ...trpc.catalog.triggerType.queryOptions({ slug: triggerSlug }, { staleTime: 5 * 60_000 }), enabled: Boolean(triggerSlug) });
@@ -119,4 +121,23 @@ function TriggerDialogForm({ agentId, trigger, onSaved }: Omit<TriggerDialogProp
       />
     </>
   );
+}
+
+/**
+ * Fetches RE2 (its own chunk in the browser) as the dialog opens and renders again once it is there, so `matches`
+ * filters are checked and previewed with the same engine the server uses.
+ */
+function usePatternEngine() {
+  const [, setReady] = useState(patternEngineReady);
+  useEffect(() => {
+    if (patternEngineReady()) return;
+    let current = true;
+    loadPatternEngine().then(
+      () => current && setReady(true),
+      () => undefined, // offline: the server still checks every pattern on save
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
 }

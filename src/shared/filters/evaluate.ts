@@ -2,7 +2,7 @@ import type { JsonValue } from "../schemas/common";
 import type { Condition, ConditionOperator, Filters } from "../schemas/filters";
 import { getPath } from "../path";
 import { compareValues, jsonEqual } from "./compare";
-import { testPattern } from "./regex";
+import { testPattern } from "#pattern-engine";
 import { conditionProblem } from "./validate";
 
 /** Filters as stored (`Filters`) or as a form holds them before parsing (`match` defaults to `"all"`). */

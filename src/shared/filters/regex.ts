@@ -1,76 +1,33 @@
-import { RE2JS, RE2JSSyntaxException } from "re2js";
-import { MAX_PATTERN_INPUT_LENGTH, MAX_PATTERN_LENGTH, MAX_PATTERN_PROGRAM_SIZE } from "./operators";
+import * as re2 from "re2js";
+import { createPatternCompiler } from "./regex-core";
 
-/** A compiled `matches` pattern, or the sentence explaining why it cannot be used. */
-export type CompiledPattern = { ok: true; regex: RE2JS } | { ok: false; problem: string };
+export type { CompiledPattern } from "./regex-core";
 
-const CACHE_LIMIT = 64;
-/**
- * Pure memoization of `compileUncached` (same pattern, same result), bounded and least-recently-used first
- * out: webhooks evaluate the same few stored patterns over and over.
+/*
+ * The `matches` engine everywhere but in a browser bundle (package.json `imports`: `#pattern-engine`): RE2,
+ * imported statically, so the server validates and evaluates every pattern synchronously in linear time.
+ * `regex.browser.ts` is the same compiler with RE2 fetched on demand, so it stays out of the page's eager bundle.
  */
-const compiled = new Map<string, CompiledPattern>();
-
-const TOO_COMPLEX = "This pattern is too complex to run safely; use fewer or smaller repetitions.";
+const compiler = createPatternCompiler(re2);
 
 /**
  * Compiles a `matches` pattern with RE2 (linear-time matching: no backtracking, so no catastrophic
  * inputs). RE2 syntax: no lookarounds or backreferences; `(?i)`, `(?s)`, `(?m)` set flags.
  */
-export function compilePattern(pattern: string): CompiledPattern {
-  if (pattern.length > MAX_PATTERN_LENGTH) {
-    return { ok: false, problem: `The pattern must be at most ${MAX_PATTERN_LENGTH} characters.` };
-  }
-  const cached = compiled.get(pattern);
-  if (cached) {
-    compiled.delete(pattern);
-    compiled.set(pattern, cached);
-    return cached;
-  }
-  const result = compileUncached(pattern);
-  compiled.set(pattern, result);
-  if (compiled.size > CACHE_LIMIT) {
-    const oldest = compiled.keys().next();
-    if (!oldest.done) compiled.delete(oldest.value);
-  }
-  return result;
-}
-
-function compileUncached(pattern: string): CompiledPattern {
-  let regex: RE2JS;
-  try {
-    regex = RE2JS.compile(pattern);
-  } catch (error) {
-    return { ok: false, problem: syntaxProblem(pattern, error) };
-  }
-  if (regex.programSize() > MAX_PATTERN_PROGRAM_SIZE) return { ok: false, problem: TOO_COMPLEX };
-  return { ok: true, regex };
-}
-
-function syntaxProblem(pattern: string, error: unknown): string {
-  if (!(error instanceof RE2JSSyntaxException)) return "This pattern is not a valid regular expression.";
-  const description = error.getDescription();
-  if (description === "expression too large") return TOO_COMPLEX;
-  const fragment = error.getPattern();
-  const where = fragment && fragment !== pattern ? ` in "${fragment}"` : "";
-  return `This pattern is not a valid regular expression: ${description}${where}.`;
-}
+export const compilePattern = compiler.compilePattern;
 
 /**
- * Whether `pattern` matches anywhere in the first {@link MAX_PATTERN_INPUT_LENGTH} characters of `input`
+ * Whether `pattern` matches anywhere in the first `MAX_PATTERN_INPUT_LENGTH` characters of `input`
  * (unanchored, like `RegExp.prototype.test`). A pattern that does not compile never matches.
  */
-export function testPattern(pattern: string, input: string): boolean {
-  const result = compilePattern(pattern);
-  if (!result.ok) return false;
-  return result.regex.test(capInput(input));
+export const testPattern = compiler.testPattern;
+
+/** Whether `compilePattern` gives RE2's answer now (always here; in the browser once RE2 has loaded). */
+export function patternEngineReady(): boolean {
+  return true;
 }
 
-function capInput(input: string): string {
-  if (input.length <= MAX_PATTERN_INPUT_LENGTH) return input;
-  let end = MAX_PATTERN_INPUT_LENGTH;
-  // Do not cut a surrogate pair in half: the lone high surrogate would not match what the user sees.
-  const last = input.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  return input.slice(0, end);
+/** Resolves once RE2 is available (at once here; in the browser it fetches the engine's chunk). */
+export function loadPatternEngine(): Promise<void> {
+  return Promise.resolve();
 }

@@ -8,7 +8,7 @@ import {
   isConditionOperator,
   type OperatorValueKind,
 } from "./operators";
-import { compilePattern } from "./regex";
+import { compilePattern } from "#pattern-engine";
 
 /** What `conditionProblem` needs to know about a condition (the parsed shape, before refinement). */
 export interface ConditionLike {

@@ -30,5 +30,16 @@ export async function POST(req: Request): Promise<Response> {
   const data = body.data as Record<string, unknown> | undefined;
   const result = await sandbox.emit(trigger.composioTriggerId, data && Object.keys(data).length > 0 ? data : undefined);
   if (!result.delivered) return answer(502, { delivered: false, message: `Nothing was delivered: ${result.reason ?? "unknown reason"}.` });
-  return answer(200, { delivered: true, status: result.status, webhookId: result.webhookId, message: `Delivered a signed webhook (${result.webhookId ?? "?"}) to the planner — HTTP ${String(result.status)}.` });
+  // What the planner made of it, from the trigger's counters: a filtered event starts nothing, so say so here.
+  const after = (await demo.store.get(DEMO_AGENT.id)).triggers.find((t) => t.id === trigger.id)?.state;
+  let outcome = "";
+  if (after && after.filteredCount > trigger.state.filteredCount) {
+    outcome = ` It did not match the trigger's filters, so nothing ran (${after.filteredCount} filtered so far).`;
+  } else if (after && after.duplicateCount > trigger.state.duplicateCount) {
+    outcome = " The planner had seen this event already and ignored the duplicate.";
+  } else if (after && after.firedCount > trigger.state.firedCount) {
+    outcome = " The trigger fired.";
+  }
+  const message = `Delivered a signed webhook (${result.webhookId ?? "?"}) to the planner — HTTP ${String(result.status)}.${outcome}`;
+  return answer(200, { delivered: true, status: result.status, webhookId: result.webhookId, message });
 }
