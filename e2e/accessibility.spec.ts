@@ -47,8 +47,13 @@ test("Keyboard only: create a job without the mouse", async ({ planner, page }) 
 
   // Presets are a radio group: one Tab stop on the chosen card, arrows move the choice.
   await tabTo(page, dialog.getByRole("radio", { name: "Daily at 9 AM", exact: true }));
-  await page.keyboard.press("ArrowDown");
-  await expect(dialog.getByRole("radio", { name: "Weekdays at 9 AM", exact: true })).toBeChecked();
+  // Held like a person holds a key: Radix moves focus on a timer after keydown and checks the radio on that
+  // focus only while the arrow is still down, so an instant keydown+keyup on a busy machine can miss it.
+  const weekdays = dialog.getByRole("radio", { name: "Weekdays at 9 AM", exact: true });
+  await page.keyboard.down("ArrowDown");
+  await expect(weekdays).toBeFocused();
+  await page.keyboard.up("ArrowDown");
+  await expect(weekdays).toBeChecked();
   await expect(dialog.getByText("This job will run")).toContainText(/Monday through Friday|weekday/i);
 
   const template = dialog.getByRole("textbox", { name: "Message template" });

@@ -15,12 +15,16 @@ test("Screenshots: the Planner tab with data, both dialogs and history", async (
   await planner.openJobDialog();
   await planner.fillJob({ name: "Morning inbox summary", preset: "Weekdays at 9 AM", customVariables: { city: "Berlin" }, template: "Good {timeOfDay}! Summarise my inbox for {date} and new roles in {city}." });
   await expect(planner.dialog.getByRole("status")).toHaveText(/Configuration valid/);
-  await page.screenshot({ path: shots("job-dialog") });
+  await page.screenshot({ path: shots("job-dialog-bottom") });
+  await planner.dialog.getByRole("textbox", { name: "Name", exact: true }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shots("job-dialog-top") });
   await page.keyboard.press("Escape");
 
   await planner.openTriggerDialog();
   await planner.fillTrigger({ name: "Invoices from Gmail", toolkit: "Gmail", eventType: /^New Gmail Message/, filters: [{ path: "subject", op: "contains", value: "Invoice" }], template: "New invoice from {emailFrom}: {emailSubject}" });
-  await page.screenshot({ path: shots("trigger-dialog") });
+  await page.screenshot({ path: shots("trigger-dialog-bottom") });
+  await planner.dialog.getByRole("textbox", { name: "Name", exact: true }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shots("trigger-dialog-top") });
   await planner.dialog.getByRole("region", { name: "Event source" }).screenshot({ path: shots("trigger-dialog-sources") });
   await page.keyboard.press("Escape");
 

@@ -57,6 +57,39 @@ suite(
   (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }),
 );
 
+// End to end: the built demo in Debian's Chromium (playwright.config.ts starts `next start` on a free port).
+const chromium = "/usr/bin/chromium";
+if (!existsSync(chromium) && process.getuid?.() === 0) {
+  console.log(`\n=== ${chromium} is missing: apt-get install -y chromium`);
+  run("apt-get update", "apt-get", ["update", "-qq"]);
+  run("install chromium", "apt-get", ["install", "-y", "-qq", "chromium"]);
+}
+const built = run("next build demo", npx, ["next", "build", "demo"]);
+if (built) passed += 1;
+else {
+  failed += 1;
+  failures.push("next build demo");
+}
+if (!existsSync(chromium)) {
+  console.log(`\nBrowser tests need Debian's Chromium at ${chromium}: run \`apt-get install -y chromium\` as root (never \`npx playwright install\`).`);
+  failed += 1;
+  failures.push("playwright (no Chromium)");
+} else if (!built) {
+  console.log("\nSkipping the end-to-end tests: the demo did not build.");
+  failed += 1;
+  failures.push("playwright (no demo build)");
+} else {
+  env.PLANNER_E2E_BUILT = "1";
+  suite("playwright", npx, ["playwright", "test"], "playwright.json", (r) => {
+    const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = r.stats ?? {};
+    if (flaky > 0) console.log(`playwright: ${flaky} flaky (failed first, passed on retry; counted as passed)`);
+    if (skipped > 0) console.log(`playwright: ${skipped} skipped (not counted)`);
+    // A run that could not start (webServer failed, config error) reports its errors and no tests.
+    const errors = Array.isArray(r.errors) ? r.errors.length : 0;
+    return { passed: expected + flaky, failed: unexpected + (expected + unexpected + flaky === 0 ? Math.max(errors, 1) : 0) };
+  });
+}
+
 const summary = `${passed} passed, ${failed} failed`;
 writeFileSync(join(out, "summary.txt"), summary + "\n");
 if (failures.length > 0) console.log(`\nFailed: ${failures.join(", ")}`);
