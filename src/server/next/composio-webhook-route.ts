@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { readBodyWithin } from "./read-body";
 import { matchesFilters } from "../../shared/filters";
 import type { Trigger } from "../../shared/schemas";
 import { verifyComposioWebhook } from "../composio/verify";
@@ -21,33 +22,6 @@ type Outcome = "dispatched" | "duplicate" | "filtered" | "ignored" | "updated";
 
 function json(status: number, body: Record<string, unknown>): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-}
-
-/** Reads at most `limit` bytes of the body; `null` when it is larger. */
-async function readBody(req: Request, limit: number): Promise<Uint8Array | null> {
-  const declared = Number(req.headers.get("content-length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > limit) return null;
-  if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
 
 /** The run id of a delivery: deterministic, so a redelivery dispatches the same run and is absorbed. */
@@ -151,7 +125,7 @@ export function createComposioWebhookRoute(options: ComposioWebhookRouteOptions)
   const { deps } = planner;
 
   async function POST(req: Request): Promise<Response> {
-    const body = await readBody(req, MAX_WEBHOOK_BYTES);
+    const body = await readBodyWithin(req, MAX_WEBHOOK_BYTES);
     if (!body) return json(413, { error: "The webhook body is larger than 1 MiB." });
     const id = req.headers.get("webhook-id");
     const timestamp = req.headers.get("webhook-timestamp");

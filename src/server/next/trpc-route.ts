@@ -9,6 +9,7 @@ import type { Planner } from "../planner";
 import { PlannerConfigError } from "../planner";
 import { plannerRouter } from "../router";
 import { NO_AGENT_ACCESS_MESSAGE, SIGN_IN_MESSAGE } from "../trpc";
+import { readBodyWithin } from "./read-body";
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_BATCH_SIZE = 20;
@@ -46,31 +47,6 @@ function formatBytes(bytes: number): string {
   if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
   if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
   return `${bytes} bytes`;
-}
-
-/** Reads the whole body, refusing it as soon as more than `limit` bytes arrive (whatever Content-Length says). */
-async function readBodyWithin(req: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
 
 /** The procedure path of a request (`jobs.list`, or `jobs.list,schedule.preview` for a batch), decoded. */
