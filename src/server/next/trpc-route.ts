@@ -142,11 +142,8 @@ export function createPlannerRoute(options: PlannerRouteOptions): { GET: Handler
 
     let forwarded = req;
     if (req.method !== "GET" && req.method !== "HEAD") {
-      const declared = Number(req.headers.get("content-length") ?? "NaN");
-      const tooLarge = () => refuse("PAYLOAD_TOO_LARGE", `The request body is larger than ${formatBytes(maxBodyBytes)}.`);
-      if (Number.isFinite(declared) && declared > maxBodyBytes) return tooLarge();
       const body = await readBodyWithin(req, maxBodyBytes);
-      if (!body) return tooLarge();
+      if (!body) return refuse("PAYLOAD_TOO_LARGE", `The request body is larger than ${formatBytes(maxBodyBytes)}.`);
       const headers = new Headers(req.headers);
       headers.delete("content-length");
       forwarded = new Request(req.url, { method: req.method, headers, body: body.byteLength > 0 ? body : null, signal: req.signal });
