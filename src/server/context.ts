@@ -1,5 +1,5 @@
 import type { PlannerUser } from "./options";
-import type { Planner, PlannerDeps } from "./planner";
+import type { Planner, PlannerDeps } from "./deps";
 
 export interface PlannerContext {
   deps: PlannerDeps;

@@ -66,3 +66,11 @@ export class NotStartedError extends PlannerError {
 export class UpstreamError extends PlannerError {
   readonly code = "BAD_GATEWAY" as const;
 }
+
+/** Thrown by `createPlanner` and the route factories when the host's configuration is wrong. */
+export class PlannerConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlannerConfigError";
+  }
+}

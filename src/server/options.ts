@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue, RunCause } from "../shared/schemas";
 import type { Inngest } from "inngest";
-import type { ComposioGateway } from "./composio";
-import type { InProcessSchedulerOptions } from "./scheduler";
+import type { ComposioGateway } from "./composio/types";
+import type { InProcessSchedulerOptions } from "./scheduler/options";
 import type { PlannerStore } from "./store/port";
 
 /** Who is calling, as the host's `auth` resolves it from the request. */

@@ -4,7 +4,7 @@ import type { Logger } from "inngest";
 import type { CreateJobInput, Job, Trigger } from "../../src/shared/schemas";
 import { Trigger as TriggerSchema } from "../../src/shared/schemas";
 import { createInngestClient } from "../../src/server/inngest";
-import { makeTrigger } from "../../src/server/store/contract-fixtures";
+import { makeTrigger } from "../store/contract-fixtures";
 import { testPlanner } from "../helpers/planner";
 
 export const APP_ID = "test-app";

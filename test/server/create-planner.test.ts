@@ -12,7 +12,7 @@ describe("createPlanner", () => {
     );
     expect(() => createPlanner({ ...base, auth: undefined as never })).toThrow("createPlanner: `auth` is required");
     expect(() => createPlanner({ ...base, canAccessAgent: undefined as never })).toThrow("createPlanner: `canAccessAgent` is required");
-    expect(() => createPlanner({ ...base, store: { get() {} } as never })).toThrow("`store` is not a PlannerStore (missing update, dueJobs");
+    expect(() => createPlanner({ ...base, store: { get() {} } as never })).toThrow("`store` is not a PlannerStore (missing update, getJob, getTrigger, dueJobs, claimOccurrence");
     expect(() => createPlanner({ ...base, executors: { startChat: () => Promise.resolve({ threadId: "t" }) } as never })).toThrow(
       "createPlanner: `executors.runWorkflow` is required",
     );

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeJob, makeRun, withJobs } from "../../src/server/store/contract-fixtures";
+import { makeJob, makeRun, withJobs } from "./contract-fixtures";
 import { fileStore } from "../../src/server/store/file-store";
 import type { PlannerStore } from "../../src/server/store/port";
 

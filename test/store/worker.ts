@@ -8,6 +8,15 @@
  *   node --import tsx test/store/worker.ts <dir> <agentId> exclusive <name> <count>
  *     makes <count> concurrent `appendRunUnlessActive` calls for job `job_counter` (run ids `run_<name>_<i>`),
  *     then prints "inserted <how many were inserted>"
+ *   node --import tsx test/store/worker.ts <dir> <agentId> claim <count>
+ *     <count> times: claims the next occurrence of job `job_counter` (expected nextRunAt = minute i) and prints
+ *     "claimed <how many claims succeeded>"
+ *   node --import tsx test/store/worker.ts <dir> <agentId> count <name> <count>
+ *     counts <count> deliveries on trigger `trg_counter` (ids `<name>_<i>` and one shared id `same`), then prints "done"
+ *   node --import tsx test/store/worker.ts <dir> <agentId> start <name> <count>
+ *     <count> concurrent exclusive `startRun` calls for job `job_counter`, then prints "started <how many>"
+ *   node --import tsx test/store/worker.ts <dir> <agentId> finish-loop
+ *     forever: starts and fails run <n> of `job_counter` (counted on the job), prints "ack <n>" (the parent kills it)
  *   node --import tsx test/store/worker.ts <dir> <agentId> hold
  *     starts an update, prints "holding" from inside it (the agent's lock is held) and never finishes it
  */
@@ -62,6 +71,57 @@ async function main() {
       ),
     );
     process.stdout.write(`inserted ${results.filter((result) => result.inserted).length}\n`);
+  } else if (mode === "claim") {
+    let claimed = 0;
+    for (let i = 0; i < Number(count); i++) {
+      const minute = (n: number) => new Date(Date.UTC(2026, 2, 2) + n * 60_000).toISOString();
+      const result = await store.claimOccurrence(agentId, COUNTER_ID, { expectedNextRunAt: minute(i), expectedScheduleRevision: 1, nextRunAt: minute(i + 1) });
+      if (result.claimed) claimed++;
+    }
+    process.stdout.write(`claimed ${claimed}\n`);
+  } else if (mode === "count") {
+    const at = new Date(Date.UTC(2026, 2, 2));
+    await Promise.all(
+      Array.from({ length: Number(calls) }, (_, i) =>
+        Promise.all([
+          store.countDelivery(agentId, "trg_counter", { deliveryId: `${count}_${i}`, outcome: "fired", at, ttlMs: 3_600_000 }),
+          store.countDelivery(agentId, "trg_counter", { deliveryId: "same", outcome: "fired", at, ttlMs: 3_600_000 }),
+        ]),
+      ),
+    );
+    process.stdout.write("done\n");
+  } else if (mode === "start") {
+    const startedAt = "2026-03-02T09:00:00.000Z";
+    const results = await Promise.all(
+      Array.from({ length: Number(calls) }, (_, i) =>
+        store.startRun(
+          {
+            id: `run_${count}_${String(i).padStart(6, "0")}`,
+            agentId,
+            owner: { kind: "job", id: COUNTER_ID },
+            cause: "schedule",
+            createdAt: startedAt,
+            scheduledFor: startedAt,
+            startedAt,
+            status: "running",
+            attempts: 0,
+          },
+          { overlap: "skip", dueAt: "2026-03-02T09:30:00.000Z" },
+        ),
+      ),
+    );
+    process.stdout.write(`started ${results.filter((result) => result.started).length}\n`);
+  } else if (mode === "finish-loop") {
+    for (let n = 1; ; n++) {
+      const id = `run_${String(n).padStart(8, "0")}`;
+      const createdAt = new Date(Date.UTC(2026, 2, 2) + n * 1000).toISOString();
+      await store.startRun(
+        { id, agentId, owner: { kind: "job", id: COUNTER_ID }, cause: "manual", createdAt, startedAt: createdAt, status: "running", attempts: 0 },
+        { overlap: "allow" },
+      );
+      await store.finishRun(agentId, id, { status: "failed", finishedAt: createdAt, attempts: 1, error: `boom ${n}` }, { updateOwner: true });
+      process.stdout.write(`ack ${n}\n`);
+    }
   } else if (mode === "hold") {
     await store.update(agentId, async () => {
       process.stdout.write("holding\n");

@@ -2,7 +2,7 @@ import { Composio, ComposioTriggerTypeNotFoundError } from "@composio/core";
 import { z } from "zod";
 import { COMPOSIO_NAME_PATTERN } from "../../shared/schemas/composio-name";
 import { InvalidInputError, NotFoundError } from "../errors";
-import { PlannerConfigError } from "../planner";
+import { PlannerConfigError } from "../errors";
 import { createTtlCache } from "./cache";
 import { classifyComposioFailure, redact, toDomainError, type FailureContext } from "./errors";
 import type {

@@ -1,5 +1,5 @@
 export { tick, occurrenceRunId, type TickResult } from "./tick";
-export { startRun, callExecutor, recordAttempt, finishRun, executeRun, enqueueRun, enqueueRunUnlessActive, errorMessage, runWriteOptions } from "./run";
+export { startRun, callExecutor, recordAttempt, finishRun, finishRunIf, executeRun, enqueueRun, enqueueRunUnlessActive, errorMessage, runWriteOptions } from "./run";
 export type { StartResult, RunOutcome, RetryOptions } from "./run";
 export { jobSubject, triggerSubject, type RunSubject } from "./subjects";
 export type { ExecutorCall, ExecutorOutcome } from "./actions";

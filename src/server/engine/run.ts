@@ -1,7 +1,7 @@
-import type { Run, RunSummary, SkipReason } from "../../shared/schemas";
+import type { Run, SkipReason } from "../../shared/schemas";
 import { NotConfiguredError } from "../errors";
-import type { PlannerDeps } from "../planner";
-import type { AppendRunUnlessActiveOptions, RunWriteOptions } from "../store/port";
+import type { PlannerDeps } from "../deps";
+import type { AppendRunUnlessActiveOptions, FinishRunOptions, RunEnding, RunWriteOptions } from "../store/port";
 import type { ExecutorCall, ExecutorOutcome } from "./actions";
 import { boundError, boundWarnings, queuedEvent, storedInput } from "./bounds";
 import type { RunSubject } from "./subjects";
@@ -66,31 +66,10 @@ export async function enqueueRunUnlessActive(deps: PlannerDeps, subject: RunSubj
   return deps.store.appendRunUnlessActive(queuedRun(deps, subject), { ...runWriteOptions(deps), ...options });
 }
 
-/**
- * Writes `run` over the queued run with the same id (or stores it when there is none). The stored run is checked
- * to be still queued in the same store update, so of two workers starting one run at once (two schedulers
- * recovering it after a restart) only one claims it; `claimed: false` comes with the run as the other left it.
- */
-async function claimRun(deps: PlannerDeps, run: Run): Promise<{ claimed: boolean; run: Run }> {
-  const { inserted, run: stored } = await deps.store.appendRun(run, runWriteOptions(deps));
-  if (inserted) return { claimed: true, run: stored };
-  let claimed = false;
-  const updated = await deps.store.updateRun(
-    run.agentId,
-    run.id,
-    (current) => {
-      // Set on every call: the last call is the one whose result was stored.
-      claimed = current.status === "queued";
-      return claimed ? { ...run, createdAt: current.createdAt } : current;
-    },
-    runWriteOptions(deps),
-  );
-  return { claimed, run: updated ?? stored };
-}
-
 async function skip(deps: PlannerDeps, subject: RunSubject, reason: SkipReason): Promise<Run> {
   const now = deps.clock().toISOString();
-  return (await claimRun(deps, { ...baseRun(subject, deps.clock()), status: "skipped", skipReason: reason, finishedAt: now })).run;
+  const skipped: Run = { ...baseRun(subject, deps.clock()), status: "skipped", skipReason: reason, finishedAt: now };
+  return (await deps.store.startRun(skipped, { overlap: "allow", ...runWriteOptions(deps) })).run;
 }
 
 /**
@@ -104,28 +83,12 @@ async function skip(deps: PlannerDeps, subject: RunSubject, reason: SkipReason):
  * arranges (the in-process worker holds them back while `exclusive` runs execute, see `StartResult`).
  */
 export async function startRun(deps: PlannerDeps, subject: RunSubject): Promise<StartResult> {
-  const existing = await deps.store.getRun(subject.agentId, subject.runId);
-  if (existing && existing.status !== "queued") return { kind: "done", run: existing };
-
-  const planner = await deps.store.get(subject.agentId);
-  let reason = subject.skipReason(planner);
-  if (!reason && subject.blocksOnOverlap(planner)) {
-    const dueAt = Date.parse(subject.scheduledFor ?? deps.clock().toISOString());
-    const active = await deps.store.activeRuns(subject.agentId);
-    const running = active.some(
-      (r) =>
-        r.owner.kind === subject.kind &&
-        r.owner.id === subject.id &&
-        r.id !== subject.runId &&
-        r.status === "running" &&
-        Date.parse(r.startedAt ?? r.createdAt) <= dueAt,
-    );
-    if (running) reason = "overlap";
-  }
-  if (reason) return { kind: "done", run: await skip(deps, subject, reason) };
+  const owner = await subject.load(deps.store);
+  const reason = subject.skipReason(owner);
+  if (reason || !owner) return { kind: "done", run: await skip(deps, subject, reason ?? "deleted") };
 
   const agentName = (await deps.catalog?.agent(subject.agentId))?.name ?? subject.agentId;
-  const call = subject.buildCall(planner, agentName, deps.limits);
+  const call = subject.buildCall(owner, agentName, deps.limits);
   const warnings = [...subject.warnings, ...call.warnings];
   let stored: Pick<Run, "renderedMessage" | "input">;
   if (call.type === "chat") stored = { renderedMessage: call.message };
@@ -134,16 +97,22 @@ export async function startRun(deps: PlannerDeps, subject: RunSubject): Promise<
     stored = { input: bounded.input };
     if (bounded.warning) warnings.push(bounded.warning);
   }
+  const startedAt = deps.clock().toISOString();
   const run: Run = {
     ...baseRun(subject, deps.clock()),
     status: "running",
-    startedAt: deps.clock().toISOString(),
+    startedAt,
     ...stored,
     ...(warnings.length > 0 ? { warnings: boundWarnings(warnings) } : {}),
   };
-  const claim = await claimRun(deps, run);
-  const exclusive = subject.blocksOnOverlap(planner);
-  return claim.claimed ? { kind: "execute", run: claim.run, call, exclusive } : { kind: "done", run: claim.run };
+  const exclusive = subject.blocksOnOverlap(owner);
+  // The overlap check and the start are one store step: of two workers only one starts an exclusive run.
+  const started = await deps.store.startRun(run, {
+    overlap: exclusive ? "skip" : "allow",
+    dueAt: subject.scheduledFor ?? startedAt,
+    ...runWriteOptions(deps),
+  });
+  return started.started ? { kind: "execute", run: started.run, call, exclusive } : { kind: "done", run: started.run };
 }
 
 /** Calls the host's executor once. Throws what the executor throws. */
@@ -178,68 +147,25 @@ export type RunOutcome = { ok: true; result: ExecutorOutcome; attempts: number }
  * owner's state alone.
  */
 export async function finishRun(deps: PlannerDeps, run: Run, outcome: RunOutcome): Promise<Run> {
+  return (await finishRunIf(deps, run, outcome)).run;
+}
+
+/** `finishRun`, only while the run is as `onlyIf` says; `finished` tells whether this call finished it. */
+export async function finishRunIf(deps: PlannerDeps, run: Run, outcome: RunOutcome, onlyIf?: FinishRunOptions["onlyIf"]): Promise<{ finished: boolean; run: Run }> {
   const finishedAt = deps.clock().toISOString();
-  const finished = await deps.store.updateRun(
-    run.agentId,
-    run.id,
-    (current) => {
-      const next: Run = { ...current, attempts: outcome.attempts, finishedAt };
-      if (outcome.ok) {
-        delete next.error;
-        return { ...next, status: "succeeded", result: outcome.result };
-      }
-      return { ...next, status: "failed", error: errorMessage(outcome.error) };
-    },
-    runWriteOptions(deps),
-  );
-  const stored = finished ?? run;
-  if (run.cause !== "test") await updateOwnerState(deps, stored);
-  return stored;
-}
-
-function summary(run: Run): RunSummary {
-  return {
-    runId: run.id,
-    cause: run.cause,
-    status: run.status,
-    at: run.finishedAt ?? run.startedAt ?? run.createdAt,
-    ...(run.error ? { error: run.error } : {}),
-    ...(run.skipReason ? { skipReason: run.skipReason } : {}),
-  };
-}
-
-async function updateOwnerState(deps: PlannerDeps, run: Run): Promise<void> {
-  const failed = run.status === "failed";
-  const now = deps.clock().toISOString();
-  const nextState = <S extends { consecutiveFailures: number; pausedReason?: string }>(state: S) => {
-    const consecutiveFailures = failed ? state.consecutiveFailures + 1 : 0;
-    return { ...state, lastRun: summary(run), consecutiveFailures };
-  };
+  const ending: RunEnding = outcome.ok
+    ? { status: "succeeded", finishedAt, attempts: outcome.attempts, result: outcome.result }
+    : { status: "failed", finishedAt, attempts: outcome.attempts, error: errorMessage(outcome.error) };
   const pauseAfter = deps.limits.autoPauseAfter;
-  const pausedReason = `Paused after ${pauseAfter} failed run${pauseAfter === 1 ? "" : "s"}: ${run.error ?? "unknown error"}`;
-  await deps.store.update(run.agentId, (planner) => {
-    if (run.owner.kind === "job") {
-      return {
-        ...planner,
-        jobs: planner.jobs.map((job) => {
-          if (job.id !== run.owner.id) return job;
-          const state = { ...nextState(job.state), lastRunAt: run.startedAt ?? now };
-          if (state.consecutiveFailures < pauseAfter || !job.enabled) return { ...job, state };
-          delete state.nextRunAt;
-          return { ...job, enabled: false, revision: job.revision + 1, updatedAt: now, state: { ...state, pausedReason } };
-        }),
-      };
-    }
-    return {
-      ...planner,
-      triggers: planner.triggers.map((trigger) => {
-        if (trigger.id !== run.owner.id) return trigger;
-        const state = nextState(trigger.state);
-        if (state.consecutiveFailures < pauseAfter || !trigger.enabled) return { ...trigger, state };
-        return { ...trigger, enabled: false, revision: trigger.revision + 1, updatedAt: now, state: { ...state, pausedReason } };
-      }),
-    };
+  const reason = `Paused after ${pauseAfter} failed run${pauseAfter === 1 ? "" : "s"}: ${ending.status === "failed" ? ending.error : "unknown error"}`;
+  // The run, its owner's state and an automatic pause in one store step.
+  const finished = await deps.store.finishRun(run.agentId, run.id, ending, {
+    updateOwner: run.cause !== "test",
+    autoPause: { after: pauseAfter, reason },
+    ...(onlyIf ? { onlyIf } : {}),
+    ...runWriteOptions(deps),
   });
+  return finished ?? { finished: false, run };
 }
 
 export interface RetryOptions {

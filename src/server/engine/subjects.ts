@@ -1,5 +1,6 @@
 import type { JobRunRequest, TriggerRunRequest } from "../../shared/events";
-import type { Job, PlannerConfig, Run, SkipReason, Trigger } from "../../shared/schemas";
+import type { Job, Run, SkipReason, Trigger } from "../../shared/schemas";
+import type { PlannerStore } from "../store/port";
 import { eventVariables, jobVariables } from "../../shared/variables";
 import { buildCall, type BuildCallLimits, type ExecutorCall } from "./actions";
 
@@ -20,19 +21,13 @@ export interface RunSubject {
   scheduleRevision?: number;
   /** Trigger runs: the event, kept on the queued run so a restart can rebuild the request. */
   event?: TriggerRunRequest["event"];
-  /** Why the run must not execute against the current planner, or null. */
-  skipReason(planner: PlannerConfig): SkipReason | null;
+  /** Reads the job or trigger as stored now (one store read for the whole decision), `null` when it is gone. */
+  load(store: PlannerStore): Promise<Job | Trigger | null>;
+  /** Why the run must not execute given its owner as loaded (`null`: deleted), or null. */
+  skipReason(owner: Job | Trigger | null): SkipReason | null;
   /** Whether a run already in progress for this owner blocks this one. */
-  blocksOnOverlap(planner: PlannerConfig): boolean;
-  buildCall(planner: PlannerConfig, agentName: string, limits: BuildCallLimits): ExecutorCall;
-}
-
-function findJob(planner: PlannerConfig, id: string): Job | undefined {
-  return planner.jobs.find((j) => j.id === id);
-}
-
-function findTrigger(planner: PlannerConfig, id: string): Trigger | undefined {
-  return planner.triggers.find((t) => t.id === id);
+  blocksOnOverlap(owner: Job | Trigger): boolean;
+  buildCall(owner: Job | Trigger, agentName: string, limits: BuildCallLimits): ExecutorCall;
 }
 
 export function jobSubject(request: JobRunRequest): RunSubject {
@@ -46,8 +41,9 @@ export function jobSubject(request: JobRunRequest): RunSubject {
     scheduledFor: request.scheduledFor,
     scheduleRevision: request.scheduleRevision,
     warnings: missed > 0 ? [`${missed} earlier run${missed === 1 ? " was" : "s were"} missed while the scheduler was not running; this run replaces ${missed === 1 ? "it" : "them"}.`] : [],
-    skipReason(planner) {
-      const job = findJob(planner, request.jobId);
+    load: (store) => store.getJob(request.agentId, request.jobId),
+    skipReason(owner) {
+      const job = owner as Job | null;
       if (!job) return "deleted";
       // "Run now" is an explicit request: it runs even while the schedule is paused or was just edited.
       if (request.cause === "manual") return null;
@@ -55,12 +51,11 @@ export function jobSubject(request: JobRunRequest): RunSubject {
       if (job.state.scheduleRevision !== request.scheduleRevision) return "rescheduled";
       return null;
     },
-    blocksOnOverlap(planner) {
-      return findJob(planner, request.jobId)?.policy.overlap !== "allow";
+    blocksOnOverlap(owner) {
+      return (owner as Job).policy.overlap !== "allow";
     },
-    buildCall(planner, agentName, limits) {
-      const job = findJob(planner, request.jobId);
-      if (!job) throw new Error("job vanished while building the run");
+    buildCall(owner, agentName, limits) {
+      const job = owner as Job;
       const variables = jobVariables({ job, agent: { name: agentName }, scheduledFor: new Date(request.scheduledFor) });
       return buildCall(job.action, variables, job.name, {}, `job:${job.id}`, limits);
     },
@@ -78,8 +73,9 @@ export function triggerSubject(request: TriggerRunRequest): RunSubject {
     event: request.event,
     // Set when the event data had to be escaped on the way in (renamed keys).
     warnings: [...(request.event.warnings ?? [])],
-    skipReason(planner) {
-      const trigger = findTrigger(planner, request.triggerId);
+    load: (store) => store.getTrigger(request.agentId, request.triggerId),
+    skipReason(owner) {
+      const trigger = owner as Trigger | null;
       if (!trigger) return "deleted";
       if (request.cause === "test") return null;
       if (!trigger.enabled) return "paused";
@@ -89,9 +85,8 @@ export function triggerSubject(request: TriggerRunRequest): RunSubject {
       // Every event deserves its own run; overlap control is for schedules.
       return false;
     },
-    buildCall(planner, agentName, limits) {
-      const trigger = findTrigger(planner, request.triggerId);
-      if (!trigger) throw new Error("trigger vanished while building the run");
+    buildCall(owner, agentName, limits) {
+      const trigger = owner as Trigger;
       const variables = eventVariables({ trigger, event: request.event, agent: { name: agentName } });
       return buildCall(trigger.action, variables, trigger.name, request.event.data, `trigger:${trigger.id}`, limits);
     },

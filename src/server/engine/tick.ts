@@ -1,10 +1,10 @@
-import { InvalidScheduleError, latestOccurrenceBetween, occurrencesBetween } from "../../shared/cron";
+import { InvalidScheduleError, latestOccurrenceBetween, nextRunAfter, occurrencesBetween } from "../../shared/cron";
 import type { JobRunRequest } from "../../shared/events";
 import type { Job, Run } from "../../shared/schemas";
-import { nextRunAfter } from "../jobs/schedule";
 import type { PlannerLimits } from "../options";
-import type { PlannerDeps } from "../planner";
+import type { PlannerDeps } from "../deps";
 import { runWriteOptions } from "./run";
+import type { DueJob } from "../store/port";
 import type { Dispatcher } from "./types";
 
 export interface TickResult {
@@ -79,7 +79,7 @@ export async function tick(deps: PlannerDeps, dispatcher: Dispatcher, now: Date,
   const due = await deps.store.dueJobs(now, options.limit ?? 1000);
   for (const entry of due) {
     try {
-      const outcome = await tickJob(deps, dispatcher, entry.agentId, entry.jobId, now);
+      const outcome = await tickJob(deps, dispatcher, entry, now);
       if (outcome) {
         result.due += 1;
         result.dispatched += outcome.dispatched;
@@ -93,11 +93,16 @@ export async function tick(deps: PlannerDeps, dispatcher: Dispatcher, now: Date,
   return result;
 }
 
-async function tickJob(deps: PlannerDeps, dispatcher: Dispatcher, agentId: string, jobId: string, now: Date) {
-  const planner = await deps.store.get(agentId);
-  const job = planner.jobs.find((j) => j.id === jobId);
-  const nextRunAt = job?.state.nextRunAt;
-  if (!job || !job.enabled || !nextRunAt || Date.parse(nextRunAt) > now.getTime()) return null;
+/**
+ * One due job: plans its occurrences from the job `dueJobs` returned (no second read), dispatches them, then
+ * claims the occurrence in one store step — advancing `nextRunAt` and recording missed occurrences — only if the
+ * job is still as it was found (an edit, a pause or another scheduler's claim meanwhile wins).
+ */
+async function tickJob(deps: PlannerDeps, dispatcher: Dispatcher, entry: DueJob, now: Date) {
+  const { agentId, job } = entry;
+  const nextRunAt = job.state.nextRunAt;
+  if (!job.enabled || !nextRunAt || Date.parse(nextRunAt) > now.getTime()) return null;
+  const expected = { expectedNextRunAt: nextRunAt, expectedScheduleRevision: job.state.scheduleRevision };
 
   // nextRunAt is itself an occurrence: start the scan just before it.
   const fromExclusive = new Date(Date.parse(nextRunAt) - 1);
@@ -107,7 +112,9 @@ async function tickJob(deps: PlannerDeps, dispatcher: Dispatcher, agentId: strin
   } catch (error) {
     // A stored schedule that no longer computes (e.g. a timezone the runtime dropped) would fail every tick.
     if (!(error instanceof InvalidScheduleError)) throw error;
-    await pauseBroken(deps, agentId, job, nextRunAt, `Paused: the schedule can no longer be computed (${error.message}). Edit the schedule, then resume.`, now);
+    const reason = `Paused: the schedule can no longer be computed (${error.message}). Edit the schedule, then resume.`;
+    deps.logger.warn("planner tick: pausing a job whose schedule cannot be computed", { agentId, jobId: job.id, reason });
+    await deps.store.claimOccurrence(agentId, job.id, { ...expected, nextRunAt: null, pause: { reason, at: now.toISOString() } }, runWriteOptions(deps));
     return { dispatched: 0, missed: 0 };
   }
   const missedCount = plan.missed.length;
@@ -126,41 +133,18 @@ async function tickJob(deps: PlannerDeps, dispatcher: Dispatcher, agentId: strin
   }
   const firstMissed = plan.missed[0];
   const lastMissed = plan.missed.at(-1);
-  if (job.policy.misfire !== "runOnce" && firstMissed && lastMissed) {
-    await recordMissed(deps, agentId, job, lastMissed, missedWarning(missedCount, plan.missedBeyond, firstMissed, lastMissed), now);
-  }
-
+  const missedRun =
+    job.policy.misfire !== "runOnce" && firstMissed && lastMissed
+      ? missedOccurrencesRun(agentId, job, lastMissed, missedWarning(missedCount, plan.missedBeyond, firstMissed, lastMissed), now)
+      : undefined;
   const advanced = nextRunAfter(job.schedule, now);
-  await deps.store.update(agentId, (current) => ({
-    ...current,
-    jobs: current.jobs.map((j) => {
-      // An edit since we read the job (new schedule, pause) already set its own nextRunAt.
-      if (j.id !== job.id || j.state.nextRunAt !== nextRunAt || j.state.scheduleRevision !== job.state.scheduleRevision) return j;
-      const state = { ...j.state };
-      if (advanced) state.nextRunAt = advanced;
-      else delete state.nextRunAt;
-      return { ...j, state };
-    }),
-  }));
+  await deps.store.claimOccurrence(agentId, job.id, { ...expected, nextRunAt: advanced ?? null, ...(missedRun ? { missedRun } : {}) }, runWriteOptions(deps));
   return { dispatched: plan.dispatch.length, missed: missedCount };
 }
 
-async function pauseBroken(deps: PlannerDeps, agentId: string, job: Job, nextRunAt: string, reason: string, now: Date) {
-  deps.logger.warn("planner tick: pausing a job whose schedule cannot be computed", { agentId, jobId: job.id, reason });
-  await deps.store.update(agentId, (current) => ({
-    ...current,
-    jobs: current.jobs.map((j) => {
-      if (j.id !== job.id || j.state.nextRunAt !== nextRunAt) return j;
-      const state = { ...j.state, pausedReason: reason };
-      delete state.nextRunAt;
-      return { ...j, enabled: false, revision: j.revision + 1, updatedAt: now.toISOString(), state };
-    }),
-  }));
-}
-
-/** Records the missed occurrences as one skipped run (for the latest of them), so history shows the gap. */
-async function recordMissed(deps: PlannerDeps, agentId: string, job: Job, occurrence: Date, warning: string, now: Date) {
-  const run: Run = {
+/** The missed occurrences as one skipped run (for the latest of them), so history shows the gap. */
+function missedOccurrencesRun(agentId: string, job: Job, occurrence: Date, warning: string, now: Date): Run {
+  return {
     id: occurrenceRunId(job.id, occurrence),
     agentId,
     owner: { kind: "job", id: job.id },
@@ -173,5 +157,4 @@ async function recordMissed(deps: PlannerDeps, agentId: string, job: Job, occurr
     attempts: 0,
     warnings: [warning],
   };
-  await deps.store.appendRun(run, runWriteOptions(deps));
 }

@@ -1,5 +1,5 @@
 import { Inngest, isInngest, type Logger } from "inngest";
-import { PlannerConfigError } from "../planner";
+import { PlannerConfigError } from "../errors";
 
 /** Options of {@link createInngestClient}. The host maps its environment to these; the package reads no env. */
 export interface CreateInngestClientOptions {

@@ -2,7 +2,7 @@ import type { Inngest } from "inngest";
 import { enqueueRun, enqueueRunUnlessActive, errorMessage, runWriteOptions } from "../engine/run";
 import { jobSubject, triggerSubject, type RunSubject } from "../engine/subjects";
 import type { Dispatcher, ManualDispatcher, ManualRunRequest } from "../engine/types";
-import type { PlannerDeps } from "../planner";
+import type { PlannerDeps } from "../deps";
 import { requireInngestClient } from "./client";
 import { jobDue, triggerFired } from "./events";
 

@@ -5,7 +5,8 @@ import { callExecutor, enqueueRun, errorMessage, finishRun, recordAttempt, start
 import { jobSubject, triggerSubject, type RunSubject } from "../engine/subjects";
 import { tick } from "../engine/tick";
 import { NotConfiguredError } from "../errors";
-import { PlannerConfigError, type Planner, type PlannerDeps } from "../planner";
+import type { Planner, PlannerDeps } from "../deps";
+import { PlannerConfigError } from "../errors";
 import { requireInngestClient } from "./client";
 import { inngestDispatcher } from "./dispatcher";
 import { jobDue, triggerFired } from "./events";

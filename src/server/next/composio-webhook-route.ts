@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 import { readBodyWithin } from "./read-body";
 import { matchesFilters } from "../../shared/filters";
-import type { Trigger } from "../../shared/schemas";
 import { verifyComposioWebhook } from "../composio/verify";
 import { parseComposioDelivery, type ComposioDelivery } from "../composio/envelope";
-import type { Planner, PlannerDeps } from "../planner";
-import { PlannerConfigError } from "../planner";
+import type { Planner, PlannerDeps } from "../deps";
+import { PlannerConfigError } from "../errors";
 
 /** Largest webhook body accepted (Composio payloads are far smaller; anything bigger is refused with 413). */
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -29,26 +28,20 @@ function deliveryRunId(webhookId: string): string {
   return `run_${createHash("sha256").update(webhookId).digest("base64url").slice(0, 32)}`;
 }
 
-function updateTrigger(deps: PlannerDeps, agentId: string, triggerId: string, fn: (t: Trigger) => Trigger) {
-  return deps.store.update(agentId, (p) => ({ ...p, triggers: p.triggers.map((t) => (t.id === triggerId ? fn(t) : t)) }));
-}
-
 async function handleMessage(deps: PlannerDeps, webhookId: string, delivery: Extract<ComposioDelivery, { kind: "message" }>): Promise<{ outcome: Outcome; runId?: string }> {
   const found = await deps.store.findTriggerByComposioId(delivery.composioTriggerId);
   if (!found || !found.trigger.enabled) return { outcome: "ignored" };
   const { agentId, trigger } = found;
   const now = deps.clock();
-  const counter = async (first: "firedCount" | "filteredCount") => {
-    const { firstSeen } = await deps.store.recordDelivery(webhookId, now, DEDUPE_TTL_MS);
-    const key = firstSeen ? first : "duplicateCount";
-    await updateTrigger(deps, agentId, trigger.id, (t) => ({
-      ...t,
-      state: { ...t.state, [key]: t.state[key] + 1, ...(firstSeen && first === "firedCount" ? { lastFiredAt: now.toISOString() } : {}) },
-    }));
-    return firstSeen;
+  // The dedupe and the trigger's counter are one store step: a redelivery is counted once, as a duplicate.
+  const counter = async (outcome: "fired" | "filtered"): Promise<"first" | "repeat" | "gone"> => {
+    const counted = await deps.store.countDelivery(agentId, trigger.id, { deliveryId: webhookId, outcome, at: now, ttlMs: DEDUPE_TTL_MS });
+    // `null`: the trigger was deleted since it was found; nothing was counted or recorded.
+    return counted === null ? "gone" : counted.firstSeen ? "first" : "repeat";
   };
+  const answer = { first: null, repeat: "duplicate", gone: "ignored" } as const;
   if (!matchesFilters(trigger.filters, delivery.data)) {
-    return { outcome: (await counter("filteredCount")) ? "filtered" : "duplicate" };
+    return { outcome: answer[await counter("filtered")] ?? "filtered" };
   }
   const runId = deliveryRunId(webhookId);
   // Dispatch before recording the delivery: if dispatch fails Composio retries, and the retry is not mistaken
@@ -67,13 +60,14 @@ async function handleMessage(deps: PlannerDeps, webhookId: string, delivery: Ext
       ...(delivery.warnings.length > 0 ? { warnings: delivery.warnings } : {}),
     },
   });
-  return (await counter("firedCount")) ? { outcome: "dispatched", runId } : { outcome: "duplicate" };
+  const counted = await counter("fired");
+  return counted === "first" ? { outcome: "dispatched", runId } : { outcome: answer[counted] };
 }
 
 async function markBroken(deps: PlannerDeps, composioTriggerId: string, message: string): Promise<Outcome> {
   const found = await deps.store.findTriggerByComposioId(composioTriggerId);
   if (!found) return "ignored";
-  await updateTrigger(deps, found.agentId, found.trigger.id, (t) => ({ ...t, state: { ...t.state, connectionError: message } }));
+  await deps.store.setConnectionError(found.agentId, found.trigger.id, message);
   return "updated";
 }
 
@@ -88,10 +82,7 @@ async function handleDelivery(deps: PlannerDeps, webhookId: string, delivery: Co
     case "accountExpired": {
       const found = await deps.store.findTriggersByConnectedAccount(delivery.connectedAccountId);
       for (const { agentId, trigger } of found) {
-        await updateTrigger(deps, agentId, trigger.id, (t) => ({
-          ...t,
-          state: { ...t.state, connectionError: "The connected account expired. Reconnect the app, then resume the trigger." },
-        }));
+        await deps.store.setConnectionError(agentId, trigger.id, "The connected account expired. Reconnect the app, then resume the trigger.");
       }
       return { outcome: found.length > 0 ? "updated" : "ignored" };
     }

@@ -2,8 +2,8 @@ import { serve } from "inngest/next";
 import { requireInngestClient } from "../inngest/client";
 import { createPlannerFunctions } from "../inngest/functions";
 import { routeInngestLogs } from "../inngest/logger";
-import type { Planner } from "../planner";
-import { PlannerConfigError } from "../planner";
+import type { Planner } from "../deps";
+import { PlannerConfigError } from "../errors";
 
 export interface InngestRouteOptions {
   planner: Planner;

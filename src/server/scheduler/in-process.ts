@@ -11,42 +11,15 @@ import {
   type StartResult,
 } from "../engine";
 import { NotStartedError } from "../errors";
-import type { PlannerDeps } from "../planner";
+import type { PlannerDeps } from "../deps";
 import { createHeldRuns } from "./held-runs";
 import { INTERRUPTED_MESSAGE, LOST_EVENT_MESSAGE, failAbandoned, findActiveRuns, rebuildSubject } from "./recovery";
-import { MAX_TIMER_DELAY_MS, type SchedulerTimers, sleeper, systemTimers } from "./timers";
+import type { InProcessSchedulerOptions } from "./options";
+import { MAX_TIMER_DELAY_MS, sleeper, systemTimers } from "./timers";
 import { type PassKind, createWakeLoop } from "./wake-loop";
 import { type WorkItem, createWorkQueue } from "./work-queue";
 
-/** Options of {@link createInProcessScheduler}. */
-export interface InProcessSchedulerOptions {
-  /** Runs executed at once. Default 4. */
-  concurrency?: number;
-  /** Executor attempts per run before it is recorded as failed. Default 3. */
-  maxAttempts?: number;
-  /** Delay before attempt n+1 (n = attempts so far). Default: the engine's 1 s, 4 s, 16 s… */
-  backoffMs?: (attempt: number) => number;
-  /** Timer functions; tests pass fakes driven by simulated time. Default: Node's. */
-  timers?: SchedulerTimers;
-  /**
-   * The longest the timer sleeps, even when no job is due sooner, so jobs written by another process sharing
-   * the store (which cannot call `wake()` here) are noticed within this time. Default 60,000 ms.
-   */
-  maxSleepMs?: number;
-  /**
-   * A run `running` for longer than this is taken to be abandoned by a process that stopped, and is marked
-   * failed. Keep it above the longest run you expect (all attempts and backoff included): a run another live
-   * process is still executing would otherwise be failed too. Default 15 minutes.
-   */
-  staleRunMs?: number;
-  /**
-   * How long before a run's instant the scheduler ticks for it. The tick's work (reading due jobs, dispatching,
-   * moving `nextRunAt`) is then done ahead, and the run starts at its instant, never before it: a burst of many
-   * jobs due in the same minute is not delayed by ticking all of them first. The runs show as queued for this
-   * long. Default 2,000 ms; 0 ticks at the instant itself.
-   */
-  lookaheadMs?: number;
-}
+export type { InProcessSchedulerOptions };
 
 /** The embedded driver of the engine: a timer, a worker queue and restart recovery, all in this process. */
 export interface InProcessScheduler {
@@ -241,14 +214,14 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
       try {
         if (run.status === "running") {
           if (!stale(run.startedAt ?? run.createdAt)) continue;
-          if (await failAbandoned(deps, run, INTERRUPTED_MESSAGE, (current) => stale(current.startedAt ?? current.createdAt))) failed++;
+          if (await failAbandoned(deps, run, INTERRUPTED_MESSAGE, { status: "running", startedAtOrBefore: new Date(now - staleRunMs).toISOString() })) failed++;
           continue;
         }
         if (!atStart && !stale(run.createdAt)) continue;
         const subject = await rebuildSubject(deps, run);
         if (subject) {
           if (queueRun(subject)) recovered++;
-        } else if (await failAbandoned(deps, run, LOST_EVENT_MESSAGE, () => true)) {
+        } else if (await failAbandoned(deps, run, LOST_EVENT_MESSAGE, { status: "queued" })) {
           failed++;
         }
       } catch (error) {

@@ -1,8 +1,8 @@
 import { occurrencesBetween } from "../../shared/cron";
 import type { JobRunRequest } from "../../shared/events";
 import type { Run } from "../../shared/schemas";
-import { finishRun, jobSubject, runWriteOptions, triggerSubject, type RunSubject } from "../engine";
-import type { PlannerDeps } from "../planner";
+import { finishRunIf, jobSubject, triggerSubject, type RunSubject } from "../engine";
+import type { PlannerDeps } from "../deps";
 
 /** The error a run gets when it was left running by a process that stopped. */
 export const INTERRUPTED_MESSAGE = "The run was interrupted (the server stopped while it was running).";
@@ -46,7 +46,7 @@ export async function rebuildSubject(deps: PlannerDeps, run: Run): Promise<RunSu
     return triggerSubject({ runId: run.id, agentId: run.agentId, triggerId: run.owner.id, cause: run.cause, event: run.event });
   }
   if (!run.scheduledFor || (run.cause !== "schedule" && run.cause !== "manual")) return null;
-  const job = (await deps.store.get(run.agentId)).jobs.find((candidate) => candidate.id === run.owner.id);
+  const job = await deps.store.getJob(run.agentId, run.owner.id);
   const request: JobRunRequest = {
     runId: run.id,
     agentId: run.agentId,
@@ -65,26 +65,11 @@ export async function rebuildSubject(deps: PlannerDeps, run: Run): Promise<RunSu
 
 /**
  * Fails a run that can no longer complete, through the engine's `finishRun` so the job's or trigger's state
- * (`lastRun`, `consecutiveFailures`) is updated too. The status is checked and changed in one store update, so
- * when two schedulers sweep at once only one of them fails the run (and counts the failure).
+ * (`lastRun`, `consecutiveFailures`) is updated in the same store step. The store finishes it only while it is
+ * still as `onlyIf` says (status, and started at or before the cut-off), so when two schedulers sweep at once,
+ * or a worker just picked the run up, it is failed (and counted) at most once.
  */
-export async function failAbandoned(deps: PlannerDeps, run: Run, message: string, stillAbandoned: (current: Run) => boolean): Promise<boolean> {
-  let claimed = false;
-  let attempts = 0;
-  const finishedAt = deps.clock().toISOString();
-  const updated = await deps.store.updateRun(
-    run.agentId,
-    run.id,
-    (current) => {
-      // Set on every call: the last call is the one whose result was stored.
-      claimed = current.status === run.status && stillAbandoned(current);
-      if (!claimed) return current;
-      attempts = current.status === "running" ? current.attempts + 1 : current.attempts;
-      return { ...current, status: "failed", error: message, finishedAt };
-    },
-    runWriteOptions(deps),
-  );
-  if (!claimed || !updated) return false;
-  await finishRun(deps, updated, { ok: false, error: new Error(message), attempts });
-  return true;
+export async function failAbandoned(deps: PlannerDeps, run: Run, message: string, onlyIf: { status: "queued" | "running"; startedAtOrBefore?: string }): Promise<boolean> {
+  const attempts = run.status === "running" ? run.attempts + 1 : run.attempts;
+  return (await finishRunIf(deps, run, { ok: false, error: new Error(message), attempts }, onlyIf)).finished;
 }

@@ -1,4 +1,4 @@
-import type { PlannerConfig, Trigger } from "../../shared/schemas";
+import type { Job, PlannerConfig, Trigger } from "../../shared/schemas";
 import { type DueRef, type PlannerIndex, indexEntryOf, sameEntry } from "./due-index";
 import type { FileIndex } from "./file-index";
 import type { DueJob } from "./port";
@@ -7,8 +7,13 @@ import { checkDate, checkDueLimit } from "./validate";
 /** What the index lookups need: the index and a way to read an agent's planner from its config file. */
 export interface Lookups {
   index: FileIndex;
+  /** The agent's effective planner (configuration with current runtime state; treat it as read-only). */
   readPlanner(agentId: string): Promise<PlannerConfig>;
+  /** The agent's trigger with this Composio id, as stored now (a copy), without reading the whole planner. */
+  readComposioTrigger(agentId: string, composioTriggerId: string): Promise<Trigger | null>;
 }
+
+type Confirmed = DueRef & { job: Job };
 
 /** Fixes an agent's index entry when it disagrees with the planner just read from its config. */
 async function repair(lookups: Lookups, index: PlannerIndex, agentId: string, planner: PlannerConfig) {
@@ -41,7 +46,7 @@ function compareDue(a: DueRef, b: DueRef): number {
 export async function findDueJobs(lookups: Lookups, now: Date, limit: number): Promise<DueJob[]> {
   checkDueLimit(limit);
   const nowMs = checkDate(now, "now");
-  const confirmed: DueRef[] = [];
+  const confirmed: Confirmed[] = [];
   const visited = new Set<string>();
   let after: DueRef | undefined;
   // The same object throughout: the index is updated in place (also by `reconcile`).
@@ -62,7 +67,7 @@ export async function findDueJobs(lookups: Lookups, now: Date, limit: number): P
         const nextRunAt = job.state.nextRunAt;
         const at = nextRunAt === undefined ? NaN : Date.parse(nextRunAt);
         if (job.enabled && nextRunAt !== undefined && at <= nowMs) {
-          confirmed.push({ agentId: ref.agentId, jobId: job.id, nextRunAt, at });
+          confirmed.push({ agentId: ref.agentId, jobId: job.id, nextRunAt, at, job });
         }
       }
     }
@@ -70,7 +75,7 @@ export async function findDueJobs(lookups: Lookups, now: Date, limit: number): P
   return confirmed
     .sort(compareDue)
     .slice(0, limit)
-    .map(({ agentId, jobId, nextRunAt }) => ({ agentId, jobId, nextRunAt }));
+    .map(({ agentId, jobId, nextRunAt, job }) => ({ agentId, jobId, nextRunAt, job: structuredClone(job) }));
 }
 
 /** The earliest `nextRunAt` in the index, after confirming (and repairing) the agent that holds it. */
@@ -94,10 +99,10 @@ export async function findTrigger(
   const index = await lookups.index.current();
   for (const agentId of index.agentsWithComposioId(composioTriggerId)) {
     // Unlike a tick, a webhook for an unreadable agent should fail loudly (Composio retries) rather than be dropped.
-    const planner = await lookups.readPlanner(agentId);
-    await repair(lookups, index, agentId, planner);
-    const trigger = planner.triggers.find((candidate) => candidate.composioTriggerId === composioTriggerId);
+    const trigger = await lookups.readComposioTrigger(agentId, composioTriggerId);
     if (trigger) return { agentId, trigger };
+    // The index was wrong about this agent: fix its entry.
+    await repair(lookups, index, agentId, await lookups.readPlanner(agentId));
   }
   return null;
 }
@@ -113,7 +118,7 @@ export async function findTriggersByAccount(
     if (entry.triggers.length === 0) continue;
     const planner = await lookups.readPlanner(agentId);
     for (const trigger of planner.triggers) {
-      if (trigger.source.connectedAccountId === connectedAccountId) found.push({ agentId, trigger });
+      if (trigger.source.connectedAccountId === connectedAccountId) found.push({ agentId, trigger: structuredClone(trigger) });
     }
   }
   return found;

@@ -1,12 +1,31 @@
-import { mkdir, readdir } from "node:fs/promises";
+import { mkdir, readdir, stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import { AgentId, type PlannerConfig } from "../../shared/schemas";
-import { readAgentFile, renderAgentFile } from "./agent-file";
+import { AgentId, type Job, type PlannerConfig, type Trigger } from "../../shared/schemas";
+import { type AgentFile, readAgentFile, renderAgentFile } from "./agent-file";
+import {
+  AgentRuntime,
+  type ConfigView,
+  type Decision,
+  type RuntimeChange,
+  checkEnding,
+  configView,
+  decideAppendRun,
+  decideAppendRunUnlessActive,
+  decideClaimOccurrence,
+  decideConnectionError,
+  decideCountDelivery,
+  decideFinishRun,
+  decideStartRun,
+  decideUpdateRun,
+  effectiveJob,
+  effectivePlanner,
+  effectiveTrigger,
+  statesAfterConfigWrite,
+} from "./agent-runtime";
 import { isCode, prepareAtomicWrite, syncDirectory } from "./atomic-write";
-import { readRuns, readVersion, runsText, versionText } from "./data-files";
 import { createDeliveryLog } from "./delivery-log";
-import { indexEntryOf, sameEntry } from "./due-index";
-import { StoreClosedError } from "./errors";
+import { type AgentIndexEntry, indexEntryOf, sameEntry } from "./due-index";
+import { StoreClosedError, StoreCorruptError } from "./errors";
 import { createFileIndex } from "./file-index";
 import { findDueJobs, findTrigger, findTriggersByAccount, verifiedNextDueAt } from "./file-lookups";
 import { filePaths } from "./file-paths";
@@ -14,15 +33,16 @@ import { createKeyedMutex } from "./keyed-mutex";
 import { createListenerMap } from "./listeners";
 import { type FileLock, type LockOptions, withLock } from "./lock";
 import type { PlannerStore, StoreChange } from "./port";
-import { activeOf, activeRunInTheWay, capRuns, insertRun, pageAgentRuns, pageRuns } from "./run-history";
+import { pageAgentRuns, pageRuns } from "./run-history";
+import { type RuntimeLog, createRuntimeLog } from "./runtime-log";
 import { sweepOrphans } from "./sweep";
 import {
   assertAgentId,
   assertRunId,
+  checkClaim,
   checkDate,
   checkDelivery,
   checkRunHistory,
-  checkRunUpdate,
   historyLimitOf,
   sameJson,
   validatePlannerResult,
@@ -45,12 +65,47 @@ export interface FileStoreOptions {
   lockStaleMs?: number;
 }
 
+/** An agent config as last read, with what identifies that version of the file on disk. */
+interface CachedConfig {
+  file: AgentFile;
+  view: ConfigView;
+  stamp: string;
+}
+
+/** A change waiting for the agent's next commit. */
+type PendingWork =
+  | { kind: "decide"; make: (runtime: AgentRuntime, config: ConfigView) => Decision<unknown>; resolve(value: unknown): void; reject(error: unknown): void }
+  | { kind: "update"; fn: (planner: PlannerConfig) => PlannerConfig | Promise<PlannerConfig>; resolve(value: unknown): void; reject(error: unknown): void };
+
+const PLANNER = { runs: false };
+const RUNS = { runs: true };
+
+/** A change decided and stored (or to be answered without a change): its answer and what listeners hear. */
+interface Settled {
+  work: PendingWork;
+  value: unknown;
+  events: StoreChange[];
+}
+
+/** What a batch commit stored; `error` when it stopped part-way (the changes not in `done` failed). */
+type BatchOutcome = { done: Settled[] } | { done: Settled[]; error: unknown };
+
+interface AgentState {
+  log: RuntimeLog;
+  /** In-process readers and writers of the log take turns (a sync must not interleave with another). */
+  pending: PendingWork[];
+  /** Set while a drain loop commits this agent's pending changes. */
+  draining: Promise<void> | null;
+}
+
 /**
  * A `PlannerStore` over JSON files, the embedded default. Each agent's config is `<dir>/agents/<agentId>.json`
  * with the planner under its `planner` key; every other key of that file is left exactly as it was. Writes are
  * atomic and serialised per agent across processes; an unreadable file is a `StoreCorruptError` naming it and is
- * never overwritten. `version(agentId)` is a counter persisted in `<dir>/meta/<agentId>.json`, so it grows
- * across processes and restarts; `subscribe` hears changes made through this store instance.
+ * never overwritten. Runtime data (runs, each job's and trigger's state, delivery ids) lives beside it in
+ * `<dir>/state/<agentId>.jsonl`, an append-only log with one line per atomic change; `version(agentId)` is the
+ * highest change number in it, so it grows across processes and restarts; `subscribe` hears changes made through
+ * this store instance. Concurrent changes of one agent are committed together: one lock, one append, one fsync.
  *
  * @example
  * const planner = createPlanner({ store: fileStore({ dir: path.join(process.cwd(), ".data/planner") }), ... });
@@ -68,12 +123,86 @@ export function fileStore(options: FileStoreOptions): PlannerStore {
   const lock: LockOptions = { staleMs: lockStaleMs };
   const mutex = createKeyedMutex();
   const listeners = createListenerMap();
+  const configs = new Map<string, CachedConfig>();
+  const agents = new Map<string, AgentState>();
   let dirsReady: Promise<void> | null = null;
   let closed = false;
 
+  // --- configuration: `<dir>/agents/<agentId>.json`, parsed and validated once per version of the file -------
+
+  function stampOf(stats: { dev: number; ino: number; size: number; mtimeMs: number; ctimeMs: number }): string {
+    return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+  }
+
+  async function readConfig(agentId: string): Promise<CachedConfig> {
+    const path = paths.agent(agentId);
+    let stamp: string;
+    try {
+      stamp = stampOf(await stat(path));
+    } catch (error) {
+      if (!isCode(error, "ENOENT")) throw error;
+      stamp = "missing";
+    }
+    const cached = configs.get(agentId);
+    if (cached && cached.stamp === stamp) return cached;
+    const file = await readAgentFile(path);
+    // Stamped as of before the read: a write racing the read only makes the next call read again.
+    const entry: CachedConfig = { file, view: configView(file.planner), stamp: file.text === null ? "missing" : stamp };
+    configs.set(agentId, entry);
+    return entry;
+  }
+
+  async function writeConfig(held: FileLock, agentId: string, cached: CachedConfig, next: PlannerConfig): Promise<CachedConfig> {
+    const text = renderAgentFile(cached.file, next);
+    const prepared = await prepareAtomicWrite(cached.file.path, text, { beforeCommit: () => held.assertHeld() });
+    await prepared.rename();
+    await syncDirectory(dirname(cached.file.path));
+    configs.delete(agentId);
+    return readConfig(agentId);
+  }
+
+  // --- runtime data: `<dir>/state/<agentId>.jsonl` ---------------------------------------------------------
+
+  function agentState(agentId: string): AgentState {
+    let state = agents.get(agentId);
+    if (!state) {
+      state = {
+        log: createRuntimeLog(paths.state(agentId), { runs: paths.runs(agentId), meta: paths.meta(agentId) }),
+        pending: [],
+        draining: null,
+      };
+      agents.set(agentId, state);
+    }
+    return state;
+  }
+
+  /** The agent's configuration and runtime, caught up with other processes (no lock: reads see whole changes). */
+  /**
+   * The agent's configuration and runtime, caught up with other processes (no lock: reads see whole changes).
+   * An unreadable runtime log fails run reads (`runs: true`) with its `StoreCorruptError`; planner reads then use
+   * the states stored with the configuration, so the agent stays visible and editable while the log is fixed.
+   */
+  function current(agentId: string, need: { runs: boolean }): Promise<{ runtime: AgentRuntime; config: ConfigView; log: RuntimeLog }> {
+    return mutex.run(`read:${agentId}`, async () => {
+      const { log } = agentState(agentId);
+      const [synced, cached] = await Promise.allSettled([log.sync(), readConfig(agentId)]);
+      if (cached.status === "rejected") throw cached.reason;
+      if (synced.status === "rejected") {
+        if (need.runs || !(synced.reason instanceof StoreCorruptError)) throw synced.reason;
+        return { runtime: new AgentRuntime(), config: cached.value.view, log };
+      }
+      return { runtime: log.runtime, config: cached.value.view, log };
+    });
+  }
+
+  const readPlanner = async (agentId: string) => {
+    const { runtime, config } = await current(agentId, { runs: false });
+    return effectivePlanner(config, runtime);
+  };
+
   async function readEntry(agentId: string) {
     try {
-      return indexEntryOf((await readAgentFile(paths.agent(agentId))).planner);
+      return indexEntryOf(await readPlanner(agentId));
     } catch {
       // An unreadable config is left out of the index; reading that agent reports the error.
       return null;
@@ -98,6 +227,15 @@ export function fileStore(options: FileStoreOptions): PlannerStore {
     },
   });
   const deliveries = createDeliveryLog({ path: paths.deliveries, lockPath: paths.deliveriesLock, lock, mutex });
+  const lookups = {
+    index,
+    readPlanner,
+    async readComposioTrigger(agentId: string, composioTriggerId: string) {
+      const { runtime, config } = await current(agentId, PLANNER);
+      const trigger = config.byComposioId.get(composioTriggerId);
+      return trigger ? structuredClone(effectiveTrigger(trigger, runtime)) : null;
+    },
+  };
 
   function open() {
     if (closed) throw new StoreClosedError();
@@ -112,102 +250,222 @@ export function fileStore(options: FileStoreOptions): PlannerStore {
     return dirsReady;
   }
 
-  /** Runs `work` as the only writer of this agent: in this process (mutex) and across processes (lock file). */
-  function asWriter<T>(agentId: string, work: (lock: FileLock) => Promise<T>): Promise<T> {
-    return mutex.run(agentId, () => withLock(paths.agentLock(agentId), lock, work));
-  }
-
   /**
-   * Starts reading the agent's counter, to overlap with reading its config. It is read before anything is
-   * written, so a corrupt counter fails the change before it starts rather than half-way; a change that turns out
-   * to be a no-op never looks at it (the rejection is handled here and rethrown only where it is awaited).
+   * Records the agent's new index entry; the caller holds the agent's lock. Skipped when the entry is the one it
+   * had before and this process's index already holds it (see `FileIndex.holds`).
    */
-  function readNextVersion(agentId: string): Promise<number> {
-    const next = readVersion(paths.meta(agentId)).then((version) => version + 1);
-    next.catch(() => undefined);
-    return next;
-  }
-
-  /**
-   * Stores a change of an agent: `text` to `path` and the agent's counter together, then notifies. Both temp files
-   * are written and synced at once (the lock is re-checked meanwhile; a failure so far changes nothing), then the
-   * data is renamed first and the counter second, so a poller that sees the new counter reads the new data; then
-   * both directories are synced while `afterData` (the index append) runs. All of it finishes before the agent's
-   * lock is released. Once the data is renamed the change is stored, so a failure of the counter is not reported
-   * as a failed change: that would invite a retry that applies it twice; the counter then lags until the next one.
-   */
-  async function commit(held: FileLock, path: string, text: string, change: StoreChange, afterData?: () => Promise<void>) {
-    const meta = paths.meta(change.agentId);
-    const [data, counter] = await Promise.allSettled([
-      prepareAtomicWrite(path, text, { beforeCommit: () => held.assertHeld() }),
-      prepareAtomicWrite(meta, versionText(change.version)),
-    ]);
-    if (data.status === "rejected") {
-      if (counter.status === "fulfilled") await counter.value.discard();
-      throw data.reason;
-    }
-    if (counter.status === "rejected") {
-      await data.value.discard();
-      throw counter.reason;
-    }
+  async function publish(agentId: string, before: AgentIndexEntry, after: AgentIndexEntry) {
+    if (sameEntry(before, after) && index.holds(agentId, after)) return;
     try {
-      await data.value.rename();
-    } catch (error) {
-      await counter.value.discard();
-      throw error;
-    }
-    const counterStored = counter.value
-      .rename()
-      .then(() => syncDirectory(dirname(meta)))
-      .catch(() => undefined);
-    // Settled, not all: a failed directory sync must not release the lock while the index append still runs.
-    const [synced] = await Promise.allSettled([syncDirectory(dirname(path)), counterStored, afterData?.() ?? Promise.resolve()]);
-    if (synced.status === "rejected") throw synced.reason;
-    listeners.emit(change);
-  }
-
-  /**
-   * Records the agent's new index entry; the caller holds the agent's lock. Skipped when the entry is the one the
-   * previous config had and this process's index already holds it: then the log holds it too, as only a writer
-   * of this agent (we hold its lock) or a reconcile/rebuild reading this very config could have appended a newer
-   * line for it. Anything else (a log left stale by a crash) is caught by the rebuild of a fresh process and the
-   * re-check of every entry before use, as before.
-   */
-  async function publish(agentId: string, previous: PlannerConfig, next: PlannerConfig) {
-    const entry = indexEntryOf(next);
-    if (sameEntry(entry, indexEntryOf(previous)) && index.holds(agentId, entry)) return;
-    try {
-      await index.publish(agentId, entry);
+      await index.publish(agentId, after);
     } catch {
-      // The config is written and is the truth; the index is rebuilt from it on next use.
+      // The agent's files are written and are the truth; the index is rebuilt from them on next use.
       index.invalidate();
     }
   }
 
-  const lookups = {
-    index,
-    readPlanner: async (agentId: string) => (await readAgentFile(paths.agent(agentId))).planner,
-  };
+  // --- the writer: every change of an agent goes through one queue, committed in batches --------------------
+
+  function enqueue<T>(agentId: string, work: PendingWork extends infer W ? (W extends PendingWork ? Omit<W, "resolve" | "reject"> : never) : never): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const state = agentState(agentId);
+      state.pending.push({ ...work, resolve, reject });
+      state.draining ??= drain(agentId, state);
+    });
+  }
+
+  async function drain(agentId: string, state: AgentState): Promise<void> {
+    await Promise.resolve();
+    try {
+      while (state.pending.length > 0) {
+        const batch = state.pending.splice(0);
+        let outcome: BatchOutcome;
+        try {
+          outcome = await mutex.run(agentId, () => withLock(paths.agentLock(agentId), lock, (held) => commitBatch(held, agentId, state, batch)));
+        } catch (error) {
+          // The lock failed (or its release did, after the batch): changes not known to be stored failed.
+          outcome = { done: [], error };
+        }
+        // Answered once the lock is released, so a caller that goes on to read sees the agent unlocked.
+        for (const { work, value, events } of outcome.done) {
+          for (const event of events) listeners.emit(event);
+          work.resolve(value);
+        }
+        if ("error" in outcome) for (const work of batch) work.reject(outcome.error);
+      }
+    } finally {
+      state.draining = null;
+    }
+  }
+
+  /**
+   * Decides each change of the batch in order against the latest data (each sees the ones before it), then stores
+   * them: one log line per change, appended and fsynced together. A configuration write (an edit, an automatic
+   * pause) is stored in order with the lines before it. Listeners hear about each change once it is durable.
+   */
+  async function commitBatch(held: FileLock, agentId: string, state: AgentState, batch: PendingWork[]): Promise<BatchOutcome> {
+    const { log } = state;
+    let unreadable: StoreCorruptError | null = null;
+    try {
+      await mutex.run(`read:${agentId}`, () => log.sync());
+      await log.adopt();
+    } catch (error) {
+      if (!(error instanceof StoreCorruptError)) throw error;
+      // Edits still work (against the states stored with the configuration); runtime changes fail with this.
+      unreadable = error;
+    }
+    let cached = await readConfig(agentId);
+    const runtime = unreadable ? new AgentRuntime() : log.runtime;
+    const entryBefore = indexEntryOf(effectivePlanner(cached.view, runtime));
+    let lines: Array<{ v: number; change: RuntimeChange }> = [];
+    let settled: Settled[] = [];
+    const done: Settled[] = [];
+    let version = log.version();
+    let touchedJobs = false;
+
+    const flush = async () => {
+      try {
+        // Not while this process reads the log: a read seeing half a line would mark it torn.
+        if (lines.length > 0) await mutex.run(`read:${agentId}`, () => log.append(lines));
+      } catch (error) {
+        // What the runtime already holds was never stored: read it all again before anything else.
+        agents.delete(agentId);
+        // An edit is stored once its file is renamed; only its line (the version count) was lost.
+        for (const item of settled) if (item.work.kind === "update") done.push(item);
+        settled = [];
+        throw error;
+      } finally {
+        lines = [];
+      }
+      done.push(...settled);
+      settled = [];
+    };
+
+    const record = (work: PendingWork, value: unknown, change: RuntimeChange | undefined, configChanged: boolean) => {
+      if (!change && !configChanged) {
+        settled.push({ work, value, events: [] });
+        return;
+      }
+      version += 1;
+      if (change) {
+        runtime.apply(change);
+        touchedJobs ||= Boolean(change.jobs);
+      }
+      lines.push({ v: version, change: change ?? {} });
+      const runs = change?.runs ?? [];
+      const events: StoreChange[] = runs.length ? runs.map((run) => ({ agentId, kind: "run", version, run })) : [{ agentId, kind: "planner", version }];
+      settled.push({ work, value, events });
+    };
+
+    try {
+      for (const work of batch) {
+        if (work.kind === "decide") {
+          if (unreadable) {
+            work.reject(unreadable);
+            continue;
+          }
+          let decision: Decision<unknown>;
+          try {
+            decision = work.make(runtime, cached.view);
+          } catch (error) {
+            work.reject(error);
+            continue;
+          }
+          const { result, change, editConfig } = decision;
+          if (editConfig) {
+            // Rare (an automatic pause): the configuration first, with the owner's new state in it, then the line.
+            await flush();
+            try {
+              const next = validatePlannerResult(agentId, editConfig(structuredClone(cached.file.planner)));
+              cached = await writeConfig(held, agentId, cached, next);
+            } catch (error) {
+              work.reject(error);
+              continue;
+            }
+            record(work, structuredClone(result), change, true);
+            touchedJobs = true;
+            continue;
+          }
+          record(work, structuredClone(result), change, false);
+          continue;
+        }
+        // An edit: the configuration is written first, then the states it sets that the merge would not pick up.
+        await flush();
+        let next: PlannerConfig;
+        const before = effectivePlanner(cached.view, runtime);
+        try {
+          next = validatePlannerResult(agentId, await work.fn(structuredClone(before)));
+        } catch (error) {
+          work.reject(error);
+          continue;
+        }
+        if (sameJson(next, before)) {
+          done.push({ work, value: next, events: [] });
+          continue;
+        }
+        try {
+          cached = await writeConfig(held, agentId, cached, next);
+        } catch (error) {
+          work.reject(error);
+          continue;
+        }
+        if (unreadable) {
+          // No line can be added to an unreadable log; the configuration holds the edit and its states.
+          done.push({ work, value: next, events: [{ agentId, kind: "planner", version }] });
+          touchedJobs = true;
+          continue;
+        }
+        // The edit is stored once the file is renamed: a failed line below must not report it as failed.
+        record(work, next, statesAfterConfigWrite(cached.view.planner, runtime), true);
+        touchedJobs = true;
+        await flush();
+      }
+      await flush();
+      if (!unreadable) await mutex.run(`read:${agentId}`, () => log.compactIfLarge(cached.view, Date.now()));
+    } catch (error) {
+      index.invalidate();
+      return { done, error };
+    }
+    // Before answering: whoever is told the change is stored may look for the job through the index next.
+    if (touchedJobs) await publish(agentId, entryBefore, indexEntryOf(effectivePlanner(cached.view, runtime)));
+    return { done };
+  }
+
+  /** Runs a decision as the only writer of the agent, batched with concurrent ones. */
+  function decide<T>(agentId: string, make: (runtime: AgentRuntime, config: ConfigView) => Decision<T>): Promise<T> {
+    return enqueue<T>(agentId, { kind: "decide", make });
+  }
+
+  async function read<T>(agentId: string, need: { runs: boolean }, work: (runtime: AgentRuntime, config: ConfigView) => T): Promise<T> {
+    await open();
+    const id = assertAgentId(agentId);
+    const { runtime, config } = await current(id, need);
+    return structuredClone(work(runtime, config));
+  }
 
   return {
-    async get(agentId) {
-      await open();
-      return (await readAgentFile(paths.agent(assertAgentId(agentId)))).planner;
+    get(agentId) {
+      return read(agentId, PLANNER, (runtime, config) => effectivePlanner(config, runtime));
+    },
+
+    getJob(agentId, jobId) {
+      return read(agentId, PLANNER, (runtime, config): Job | null => {
+        const job = config.jobs.get(jobId);
+        return job ? effectiveJob(job, runtime) : null;
+      });
+    },
+
+    getTrigger(agentId, triggerId) {
+      return read(agentId, PLANNER, (runtime, config): Trigger | null => {
+        const trigger = config.triggers.get(triggerId);
+        return trigger ? effectiveTrigger(trigger, runtime) : null;
+      });
     },
 
     async update(agentId, fn) {
       await open();
       const id = assertAgentId(agentId);
-      return asWriter(id, async (held): Promise<PlannerConfig> => {
-        const nextVersion = readNextVersion(id);
-        const file = await readAgentFile(paths.agent(id));
-        const next = validatePlannerResult(id, await fn(structuredClone(file.planner)));
-        if (sameJson(next, file.planner)) return next;
-        const text = renderAgentFile(file, next);
-        const version = await nextVersion;
-        await commit(held, file.path, text, { agentId: id, kind: "planner", version }, () => publish(id, file.planner, next));
-        return next;
-      });
+      return enqueue<PlannerConfig>(id, { kind: "update", fn });
     },
 
     async dueJobs(now, limit) {
@@ -230,37 +488,61 @@ export function fileStore(options: FileStoreOptions): PlannerStore {
       return findTriggersByAccount(lookups, connectedAccountId);
     },
 
+    async claimOccurrence(agentId, jobId, claim, writeOptions) {
+      await open();
+      const id = assertAgentId(agentId);
+      const checked = checkClaim(claim);
+      const limit = historyLimitOf(writeOptions, runHistory);
+      return decide(id, (runtime, config) => decideClaimOccurrence(runtime, config, jobId, checked, limit));
+    },
+
+    async startRun(run, startOptions) {
+      await open();
+      const valid = validateRun(run, "The run to start");
+      const limit = historyLimitOf(startOptions, runHistory);
+      return decide(valid.agentId, (runtime) => decideStartRun(runtime, valid, startOptions, limit));
+    },
+
+    async finishRun(agentId, runId, ending, finishOptions) {
+      await open();
+      const id = assertAgentId(agentId);
+      assertRunId(runId);
+      checkEnding(ending);
+      const limit = historyLimitOf(finishOptions, runHistory);
+      return decide(id, (runtime, config) => {
+        const decision = decideFinishRun(runtime, config, runId, ending, finishOptions, limit);
+        // The ending's result comes from an executor: the finished run is checked like any run written.
+        if (decision.change?.runs) decision.change.runs = decision.change.runs.map((r) => validateRun(r, "The finished run"));
+        return decision;
+      });
+    },
+
+    async countDelivery(agentId, triggerId, delivery) {
+      await open();
+      const id = assertAgentId(agentId);
+      checkDelivery(delivery?.deliveryId, delivery?.ttlMs);
+      checkDate(delivery.at, "at");
+      return decide(id, (runtime, config) => decideCountDelivery(runtime, config, triggerId, delivery));
+    },
+
+    async setConnectionError(agentId, triggerId, message) {
+      await open();
+      const id = assertAgentId(agentId);
+      return decide(id, (runtime, config) => decideConnectionError(runtime, config, triggerId, message));
+    },
+
     async appendRun(run, writeOptions) {
       await open();
       const valid = validateRun(run, "The run to append");
       const limit = historyLimitOf(writeOptions, runHistory);
-      return asWriter(valid.agentId, async (held) => {
-        const nextVersion = readNextVersion(valid.agentId);
-        const runs = await readRuns(paths.runs(valid.agentId));
-        const existing = runs.find((candidate) => candidate.id === valid.id);
-        if (existing) return { inserted: false, run: existing };
-        const version = await nextVersion;
-        const text = runsText(capRuns(insertRun(runs, valid), valid.owner, limit));
-        await commit(held, paths.runs(valid.agentId), text, { agentId: valid.agentId, kind: "run", version, run: valid });
-        return { inserted: true, run: valid };
-      });
+      return decide(valid.agentId, (runtime) => decideAppendRun(runtime, valid, limit));
     },
 
     async appendRunUnlessActive(run, activeOptions) {
       await open();
       const valid = validateRun(run, "The run to append");
       const limit = historyLimitOf(activeOptions, runHistory);
-      // Under the agent's writer lock, like appendRun: the check and the insert are atomic across processes.
-      return asWriter(valid.agentId, async (held) => {
-        const nextVersion = readNextVersion(valid.agentId);
-        const runs = await readRuns(paths.runs(valid.agentId));
-        const existing = runs.find((candidate) => candidate.id === valid.id) ?? activeRunInTheWay(runs, valid, activeOptions);
-        if (existing) return { inserted: false, run: existing };
-        const version = await nextVersion;
-        const text = runsText(capRuns(insertRun(runs, valid), valid.owner, limit));
-        await commit(held, paths.runs(valid.agentId), text, { agentId: valid.agentId, kind: "run", version, run: valid });
-        return { inserted: true, run: valid };
-      });
+      return decide(valid.agentId, (runtime) => decideAppendRunUnlessActive(runtime, valid, activeOptions, limit));
     },
 
     async updateRun(agentId, runId, fn, writeOptions) {
@@ -268,64 +550,51 @@ export function fileStore(options: FileStoreOptions): PlannerStore {
       const id = assertAgentId(agentId);
       assertRunId(runId);
       const limit = historyLimitOf(writeOptions, runHistory);
-      return asWriter(id, async (held) => {
-        const nextVersion = readNextVersion(id);
-        const runs = await readRuns(paths.runs(id));
-        const current = runs.find((candidate) => candidate.id === runId);
-        if (!current) return null;
-        const next = checkRunUpdate(current, fn(structuredClone(current)));
-        if (sameJson(next, current)) return next;
-        const version = await nextVersion;
-        const replaced = insertRun(
-          runs.filter((candidate) => candidate !== current),
-          next,
-        );
-        await commit(held, paths.runs(id), runsText(capRuns(replaced, next.owner, limit)), {
-          agentId: id,
-          kind: "run",
-          version,
-          run: next,
-        });
-        return next;
-      });
+      return decide(id, (runtime) => decideUpdateRun(runtime, runId, fn, limit));
     },
 
-    async getRun(agentId, runId) {
-      await open();
-      const runs = await readRuns(paths.runs(assertAgentId(agentId)));
-      return runs.find((run) => run.id === runId) ?? null;
+    getRun(agentId, runId) {
+      return read(agentId, RUNS, (runtime) => runtime.runs.get(runId) ?? null);
     },
 
-    async listRuns(agentId, owner, listOptions) {
-      await open();
-      return pageRuns(await readRuns(paths.runs(assertAgentId(agentId))), owner, listOptions);
+    listRuns(agentId, owner, listOptions) {
+      return read(agentId, RUNS, (runtime) => pageRuns(runtime.ownerRuns(owner), owner, listOptions));
     },
 
-    async listAgentRuns(agentId, listOptions) {
-      await open();
-      return pageAgentRuns(await readRuns(paths.runs(assertAgentId(agentId))), listOptions);
+    listAgentRuns(agentId, listOptions) {
+      return read(agentId, RUNS, (runtime) => pageAgentRuns(runtime.allRuns(), listOptions));
     },
 
     async agentsWithRuns() {
       await open();
-      let names: string[];
-      try {
-        names = await readdir(paths.runsDir);
-      } catch (error) {
-        if (isCode(error, "ENOENT")) return [];
-        throw error;
+      const names = new Set<string>();
+      for (const [dir, suffix] of [
+        [paths.stateDir, ".jsonl"],
+        [paths.runsDir, ".json"],
+      ] as const) {
+        let found: string[];
+        try {
+          found = await readdir(dir);
+        } catch (error) {
+          if (isCode(error, "ENOENT")) continue;
+          throw error;
+        }
+        // Temp files of interrupted writes are not agents; only `<agentId><suffix>` names with valid ids count.
+        for (const name of found) {
+          if (!name.endsWith(suffix)) continue;
+          const agentId = name.slice(0, -suffix.length);
+          if (AgentId.safeParse(agentId).success) names.add(agentId);
+        }
       }
-      // Temp files of interrupted writes are not agents; only `<agentId>.json` names that are valid ids count.
-      return names.flatMap((name) => {
-        if (!name.endsWith(".json")) return [];
-        const agentId = name.slice(0, -".json".length);
-        return AgentId.safeParse(agentId).success ? [agentId] : [];
-      });
+      const withRuns: string[] = [];
+      for (const agentId of names) {
+        if ((await current(agentId, RUNS)).runtime.runs.size > 0) withRuns.push(agentId);
+      }
+      return withRuns;
     },
 
-    async activeRuns(agentId) {
-      await open();
-      return activeOf(await readRuns(paths.runs(assertAgentId(agentId))));
+    activeRuns(agentId) {
+      return read(agentId, RUNS, (runtime) => runtime.activeRuns());
     },
 
     async recordDelivery(deliveryId, now, ttlMs) {
@@ -340,11 +609,13 @@ export function fileStore(options: FileStoreOptions): PlannerStore {
 
     async version(agentId) {
       await open();
-      return readVersion(paths.meta(assertAgentId(agentId)));
+      const { log } = await current(assertAgentId(agentId), RUNS);
+      return log.version();
     },
 
     async close() {
       closed = true;
+      await Promise.all([...agents.values()].map((state) => state.draining ?? Promise.resolve()));
       await mutex.idle();
       listeners.clear();
     },

@@ -1,7 +1,13 @@
 export type {
   AppendRunUnlessActiveOptions,
+  DeliveryCount,
   DeliveryRecord,
   DueJob,
+  FinishRunOptions,
+  OccurrenceClaim,
+  RunEnding,
+  StartRunOptions,
+  StartRunResult,
   ListAgentRunsOptions,
   ListRunsOptions,
   PlannerStore,

@@ -1,18 +1,37 @@
-import { EMPTY_PLANNER, type PlannerConfig, type Run, type Trigger } from "../../shared/schemas";
+import { EMPTY_PLANNER, type Trigger } from "../../shared/schemas";
+import {
+  AgentRuntime,
+  type ConfigView,
+  type Decision,
+  configView,
+  decideAppendRun,
+  decideAppendRunUnlessActive,
+  decideClaimOccurrence,
+  decideConnectionError,
+  decideCountDelivery,
+  decideFinishRun,
+  decideStartRun,
+  decideUpdateRun,
+  effectiveJob,
+  effectivePlanner,
+  effectiveTrigger,
+  statesAfterConfigWrite,
+  checkEnding,
+} from "./agent-runtime";
 import { indexEntryOf, createPlannerIndex } from "./due-index";
 import { StoreClosedError } from "./errors";
 import { createKeyedMutex } from "./keyed-mutex";
 import { createListenerMap } from "./listeners";
-import type { DeliveryRecord, PlannerStore } from "./port";
-import { activeOf, activeRunInTheWay, capRuns, insertRun, pageAgentRuns, pageRuns } from "./run-history";
+import type { DeliveryRecord, PlannerStore, StoreChange } from "./port";
+import { pageAgentRuns, pageRuns } from "./run-history";
 import {
   assertAgentId,
   assertRunId,
+  checkClaim,
   checkDate,
   checkDelivery,
   checkDueLimit,
   checkRunHistory,
-  checkRunUpdate,
   historyLimitOf,
   sameJson,
   validatePlannerResult,
@@ -28,6 +47,8 @@ export interface MemoryStoreOptions {
   runHistory?: number;
 }
 
+const EMPTY_VIEW: ConfigView = configView(EMPTY_PLANNER);
+
 /**
  * A `PlannerStore` that keeps everything in memory: for tests, Storybook (it has no Node imports, so it runs in
  * a browser) and demos that need no persistence. Data is copied on the way in and out, so callers cannot change
@@ -38,8 +59,8 @@ export interface MemoryStoreOptions {
  */
 export function memoryStore(options: MemoryStoreOptions = {}): PlannerStore {
   const runHistory = checkRunHistory(options.runHistory);
-  const planners = new Map<string, PlannerConfig>();
-  const runs = new Map<string, Run[]>();
+  const configs = new Map<string, ConfigView>();
+  const runtimes = new Map<string, AgentRuntime>();
   const versions = new Map<string, number>();
   const deliveries = new Map<string, number>();
   let deliveriesPrunedAt = 0;
@@ -52,24 +73,66 @@ export function memoryStore(options: MemoryStoreOptions = {}): PlannerStore {
     if (closed) throw new StoreClosedError();
   }
 
+  const configOf = (agentId: string) => configs.get(agentId) ?? EMPTY_VIEW;
+  function runtimeOf(agentId: string): AgentRuntime {
+    let runtime = runtimes.get(agentId);
+    if (!runtime) runtimes.set(agentId, (runtime = new AgentRuntime()));
+    return runtime;
+  }
+
   function bump(agentId: string): number {
     const version = (versions.get(agentId) ?? 0) + 1;
     versions.set(agentId, version);
     return version;
   }
 
-  function storeRuns(agentId: string, run: Run, list: Run[]): Run {
-    runs.set(agentId, list);
+  /**
+   * Stores what a decision changed (a copy: callers keep no reference into the store), re-indexes the agent when
+   * job states or its configuration changed, counts one version and tells listeners; answers a copy of the result.
+   */
+  function commit<T>(agentId: string, decision: Decision<T>): T {
+    const { change, editConfig } = decision;
+    if (!change && !editConfig) return structuredClone(decision.result);
+    const runtime = runtimeOf(agentId);
+    if (change) runtime.apply(structuredClone(change));
+    if (editConfig) configs.set(agentId, configView(validatePlannerResult(agentId, editConfig(structuredClone(configOf(agentId).planner)))));
+    if (editConfig || change?.jobs) index.set(agentId, indexEntryOf(effectivePlanner(configOf(agentId), runtime)));
     const version = bump(agentId);
-    listeners.emit({ agentId, kind: "run", version, run });
-    return structuredClone(run);
+    const runs = change?.runs ?? [];
+    const events: StoreChange[] = runs.length ? runs.map((run) => ({ agentId, kind: "run", version, run })) : [{ agentId, kind: "planner", version }];
+    for (const event of events) listeners.emit(event);
+    return structuredClone(decision.result);
+  }
+
+  /** Runs a decision as the only writer of the agent (after any `update` still waiting for its function). */
+  function decide<T>(agentId: string, make: (runtime: AgentRuntime, config: ConfigView) => Decision<T>): Promise<T> {
+    return mutex.run(agentId, () => commit(agentId, make(runtimeOf(agentId), configOf(agentId))));
+  }
+
+  function read<T>(agentId: string, work: (runtime: AgentRuntime, config: ConfigView) => T): Promise<T> {
+    return promised(() => {
+      open();
+      const id = assertAgentId(agentId);
+      return structuredClone(work(runtimeOf(id), configOf(id)));
+    });
   }
 
   return {
     get(agentId) {
-      return promised(() => {
-        open();
-        return structuredClone(planners.get(assertAgentId(agentId)) ?? EMPTY_PLANNER);
+      return read(agentId, (runtime, config) => effectivePlanner(config, runtime));
+    },
+
+    getJob(agentId, jobId) {
+      return read(agentId, (runtime, config) => {
+        const job = config.jobs.get(jobId);
+        return job ? effectiveJob(job, runtime) : null;
+      });
+    },
+
+    getTrigger(agentId, triggerId) {
+      return read(agentId, (runtime, config) => {
+        const trigger = config.triggers.get(triggerId);
+        return trigger ? effectiveTrigger(trigger, runtime) : null;
       });
     },
 
@@ -78,11 +141,15 @@ export function memoryStore(options: MemoryStoreOptions = {}): PlannerStore {
         open();
         const id = assertAgentId(agentId);
         return mutex.run(id, async () => {
-          const current = planners.get(id) ?? EMPTY_PLANNER;
+          const runtime = runtimeOf(id);
+          const current = effectivePlanner(configOf(id), runtime);
           const next = validatePlannerResult(id, await fn(structuredClone(current)));
-          if (sameJson(next, current)) return structuredClone(current);
-          planners.set(id, structuredClone(next));
-          index.set(id, indexEntryOf(next));
+          if (sameJson(next, current)) return next;
+          const stored = structuredClone(next);
+          const states = statesAfterConfigWrite(stored, runtime);
+          configs.set(id, configView(stored));
+          if (states) runtime.apply(states);
+          index.set(id, indexEntryOf(effectivePlanner(configOf(id), runtime)));
           listeners.emit({ agentId: id, kind: "planner", version: bump(id) });
           return next;
         });
@@ -94,7 +161,10 @@ export function memoryStore(options: MemoryStoreOptions = {}): PlannerStore {
         open();
         checkDueLimit(limit);
         const due = index.dueRefs(checkDate(now, "now"), limit);
-        return due.map(({ agentId, jobId, nextRunAt }) => ({ agentId, jobId, nextRunAt }));
+        return due.flatMap(({ agentId, jobId, nextRunAt }) => {
+          const job = configOf(agentId).jobs.get(jobId);
+          return job ? [{ agentId, jobId, nextRunAt, job: structuredClone(effectiveJob(job, runtimeOf(agentId))) }] : [];
+        });
       });
     },
 
@@ -110,9 +180,11 @@ export function memoryStore(options: MemoryStoreOptions = {}): PlannerStore {
       return promised(() => {
         open();
         const found: Array<{ agentId: string; trigger: Trigger }> = [];
-        for (const [agentId, planner] of planners) {
-          for (const trigger of planner.triggers) {
-            if (trigger.source.connectedAccountId === connectedAccountId) found.push({ agentId, trigger: structuredClone(trigger) });
+        for (const [agentId, config] of configs) {
+          for (const trigger of config.planner.triggers) {
+            if (trigger.source.connectedAccountId === connectedAccountId) {
+              found.push({ agentId, trigger: structuredClone(effectiveTrigger(trigger, runtimeOf(agentId))) });
+            }
           }
         }
         return found;
@@ -123,12 +195,63 @@ export function memoryStore(options: MemoryStoreOptions = {}): PlannerStore {
       return promised(() => {
         open();
         for (const agentId of index.agentsWithComposioId(composioTriggerId)) {
-          const trigger: Trigger | undefined = planners
-            .get(agentId)
-            ?.triggers.find((candidate) => candidate.composioTriggerId === composioTriggerId);
-          if (trigger) return { agentId, trigger: structuredClone(trigger) };
+          const trigger = configOf(agentId).byComposioId.get(composioTriggerId);
+          if (trigger) return { agentId, trigger: structuredClone(effectiveTrigger(trigger, runtimeOf(agentId))) };
         }
         return null;
+      });
+    },
+
+    claimOccurrence(agentId, jobId, claim, writeOptions) {
+      return promised(() => {
+        open();
+        const id = assertAgentId(agentId);
+        const checked = checkClaim(claim);
+        const limit = historyLimitOf(writeOptions, runHistory);
+        return decide(id, (runtime, config) => decideClaimOccurrence(runtime, config, jobId, checked, limit));
+      });
+    },
+
+    startRun(run, startOptions) {
+      return promised(() => {
+        open();
+        const valid = validateRun(run, "The run to start");
+        const limit = historyLimitOf(startOptions, runHistory);
+        return decide(valid.agentId, (runtime) => decideStartRun(runtime, valid, startOptions, limit));
+      });
+    },
+
+    finishRun(agentId, runId, ending, finishOptions) {
+      return promised(() => {
+        open();
+        const id = assertAgentId(agentId);
+        assertRunId(runId);
+        checkEnding(ending);
+        const limit = historyLimitOf(finishOptions, runHistory);
+        return decide(id, (runtime, config) => {
+          const decision = decideFinishRun(runtime, config, runId, ending, finishOptions, limit);
+          // The ending's result comes from an executor: the finished run is checked like any run written.
+          if (decision.change?.runs) decision.change.runs = decision.change.runs.map((r) => validateRun(r, "The finished run"));
+          return decision;
+        });
+      });
+    },
+
+    countDelivery(agentId, triggerId, delivery) {
+      return promised(() => {
+        open();
+        const id = assertAgentId(agentId);
+        checkDelivery(delivery?.deliveryId, delivery?.ttlMs);
+        checkDate(delivery.at, "at");
+        return decide(id, (runtime, config) => decideCountDelivery(runtime, config, triggerId, delivery));
+      });
+    },
+
+    setConnectionError(agentId, triggerId, message) {
+      return promised(() => {
+        open();
+        const id = assertAgentId(agentId);
+        return decide(id, (runtime, config) => decideConnectionError(runtime, config, triggerId, message));
       });
     },
 
@@ -137,14 +260,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): PlannerStore {
         open();
         const valid = validateRun(run, "The run to append");
         const limit = historyLimitOf(writeOptions, runHistory);
-        return mutex.run(valid.agentId, () => {
-          const list = runs.get(valid.agentId) ?? [];
-          const existing = list.find((candidate) => candidate.id === valid.id);
-          if (existing) return { inserted: false, run: structuredClone(existing) };
-          const stored = structuredClone(valid);
-          const capped = capRuns(insertRun(list, stored), stored.owner, limit);
-          return { inserted: true, run: storeRuns(valid.agentId, stored, capped) };
-        });
+        return decide(valid.agentId, (runtime) => decideAppendRun(runtime, valid, limit));
       });
     },
 
@@ -153,14 +269,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): PlannerStore {
         open();
         const valid = validateRun(run, "The run to append");
         const limit = historyLimitOf(activeOptions, runHistory);
-        return mutex.run(valid.agentId, () => {
-          const list = runs.get(valid.agentId) ?? [];
-          const existing = list.find((candidate) => candidate.id === valid.id) ?? activeRunInTheWay(list, valid, activeOptions);
-          if (existing) return { inserted: false, run: structuredClone(existing) };
-          const stored = structuredClone(valid);
-          const capped = capRuns(insertRun(list, stored), stored.owner, limit);
-          return { inserted: true, run: storeRuns(valid.agentId, stored, capped) };
-        });
+        return decide(valid.agentId, (runtime) => decideAppendRunUnlessActive(runtime, valid, activeOptions, limit));
       });
     },
 
@@ -170,56 +279,31 @@ export function memoryStore(options: MemoryStoreOptions = {}): PlannerStore {
         const id = assertAgentId(agentId);
         assertRunId(runId);
         const limit = historyLimitOf(writeOptions, runHistory);
-        return mutex.run(id, () => {
-          const list = runs.get(id) ?? [];
-          const current = list.find((candidate) => candidate.id === runId);
-          if (!current) return null;
-          const next = checkRunUpdate(current, fn(structuredClone(current)));
-          if (sameJson(next, current)) return structuredClone(current);
-          const stored = structuredClone(next);
-          const replaced = insertRun(
-            list.filter((candidate) => candidate !== current),
-            stored,
-          );
-          return storeRuns(id, stored, capRuns(replaced, stored.owner, limit));
-        });
+        return decide(id, (runtime) => decideUpdateRun(runtime, runId, fn, limit));
       });
     },
 
     getRun(agentId, runId) {
-      return promised(() => {
-        open();
-        const found = runs.get(assertAgentId(agentId))?.find((run) => run.id === runId);
-        return found ? structuredClone(found) : null;
-      });
+      return read(agentId, (runtime) => runtime.runs.get(runId) ?? null);
     },
 
-    listRuns(agentId, owner, options) {
-      return promised(() => {
-        open();
-        return structuredClone(pageRuns(runs.get(assertAgentId(agentId)) ?? [], owner, options));
-      });
+    listRuns(agentId, owner, listOptions) {
+      return read(agentId, (runtime) => pageRuns(runtime.ownerRuns(owner), owner, listOptions));
     },
 
-    listAgentRuns(agentId, options) {
-      return promised(() => {
-        open();
-        return structuredClone(pageAgentRuns(runs.get(assertAgentId(agentId)) ?? [], options));
-      });
+    listAgentRuns(agentId, listOptions) {
+      return read(agentId, (runtime) => pageAgentRuns(runtime.allRuns(), listOptions));
     },
 
     agentsWithRuns() {
       return promised(() => {
         open();
-        return [...runs.keys()].filter((agentId) => (runs.get(agentId)?.length ?? 0) > 0);
+        return [...runtimes].filter(([, runtime]) => runtime.runs.size > 0).map(([agentId]) => agentId);
       });
     },
 
     activeRuns(agentId) {
-      return promised(() => {
-        open();
-        return structuredClone(activeOf(runs.get(assertAgentId(agentId)) ?? []));
-      });
+      return read(agentId, (runtime) => runtime.activeRuns());
     },
 
     recordDelivery(deliveryId, now, ttlMs) {

@@ -1,11 +1,13 @@
-import type { PlannerConfig, Run, RunCause, RunOwner, RunStatus, Trigger } from "../../shared/schemas";
+import type { Job, PlannerConfig, Run, RunCause, RunOwner, RunResult, RunStatus, Trigger } from "../../shared/schemas";
 
-/** A job that is due: enough to load it and decide what to run. */
+/** A job that is due, with everything the tick needs to decide what to run (it does not read the agent again). */
 export interface DueJob {
   agentId: string;
   jobId: string;
   /** The job's `state.nextRunAt` when it was found due (ISO UTC). */
   nextRunAt: string;
+  /** The job as stored when it was found due (configuration and runtime state; a copy). */
+  job: Job;
 }
 
 /** A page of runs, newest first. `nextCursor` is opaque; `null` when there is nothing older. */
@@ -56,13 +58,85 @@ export interface AppendRunUnlessActiveOptions extends RunWriteOptions {
   causes?: readonly RunCause[];
 }
 
+/**
+ * What `claimOccurrence` does to a due job, in one atomic step, only while the job is still as the tick found it
+ * (enabled, same `nextRunAt` and schedule revision).
+ */
+export interface OccurrenceClaim {
+  /** The `state.nextRunAt` the tick found. */
+  expectedNextRunAt: string;
+  /** The `state.scheduleRevision` the tick found. */
+  expectedScheduleRevision: number;
+  /** The job's next occurrence after this tick, or `null` when its schedule never runs again. */
+  nextRunAt: string | null;
+  /** Occurrences the misfire policy did not run, recorded as this skipped run in the same step. */
+  missedRun?: Run;
+  /**
+   * Pause the job instead of advancing it (its schedule can no longer be computed): `enabled: false`, a new
+   * revision, `state.pausedReason` set to this text, no `nextRunAt`.
+   */
+  pause?: { reason: string; at: string };
+}
+
+/** Options of `PlannerStore.startRun`. */
+export interface StartRunOptions extends RunWriteOptions {
+  /**
+   * `"skip"`: when another run of the same owner is `running` and started at or before `dueAt`, the run is stored
+   * as skipped (`skipReason: "overlap"`) instead. `"allow"`: no check.
+   */
+  overlap: "skip" | "allow";
+  /** When the run came due (its `scheduledFor`, or now); required with `overlap: "skip"`. */
+  dueAt?: string;
+}
+
+/**
+ * The result of `startRun`: `started` when `run` was stored in place of the queued run (or as a new run); not
+ * started when a run with this id already started or finished (`run` is that run) or the overlap check stored it
+ * as skipped (`run` is the skipped run).
+ */
+export type StartRunResult = { started: true; run: Run } | { started: false; run: Run };
+
+/** How a run ended, for `finishRun`. */
+export type RunEnding =
+  | { status: "succeeded"; finishedAt: string; attempts: number; result?: RunResult }
+  | { status: "failed"; finishedAt: string; attempts: number; error: string };
+
+/** Options of `PlannerStore.finishRun`. */
+export interface FinishRunOptions extends RunWriteOptions {
+  /**
+   * Record the ending on the owner's state too (`lastRun`, `consecutiveFailures`, a job's `lastRunAt`); `false`
+   * for test runs, which leave their owner alone.
+   */
+  updateOwner: boolean;
+  /**
+   * Pause the owner (`enabled: false`, a new revision, `state.pausedReason: reason`, a job loses `nextRunAt`) when
+   * this failure brings its consecutive failures to `after`.
+   */
+  autoPause?: { after: number; reason: string };
+  /**
+   * Finish the run only while it is in this status and (with `startedAtOrBefore`) started (or, when queued, was
+   * created) at or before that instant: how a scheduler fails a run left behind by a stopped process without
+   * racing a worker that just picked it up. Otherwise the run is returned unchanged.
+   */
+  onlyIf?: { status: "queued" | "running"; startedAtOrBefore?: string };
+}
+
+/** What `countDelivery` counts: a delivery that started a run, or one the trigger's filters left out. */
+export interface DeliveryCount {
+  /** The webhook delivery id; a repeat within `ttlMs` is counted as a duplicate instead. */
+  deliveryId: string;
+  outcome: "fired" | "filtered";
+  at: Date;
+  ttlMs: number;
+}
+
 /** The result of recording a webhook delivery id (see `recordDelivery`). */
 export type DeliveryRecord = { firstSeen: true } | { firstSeen: false; firstSeenAt: string };
 
 /**
  * Where planner data lives. The host can implement it over its own agent config storage; the package ships
  * `memoryStore()` and `fileStore({ dir })`. Every adapter must pass the contract suite in
- * `src/server/store/contract.ts`.
+ * `test/store/contract.ts`.
  *
  * Guarantees every adapter gives:
  * - `update` is atomic and serialised per agent (also across processes for shared storage): the function sees
@@ -84,8 +158,48 @@ export interface PlannerStore {
    */
   update(agentId: string, fn: (planner: PlannerConfig) => PlannerConfig | Promise<PlannerConfig>): Promise<PlannerConfig>;
 
-  /** Enabled jobs whose `state.nextRunAt <= now`, earliest first, at most `limit`. */
+  /** One job of the agent (configuration and state, a copy), or `null`. Cheaper than `get` for one decision. */
+  getJob(agentId: string, jobId: string): Promise<Job | null>;
+
+  /** One trigger of the agent (configuration and state, a copy), or `null`. */
+  getTrigger(agentId: string, triggerId: string): Promise<Trigger | null>;
+
+  /** Enabled jobs whose `state.nextRunAt <= now`, earliest first, at most `limit`, each with its job. */
   dueJobs(now: Date, limit: number): Promise<DueJob[]>;
+
+  /**
+   * The tick's one write per due job: when the job is still enabled with `expectedNextRunAt` and
+   * `expectedScheduleRevision`, sets its `nextRunAt` (or pauses it, see `OccurrenceClaim.pause`) and stores
+   * `missedRun`, in one atomic step per agent. `claimed: false` (nothing written) when the job changed meanwhile
+   * (edited, paused, deleted, or claimed by another scheduler).
+   */
+  claimOccurrence(agentId: string, jobId: string, claim: OccurrenceClaim, options?: RunWriteOptions): Promise<{ claimed: boolean }>;
+
+  /**
+   * Starts a run: stores `run` (status `running`, or `skipped` for a run the engine decided not to execute) in
+   * place of the queued run with its id, keeping the queued run's `createdAt`, or as a new run. A run with this id
+   * that is no longer queued is left alone. With `overlap: "skip"` the check for another running run of the owner
+   * happens in the same atomic step, so of two workers only one starts an exclusive run. See `StartRunResult`.
+   */
+  startRun(run: Run, options: StartRunOptions): Promise<StartRunResult>;
+
+  /**
+   * Finishes a running (or queued) run and, with `updateOwner`, records the ending on its job or trigger, pausing it
+   * after too many failures (`autoPause`), all in one atomic step. `finished: false` with the run as it is when it
+   * had already finished or did not match `onlyIf` (the owner is not counted twice); `null` when there is no such run.
+   */
+  finishRun(agentId: string, runId: string, ending: RunEnding, options: FinishRunOptions): Promise<{ finished: boolean; run: Run } | null>;
+
+  /**
+   * Counts a webhook delivery on a trigger's state in one atomic step with its dedupe: the first time `deliveryId`
+   * is seen (within `ttlMs`) `firedCount` (and `lastFiredAt`) or `filteredCount` grows; a repeat grows
+   * `duplicateCount`. `null` when the trigger does not exist (nothing is recorded). Dedupe survives restarts for
+   * durable adapters.
+   */
+  countDelivery(agentId: string, triggerId: string, delivery: DeliveryCount): Promise<{ firstSeen: boolean } | null>;
+
+  /** Sets (or with `null` clears) a trigger's `state.connectionError`; `false` when the trigger does not exist. */
+  setConnectionError(agentId: string, triggerId: string, message: string | null): Promise<boolean>;
 
   /** Earliest `state.nextRunAt` of any enabled job, or `null` (lets a scheduler sleep until then). */
   nextDueAt(): Promise<Date | null>;

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { AgentId, PlannerConfig, Run } from "../../shared/schemas";
 import { StoreValidationError } from "./errors";
-import type { RunWriteOptions } from "./port";
+import type { OccurrenceClaim, RunWriteOptions } from "./port";
 import { DEFAULT_RUN_HISTORY, sameOwner } from "./run-history";
 
 /** One line naming the first few schema problems, e.g. `jobs.0.id: This is not a valid job id …`. */
@@ -117,4 +117,31 @@ export function checkDate(date: Date, name: string): number {
   const time = date instanceof Date ? date.getTime() : NaN;
   if (Number.isNaN(time)) throw new StoreValidationError(`\`${name}\` must be a valid Date.`);
   return time;
+}
+
+const isIsoDate = (value: unknown): value is string => typeof value === "string" && value.length <= 40 && !Number.isNaN(Date.parse(value));
+
+/** Validates a `claimOccurrence` claim; its missed run is checked like any run written. */
+export function checkClaim(claim: OccurrenceClaim): OccurrenceClaim {
+  const ok =
+    typeof claim === "object" &&
+    claim !== null &&
+    isIsoDate(claim.expectedNextRunAt) &&
+    Number.isInteger(claim.expectedScheduleRevision) &&
+    claim.expectedScheduleRevision > 0 &&
+    (claim.nextRunAt === null || isIsoDate(claim.nextRunAt)) &&
+    (claim.pause === undefined ||
+      (typeof claim.pause === "object" && claim.pause !== null && typeof claim.pause.reason === "string" && claim.pause.reason.length <= 2000 && isIsoDate(claim.pause.at)));
+  if (!ok) {
+    throw new StoreValidationError(
+      "An occurrence claim needs expectedNextRunAt (ISO date-time), expectedScheduleRevision (a positive whole number), nextRunAt (ISO date-time or null) and optionally pause { reason, at }.",
+    );
+  }
+  return {
+    expectedNextRunAt: claim.expectedNextRunAt,
+    expectedScheduleRevision: claim.expectedScheduleRevision,
+    nextRunAt: claim.nextRunAt === null ? null : new Date(claim.nextRunAt).toISOString(),
+    ...(claim.missedRun ? { missedRun: validateRun(claim.missedRun, "The missed run") } : {}),
+    ...(claim.pause ? { pause: { reason: claim.pause.reason, at: claim.pause.at } } : {}),
+  };
 }

@@ -8,7 +8,7 @@ export type { ScheduleError, ScheduleErrorField, ScheduleValidation } from "./er
 export { InvalidScheduleError } from "./errors";
 export { isValidTimezone } from "./timezone";
 export { CRON_ALIASES } from "./compile";
-export { MAX_NEXT_RUNS, latestOccurrenceBetween, minIntervalMinutes, nextRuns, occurrencesBetween } from "./occurrences";
+export { MAX_NEXT_RUNS, latestOccurrenceBetween, minIntervalMinutes, nextRunAfter, nextRuns, occurrencesBetween } from "./occurrences";
 export type { MinIntervalOptions, NextRunsOptions, OccurrencesBetween } from "./occurrences";
 export { describeSchedule } from "./describe";
 export { SCHEDULE_PRESETS } from "./presets";

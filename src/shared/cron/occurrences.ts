@@ -197,3 +197,8 @@ function checkCount(value: number, name: string, max: number): number {
   }
   return value;
 }
+
+/** The first run strictly after `now`, as an ISO string (undefined if the schedule never runs again). */
+export function nextRunAfter(schedule: { cron: string; timezone: string }, now: Date): string | undefined {
+  return nextRuns(schedule.cron, schedule.timezone, { from: now, count: 1 })[0]?.toISOString();
+}

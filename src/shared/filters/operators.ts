@@ -1,4 +1,21 @@
-import type { ConditionOperator } from "../schemas/filters";
+/** Every filter operator: the schema's `ConditionOperator` is built from this list (kept here, a leaf module). */
+export const CONDITION_OPERATORS = [
+  "equals",
+  "notEquals",
+  "contains",
+  "notContains",
+  "startsWith",
+  "endsWith",
+  "matches",
+  "exists",
+  "notExists",
+  "gt",
+  "gte",
+  "lt",
+  "lte",
+  "in",
+] as const;
+type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
 
 /** Longest `matches` pattern accepted, in characters. */
 export const MAX_PATTERN_LENGTH = 200;

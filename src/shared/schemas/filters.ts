@@ -1,25 +1,13 @@
 import { z } from "zod";
+import { CONDITION_OPERATORS } from "../filters/operators";
 import { conditionIssue } from "../filters/validate";
 import { MAX_JSON_BYTES, safeJsonValue } from "./json";
 
 export const MAX_FILTER_CONDITIONS = 20;
 
-export const CONDITION_OPERATORS = [
-  "equals",
-  "notEquals",
-  "contains",
-  "notContains",
-  "startsWith",
-  "endsWith",
-  "matches",
-  "exists",
-  "notExists",
-  "gt",
-  "gte",
-  "lt",
-  "lte",
-  "in",
-] as const;
+export { CONDITION_OPERATORS };
+
+
 export const ConditionOperator = z.enum(CONDITION_OPERATORS, { error: "Choose a comparison." });
 export type ConditionOperator = z.infer<typeof ConditionOperator>;
 

@@ -1,5 +1,5 @@
 import { ConnectedAccountsInput, TriggerTypeInput, TriggerTypesInput, VariablesInput } from "../../../shared/schemas";
-import { requireComposio } from "../../triggers/composio";
+import { requireComposio } from "../../trigger-model/composio";
 import { agentProcedure, protectedProcedure, router } from "../../trpc";
 import { variablesHandler } from "./variables.handler";
 

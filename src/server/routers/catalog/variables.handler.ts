@@ -8,9 +8,9 @@ import {
   type SampledVariable,
 } from "../../../shared/variables";
 import type { PlannerContext } from "../../context";
-import { nextRunAfter } from "../../jobs/schedule";
-import { findJob } from "../../jobs/view";
-import { requireComposio } from "../../triggers/composio";
+import { nextRunAfter } from "../../../shared/cron";
+import { findJob } from "../../job-model/view";
+import { requireComposio } from "../../trigger-model/composio";
 
 const SAMPLE_JOB_NAME = "My job";
 const SAMPLE_TRIGGER_NAME = "My trigger";

@@ -1,5 +1,5 @@
 import { CreateJobInput, JobRef, JobRunsInput, PauseJobInput, UpdateJobInput, runStatusList } from "../../../shared/schemas";
-import { findJob, toJobView } from "../../jobs/view";
+import { findJob, toJobView } from "../../job-model/view";
 import { toRunPageView } from "../../runs/view";
 import { agentProcedure, router } from "../../trpc";
 import { createJobHandler } from "./create.handler";

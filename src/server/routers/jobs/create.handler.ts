@@ -2,8 +2,9 @@ import type { CreateJobInput, Job } from "../../../shared/schemas";
 import type { PlannerContext } from "../../context";
 import { InvalidInputError } from "../../errors";
 import { newId } from "../../ids";
-import { assertSchedule, nextRunAfter } from "../../jobs/schedule";
-import { findJob, toJobView, type JobView } from "../../jobs/view";
+import { nextRunAfter } from "../../../shared/cron";
+import { assertSchedule } from "../../job-model/schedule";
+import { findJob, toJobView, type JobView } from "../../job-model/view";
 
 export async function createJobHandler({ ctx, input }: { ctx: PlannerContext; input: CreateJobInput }): Promise<JobView> {
   const { store, clock, limits } = ctx.deps;

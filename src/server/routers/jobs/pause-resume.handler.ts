@@ -1,8 +1,8 @@
 import type { JobRef, PauseJobInput } from "../../../shared/schemas";
 import type { PlannerContext } from "../../context";
-import { mutateJob } from "../../jobs/mutate";
-import { nextRunAfter } from "../../jobs/schedule";
-import type { JobView } from "../../jobs/view";
+import { mutateJob } from "../../job-model/mutate";
+import { nextRunAfter } from "../../../shared/cron";
+import type { JobView } from "../../job-model/view";
 
 /** Stops scheduling: `nextRunAt` is cleared. Pausing a paused job only updates the reason. */
 export function pauseJobHandler({ ctx, input }: { ctx: PlannerContext; input: PauseJobInput }): Promise<JobView> {

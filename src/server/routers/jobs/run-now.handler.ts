@@ -2,7 +2,7 @@ import type { JobRef } from "../../../shared/schemas";
 import type { PlannerContext } from "../../context";
 import { TooManyRequestsError } from "../../errors";
 import { newId } from "../../ids";
-import { findJob } from "../../jobs/view";
+import { findJob } from "../../job-model/view";
 
 /** A queued run older than this no longer blocks "run now". */
 export const STALE_QUEUED_MS = 10 * 60_000;

@@ -1,8 +1,9 @@
 import type { Job, UpdateJobInput } from "../../../shared/schemas";
 import type { PlannerContext } from "../../context";
 import { ConflictError } from "../../errors";
-import { assertSchedule, nextRunAfter } from "../../jobs/schedule";
-import { findJob, toJobView, type JobView } from "../../jobs/view";
+import { nextRunAfter } from "../../../shared/cron";
+import { assertSchedule } from "../../job-model/schedule";
+import { findJob, toJobView, type JobView } from "../../job-model/view";
 
 function sameSchedule(a: Job["schedule"], b: Job["schedule"]): boolean {
   return a.cron === b.cron && a.timezone === b.timezone;

@@ -1,9 +1,9 @@
 import { describeSchedule, dstNotes, nextRuns } from "../../../shared/cron";
 import type { SchedulePreviewInput } from "../../../shared/schemas";
 import type { PlannerContext } from "../../context";
-import { type ScheduleProblem, scheduleProblems } from "../../jobs/schedule";
+import { type ScheduleProblem, scheduleProblems } from "../../job-model/schedule";
 
-export type { ScheduleProblem } from "../../jobs/schedule";
+export type { ScheduleProblem } from "../../job-model/schedule";
 
 export interface SchedulePreview {
   valid: boolean;

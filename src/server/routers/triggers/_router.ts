@@ -8,13 +8,13 @@ import {
   runStatusList,
 } from "../../../shared/schemas";
 import { toRunPageView } from "../../runs/view";
-import { findTrigger, toTriggerView } from "../../triggers/view";
+import { findTrigger, toTriggerView } from "../../trigger-model/view";
 import { agentProcedure, router } from "../../trpc";
 import { createTriggerHandler } from "./create.handler";
 import { deleteTriggerHandler, pauseTriggerHandler, resumeTriggerHandler } from "./lifecycle.handler";
 import { testTriggerHandler } from "./test.handler";
 import { updateTriggerHandler } from "./update.handler";
-import { requireComposio } from "../../triggers/composio";
+import { requireComposio } from "../../trigger-model/composio";
 
 /** Trigger procedures need Composio; without it they answer PRECONDITION_FAILED and jobs keep working. */
 const triggerProcedure = agentProcedure.use(({ ctx, next }) => {

@@ -1,7 +1,7 @@
 import type { PauseTriggerInput, Trigger, TriggerRef } from "../../../shared/schemas";
 import type { PlannerContext } from "../../context";
-import { requireComposio } from "../../triggers/composio";
-import { findTrigger, toTriggerView, type TriggerView } from "../../triggers/view";
+import { requireComposio } from "../../trigger-model/composio";
+import { findTrigger, toTriggerView, type TriggerView } from "../../trigger-model/view";
 
 async function setEnabled(ctx: PlannerContext, input: TriggerRef, enabled: boolean, reason?: string): Promise<TriggerView> {
   const { store, clock } = ctx.deps;

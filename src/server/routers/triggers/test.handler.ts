@@ -4,8 +4,8 @@ import type { PlannerContext } from "../../context";
 import { TooManyRequestsError } from "../../errors";
 import { newId } from "../../ids";
 import { STALE_QUEUED_MS } from "../jobs/run-now.handler";
-import { requireComposio } from "../../triggers/composio";
-import { findTrigger } from "../../triggers/view";
+import { requireComposio } from "../../trigger-model/composio";
+import { findTrigger } from "../../trigger-model/view";
 
 /**
  * Runs the trigger's action now with the given payload, or a sample built from the trigger type's payload

@@ -1,9 +1,9 @@
 import type { Trigger, TriggerSource, UpdateTriggerInput } from "../../../shared/schemas";
 import type { PlannerContext } from "../../context";
 import { ConflictError, InvalidInputError } from "../../errors";
-import { requireComposio } from "../../triggers/composio";
-import { validateTriggerConfig } from "../../triggers/config";
-import { findTrigger, toTriggerView, type TriggerView } from "../../triggers/view";
+import { requireComposio } from "../../trigger-model/composio";
+import { validateTriggerConfig } from "../../trigger-model/config";
+import { findTrigger, toTriggerView, type TriggerView } from "../../trigger-model/view";
 
 type Ctx = PlannerContext & { user: { userId: string } };
 

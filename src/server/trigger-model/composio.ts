@@ -1,6 +1,6 @@
 import type { ComposioGateway } from "../composio";
 import { NotConfiguredError } from "../errors";
-import type { PlannerDeps } from "../planner";
+import type { PlannerDeps } from "../deps";
 
 /** The Composio gateway, or a clear PRECONDITION_FAILED when the host did not configure one. */
 export function requireComposio(deps: PlannerDeps): ComposioGateway {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { describeStoreContract } from "./contract";
 import { makeJob, withJobs } from "./contract-fixtures";
-import { memoryStore } from "./memory-store";
+import { memoryStore } from "../../src/server/store/memory-store";
 
 describeStoreContract("memoryStore", (options) =>
   Promise.resolve({ store: memoryStore(options), cleanup: () => Promise.resolve() }),
@@ -35,7 +35,7 @@ describe("memoryStore in a browser", () => {
     const visit = (file: string) => {
       if (seen.has(file)) return;
       seen.add(file);
-      const source = readFileSync(join(import.meta.dirname, file), "utf8");
+      const source = readFileSync(join(import.meta.dirname, "../../src/server/store", file), "utf8");
       for (const [, specifier] of source.matchAll(/^import [^;]*?from "([^"]+)";/gms)) {
         if (specifier!.startsWith("./")) visit(`${specifier!.slice(2)}.ts`);
         else if (!specifier!.startsWith("../../shared/") && specifier !== "zod") nodeImports.push(`${file}: ${specifier}`);

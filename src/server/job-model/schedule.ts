@@ -1,4 +1,4 @@
-import { minIntervalMinutes, nextRuns, type ScheduleErrorField, validateSchedule } from "../../shared/cron";
+import { minIntervalMinutes, type ScheduleErrorField, validateSchedule } from "../../shared/cron";
 import type { FieldError } from "../errors";
 import { InvalidInputError } from "../errors";
 import type { PlannerLimits } from "../options";
@@ -50,9 +50,4 @@ export function assertSchedule(schedule: ScheduleLike, limits: Pick<PlannerLimit
       problems.map((p) => ({ path: `schedule.${p.path}`, message: p.message })),
     );
   }
-}
-
-/** The first run strictly after `now`, as an ISO string (undefined if the schedule never runs again). */
-export function nextRunAfter(schedule: ScheduleLike, now: Date): string | undefined {
-  return nextRuns(schedule.cron, schedule.timezone, { from: now, count: 1 })[0]?.toISOString();
 }

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LockLostError, LockTimeoutError, acquireLock } from "./lock";
+import { LockLostError, LockTimeoutError, acquireLock } from "../../src/server/store/lock";
 
 describe("acquireLock", () => {
   let dir: string;

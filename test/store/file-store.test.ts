@@ -3,13 +3,13 @@ import { appendFile, mkdir, mkdtemp, readFile, rm, stat, unlink, utimes, writeFi
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { describeStoreContract } from "./contract";
+import { describeStoreContract, dueRefs } from "./contract";
 import { T0, at, makeJob, makeRun, makeTrigger, withJobs } from "./contract-fixtures";
-import { StoreCorruptError } from "./errors";
-import { fileStore } from "./file-store";
-import type { PlannerStore } from "./port";
+import { StoreCorruptError } from "../../src/server/store/errors";
+import { fileStore } from "../../src/server/store/file-store";
+import type { PlannerStore } from "../../src/server/store/port";
 
-const WORKER = resolve(import.meta.dirname, "../../../test/store/worker.ts");
+const WORKER = resolve(import.meta.dirname, "./worker.ts");
 
 describeStoreContract("fileStore", async (options) => {
   const dir = await mkdtemp(join(tmpdir(), "planner-store-"));
@@ -120,11 +120,12 @@ describe("fileStore files", () => {
     it("reports an unreadable run history with its path and keeps the planner usable", async () => {
       const store = open();
       await store.appendRun(makeRun("agent-1", { kind: "job", id: "job_000001" }, 1));
-      const runsFile = join(dir, "runs", "agent-1.json");
-      await writeFile(runsFile, '{"runs": [{"id": 1}]}');
+      const runsFile = join(dir, "state", "agent-1.jsonl");
+      await appendFile(runsFile, '{"v": 9, "runs": [{"id": 1}]}\n');
+      const corrupt = await readFile(runsFile, "utf8");
       await expect(store.listRuns("agent-1", { kind: "job", id: "job_000001" })).rejects.toThrow(`Cannot read run history ${runsFile}: runs.0`);
       await expect(store.appendRun(makeRun("agent-1", { kind: "job", id: "job_000001" }, 2))).rejects.toBeInstanceOf(StoreCorruptError);
-      expect(await readFile(runsFile, "utf8")).toBe('{"runs": [{"id": 1}]}');
+      expect(await readFile(runsFile, "utf8")).toBe(corrupt);
       await store.update("agent-1", () => withJobs(makeJob(1)));
       expect((await store.get("agent-1")).jobs).toHaveLength(1);
     });
@@ -183,7 +184,7 @@ describe("fileStore files", () => {
       await writeFile(agentFile("agent-x"), JSON.stringify({ planner: withJobs(makeJob(7, { nextRunAt: at(-3) })) }));
       await writeFile(agentFile("not an agent"), "{");
       await writeFile(agentFile("corrupt"), "{");
-      expect(await open().dueJobs(new Date(T0), 10)).toEqual([{ agentId: "agent-x", jobId: "job_000007", nextRunAt: at(-3) }]);
+      expect(dueRefs(await open().dueJobs(new Date(T0), 10))).toEqual([{ agentId: "agent-x", jobId: "job_000007", nextRunAt: at(-3) }]);
     });
 
     it("re-checks an entry against the agent file, so an agent edited behind its back is not misreported", async () => {
@@ -194,7 +195,7 @@ describe("fileStore files", () => {
       const renamed = { ...makeTrigger(1, "ti_1"), name: "Edited by hand" };
       await writeFile(agentFile("agent-a"), JSON.stringify({ planner: edited }));
       await writeFile(agentFile("agent-b"), JSON.stringify({ planner: { jobs: [], triggers: [renamed] } }));
-      expect(await store.dueJobs(new Date(T0), 10)).toEqual([{ agentId: "agent-a", jobId: "job_000002", nextRunAt: at(-2) }]);
+      expect(dueRefs(await store.dueJobs(new Date(T0), 10))).toEqual([{ agentId: "agent-a", jobId: "job_000002", nextRunAt: at(-2) }]);
       expect(await store.nextDueAt()).toEqual(new Date(at(-2)));
       expect(await store.findTriggerByComposioId("ti_1")).toEqual({ agentId: "agent-b", trigger: renamed });
       // The repaired entry is also what a store opened later reads.
@@ -240,6 +241,46 @@ describe("fileStore files", () => {
       expect(outputs.map((output) => Number(output.trim().split(" ")[1])).sort()).toEqual([0, 1]);
       const page = await open().listRuns("agent-1", { kind: "job", id: "job_counter" });
       expect(page.items).toHaveLength(1);
+    }, 30_000);
+
+    it("claims each occurrence exactly once when two processes race claimOccurrence 40 times each", async () => {
+      const minute = (n: number) => new Date(Date.UTC(2026, 2, 2) + n * 60_000).toISOString();
+      await open().update("agent-1", () => withJobs({ ...makeJob(1, { nextRunAt: minute(0) }), id: "job_counter" }));
+      const outputs = await Promise.all([runWorker(dir, ["claim", "40"]), runWorker(dir, ["claim", "40"])]);
+      const claimed = outputs.map((output) => Number(output.trim().split(" ")[1]));
+      // Every occurrence is claimed by one of the two, never by both: 40 in all, nextRunAt at minute 40.
+      expect(claimed[0]! + claimed[1]!).toBe(40);
+      expect((await open().getJob("agent-1", "job_counter"))?.state.nextRunAt).toBe(minute(40));
+    }, 30_000);
+
+    it("counts every delivery once when two processes count 30 deliveries each (and one shared id)", async () => {
+      await open().update("agent-1", () => ({ jobs: [], triggers: [{ ...makeTrigger(1, "ti_1"), id: "trg_counter" }] }));
+      await Promise.all([runWorker(dir, ["count", "a", "30"]), runWorker(dir, ["count", "b", "30"])]);
+      const state = (await open().getTrigger("agent-1", "trg_counter"))?.state;
+      expect(state).toMatchObject({ firedCount: 61, duplicateCount: 59 });
+    }, 30_000);
+
+    it("starts exactly one exclusive run when two processes race startRun 10 times each", async () => {
+      const outputs = await Promise.all([runWorker(dir, ["start", "a", "10"]), runWorker(dir, ["start", "b", "10"])]);
+      expect(outputs.map((output) => Number(output.trim().split(" ")[1])).sort()).toEqual([0, 1]);
+      const active = await open().activeRuns("agent-1");
+      expect(active.filter((run) => run.status === "running")).toHaveLength(1);
+    }, 30_000);
+
+    it("keeps every acknowledged run ending and owner count of a writer killed with SIGKILL", async () => {
+      await open().update("agent-1", () => withJobs({ ...makeJob(1), id: "job_counter" }));
+      const acked = await killAfterAcks(dir, 25, "finish-loop");
+      const store = open();
+      const failures = (await store.getJob("agent-1", "job_counter"))?.state.consecutiveFailures ?? 0;
+      // Each run and its owner's count are one line: never one without the other.
+      expect(failures).toBeGreaterThanOrEqual(acked);
+      expect(failures).toBeLessThanOrEqual(acked + 1);
+      const finished = (await store.listRuns("agent-1", { kind: "job", id: "job_counter" }, { status: ["failed"], limit: 100 })).items;
+      expect(finished.length).toBe(Math.min(failures, 50));
+      expect(await store.getRun("agent-1", `run_${String(acked).padStart(8, "0")}`)).toMatchObject({ status: "failed" });
+      // And the store goes on: the next change is stored after the torn line, if any.
+      await store.appendRun(makeRun("agent-1", { kind: "job", id: "job_counter" }, 9999));
+      expect(await open().getRun("agent-1", "run_009999")).not.toBeNull();
     }, 30_000);
 
     it("keeps every acknowledged write of a writer killed with SIGKILL and lets others write at once", async () => {
@@ -309,9 +350,9 @@ function runWorker(dir: string, args: string[]): Promise<string> {
 }
 
 /** Starts the worker's write loop, SIGKILLs it after `acks` acknowledged writes; answers the last ack seen. */
-function killAfterAcks(dir: string, acks: number): Promise<number> {
+function killAfterAcks(dir: string, acks: number, mode = "loop"): Promise<number> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", WORKER, dir, "agent-1", "loop"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", WORKER, dir, "agent-1", mode], { stdio: ["ignore", "pipe", "pipe"] });
     let buffer = "";
     let last = 0;
     let stderr = "";

@@ -1,6 +1,6 @@
 import type { PlannerConfig, Run, Trigger } from "../../shared/schemas";
 import { NotFoundError } from "../errors";
-import type { JobStatus } from "../jobs/view";
+import type { JobStatus } from "../job-model/view";
 
 export type TriggerStatus = JobStatus;
 

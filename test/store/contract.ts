@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Job, PlannerConfig, Run, RunOwner } from "../../shared/schemas";
+import type { Job, PlannerConfig, Run, RunOwner } from "../../src/shared/schemas";
 import { T0, at, makeJob, makeRun, makeTrigger, withJobs } from "./contract-fixtures";
-import { StoreValidationError } from "./errors";
-import type { PlannerStore, StoreChange } from "./port";
+import { StoreValidationError } from "../../src/server/store/errors";
+import type { DueJob, OccurrenceClaim, PlannerStore, RunEnding, StartRunOptions, StoreChange } from "../../src/server/store/port";
 
 /** A store under test and how to dispose of it. */
 export interface StoreHarness {
@@ -12,6 +12,11 @@ export interface StoreHarness {
 
 /** Builds a fresh, empty store for each test; `runHistory` is passed through when a test needs another cap. */
 export type MakeStore = (options?: { runHistory?: number }) => Promise<StoreHarness>;
+
+/** The due jobs without their job objects, to compare with a list of expected references. */
+export function dueRefs(due: DueJob[]): Array<{ agentId: string; jobId: string; nextRunAt: string }> {
+  return due.map(({ agentId, jobId, nextRunAt }) => ({ agentId, jobId, nextRunAt }));
+}
 
 const JOB_OWNER: RunOwner = { kind: "job", id: "job_000001" };
 const OTHER_OWNER: RunOwner = { kind: "trigger", id: "trg_000001" };
@@ -140,11 +145,15 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       });
 
       it("lists enabled jobs due at or before now, earliest first, up to the limit", async () => {
-        expect(await store.dueJobs(new Date(T0), 10)).toEqual([
+        const due = await store.dueJobs(new Date(T0), 10);
+        expect(dueRefs(due)).toEqual([
           { agentId: "agent-b", jobId: "job_000005", nextRunAt: at(-30) },
           { agentId: "agent-a", jobId: "job_000002", nextRunAt: at(-10) },
           { agentId: "agent-b", jobId: "job_000006", nextRunAt: "2026-03-02T09:00:00Z" },
         ]);
+        // Each comes with the job as stored, so the tick need not read the agent again.
+        const stored = await store.get("agent-b");
+        expect(due[0]!.job).toEqual(stored.jobs.find((job) => job.id === "job_000005"));
         expect((await store.dueJobs(new Date(T0), 2)).map((due) => due.jobId)).toEqual(["job_000005", "job_000002"]);
         expect(await store.dueJobs(new Date(T0 - 31 * 60_000), 10)).toEqual([]);
         expect((await store.dueJobs(new Date(T0 + 5 * 60_000), 10)).map((due) => due.jobId)).toContain("job_000001");
@@ -156,7 +165,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           jobs: p.jobs.map((job) => (job.id === "job_000005" ? { ...job, state: { ...job.state, nextRunAt: at(60) } } : job)),
         }));
         await store.update("agent-a", (p) => ({ ...p, jobs: p.jobs.map((job) => ({ ...job, enabled: false })) }));
-        expect(await store.dueJobs(new Date(T0), 10)).toEqual([
+        expect(dueRefs(await store.dueJobs(new Date(T0), 10))).toEqual([
           { agentId: "agent-b", jobId: "job_000006", nextRunAt: "2026-03-02T09:00:00Z" },
         ]);
         await store.update("agent-b", () => withJobs());
@@ -447,6 +456,214 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.recordDelivery("msg_1", new Date(T0 + hour), hour)).toEqual({ firstSeen: true });
         expect(await store.recordDelivery("msg_1", new Date(T0 + hour + 1), hour)).toMatchObject({ firstSeen: false });
         await expect(store.recordDelivery("", new Date(T0), hour)).rejects.toBeInstanceOf(StoreValidationError);
+      });
+    });
+
+    describe("runtime operations", () => {
+      const AGENT = "agent-1";
+      const JOB = "job_000001";
+      const TRIGGER = "trg_000001";
+      const due = at(-1);
+      const claimOf = (overrides: Partial<OccurrenceClaim> = {}): OccurrenceClaim => ({
+        expectedNextRunAt: due,
+        expectedScheduleRevision: 1,
+        nextRunAt: at(1439),
+        ...overrides,
+      });
+      const running = (n: number, overrides: Partial<Run> = {}) =>
+        makeRun(AGENT, JOB_OWNER, n, { status: "running", attempts: 0, startedAt: at(n), cause: "schedule", scheduledFor: at(n), ...overrides });
+      const failed = (n: number): RunEnding => ({ status: "failed", finishedAt: at(n + 1), attempts: 3, error: `boom ${n}` });
+
+      beforeEach(async () => {
+        await store.update(AGENT, () => ({ jobs: [makeJob(1, { nextRunAt: due }), makeJob(2, { nextRunAt: at(5) })], triggers: [makeTrigger(1, "ti_1")] }));
+      });
+
+      it("reads one job or trigger, or null", async () => {
+        expect(await store.getJob(AGENT, JOB)).toEqual((await store.get(AGENT)).jobs[0]);
+        expect(await store.getTrigger(AGENT, TRIGGER)).toEqual((await store.get(AGENT)).triggers[0]);
+        expect(await store.getJob(AGENT, "job_missing")).toBeNull();
+        expect(await store.getTrigger("agent-other", TRIGGER)).toBeNull();
+      });
+
+      it("claims a due occurrence once: advances nextRunAt, and a second claim with the same expectation fails", async () => {
+        const version = await store.version(AGENT);
+        expect(await store.claimOccurrence(AGENT, JOB, claimOf())).toEqual({ claimed: true });
+        expect((await store.getJob(AGENT, JOB))?.state.nextRunAt).toBe(at(1439));
+        expect(await store.version(AGENT)).toBe(version + 1);
+        expect(dueRefs(await store.dueJobs(new Date(T0), 10))).toEqual([]);
+        expect(await store.claimOccurrence(AGENT, JOB, claimOf())).toEqual({ claimed: false });
+        expect(await store.version(AGENT)).toBe(version + 1);
+      });
+
+      it("refuses a claim when the job changed: other nextRunAt or schedule revision, paused, deleted", async () => {
+        expect(await store.claimOccurrence(AGENT, JOB, claimOf({ expectedNextRunAt: at(-2) }))).toEqual({ claimed: false });
+        expect(await store.claimOccurrence(AGENT, JOB, claimOf({ expectedScheduleRevision: 2 }))).toEqual({ claimed: false });
+        await store.update(AGENT, (p) => ({ ...p, jobs: p.jobs.map((j) => (j.id === JOB ? { ...j, enabled: false, revision: 2 } : j)) }));
+        expect(await store.claimOccurrence(AGENT, JOB, claimOf())).toEqual({ claimed: false });
+        expect(await store.claimOccurrence(AGENT, "job_missing", claimOf())).toEqual({ claimed: false });
+        expect((await store.getJob(AGENT, JOB))?.state.nextRunAt).toBe(due);
+      });
+
+      it("stores the missed-occurrences run in the same step as the claim, once", async () => {
+        const missed = makeRun(AGENT, JOB_OWNER, 1, { status: "skipped", skipReason: "missed", cause: "schedule", attempts: 0 });
+        const changes: StoreChange[] = [];
+        store.subscribe(AGENT, (change) => changes.push(change));
+        expect(await store.claimOccurrence(AGENT, JOB, claimOf({ missedRun: missed }))).toEqual({ claimed: true });
+        expect(await store.getRun(AGENT, missed.id)).toEqual(missed);
+        expect(changes).toHaveLength(1);
+        expect(changes[0]).toMatchObject({ kind: "run", run: missed });
+      });
+
+      it("pauses a job through a claim: disabled, a new revision, the reason, no next run", async () => {
+        await store.claimOccurrence(AGENT, JOB, claimOf({ nextRunAt: null, pause: { reason: "Paused: broken zone", at: at(0) } }));
+        const job = await store.getJob(AGENT, JOB);
+        expect(job).toMatchObject({ enabled: false, revision: 2, updatedAt: at(0), state: { pausedReason: "Paused: broken zone" } });
+        expect(job?.state.nextRunAt).toBeUndefined();
+      });
+
+      it("admits exactly one of 30 concurrent claims of one occurrence", async () => {
+        const results = await Promise.all(Array.from({ length: 30 }, () => store.claimOccurrence(AGENT, JOB, claimOf())));
+        expect(results.filter((r) => r.claimed)).toHaveLength(1);
+      });
+
+      it("keeps runtime state across a configuration edit, and an edit's own state wins over older runtime state", async () => {
+        await store.claimOccurrence(AGENT, JOB, claimOf());
+        // An edit (new revision) made from the current job keeps the claimed nextRunAt…
+        await store.update(AGENT, (p) => ({ ...p, jobs: p.jobs.map((j) => (j.id === JOB ? { ...j, name: "Renamed", revision: j.revision + 1 } : j)) }));
+        expect(await store.getJob(AGENT, JOB)).toMatchObject({ name: "Renamed", revision: 2, state: { nextRunAt: at(1439) } });
+        // …and one that sets state (a new schedule) stores it, whether or not it bumps the revision.
+        await store.update(AGENT, (p) => ({ ...p, jobs: p.jobs.map((j) => (j.id === JOB ? { ...j, revision: 3, state: { ...j.state, nextRunAt: at(60), scheduleRevision: 2 } } : j)) }));
+        expect((await store.getJob(AGENT, JOB))?.state).toMatchObject({ nextRunAt: at(60), scheduleRevision: 2 });
+        await store.update(AGENT, (p) => ({ ...p, jobs: p.jobs.map((j) => (j.id === JOB ? { ...j, state: { ...j.state, nextRunAt: at(90) } } : j)) }));
+        expect((await store.getJob(AGENT, JOB))?.state.nextRunAt).toBe(at(90));
+        expect(dueRefs(await store.dueJobs(new Date(T0 + 90 * 60_000), 10))).toEqual([
+          { agentId: AGENT, jobId: "job_000002", nextRunAt: at(5) },
+          { agentId: AGENT, jobId: JOB, nextRunAt: at(90) },
+        ]);
+      });
+
+      it("starts a queued run in its place, keeping when it was queued; a run no longer queued is left alone", async () => {
+        const queued = makeRun(AGENT, JOB_OWNER, 1, { status: "queued", attempts: 0, cause: "schedule" });
+        await store.appendRun(queued);
+        const start = running(1, { createdAt: at(3), startedAt: at(3) });
+        const first = await store.startRun(start, { overlap: "skip", dueAt: at(1) });
+        expect(first).toEqual({ started: true, run: { ...start, createdAt: queued.createdAt } });
+        expect(await store.getRun(AGENT, queued.id)).toEqual(first.run);
+        expect(await store.startRun(start, { overlap: "allow" })).toEqual({ started: false, run: first.run });
+        // Never stored before: stored as is.
+        const fresh = running(2);
+        expect(await store.startRun(fresh, { overlap: "allow" })).toEqual({ started: true, run: fresh });
+      });
+
+      it("skips a run for overlap in the same step when another run of the owner was running when it came due", async () => {
+        await store.startRun(running(1), { overlap: "skip", dueAt: at(1) });
+        const second = await store.startRun(running(2), { overlap: "skip", dueAt: at(2) });
+        expect(second.started).toBe(false);
+        expect(second.run).toMatchObject({ id: "run_000002", status: "skipped", skipReason: "overlap", finishedAt: at(2) });
+        expect(second.run.startedAt).toBeUndefined();
+        // An occurrence that came due before the other run started is no overlap; "allow" never checks.
+        expect((await store.startRun(running(3, { scheduledFor: at(0) }), { overlap: "skip", dueAt: at(0) })).started).toBe(true);
+        expect((await store.startRun(running(4), { overlap: "allow" })).started).toBe(true);
+        await expect(store.startRun(running(5), { overlap: "skip" })).rejects.toBeInstanceOf(StoreValidationError);
+        await expect(store.startRun(running(6), { overlap: "maybe" } as unknown as StartRunOptions)).rejects.toBeInstanceOf(StoreValidationError);
+      });
+
+      it("starts exactly one of 20 concurrent exclusive runs of one owner", async () => {
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.startRun(running(i + 1, { startedAt: at(0) }), { overlap: "skip", dueAt: at(30) })));
+        expect(results.filter((r) => r.started)).toHaveLength(1);
+        expect((await store.activeRuns(AGENT)).filter((r) => r.status === "running")).toHaveLength(1);
+      });
+
+      it("finishes a run and records it on its job in one step; a second finish changes nothing", async () => {
+        const started = (await store.startRun(running(1), { overlap: "allow" })).run;
+        const ending: RunEnding = { status: "succeeded", finishedAt: at(2), attempts: 1, result: { threadId: "th_1" } };
+        const version = await store.version(AGENT);
+        const done = await store.finishRun(AGENT, started.id, ending, { updateOwner: true });
+        expect(done).toEqual({ finished: true, run: { ...started, status: "succeeded", finishedAt: at(2), attempts: 1, result: { threadId: "th_1" } } });
+        expect(await store.version(AGENT)).toBe(version + 1);
+        expect((await store.getJob(AGENT, JOB))?.state).toMatchObject({
+          lastRun: { runId: started.id, status: "succeeded", at: at(2) },
+          lastRunAt: at(1),
+          consecutiveFailures: 0,
+        });
+        expect(await store.finishRun(AGENT, started.id, failed(1), { updateOwner: true })).toEqual({ finished: false, run: done!.run });
+        expect((await store.getJob(AGENT, JOB))?.state.consecutiveFailures).toBe(0);
+        expect(await store.finishRun(AGENT, "run_unknown", ending, { updateOwner: true })).toBeNull();
+      });
+
+      it("counts failures and pauses the owner at the limit in the same step", async () => {
+        const autoPause = { after: 3, reason: "Paused after 3 failed runs: boom 3" };
+        for (let n = 1; n <= 3; n++) {
+          const run = (await store.startRun(running(n), { overlap: "allow" })).run;
+          await store.finishRun(AGENT, run.id, failed(n), { updateOwner: true, autoPause });
+          const job = await store.getJob(AGENT, JOB);
+          expect(job?.state.consecutiveFailures).toBe(n);
+          expect(job?.enabled).toBe(n < 3);
+        }
+        const job = await store.getJob(AGENT, JOB);
+        expect(job).toMatchObject({ revision: 2, updatedAt: at(4), state: { pausedReason: autoPause.reason, lastRun: { status: "failed", error: "boom 3" } } });
+        expect(job?.state.nextRunAt).toBeUndefined();
+        expect(dueRefs(await store.dueJobs(new Date(T0 + 1e7), 10)).map((d) => d.jobId)).toEqual(["job_000002"]);
+      });
+
+      it("leaves the owner alone for a test run (updateOwner: false) and honours onlyIf", async () => {
+        const run = (await store.startRun(running(1, { cause: "manual" }), { overlap: "allow" })).run;
+        expect((await store.finishRun(AGENT, run.id, failed(1), { updateOwner: true, onlyIf: { status: "queued" } }))?.finished).toBe(false);
+        expect((await store.finishRun(AGENT, run.id, failed(1), { updateOwner: true, onlyIf: { status: "running", startedAtOrBefore: at(0) } }))?.finished).toBe(false);
+        expect((await store.finishRun(AGENT, run.id, failed(1), { updateOwner: false, onlyIf: { status: "running", startedAtOrBefore: at(1) } }))?.finished).toBe(true);
+        expect((await store.getJob(AGENT, JOB))?.state.consecutiveFailures).toBe(0);
+        await expect(store.finishRun(AGENT, run.id, { status: "done" } as unknown as RunEnding, { updateOwner: true })).rejects.toBeInstanceOf(StoreValidationError);
+      });
+
+      it("counts deliveries with their dedupe in one step: fired, filtered, then duplicates", async () => {
+        const hour = 3_600_000;
+        const count = (deliveryId: string, outcome: "fired" | "filtered", ms = 0) =>
+          store.countDelivery(AGENT, TRIGGER, { deliveryId, outcome, at: new Date(T0 + ms), ttlMs: hour });
+        expect(await count("msg_1", "fired")).toEqual({ firstSeen: true });
+        expect(await count("msg_2", "filtered")).toEqual({ firstSeen: true });
+        expect(await count("msg_1", "fired", 1000)).toEqual({ firstSeen: false });
+        expect(await count("msg_2", "fired", 1000)).toEqual({ firstSeen: false });
+        expect(await count("msg_1", "fired", hour + 1)).toEqual({ firstSeen: true });
+        expect((await store.getTrigger(AGENT, TRIGGER))?.state).toMatchObject({
+          firedCount: 2,
+          filteredCount: 1,
+          duplicateCount: 2,
+          lastFiredAt: new Date(T0 + hour + 1).toISOString(),
+        });
+        expect(await store.countDelivery(AGENT, "trg_missing", { deliveryId: "msg_3", outcome: "fired", at: new Date(T0), ttlMs: hour })).toBeNull();
+        await expect(store.countDelivery(AGENT, TRIGGER, { deliveryId: "", outcome: "fired", at: new Date(T0), ttlMs: hour })).rejects.toBeInstanceOf(StoreValidationError);
+      });
+
+      it("counts 40 concurrent deliveries exactly: 20 distinct ids fired, 20 repeats of one id", async () => {
+        const hour = 3_600_000;
+        const distinct = Array.from({ length: 20 }, (_, i) => store.countDelivery(AGENT, TRIGGER, { deliveryId: `msg_${i}`, outcome: "fired", at: new Date(T0), ttlMs: hour }));
+        const repeats = Array.from({ length: 20 }, () => store.countDelivery(AGENT, TRIGGER, { deliveryId: "msg_same", outcome: "fired", at: new Date(T0), ttlMs: hour }));
+        const results = await Promise.all([...distinct, ...repeats]);
+        expect(results.filter((r) => r?.firstSeen)).toHaveLength(21);
+        expect((await store.getTrigger(AGENT, TRIGGER))?.state).toMatchObject({ firedCount: 21, duplicateCount: 19 });
+      });
+
+      it("sets and clears a trigger's connection error", async () => {
+        expect(await store.setConnectionError(AGENT, TRIGGER, "The connected account expired.")).toBe(true);
+        expect((await store.getTrigger(AGENT, TRIGGER))?.state.connectionError).toBe("The connected account expired.");
+        expect(await store.setConnectionError(AGENT, TRIGGER, null)).toBe(true);
+        expect((await store.getTrigger(AGENT, TRIGGER))?.state.connectionError).toBeUndefined();
+        expect(await store.setConnectionError(AGENT, "trg_missing", "x")).toBe(false);
+      });
+
+      it("refuses a malformed claim and changes nothing", async () => {
+        const version = await store.version(AGENT);
+        for (const bad of [
+          claimOf({ expectedNextRunAt: "yesterday" }),
+          claimOf({ expectedScheduleRevision: 0 }),
+          claimOf({ nextRunAt: "soon" }),
+          claimOf({ missedRun: { id: "run_x" } as unknown as Run }),
+          claimOf({ pause: { reason: 42 } as unknown as OccurrenceClaim["pause"] }),
+        ]) {
+          await expect(store.claimOccurrence(AGENT, JOB, bad)).rejects.toBeInstanceOf(StoreValidationError);
+        }
+        expect(await store.version(AGENT)).toBe(version);
+        expect((await store.getJob(AGENT, JOB))?.state.nextRunAt).toBe(due);
       });
     });
 

@@ -1,4 +1,4 @@
-import { Job, type PlannerConfig, Run, type RunOwner, Trigger } from "../../shared/schemas";
+import { Job, type PlannerConfig, Run, type RunOwner, Trigger } from "../../src/shared/schemas";
 
 /** A fixed instant the fixtures are built around. */
 export const T0 = Date.parse("2026-03-02T09:00:00.000Z");
