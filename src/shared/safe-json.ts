@@ -18,10 +18,16 @@ function escapedKey(key: string, taken: (name: string) => boolean): string {
   return name;
 }
 
+/** One value to convert, and where its result goes: `into[key]`. No closure per value: this runs for every node of every webhook payload. */
 interface Task {
   source: unknown;
   depth: number;
-  put: (value: JsonValue) => void;
+  into: JsonValue[] | Record<string, JsonValue>;
+  key: number | string;
+}
+
+function place(into: Task["into"], key: number | string, value: JsonValue): void {
+  (into as Record<string | number, JsonValue>)[key] = value;
 }
 
 /**
@@ -39,26 +45,26 @@ interface Task {
 export function toSafeJson(input: unknown, maxDepth = MAX_JSON_DEPTH): SafeJsonResult {
   const renamed = new Set<string>();
   let truncated = false;
-  let result: JsonValue = null;
-  const tasks: Task[] = [{ source: input, depth: 0, put: (value) => (result = value) }];
+  const top: JsonValue[] = [null];
+  const tasks: Task[] = [{ source: input, depth: 0, into: top, key: 0 }];
   for (let task = tasks.pop(); task !== undefined; task = tasks.pop()) {
-    const { source, depth, put } = task;
-    if (source === null || typeof source === "string" || typeof source === "boolean") put(source);
-    else if (typeof source === "number") put(Number.isFinite(source) ? source : null);
-    else if (typeof source === "bigint") put(source.toString());
-    else if (source instanceof Date) put(Number.isNaN(source.getTime()) ? null : source.toISOString());
-    else if (typeof source !== "object") put(null);
+    const { source, depth, into, key: slot } = task;
+    if (source === null || typeof source === "string" || typeof source === "boolean") place(into, slot, source);
+    else if (typeof source === "number") place(into, slot, Number.isFinite(source) ? source : null);
+    else if (typeof source === "bigint") place(into, slot, source.toString());
+    else if (source instanceof Date) place(into, slot, Number.isNaN(source.getTime()) ? null : source.toISOString());
+    else if (typeof source !== "object") place(into, slot, null);
     else if (depth + 1 > maxDepth) {
       truncated = true;
-      put(TOO_DEEP_PLACEHOLDER);
+      place(into, slot, TOO_DEEP_PLACEHOLDER);
     } else if (Array.isArray(source)) {
       const list: JsonValue[] = new Array<JsonValue>(source.length).fill(null);
-      put(list);
-      for (let i = source.length - 1; i >= 0; i--) tasks.push({ source: source[i] as unknown, depth: depth + 1, put: (value) => (list[i] = value) });
+      place(into, slot, list);
+      for (let i = source.length - 1; i >= 0; i--) tasks.push({ source: source[i] as unknown, depth: depth + 1, into: list, key: i });
     } else {
       const record = source as Record<string, unknown>;
       const object: Record<string, JsonValue> = {};
-      put(object);
+      place(into, slot, object);
       const keys = Object.keys(record);
       const own = new Set(keys);
       const entries: [string, unknown][] = [];
@@ -77,11 +83,11 @@ export function toSafeJson(input: unknown, maxDepth = MAX_JSON_DEPTH): SafeJsonR
       }
       for (let i = entries.length - 1; i >= 0; i--) {
         const [name, value] = entries[i]!;
-        tasks.push({ source: value, depth: depth + 1, put: (converted) => (object[name] = converted) });
+        tasks.push({ source: value, depth: depth + 1, into: object, key: name });
       }
     }
   }
-  return { value: result, renamedKeys: [...renamed], truncated };
+  return { value: top[0]!, renamedKeys: [...renamed], truncated };
 }
 
 /**

@@ -49,6 +49,46 @@ describe("createPlannerIndex", () => {
     );
   });
 
+  it("patches single jobs like a whole-entry replacement would", () => {
+    const patch = fc.tuple(
+      fc.constantFrom("agent-1", "agent-2"),
+      fc.array(fc.tuple(fc.constantFrom("job_a", "job_b", "job_c", "job_d"), fc.option(fc.integer({ min: -5, max: 5 }).map(iso), { nil: undefined })), { maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(operation.map((op) => ["set", op] as const), patch.map((op) => ["patch", op] as const)), { maxLength: 30 }), fc.integer({ min: -6, max: 6 }), (operations, now) => {
+        const index = createPlannerIndex();
+        const model = new Map<string, Map<string, string>>();
+        const triggers = new Map<string, AgentIndexEntry["triggers"]>();
+        for (const [kind, [agentId, change]] of operations) {
+          if (kind === "set") {
+            const next = change as AgentIndexEntry | undefined;
+            index.set(agentId, next);
+            model.set(agentId, new Map(next?.jobs ?? []));
+            triggers.set(agentId, next?.triggers ?? []);
+          } else {
+            const updates = change as Array<[string, string | undefined]>;
+            index.patchJobs(agentId, updates);
+            const jobs = model.get(agentId) ?? new Map<string, string>();
+            for (const [jobId, nextRunAt] of updates) {
+              if (nextRunAt === undefined) jobs.delete(jobId);
+              else jobs.set(jobId, nextRunAt);
+            }
+            model.set(agentId, jobs);
+          }
+        }
+        const entries = new Map<string, AgentIndexEntry>();
+        for (const [agentId, jobs] of model) {
+          const entry = { jobs: [...jobs], triggers: triggers.get(agentId) ?? [] };
+          if (entry.jobs.length || entry.triggers.length) entries.set(agentId, entry);
+        }
+        const nowMs = T0 + now * 60_000;
+        expect(index.dueRefs(nowMs, 100)).toEqual(naiveDue(entries, nowMs));
+        expect(index.size()).toBe(entries.size);
+        for (const [agentId, entry] of entries) expect(new Map(index.get(agentId)!.jobs)).toEqual(new Map(entry.jobs));
+      }),
+    );
+  });
+
   it("finds 100 due jobs among 100,000 without scanning them all", () => {
     const index = createPlannerIndex();
     const entries = new Map<string, AgentIndexEntry>();

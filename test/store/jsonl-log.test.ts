@@ -50,6 +50,20 @@ describe("createJsonlLog", () => {
     expect(other.events.slice(4)).toEqual(["reset", { n: 9 }]);
   });
 
+  it("notices a replacement of exactly the size it had read (a reader that only looked at the size would not)", async () => {
+    const writer = reader();
+    await writer.log.replace([{ n: 1 }]);
+    const other = reader();
+    await other.sync();
+    for (const n of [2, 3, 4]) {
+      const before = (await readFile(path)).length;
+      await writer.log.replace([{ n }]);
+      expect((await readFile(path)).length).toBe(before);
+      await other.sync();
+      expect(other.events.slice(-2)).toEqual(["reset", { n }]);
+    }
+  });
+
   it("ignores a torn last line and cuts it off before the next append", async () => {
     const writer = reader();
     await writer.log.replace([{ n: 1 }]);

@@ -69,6 +69,8 @@ describe("acquireLock", () => {
 
   it("reports a lock taken over by another process before anything is written", async () => {
     const held = await acquireLock(path, { staleMs: 10_000 });
+    // What a takeover looks like on disk: the lock broken (moved away) and a new lock file linked in its place.
+    await rm(path);
     await writeOwner({ pid: process.pid, host: hostname() });
     await expect(held.assertHeld()).rejects.toBeInstanceOf(LockLostError);
     await held.release();

@@ -79,12 +79,15 @@ export class AgentRuntime {
   readonly triggers = new Map<string, Stamped<TriggerState>>();
   readonly deliveries = new Map<string, number>();
   private readonly byOwner = new Map<string, Run[]>();
+  /** Per owner: its running runs (the overlap check) and how many of its runs are finished (the history cap). */
+  private readonly runningByOwner = new Map<string, Set<Run>>();
+  private readonly finishedByOwner = new Map<string, number>();
   private readonly activeIds = new Set<string>();
   private deliveriesPrunedAt = 0;
 
   /** Forgets everything (before the whole log is read again). */
   clear(): void {
-    for (const map of [this.runs, this.jobs, this.triggers, this.deliveries, this.byOwner]) map.clear();
+    for (const map of [this.runs, this.jobs, this.triggers, this.deliveries, this.byOwner, this.runningByOwner, this.finishedByOwner]) map.clear();
     this.activeIds.clear();
     this.deliveriesPrunedAt = 0;
   }
@@ -106,6 +109,12 @@ export class AgentRuntime {
     if (!list) this.byOwner.set(key, (list = []));
     list.splice(newestFirstPosition(list, run), 0, run);
     if (isActive(run)) this.activeIds.add(run.id);
+    else this.finishedByOwner.set(key, (this.finishedByOwner.get(key) ?? 0) + 1);
+    if (run.status === "running") {
+      let running = this.runningByOwner.get(key);
+      if (!running) this.runningByOwner.set(key, (running = new Set()));
+      running.add(run);
+    }
   }
 
   private remove(id: string) {
@@ -118,6 +127,23 @@ export class AgentRuntime {
     const at = list?.indexOf(run) ?? -1;
     if (list && at >= 0) list.splice(at, 1);
     if (list?.length === 0) this.byOwner.delete(key);
+    if (!isActive(run)) {
+      const finished = (this.finishedByOwner.get(key) ?? 1) - 1;
+      if (finished > 0) this.finishedByOwner.set(key, finished);
+      else this.finishedByOwner.delete(key);
+    }
+    const running = this.runningByOwner.get(key);
+    if (running?.delete(run) && running.size === 0) this.runningByOwner.delete(key);
+  }
+
+  /** The owner's running runs (the stored objects). */
+  runningRuns(owner: RunOwner): Iterable<Run> {
+    return this.runningByOwner.get(ownerKey(owner)) ?? [];
+  }
+
+  /** How many of the owner's runs are finished (not queued or running). */
+  finishedCount(owner: RunOwner): number {
+    return this.finishedByOwner.get(ownerKey(owner)) ?? 0;
   }
 
   /** Runs of one owner, newest first (the stored objects: copy before handing out). */
@@ -153,8 +179,14 @@ export class AgentRuntime {
   }
 }
 
+/** Epoch ms of an ISO time; the usual `toISOString()` form compares as text, so only others are parsed. */
+function compareTimes(a: string, b: string): number {
+  if (a.length === 24 && b.length === 24 && a.endsWith("Z") && b.endsWith("Z")) return a < b ? -1 : a > b ? 1 : 0;
+  return Date.parse(a) - Date.parse(b);
+}
+
 function compareNewestFirst(a: Run, b: Run): number {
-  const at = Date.parse(b.createdAt) - Date.parse(a.createdAt);
+  const at = compareTimes(b.createdAt, a.createdAt);
   if (at !== 0) return at;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
@@ -180,6 +212,18 @@ export function effectiveJob(job: Job, runtime: AgentRuntime): Job {
 export function effectiveTrigger(trigger: Trigger, runtime: AgentRuntime): Trigger {
   const stamped = runtime.triggers.get(trigger.id);
   return stamped && stamped.rev >= trigger.revision ? { ...trigger, state: stamped.state } : trigger;
+}
+
+/**
+ * The due-index updates for the jobs a runtime change touched (after it was applied): each job's next run when it
+ * is enabled and has one, else `undefined`. Lets a claim re-index one job rather than the whole agent.
+ */
+export function dueUpdatesOf(change: RuntimeChange, config: ConfigView, runtime: AgentRuntime): Array<[jobId: string, nextRunAt: string | undefined]> {
+  return (change.jobs ?? []).map(([jobId]) => {
+    const job = config.jobs.get(jobId);
+    const effective = job ? effectiveJob(job, runtime) : undefined;
+    return [jobId, effective?.enabled ? effective.state.nextRunAt : undefined];
+  });
 }
 
 /** The planner as callers see it (shares structure with the inputs: copy before handing out). */
@@ -217,14 +261,23 @@ function historyDrops(runtime: AgentRuntime, run: Run, limit: number): string[] 
   const replaced = runtime.runs.has(run.id);
   let excess = existing.length + (replaced ? 0 : 1) - limit;
   if (excess <= 0) return [];
-  const list = existing.filter((candidate) => candidate.id !== run.id);
-  list.splice(newestFirstPosition(list, run), 0, run);
+  // The owner's runs with `run` in its place, walked from the oldest: the oldest finished ones go. No copy of the
+  // list: under load an owner may have thousands of queued runs, and this runs for each change.
+  const at = newestFirstPosition(existing, run);
+  const previous = runtime.runs.get(run.id);
+  // The finished runs the walk can find: once all are found, the rest of the list is queued or running.
+  let findable = runtime.finishedCount(run.owner) - (previous && !isActive(previous) ? 1 : 0) + (isActive(run) ? 0 : 1);
   const drops: string[] = [];
-  for (let i = list.length - 1; i >= 0 && excess > 0; i--) {
-    const candidate = list[i]!;
-    if (isActive(candidate)) continue;
+  const consider = (candidate: Run) => {
+    if (isActive(candidate)) return;
     drops.push(candidate.id);
     excess--;
+    findable--;
+  };
+  for (let i = existing.length; i >= 0 && excess > 0 && findable > 0; i--) {
+    const candidate = existing[i];
+    if (candidate && candidate.id !== run.id) consider(candidate);
+    if (i === at && excess > 0) consider(run);
   }
   return drops;
 }
@@ -271,9 +324,7 @@ export function decideStartRun(runtime: AgentRuntime, run: Run, options: StartRu
   if (started && options.overlap === "skip") {
     const dueAt = Date.parse(options.dueAt ?? "");
     if (Number.isNaN(dueAt)) throw new StoreValidationError("startRun with overlap \"skip\" needs `dueAt`, an ISO date-time.");
-    const blocked = runtime
-      .ownerRuns(run.owner)
-      .some((other) => other.id !== run.id && other.status === "running" && Date.parse(other.startedAt ?? other.createdAt) <= dueAt);
+    const blocked = [...runtime.runningRuns(run.owner)].some((other) => other.id !== run.id && Date.parse(other.startedAt ?? other.createdAt) <= dueAt);
     if (blocked) {
       const { startedAt, renderedMessage: _message, input: _input, event: _event, ...rest } = stored;
       stored = { ...rest, status: "skipped", skipReason: "overlap", finishedAt: startedAt ?? stored.createdAt, attempts: 0 };

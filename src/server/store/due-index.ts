@@ -32,9 +32,18 @@ export function isEmptyEntry(entry: AgentIndexEntry): boolean {
 }
 
 export function sameEntry(a: AgentIndexEntry | undefined, b: AgentIndexEntry | undefined): boolean {
-  const empty = { jobs: [], triggers: [] };
-  return JSON.stringify(a ?? empty) === JSON.stringify(b ?? empty);
+  return samePairs(a?.jobs ?? [], b?.jobs ?? []) && samePairs(a?.triggers ?? [], b?.triggers ?? []);
 }
+
+function samePairs(a: ReadonlyArray<readonly [string, string]>, b: ReadonlyArray<readonly [string, string]>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]![0] !== b[i]![0] || a[i]![1] !== b[i]![1]) return false;
+  }
+  return true;
+}
+
+const copyPairs = (pairs: ReadonlyArray<readonly [string, string]>): Array<[string, string]> => pairs.map(([a, b]) => [a, b]);
 
 function compareRefs(a: DueRef, b: DueRef): number {
   if (a.at !== b.at) return a.at - b.at;
@@ -53,6 +62,13 @@ export interface PlannerIndex {
   get(agentId: string): AgentIndexEntry | undefined;
   /** Replaces one agent's entry (`undefined` or an empty entry removes it). */
   set(agentId: string, entry: AgentIndexEntry | undefined): void;
+  /**
+   * Changes only the listed jobs of an agent: `[jobId, nextRunAt]`, or `[jobId, undefined]` for a job that no
+   * longer has a next run (disabled, paused, deleted). What a tick's claim needs, at O(log n) per job rather
+   * than O(jobs of the agent). A job new to the entry is appended, so the entry's order may then differ from
+   * `indexEntryOf` (which the memory store, the only caller, never compares it with).
+   */
+  patchJobs(agentId: string, updates: ReadonlyArray<readonly [jobId: string, nextRunAt: string | undefined]>): void;
   /** Replaces everything at once (sorting once rather than inserting one by one). */
   reset(entries: Map<string, AgentIndexEntry>): void;
   /** Up to `max` due entries with `at <= nowMs`, in order, starting after `after` when given. */
@@ -64,8 +80,14 @@ export interface PlannerIndex {
   size(): number;
 }
 
+/** One agent in the index: its entry, and the sorted-array ref of each of its jobs that has a valid next run. */
+interface AgentSlot {
+  entry: AgentIndexEntry;
+  refs: Map<string, DueRef>;
+}
+
 export function createPlannerIndex(): PlannerIndex {
-  let byAgent = new Map<string, AgentIndexEntry>();
+  let byAgent = new Map<string, AgentSlot>();
   let sorted: DueRef[] = [];
   let byComposioId = new Map<string, Set<string>>();
 
@@ -82,10 +104,6 @@ export function createPlannerIndex(): PlannerIndex {
     return low;
   }
 
-  function refsOf(agentId: string, entry: AgentIndexEntry): DueRef[] {
-    return entry.jobs.flatMap((pair) => refOf(agentId, pair) ?? []);
-  }
-
   function linkTriggers(agentId: string, triggers: AgentIndexEntry["triggers"]) {
     for (const [composioId] of triggers) {
       let agents = byComposioId.get(composioId);
@@ -94,7 +112,7 @@ export function createPlannerIndex(): PlannerIndex {
     }
   }
 
-  function refOf(agentId: string, [jobId, nextRunAt]: [string, string]): DueRef | null {
+  function refOf(agentId: string, jobId: string, nextRunAt: string): DueRef | null {
     const at = Date.parse(nextRunAt);
     return Number.isNaN(at) ? null : { agentId, jobId, nextRunAt, at };
   }
@@ -105,40 +123,30 @@ export function createPlannerIndex(): PlannerIndex {
 
   function remove(ref: DueRef) {
     const at = position(ref, true);
-    if (at < sorted.length && compareRefs(sorted[at]!, ref) === 0) sorted.splice(at, 1);
+    if (at < sorted.length && sorted[at] === ref) sorted.splice(at, 1);
   }
 
   /**
-   * Moves only the refs that differ between an agent's old and new jobs: each splice shifts the whole sorted
-   * array, and a tick changes one job of an agent that may have a hundred. Counted as multisets, so a log entry
-   * that lists a job twice is handled like the full remove-and-insert would.
+   * The refs of an agent's new jobs, moving only those that differ from its old ones: each splice shifts the
+   * whole sorted array, and most changes touch one job of an agent that may have a hundred. A job listed twice
+   * (only a malformed log line does that) counts once, with its first next run.
    */
-  function updateRefs(agentId: string, before: AgentIndexEntry["jobs"], after: AgentIndexEntry["jobs"]) {
-    const key = ([jobId, nextRunAt]: [string, string]) => `${jobId.length}:${jobId}${nextRunAt}`;
-    const surplus = new Map<string, number>();
-    for (const pair of before) {
-      const k = key(pair);
-      surplus.set(k, (surplus.get(k) ?? 0) + 1);
+  function updateRefs(agentId: string, before: Map<string, DueRef>, jobs: AgentIndexEntry["jobs"]): Map<string, DueRef> {
+    const refs = new Map<string, DueRef>();
+    for (const [jobId, nextRunAt] of jobs) {
+      if (refs.has(jobId)) continue;
+      const old = before.get(jobId);
+      if (old && old.nextRunAt === nextRunAt) {
+        refs.set(jobId, old);
+        continue;
+      }
+      const ref = refOf(agentId, jobId, nextRunAt);
+      if (!ref) continue;
+      insert(ref);
+      refs.set(jobId, ref);
     }
-    const added: Array<[string, string]> = [];
-    for (const pair of after) {
-      const k = key(pair);
-      const left = surplus.get(k) ?? 0;
-      if (left > 0) surplus.set(k, left - 1);
-      else added.push(pair);
-    }
-    for (const pair of before) {
-      const k = key(pair);
-      const left = surplus.get(k) ?? 0;
-      if (left === 0) continue;
-      surplus.set(k, left - 1);
-      const ref = refOf(agentId, pair);
-      if (ref) remove(ref);
-    }
-    for (const pair of added) {
-      const ref = refOf(agentId, pair);
-      if (ref) insert(ref);
-    }
+    for (const [jobId, old] of before) if (refs.get(jobId) !== old) remove(old);
+    return refs;
   }
 
   function updateLinks(agentId: string, before: AgentIndexEntry["triggers"], after: AgentIndexEntry["triggers"]) {
@@ -153,14 +161,42 @@ export function createPlannerIndex(): PlannerIndex {
   }
 
   return {
-    get: (agentId) => byAgent.get(agentId),
+    get: (agentId) => byAgent.get(agentId)?.entry,
     set(agentId, entry) {
       const previous = byAgent.get(agentId);
-      const next = entry && !isEmptyEntry(entry) ? structuredClone(entry) : undefined;
-      updateRefs(agentId, previous?.jobs ?? [], next?.jobs ?? []);
-      updateLinks(agentId, previous?.triggers ?? [], next?.triggers ?? []);
-      if (next) byAgent.set(agentId, next);
+      const next = entry && !isEmptyEntry(entry) ? { jobs: copyPairs(entry.jobs), triggers: copyPairs(entry.triggers) } : undefined;
+      const refs = updateRefs(agentId, previous?.refs ?? new Map<string, DueRef>(), next?.jobs ?? []);
+      updateLinks(agentId, previous?.entry.triggers ?? [], next?.triggers ?? []);
+      if (next) byAgent.set(agentId, { entry: next, refs });
       else byAgent.delete(agentId);
+    },
+    patchJobs(agentId, updates) {
+      let slot = byAgent.get(agentId);
+      for (const [jobId, nextRunAt] of updates) {
+        const old = slot?.refs.get(jobId);
+        const listed = slot ? slot.entry.jobs.findIndex(([id]) => id === jobId) : -1;
+        if (listed >= 0 && slot!.entry.jobs[listed]![1] === nextRunAt) continue;
+        if (listed < 0 && nextRunAt === undefined) continue;
+        slot ??= { entry: { jobs: [], triggers: [] }, refs: new Map() };
+        if (old) {
+          remove(old);
+          slot.refs.delete(jobId);
+        }
+        if (nextRunAt === undefined) {
+          slot.entry.jobs.splice(listed, 1);
+        } else {
+          if (listed >= 0) slot.entry.jobs[listed] = [jobId, nextRunAt];
+          else slot.entry.jobs.push([jobId, nextRunAt]);
+          const ref = refOf(agentId, jobId, nextRunAt);
+          if (ref) {
+            insert(ref);
+            slot.refs.set(jobId, ref);
+          }
+        }
+      }
+      if (!slot) return;
+      if (isEmptyEntry(slot.entry)) byAgent.delete(agentId);
+      else byAgent.set(agentId, slot);
     },
     reset(entries) {
       byAgent = new Map();
@@ -168,9 +204,15 @@ export function createPlannerIndex(): PlannerIndex {
       sorted = [];
       for (const [agentId, entry] of entries) {
         if (isEmptyEntry(entry)) continue;
-        const copy = structuredClone(entry);
-        byAgent.set(agentId, copy);
-        for (const ref of refsOf(agentId, copy)) sorted.push(ref);
+        const copy = { jobs: copyPairs(entry.jobs), triggers: copyPairs(entry.triggers) };
+        const refs = new Map<string, DueRef>();
+        for (const [jobId, nextRunAt] of copy.jobs) {
+          const ref = refs.has(jobId) ? null : refOf(agentId, jobId, nextRunAt);
+          if (!ref) continue;
+          refs.set(jobId, ref);
+          sorted.push(ref);
+        }
+        byAgent.set(agentId, { entry: copy, refs });
         linkTriggers(agentId, copy.triggers);
       }
       sorted.sort(compareRefs);
@@ -186,7 +228,7 @@ export function createPlannerIndex(): PlannerIndex {
     },
     earliest: () => (sorted[0] ? { ...sorted[0] } : undefined),
     agentsWithComposioId: (composioTriggerId) => [...(byComposioId.get(composioTriggerId) ?? [])],
-    entries: () => new Map(byAgent),
+    entries: () => new Map([...byAgent].map(([agentId, slot]) => [agentId, slot.entry])),
     size: () => byAgent.size,
   };
 }

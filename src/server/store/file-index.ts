@@ -110,12 +110,43 @@ export function createFileIndex(options: FileIndexOptions): FileIndex {
     );
   }
 
-  async function append(agentId: string, entry: AgentIndexEntry) {
-    if (sameEntry(index.get(agentId), entry)) return;
-    await log.append([{ agent: agentId, ...entry }], false);
-    index.set(agentId, entry);
+  /** Appends the entries that differ from what the index holds, as one write; compacts when the log is long. */
+  async function append(entries: ReadonlyArray<readonly [string, AgentIndexEntry]>) {
+    const changed = entries.filter(([agentId, entry]) => !sameEntry(index.get(agentId), entry));
+    if (changed.length === 0) return;
+    await log.append(
+      changed.map(([agent, entry]) => ({ agent, ...entry })),
+      false,
+    );
+    for (const [agentId, entry] of changed) index.set(agentId, entry);
     if (log.lineCount() > 1000 && log.lineCount() > 2 * index.size()) {
       await log.replace([...index.entries()].map(([agent, kept]) => ({ agent, ...kept })));
+    }
+  }
+
+  /**
+   * Publishes wait here and are written together: under load many agents commit at once (a tick claims jobs of
+   * every agent due), and each would otherwise take the index lock and append on its own. Each agent has at most
+   * one entry waiting, since its writer publishes while holding the agent's lock and waits for the answer.
+   */
+  let waiting: Array<{ agentId: string; entry: AgentIndexEntry; resolve: () => void; reject: (error: unknown) => void }> = [];
+  let draining: Promise<void> | null = null;
+
+  async function drainPublishes() {
+    await Promise.resolve();
+    try {
+      while (waiting.length > 0) {
+        const batch = waiting;
+        waiting = [];
+        try {
+          await locked(() => append(batch.map(({ agentId, entry }) => [agentId, entry] as const)));
+          for (const item of batch) item.resolve();
+        } catch (error) {
+          for (const item of batch) item.reject(error);
+        }
+      }
+    } finally {
+      draining = null;
     }
   }
 
@@ -126,7 +157,10 @@ export function createFileIndex(options: FileIndexOptions): FileIndex {
       return index;
     },
     publish(agentId, entry) {
-      return locked(() => append(agentId, entry));
+      return new Promise<void>((resolve, reject) => {
+        waiting.push({ agentId, entry, resolve, reject });
+        draining ??= drainPublishes();
+      });
     },
     holds(agentId, entry) {
       return fresh && sameEntry(index.get(agentId), entry);
@@ -136,7 +170,7 @@ export function createFileIndex(options: FileIndexOptions): FileIndex {
       // whatever this reads cannot overwrite a newer entry (the newer append comes after this one).
       return locked(async () => {
         const entry = await options.readEntry(agentId);
-        if (entry) await append(agentId, entry);
+        if (entry) await append([[agentId, entry]]);
       });
     },
     invalidate() {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { open, truncate } from "node:fs/promises";
+import { open, stat, truncate } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { isCode, writeFileAtomic } from "./atomic-write";
 
@@ -38,8 +38,10 @@ export interface JsonlLog {
 }
 
 interface Position {
-  ino: number;
-  dev: number;
+  ino: bigint;
+  dev: bigint;
+  /** The file's creation time in ns (0 where the file system does not record it): with `ino`, one file generation. */
+  birth: bigint;
   header: string;
   /** Byte offset just after the last complete line read. */
   offset: number;
@@ -77,6 +79,20 @@ export function createJsonlLog(path: string, format: string): JsonlLog {
 
   return {
     async sync(apply, reset) {
+      // Nothing appended since the last read (the common case): one stat, no open. A replaced file is a new inode,
+      // and even a reused inode number has a new creation time.
+      if (position && position.birth !== 0n && !position.torn) {
+        const known = position;
+        const stats = await stat(path, { bigint: true }).catch((error: unknown) => {
+          if (isCode(error, "ENOENT")) return null;
+          throw error;
+        });
+        if (!stats) {
+          position = null;
+          return false;
+        }
+        if (stats.ino === known.ino && stats.dev === known.dev && stats.birthtimeNs === known.birth && stats.size === BigInt(known.offset)) return true;
+      }
       let handle: FileHandle;
       try {
         handle = await open(path, "r");
@@ -86,19 +102,25 @@ export function createJsonlLog(path: string, format: string): JsonlLog {
         return false;
       }
       try {
-        const stats = await handle.stat();
+        const stats = await handle.stat({ bigint: true });
+        const size = Number(stats.size);
         let current = position;
         let start = 0;
         let bytes: Buffer | null = null;
-        if (current && current.ino === stats.ino && current.dev === stats.dev && stats.size >= current.offset) {
-          // Usually the same file: read the new bytes while checking its header rather than one after the other.
-          const [same, appended] = await Promise.all([sameGeneration(handle, current), readRange(handle, current.offset, stats.size)]);
-          if (same) [start, bytes] = [current.offset, appended];
+        if (current && current.ino === stats.ino && current.dev === stats.dev && size >= current.offset) {
+          if (current.birth !== 0n && current.birth === stats.birthtimeNs) {
+            bytes = await readRange(handle, current.offset, size);
+            start = current.offset;
+          } else {
+            // No creation time to tell generations apart: read the new bytes while checking the header.
+            const [same, appended] = await Promise.all([sameGeneration(handle, current), readRange(handle, current.offset, size)]);
+            if (same) [start, bytes] = [current.offset, appended];
+          }
         }
         if (!bytes) {
           reset();
           current = null;
-          bytes = await readRange(handle, 0, stats.size);
+          bytes = await readRange(handle, 0, size);
         }
         const end = bytes.lastIndexOf(10) + 1;
         const lines = bytes.subarray(0, end).toString("utf8").split("\n").slice(0, -1);
@@ -107,7 +129,7 @@ export function createJsonlLog(path: string, format: string): JsonlLog {
           if (header === undefined || (parseLine(header, 1) as { format?: unknown } | null)?.format !== format) {
             throw new LogCorruptError(path, `${path} does not start with a "${format}" header.`);
           }
-          current = { ino: stats.ino, dev: stats.dev, header: `${header}\n`, offset: 0, lines: 0, torn: false };
+          current = { ino: stats.ino, dev: stats.dev, birth: stats.birthtimeNs, header: `${header}\n`, offset: 0, lines: 0, torn: false };
         }
         const values = lines.map((line, i) => parseLine(line, current.lines + i + 2));
         for (const value of values) apply(value);
@@ -144,8 +166,8 @@ export function createJsonlLog(path: string, format: string): JsonlLog {
       await writeFileAtomic(path, header + body);
       const handle = await open(path, "r");
       try {
-        const stats = await handle.stat();
-        position = { ino: stats.ino, dev: stats.dev, header, offset: stats.size, lines: values.length, torn: false };
+        const stats = await handle.stat({ bigint: true });
+        position = { ino: stats.ino, dev: stats.dev, birth: stats.birthtimeNs, header, offset: Number(stats.size), lines: values.length, torn: false };
       } finally {
         await handle.close();
       }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
-import { link, mkdir, open, rename, rm, utimes, writeFile } from "node:fs/promises";
+import { link, mkdir, open, rename, rm, stat, unlink, utimes } from "node:fs/promises";
 import { isCode } from "./atomic-write";
 import { LockTimeoutError } from "./errors";
 export { LockTimeoutError };
@@ -67,10 +67,10 @@ export async function acquireLock(path: string, options: LockOptions): Promise<F
     at: new Date().toISOString(),
   };
   const temp = `${path}.${owner.token.slice(0, 8)}.tmp`;
-  await writeFile(temp, JSON.stringify(owner), { flag: "wx" }).catch(async (error: unknown) => {
+  const identity = await writeOwner(temp, owner).catch(async (error: unknown) => {
     if (!isCode(error, "ENOENT")) throw error;
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(temp, JSON.stringify(owner), { flag: "wx" });
+    return writeOwner(temp, owner);
   });
   try {
     for (let attempt = 0; ; attempt++) {
@@ -91,10 +91,38 @@ export async function acquireLock(path: string, options: LockOptions): Promise<F
     await rm(temp, { force: true });
     throw error;
   }
-  // The lock is ours; the temp name is only a second link to it, removed while the holder works (release waits
-  // for it). A failure there must not fail a held lock: the sweep removes the leftover later.
-  const cleanup = rm(temp, { force: true }).catch(() => undefined);
-  return heldLock(path, owner.token, staleMs, cleanup);
+  const cleanup = removeFile(temp).catch(() => undefined);
+  return heldLock(path, owner.token, identity, staleMs, cleanup);
+}
+
+/**
+ * The lock file's identity: its inode and creation time. The lock path is a hard link to the temp file written
+ * here, so while the lock is ours, `stat(path)` shows the same pair (a reused inode number has a new creation
+ * time). `birth` is 0 where the file system does not record creation times; the owner token is read then.
+ */
+interface FileIdentity {
+  ino: bigint;
+  dev: bigint;
+  birth: bigint;
+}
+
+async function writeOwner(temp: string, owner: LockOwner): Promise<FileIdentity> {
+  const handle = await open(temp, "wx");
+  try {
+    await handle.write(JSON.stringify(owner));
+    const stats = await handle.stat({ bigint: true });
+    return { ino: stats.ino, dev: stats.dev, birth: stats.birthtimeNs };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function removeFile(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if (!isCode(error, "ENOENT")) throw error;
+  }
 }
 
 /** Links `temp` to `path`; `false` when `path` exists (the lock is taken). */
@@ -123,7 +151,7 @@ export async function withLock<T>(path: string, options: LockOptions, work: (loc
   }
 }
 
-function heldLock(path: string, token: string, staleMs: number, cleanup: Promise<void>): FileLock {
+function heldLock(path: string, token: string, identity: FileIdentity, staleMs: number, cleanup: Promise<void>): FileLock {
   let lost = false;
   const heartbeat = setInterval(
     () => {
@@ -139,6 +167,13 @@ function heldLock(path: string, token: string, staleMs: number, cleanup: Promise
 
   async function stillOurs() {
     if (lost) return false;
+    if (identity.birth !== 0n) {
+      const stats = await stat(path, { bigint: true }).catch((error: unknown) => {
+        if (isCode(error, "ENOENT")) return null;
+        throw error;
+      });
+      return stats !== null && stats.ino === identity.ino && stats.dev === identity.dev && stats.birthtimeNs === identity.birth;
+    }
     const state = await readLock(path);
     return state?.owner?.token === token;
   }
@@ -150,7 +185,7 @@ function heldLock(path: string, token: string, staleMs: number, cleanup: Promise
     async release() {
       clearInterval(heartbeat);
       const [, ours] = await Promise.all([cleanup, stillOurs()]);
-      if (ours) await rm(path, { force: true });
+      if (ours) await removeFile(path);
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   decideFinishRun,
   decideStartRun,
   decideUpdateRun,
+  dueUpdatesOf,
   effectiveJob,
   effectivePlanner,
   effectiveTrigger,
@@ -96,7 +97,8 @@ export function memoryStore(options: MemoryStoreOptions = {}): PlannerStore {
     const runtime = runtimeOf(agentId);
     if (change) runtime.apply(structuredClone(change));
     if (editConfig) configs.set(agentId, configView(validatePlannerResult(agentId, editConfig(structuredClone(configOf(agentId).planner)))));
-    if (editConfig || change?.jobs) index.set(agentId, indexEntryOf(effectivePlanner(configOf(agentId), runtime)));
+    if (editConfig) index.set(agentId, indexEntryOf(effectivePlanner(configOf(agentId), runtime)));
+    else if (change?.jobs) index.patchJobs(agentId, dueUpdatesOf(change, configOf(agentId), runtime));
     const version = bump(agentId);
     const runs = change?.runs ?? [];
     const events: StoreChange[] = runs.length ? runs.map((run) => ({ agentId, kind: "run", version, run })) : [{ agentId, kind: "planner", version }];

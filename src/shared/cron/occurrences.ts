@@ -75,6 +75,12 @@ export interface OccurrencesBetween {
   occurrences: Date[];
   /** True when the window holds more runs than `cap`: `occurrences.length` is then a lower bound. */
   truncated: boolean;
+  /**
+   * The first run after the window (what `nextRuns` from `toInclusive` would give first), found on the way:
+   * `null` when the schedule never runs again, `undefined` when the scan stopped early (`truncated`, or an
+   * empty window).
+   */
+  after?: Date | null;
 }
 
 /**
@@ -106,11 +112,11 @@ export function occurrencesBetween(
   const occurrences: Date[] = [];
   if (to <= from) return { occurrences, truncated: false };
   for (const at of runsAfter(schedule, from)) {
-    if (at > to) break;
+    if (at > to) return { occurrences, truncated: false, after: new Date(at) };
     if (occurrences.length === limit) return { occurrences, truncated: true };
     occurrences.push(new Date(at));
   }
-  return { occurrences, truncated: false };
+  return { occurrences, truncated: false, after: null };
 }
 
 /**

@@ -14,7 +14,7 @@ import { MAX_OFFSET_JUMP_MS, findTransitions } from "./timezone";
  *   jump is a run (croner already does this for single fixed times; for the rest it is added here).
  */
 export function* runsAfter(schedule: CompiledSchedule, fromMs: number): Generator<number, void, undefined> {
-  const { zoned, clock } = schedule;
+  const { clock } = schedule;
   let cursor = fromMs;
   let cursorOffset = clock.offsetMs(cursor);
   let secondPassUntil = Number.NEGATIVE_INFINITY;
@@ -23,9 +23,8 @@ export function* runsAfter(schedule: CompiledSchedule, fromMs: number): Generato
   }
   let last = fromMs;
   for (;;) {
-    const next = zoned.nextRun(new Date(cursor));
-    if (next === null) return;
-    const run = next.getTime();
+    const run = schedule.nextZonedRun(cursor);
+    if (run === null) return;
     const runOffset = clock.offsetMs(run);
     for (const transition of findTransitions(clock, cursor, run, cursorOffset, runOffset)) {
       if (isFallBack(transition)) {

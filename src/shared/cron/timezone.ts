@@ -40,6 +40,8 @@ export interface ZoneClock {
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const MAX_FORMATTERS = 200;
+/** Offsets remembered per clock. */
+const OFFSET_MEMO_CAPACITY = 256;
 
 function formatterFor(timezone: string): Intl.DateTimeFormat | null {
   const cached = formatters.get(timezone);
@@ -69,16 +71,23 @@ export function createZoneClock(timezone: string): ZoneClock | null {
   if (typeof timezone !== "string" || timezone === "" || /^[+\-\u2212\d]/.test(timezone)) return null;
   const format = formatterFor(timezone);
   if (!format) return null;
+  // Offsets by whole second, memoized: a tick asks for the same few instants once per job sharing a schedule.
+  const known = new Map<number, number>();
   return {
     timezone,
     offsetMs(instantMs) {
       const wholeSecond = Math.floor(instantMs / 1000) * 1000;
+      const cached = known.get(wholeSecond);
+      if (cached !== undefined) return cached;
       const fields: Record<string, number> = {};
       for (const part of format.formatToParts(wholeSecond)) {
         if (part.type !== "literal") fields[part.type] = Number(part.value);
       }
       const { year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = fields;
-      return Date.UTC(year, month - 1, day, hour, minute, second) - wholeSecond;
+      const offset = Date.UTC(year, month - 1, day, hour, minute, second) - wholeSecond;
+      if (known.size >= OFFSET_MEMO_CAPACITY) known.clear();
+      known.set(wholeSecond, offset);
+      return offset;
     },
   };
 }
