@@ -1,5 +1,6 @@
 /**
- * A second process for the file store's cross-process tests:
+ * A second process for the stores' cross-process tests (`<dir>` is a file store directory, or `postgres:<schema>`
+ * for the PostgreSQL store on the test server):
  *
  *   node --import tsx test/store/worker.ts <dir> <agentId> increment <count>
  *     adds 1 to the revision of job `job_counter` <count> times, then prints "done"
@@ -22,6 +23,8 @@
  */
 import { Job, type PlannerConfig } from "../../src/shared/schemas";
 import { fileStore } from "../../src/server/store/file-store";
+import { postgresStore } from "../../src/server/store/postgres-store";
+import { POSTGRES_URL } from "../helpers/postgres";
 
 const COUNTER_ID = "job_counter";
 
@@ -48,7 +51,8 @@ function increment(planner: PlannerConfig): PlannerConfig {
 async function main() {
   const [dir, agentId, mode, count, calls] = process.argv.slice(2);
   if (!dir || !agentId) throw new Error("usage: worker.ts <dir> <agentId> increment <count> | loop");
-  const store = fileStore({ dir });
+  // `postgres:<schema>`: the PostgreSQL store on the test server; anything else is a file store directory.
+  const store = dir.startsWith("postgres:") ? postgresStore({ connectionString: POSTGRES_URL, schema: dir.slice("postgres:".length), max: 4 }) : fileStore({ dir });
   if (mode === "increment") {
     for (let i = 0; i < Number(count); i++) await store.update(agentId, increment);
     process.stdout.write("done\n");
@@ -147,5 +151,6 @@ async function main() {
 
 main().catch((error: unknown) => {
   process.stderr.write(`${String(error)}\n`);
-  process.exitCode = 1;
+  // A PostgreSQL pool would keep the process alive: end it now.
+  process.exit(1);
 });

@@ -21,3 +21,5 @@ export { fileStore, type FileStoreOptions } from "./file-store";
 export { LockTimeoutError, StoreClosedError, StoreCorruptError, StoreValidationError } from "./errors";
 export { LockLostError } from "./lock";
 export { DEFAULT_RUN_HISTORY } from "./run-history";
+export { postgresStore, type PostgresStoreOptions } from "./postgres-store";
+export { postgresMigration, POSTGRES_SCHEMA_VERSION } from "./postgres-schema";

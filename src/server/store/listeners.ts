@@ -4,6 +4,8 @@ import type { StoreChange, StoreListener } from "./port";
 export interface ListenerMap {
   add(agentId: string, listener: StoreListener): () => void;
   emit(change: StoreChange): void;
+  /** Whether anyone listens to this agent. */
+  has(agentId: string): boolean;
   clear(): void;
 }
 
@@ -33,6 +35,9 @@ export function createListenerMap(): ListenerMap {
           // The change is already stored; one failing listener must not fail the write or starve the others.
         }
       }
+    },
+    has(agentId) {
+      return byAgent.has(agentId);
     },
     clear() {
       byAgent.clear();

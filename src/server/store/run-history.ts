@@ -89,44 +89,61 @@ function decodeCursor(cursor: string): RunKey {
   return { at, id };
 }
 
+/** A page request checked and decoded: what an adapter that pages in its own query language needs. */
+export interface PageQuery {
+  limit: number;
+  /** The position of the last run of the previous page (`createdAt` in epoch ms, id), or `null` for the first. */
+  after: { at: number; id: string } | null;
+  /** Only these statuses, or `null` for every status. */
+  statuses: RunStatus[] | null;
+  ownerKind: RunOwner["kind"] | undefined;
+}
+
+/** Checks and decodes page options (the same errors for every adapter). */
+export function pageQueryOf(options: ListAgentRunsOptions = {}): PageQuery {
+  const { ownerKind } = options;
+  if (ownerKind !== undefined && ownerKind !== "job" && ownerKind !== "trigger") {
+    throw new StoreValidationError(`ownerKind must be "job" or "trigger", got ${JSON.stringify(ownerKind)}.`);
+  }
+  const status: readonly unknown[] | undefined = options.status;
+  if (status !== undefined && (!Array.isArray(status) || !status.every((value) => RunStatus.safeParse(value).success))) {
+    throw new StoreValidationError(`The status filter must be a list of run statuses (${RunStatus.options.join(", ")}).`);
+  }
+  const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new StoreValidationError(`The page size must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${limit}.`);
+  }
+  return { limit, after: options.cursor ? decodeCursor(options.cursor) : null, statuses: status ? status.map((value) => RunStatus.parse(value)) : null, ownerKind };
+}
+
+/** The cursor of the page that follows `run` (the last run of a page). */
+export function cursorAfter(run: Run): string {
+  return encodeCursor(keyOf(run));
+}
+
 /**
  * One page of an owner's runs, newest first. The cursor is the position of the last run returned, so runs
  * added meanwhile (which are newer) neither repeat nor shift later pages.
  */
 export function pageRuns(runs: readonly Run[], owner: RunOwner, options: ListRunsOptions = {}): RunPage {
-  const matches = statusMatcher(options.status);
-  return pageWhere(runs, (run) => sameOwner(run.owner, owner) && matches(run), options);
+  const query = pageQueryOf({ ...options, ownerKind: undefined });
+  return pageWhere(runs, (run) => sameOwner(run.owner, owner), query);
 }
 
 /** One page of all of an agent's runs, newest first, optionally only of one owner kind or some statuses. */
 export function pageAgentRuns(runs: readonly Run[], options: ListAgentRunsOptions = {}): RunPage {
-  const { ownerKind } = options;
-  if (ownerKind !== undefined && ownerKind !== "job" && ownerKind !== "trigger") {
-    throw new StoreValidationError(`ownerKind must be "job" or "trigger", got ${JSON.stringify(ownerKind)}.`);
-  }
-  const matches = statusMatcher(options.status);
-  return pageWhere(runs, (run) => (ownerKind === undefined || run.owner.kind === ownerKind) && matches(run), options);
+  const query = pageQueryOf(options);
+  const { ownerKind } = query;
+  return pageWhere(runs, (run) => ownerKind === undefined || run.owner.kind === ownerKind, query);
 }
 
-function statusMatcher(status: ListRunsOptions["status"]): (run: Run) => boolean {
-  if (status === undefined) return () => true;
-  if (!Array.isArray(status) || !status.every((value) => RunStatus.safeParse(value).success)) {
-    throw new StoreValidationError(`The status filter must be a list of run statuses (${RunStatus.options.join(", ")}).`);
-  }
-  const wanted = new Set(status);
-  return (run) => wanted.has(run.status);
-}
-
-function pageWhere(runs: readonly Run[], include: (run: Run) => boolean, options: ListRunsOptions): RunPage {
-  const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new StoreValidationError(`The page size must be a whole number from 1 to ${MAX_PAGE_SIZE}, got ${limit}.`);
-  }
-  const after = options.cursor ? decodeCursor(options.cursor) : null;
+function pageWhere(runs: readonly Run[], include: (run: Run) => boolean, query: PageQuery): RunPage {
+  const { limit, after } = query;
+  const wanted = query.statuses ? new Set(query.statuses) : null;
   const items: Run[] = [];
   let more = false;
   for (const run of runs) {
-    if (!include(run)) continue;
+    if (!include(run) || (wanted && !wanted.has(run.status))) continue;
     if (after && compareKeys(keyOf(run), after) <= 0) continue;
     if (items.length === limit) {
       more = true;
