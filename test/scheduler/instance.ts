@@ -1,0 +1,60 @@
+/**
+ * One planner instance for the two-instance tests: a planner on the PostgreSQL store with an in-process scheduler,
+ * on a clock that runs `speed` times faster than real time from `simStart` at real instant `realStart` (two
+ * instances given the same arguments share one simulated time, as two servers share the wall clock).
+ *
+ *   node --import tsx test/scheduler/instance.ts <schema> <simStart ISO> <realStart ms> <speed> <simStop ISO>
+ *
+ * Prints `call <idempotencyKey>` for every executor call and `done` once the clock passed `simStop` and the
+ * scheduler stopped.
+ */
+import { createPlanner } from "../../src/server/planner";
+import { createInProcessScheduler } from "../../src/server/scheduler";
+import { postgresStore } from "../../src/server/store/postgres-store";
+import { POSTGRES_URL } from "../helpers/postgres";
+
+const [schema, simStartIso, realStartText, speedText, simStopIso] = process.argv.slice(2);
+const simStart = Date.parse(simStartIso!);
+const realStart = Number(realStartText);
+const speed = Number(speedText);
+const simStop = Date.parse(simStopIso!);
+const now = () => simStart + (Date.now() - realStart) * speed;
+
+const store = postgresStore({ connectionString: POSTGRES_URL, schema: schema!, max: 6 });
+const record = (idempotencyKey: string) => process.stdout.write(`call ${idempotencyKey}\n`);
+const planner = createPlanner({
+  store,
+  auth: () => null,
+  canAccessAgent: () => true,
+  clock: () => new Date(now()),
+  executors: {
+    startChat: ({ idempotencyKey }) => {
+      record(idempotencyKey);
+      return Promise.resolve({ threadId: `thread-${idempotencyKey}` });
+    },
+    runWorkflow: ({ idempotencyKey }) => {
+      record(idempotencyKey);
+      return Promise.resolve({ workflowRunId: `wf-${idempotencyKey}` });
+    },
+  },
+});
+const scheduler = createInProcessScheduler(planner.deps, {
+  // Delays are simulated milliseconds: real timers wait `speed` times less.
+  timers: { setTimeout: (callback, ms) => setTimeout(callback, Math.max(0, ms) / speed), clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout) },
+  maxSleepMs: 60_000,
+  staleRunMs: 24 * 3_600_000,
+  concurrency: 8,
+});
+
+async function main() {
+  await scheduler.start();
+  while (now() < simStop) await new Promise((resolve) => setTimeout(resolve, 50));
+  await scheduler.stop();
+  await store.close();
+  process.stdout.write("done\n");
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
