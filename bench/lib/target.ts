@@ -1,3 +1,4 @@
+import { appendFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 
 /** One benchmark target: what was measured, the bound it must stay within, and what came out. */
@@ -19,6 +20,20 @@ export interface Target {
   missedBecause?: string;
   /** The number does not depend on the machine's load (a size, a count): a miss then says nothing about the load. */
   loadIndependent?: boolean;
+  /** The bound measured in the same run (e.g. the bare route's rate), for the report's ratio column. */
+  reference?: { label: string; value: number };
+}
+
+/** One row of `npm run bench`'s table (written as a JSON line to `$BENCH_RESULTS_FILE` when it is set). */
+export interface TargetRecord {
+  bench: string;
+  metric: string;
+  value: string;
+  reference: string;
+  ratio: string;
+  target: string;
+  met: boolean;
+  reason: string;
 }
 
 /** The 1-minute load average and the cores, read when a result is printed (this benchmark's own processes included). */
@@ -56,11 +71,26 @@ export function checkTarget(target: Target, machine: Machine = currentMachine())
   const met = withinBound && !target.missedBecause;
   const shownLimit = target.format || !Number.isInteger(limit) ? show(limit) : unit === "×" ? `${limit}×` : `${limit} ${unit}`.replace(" /s", "/s");
   const head = `target ${target.what ? `${target.what} ` : ""}${bound} ${shownLimit}: ${show(value)}`;
-  if (met) return `met ${head}`;
   const off = withinBound
     ? undefined
     : bound === "≥"
       ? `${Math.round((1 - value / limit) * 100)}% under the bound`
       : `${Math.round((value / limit - 1) * 100)}% over the bound`;
-  return `MISSED ${head} (${[target.missedBecause, off, target.loadIndependent ? undefined : describeLoad(machine), target.hint].filter(Boolean).join("; ")})`;
+  const reason = met ? "" : [target.missedBecause, off, target.loadIndependent ? undefined : describeLoad(machine), target.hint].filter(Boolean).join("; ");
+  record({
+    bench: process.env.BENCH_NAME ?? "",
+    metric: target.what ?? "",
+    value: show(value),
+    reference: target.reference ? `${target.reference.label}: ${show(target.reference.value)}` : "—",
+    ratio: target.reference && target.reference.value !== 0 ? `${(value / target.reference.value).toFixed(2)}×` : "—",
+    target: `${bound} ${shownLimit}`,
+    met,
+    reason,
+  });
+  return met ? `met ${head}` : `MISSED ${head} (${reason})`;
+}
+
+function record(row: TargetRecord) {
+  const file = process.env.BENCH_RESULTS_FILE;
+  if (file) appendFileSync(file, `${JSON.stringify(row)}\n`);
 }
