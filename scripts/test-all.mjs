@@ -52,8 +52,16 @@ check("lint", npx, ["eslint", "--max-warnings", "0", "."]);
 suite(
   "vitest",
   npx,
-  ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${join(out, "vitest.json")}`],
+  ["vitest", "run", "--project", "unit", "--project", "component", "--project", "storybook", "--reporter=default", "--reporter=json", `--outputFile.json=${join(out, "vitest.json")}`],
   "vitest.json",
+  (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }),
+);
+// The packed package in a fresh Next.js app: minutes of building and installing, so on its own.
+suite(
+  "package",
+  npx,
+  ["vitest", "run", "--project", "package", "--reporter=default", "--reporter=json", `--outputFile.json=${join(out, "package.json")}`],
+  "package.json",
   (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }),
 );
 

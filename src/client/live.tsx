@@ -27,7 +27,7 @@ export interface LiveStatus {
 
 export interface LiveOptions {
   /** How often to refetch while the stream is down (default 15 s). */
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | undefined;
 }
 
 const DEFAULT_POLL_MS = 15_000;
@@ -91,7 +91,7 @@ const LiveContext = createContext<{ agentId: string; status: LiveStatus } | null
  * Opens one `live.onChange` stream for an agent and shares it with everything below (`useLiveStatus` with
  * the same agent reuses it instead of opening another). `PlannerPanel` renders one.
  */
-export function LiveStatusProvider({ agentId, pollIntervalMs, children }: { agentId: string; pollIntervalMs?: number; children: ReactNode }) {
+export function LiveStatusProvider({ agentId, pollIntervalMs, children }: { agentId: string; pollIntervalMs?: number | undefined; children: ReactNode }) {
   const status = useLiveSubscription(agentId, pollIntervalMs === undefined ? {} : { pollIntervalMs });
   const value = useMemo(() => ({ agentId, status }), [agentId, status]);
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;

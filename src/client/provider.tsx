@@ -14,15 +14,15 @@ interface PlannerProviderBaseProps {
    * The host's QueryClient. Without it the provider uses the nearest `QueryClientProvider`'s client, or
    * creates its own once. Planner keys are prefixed, so sharing a client never collides.
    */
-  queryClient?: QueryClient;
+  queryClient?: QueryClient | undefined;
   /** Overrides of any label, per key (see `defaultLabels`). */
-  labels?: PlannerLabelOverrides;
+  labels?: PlannerLabelOverrides | undefined;
   /** The viewer's locale for dates and numbers (default: the browser's). */
-  locale?: string;
+  locale?: string | undefined;
   /** The viewer's IANA zone (default: the browser's). */
-  timeZone?: string;
+  timeZone?: string | undefined;
   /** The viewer's clock for relative times (tests and stories pin it). */
-  clock?: () => Date;
+  clock?: (() => Date) | undefined;
 }
 
 type PlannerConnectionProps =
@@ -30,7 +30,7 @@ type PlannerConnectionProps =
    * The planner endpoint, e.g. "/api/planner". `headers` go with queries and mutations; they are read when
    * the client is built, so pass a function for values that change (a token).
    */
-  | { url: string; headers?: PlannerHeaders; client?: undefined }
+  | { url: string; headers?: PlannerHeaders | undefined; client?: undefined }
   /** A ready client, e.g. one on `unstable_localLink` over the real router in tests and Storybook. */
   | { client: PlannerClient; url?: undefined; headers?: undefined };
 
@@ -41,7 +41,7 @@ const systemClock = () => new Date();
 /** Retries server failures once; a 4xx (bad input, forbidden, not found) would fail the same way again. */
 function retryServerErrors(failureCount: number, error: unknown): boolean {
   if (isTRPCClientError(error)) {
-    const status = (error.data as { httpStatus?: number } | undefined)?.httpStatus;
+    const status = (error.data as { httpStatus?: number | undefined } | undefined)?.httpStatus;
     if (status !== undefined && status < 500) return false;
   }
   return failureCount < 1;

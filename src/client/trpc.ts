@@ -47,12 +47,12 @@ export interface CreatePlannerClientOptions {
   /** The planner endpoint, e.g. "/api/planner". */
   url: string;
   /** Extra headers for queries and mutations (subscriptions use EventSource, which sends cookies only). */
-  headers?: PlannerHeaders;
+  headers?: PlannerHeaders | undefined;
   /**
    * Most procedures per batched request (default 20, the planner route's default `maxBatchSize`): a live
    * invalidation can refetch dozens of queries at once, and a larger batch would be refused with 400.
    */
-  maxBatchSize?: number;
+  maxBatchSize?: number | undefined;
 }
 
 /** Stays well under the route's default `maxUrlBytes` (16 KiB): a longer batched GET is split. */

@@ -7,9 +7,9 @@ import { cn } from "./ui/cn";
 export interface RelativeTimeProps extends Omit<ComponentProps<"time">, "children" | "dateTime"> {
   date: Date | string | number;
   /** "relative": "5 minutes ago" (default); "calendar": "Tomorrow 9:00 AM". */
-  format?: "relative" | "calendar";
+  format?: "relative" | "calendar" | undefined;
   /** Re-render this often so the text stays true (default 30 s; 0 turns it off). */
-  refreshMs?: number;
+  refreshMs?: number | undefined;
 }
 
 /**

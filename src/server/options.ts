@@ -22,7 +22,7 @@ export interface StartChatRequest {
   message: string;
   title: string;
   /** Set when the action reuses a thread: the same key means the same thread. */
-  threadKey?: string;
+  threadKey?: string | undefined;
   source: RunSource;
   /** The run id: the host must not start a second chat for a key it has seen. */
   idempotencyKey: string;
@@ -38,22 +38,22 @@ export interface RunWorkflowRequest {
 
 /** The host's side of a run: start a chat thread, run a workflow. */
 export interface PlannerExecutors {
-  startChat(request: StartChatRequest): Promise<{ threadId: string; url?: string }>;
-  runWorkflow(request: RunWorkflowRequest): Promise<{ workflowRunId: string; output?: JsonValue; url?: string }>;
+  startChat(request: StartChatRequest): Promise<{ threadId: string; url?: string | undefined }>;
+  runWorkflow(request: RunWorkflowRequest): Promise<{ workflowRunId: string; output?: JsonValue | undefined; url?: string | undefined }>;
 }
 
 export interface WorkflowInfo {
   id: string;
   name: string;
-  description?: string;
+  description?: string | undefined;
   /** JSON Schema of the workflow's input, when the host knows it. */
-  inputSchema?: JsonObject;
+  inputSchema?: JsonObject | undefined;
 }
 
 /** The host's catalog of agents and workflows. */
 export interface PlannerCatalog {
   workflows(agentId: string): Promise<WorkflowInfo[]>;
-  agent(agentId: string): Promise<{ name: string; role?: string } | null>;
+  agent(agentId: string): Promise<{ name: string; role?: string | undefined } | null>;
 }
 
 export interface PlannerLimits {
@@ -112,22 +112,22 @@ export interface PlannerOptions {
   /** Whether `userId` may see and change `agentId`'s planner (otherwise 403). */
   canAccessAgent: (userId: string, agentId: string) => Promise<boolean> | boolean;
   /** How runs reach the host. Required to run anything; the API works without them. */
-  executors?: PlannerExecutors;
-  catalog?: PlannerCatalog;
+  executors?: PlannerExecutors | undefined;
+  catalog?: PlannerCatalog | undefined;
   /** A `ComposioGateway`; without it trigger features answer "Composio is not configured". */
-  composio?: ComposioGateway;
+  composio?: ComposioGateway | undefined;
   /** `{ client }` to run on Inngest; without it the in-process scheduler runs jobs. */
-  inngest?: { client: Inngest.Any };
+  inngest?: { client: Inngest.Any } | undefined;
   /** Tuning of the in-process scheduler (concurrency, retries, stale-run timeout); ignored with Inngest. */
-  scheduler?: InProcessSchedulerOptions;
-  clock?: () => Date;
-  logger?: PlannerLogger;
+  scheduler?: InProcessSchedulerOptions | undefined;
+  clock?: (() => Date) | undefined;
+  logger?: PlannerLogger | undefined;
   /**
    * `true` puts internal error messages and stack traces into API answers, for local development only.
    * Default `false`: an internal error answers a generic sentence with an error id (`err_…`), and the real
    * cause is logged under that id; no answer carries a stack or a file path, whatever `NODE_ENV` says.
    */
-  debug?: boolean;
+  debug?: boolean | undefined;
   /** Limits and engine policy; each one left out takes its value from `DEFAULT_LIMITS` (see `PlannerLimits`). */
-  limits?: Partial<PlannerLimits>;
+  limits?: Partial<PlannerLimits> | undefined;
 }

@@ -28,7 +28,7 @@ export interface ItemMenuProps {
   onHistory: () => void;
   onDelete: () => void;
   /** Disables "Run now" while a request is in flight. */
-  runDisabled?: boolean;
+  runDisabled?: boolean | undefined;
 }
 
 /** The kebab menu of a card; Delete asks first, naming the item. */

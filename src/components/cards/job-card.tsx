@@ -22,7 +22,7 @@ export interface JobCardProps {
   job: JobItem;
   /** "Edit" in the menu; without it the item is left out. */
   onEdit?: ((job: JobItem) => void) | undefined;
-  className?: string;
+  className?: string | undefined;
 }
 
 /**

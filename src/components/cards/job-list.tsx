@@ -14,10 +14,10 @@ import type { JobItem } from "./types";
 export interface JobListProps {
   agentId: string;
   /** "Add job": the header button and the empty state's call to action. */
-  onAdd?: () => void;
+  onAdd?: (() => void) | undefined;
   /** "Edit" on a card. */
-  onEdit?: (job: JobItem) => void;
-  className?: string;
+  onEdit?: ((job: JobItem) => void) | undefined;
+  className?: string | undefined;
 }
 
 /**

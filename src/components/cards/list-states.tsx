@@ -26,7 +26,7 @@ export function EmptyState({ icon, title, text, actionLabel, onAction }: { icon:
 }
 
 /** A failed load with the server's sentence and a retry. */
-export function ErrorState({ title, message, onRetry }: { title?: string; message: string; onRetry?: (() => void) | undefined }) {
+export function ErrorState({ title, message, onRetry }: { title?: string | undefined; message: string; onRetry?: (() => void) | undefined }) {
   const labels = useLabels();
   return (
     <div data-slot="planner-error-state" role="alert" className="planner-error-state">
@@ -62,7 +62,7 @@ export function CardSkeletons({ count, label }: { count: number; label: string }
 }
 
 /** A bordered panel section: icon, title, one line, an optional action, and the list. */
-export function ListSection({ slot, icon, title, description, count, action, children, className }: { slot: string; icon: ReactNode; title: string; description: string; count?: number | undefined; action?: ReactNode; children: ReactNode; className?: string | undefined }) {
+export function ListSection({ slot, icon, title, description, count, action, children, className }: { slot: string; icon: ReactNode; title: string; description: string; count?: number | undefined; action?: ReactNode | undefined; children: ReactNode; className?: string | undefined }) {
   return (
     <section data-slot={slot} aria-label={title} className={["planner-section", className].filter(Boolean).join(" ")}>
       <header className="planner-section-header">

@@ -7,7 +7,7 @@ import type { RunItem } from "./types";
 export interface RunStripProps {
   /** Newest first, as the runs queries return them; the strip shows up to 20, oldest on the left. */
   runs: readonly RunItem[] | undefined;
-  className?: string;
+  className?: string | undefined;
 }
 
 export const RUN_STRIP_LENGTH = 20;

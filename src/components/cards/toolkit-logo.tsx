@@ -15,7 +15,7 @@ export function LogoImage({ src, alt, className, fallback }: { src: string; alt:
 }
 
 /** The toolkit's logo (decorative) and, with `withName`, its name ("Gmail"), from the cached catalog; the initial while it loads. */
-export function ToolkitLogo({ toolkit, withName = false }: { toolkit: string; withName?: boolean }) {
+export function ToolkitLogo({ toolkit, withName = false }: { toolkit: string; withName?: boolean | undefined }) {
   const trpc = usePlanner();
   const toolkits = useQuery(trpc.catalog.toolkits.queryOptions(undefined, { staleTime: 5 * 60_000 }));
   const info = toolkits.data?.find((candidate) => candidate.slug === toolkit);

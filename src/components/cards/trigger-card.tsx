@@ -20,7 +20,7 @@ export interface TriggerCardProps {
   trigger: TriggerItem;
   /** "Edit" in the menu; without it the item is left out. */
   onEdit?: ((trigger: TriggerItem) => void) | undefined;
-  className?: string;
+  className?: string | undefined;
 }
 
 function dayKey(value: string, timeZone: string): string {

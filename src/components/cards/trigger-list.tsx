@@ -15,15 +15,15 @@ import type { TriggerItem } from "./types";
 export interface TriggerListProps {
   agentId: string;
   /** "Add trigger": the header button and the empty state's call to action. */
-  onAdd?: () => void;
+  onAdd?: (() => void) | undefined;
   /** "Edit" on a card (and "Reconnect" for a broken one). */
-  onEdit?: (trigger: TriggerItem) => void;
-  className?: string;
+  onEdit?: ((trigger: TriggerItem) => void) | undefined;
+  className?: string | undefined;
 }
 
 /** Without Composio the router answers PRECONDITION_FAILED: that is a setup fact, not an error to retry. */
 function isNotConfigured(error: unknown): boolean {
-  return isTRPCClientError(error) && (error.data as { code?: string } | undefined)?.code === "PRECONDITION_FAILED";
+  return isTRPCClientError(error) && (error.data as { code?: string | undefined } | undefined)?.code === "PRECONDITION_FAILED";
 }
 
 /**

@@ -18,7 +18,7 @@ export interface CronPickerProps {
   onChange: (value: ScheduleValue) => void;
   /** A problem the form found that the preview does not show (e.g. from the server on save). */
   error?: string | undefined;
-  className?: string;
+  className?: string | undefined;
 }
 
 type Mode = "presets" | "builder" | "custom";

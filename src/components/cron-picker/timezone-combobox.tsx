@@ -10,7 +10,7 @@ export interface TimezoneComboboxProps extends Omit<ComponentProps<"button">, "v
 }
 
 function allZones(): string[] {
-  const intl = Intl as typeof Intl & { supportedValuesOf?: (key: "timeZone") => string[] };
+  const intl = Intl as typeof Intl & { supportedValuesOf?: ((key: "timeZone") => string[]) | undefined };
   return intl.supportedValuesOf?.("timeZone") ?? [];
 }
 

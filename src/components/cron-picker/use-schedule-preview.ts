@@ -38,7 +38,7 @@ export function useSchedulePreview(value: ScheduleValue, count = 5) {
   return useQuery(trpc.schedule.preview.queryOptions({ cron: settled.cron, timezone: settled.timezone, count }, { placeholderData: keepPreviousData }));
 }
 
-type PreviewError = { path: string; message: string; field?: ScheduleErrorField };
+type PreviewError = { path: string; message: string; field?: ScheduleErrorField | undefined };
 
 /**
  * The preview's errors by the part of the schedule they are about (the error's `field`), so each of the

@@ -20,7 +20,7 @@ export interface FilterBuilderProps {
   payloadSchema?: unknown;
   /** Messages per condition (index-aligned), e.g. from the form's resolver or the server. */
   errors?: readonly (FilterRowErrors | undefined)[] | undefined;
-  className?: string;
+  className?: string | undefined;
 }
 
 let nextRowKey = 0;

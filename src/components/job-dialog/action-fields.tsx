@@ -17,14 +17,14 @@ export interface ActionFieldsProps {
    * Its `kind` also sets the workflow input's meaning: a trigger's empty input sends the event payload.
    */
   variablesSource: VariablesInput;
-  customVariables?: readonly NameValueRow[];
-  onCustomVariablesChange?: (rows: NameValueRow[]) => void;
-  customErrors?: Record<number, string | undefined>;
-  sampleOverrides?: Record<string, JsonValue>;
+  customVariables?: readonly NameValueRow[] | undefined;
+  onCustomVariablesChange?: ((rows: NameValueRow[]) => void) | undefined;
+  customErrors?: Record<number, string | undefined> | undefined;
+  sampleOverrides?: Record<string, JsonValue> | undefined;
   errors?: ActionFieldErrors | undefined;
   /** Label overrides for the question and the two cards (a trigger says "when this event arrives"). */
-  question?: string;
-  idPrefix?: string;
+  question?: string | undefined;
+  idPrefix?: string | undefined;
 }
 
 /**

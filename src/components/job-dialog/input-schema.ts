@@ -6,11 +6,11 @@ import type { InputValue } from "../../shared/schemas";
 export interface InputFieldSpec {
   key: string;
   label: string;
-  description?: string;
+  description?: string | undefined;
   kind: "string" | "number" | "integer" | "boolean" | "enum";
-  options?: string[];
+  options?: string[] | undefined;
   required: boolean;
-  defaultValue?: InputValue;
+  defaultValue?: InputValue | undefined;
 }
 
 const isScalar = (value: unknown): value is string | number | boolean => ["string", "number", "boolean"].includes(typeof value);

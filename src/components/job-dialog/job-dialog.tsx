@@ -7,12 +7,12 @@ import { JobFormBody, type JobFormBodyProps } from "./job-form";
 export interface JobDialogProps {
   agentId: string;
   /** The job to edit (as `jobs.list` / `jobs.byId` return it); without it the dialog creates one. */
-  job?: JobFormBodyProps["job"];
+  job?: JobFormBodyProps["job"] | undefined;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** Called after a successful save, once the dialog has closed and `jobs.*` queries were invalidated. */
-  onSaved?: (job: { id: string; name: string; revision: number }) => void;
-  className?: string;
+  onSaved?: ((job: { id: string; name: string; revision: number }) => void) | undefined;
+  className?: string | undefined;
 }
 
 /**

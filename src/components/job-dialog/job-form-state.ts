@@ -41,7 +41,7 @@ export const jobFormResolver: Resolver<JobForm, JobFormContext> = async (values,
   if (values.action.type !== "workflow" || values.action.inputKind !== "values" || !fields) return result;
   const problems = Object.entries(inputProblems(fields, values.action.inputValues));
   if (problems.length === 0) return result;
-  const errors = { ...result.errors } as FieldErrors<JobForm> & { action?: Record<string, unknown> };
+  const errors = { ...result.errors } as FieldErrors<JobForm> & { action?: Record<string, unknown> | undefined };
   const inputValues = Object.fromEntries(problems.map(([key, message]) => [key, { type: "input", message }]));
   errors.action = { ...errors.action, inputValues };
   return { values: {}, errors: errors as FieldErrors<JobForm> };

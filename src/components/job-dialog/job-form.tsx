@@ -128,7 +128,7 @@ export function JobFormBody({ agentId, job, onSaved }: JobFormBodyProps) {
                 template: actionErrors?.template?.message,
                 workflowId: actionErrors?.workflowId?.message,
                 inputJson: actionErrors?.inputJson?.message,
-                inputValues: Object.fromEntries(Object.entries(actionErrors?.inputValues ?? {}).map(([key, value]) => [key, (value as { message?: string } | undefined)?.message])),
+                inputValues: Object.fromEntries(Object.entries(actionErrors?.inputValues ?? {}).map(([key, value]) => [key, (value as { message?: string | undefined } | undefined)?.message])),
               }}
             />
           )}

@@ -28,7 +28,7 @@ export function useSaveJob(agentId: string, jobId: string | undefined) {
       return { kind: "saved", job };
     } catch (error) {
       if (!isTRPCClientError(error)) return { kind: "failed", message: error instanceof Error ? error.message : String(error) };
-      const data = error.data as { code?: string; fieldErrors?: { path: string; message: string }[] | null } | undefined;
+      const data = error.data as { code?: string | undefined; fieldErrors?: { path: string; message: string }[] | null | undefined } | undefined;
       if (data?.code === "CONFLICT") return { kind: "conflict" };
       if (data?.fieldErrors?.length) return { kind: "invalid", fieldErrors: data.fieldErrors, message: error.message };
       return { kind: "failed", message: error.message };

@@ -27,7 +27,7 @@ export interface WorkflowFieldsProps {
    * one), empty meaning `{}`. A trigger's default input is the event's payload, so it keeps the JSON editor (empty:
    * the payload) rather than a form of fixed values that would replace the event.
    */
-  owner?: "job" | "trigger";
+  owner?: "job" | "trigger" | undefined;
 }
 
 /** The workflow select and its input: a form from the workflow's input schema, or a JSON editor without one. */

@@ -9,7 +9,7 @@ export interface WorkflowInputFormProps {
   fields: readonly InputFieldSpec[];
   values: Record<string, InputValue>;
   onValuesChange: (values: Record<string, InputValue>) => void;
-  errors?: Record<string, string | undefined>;
+  errors?: Record<string, string | undefined> | undefined;
 }
 
 /** A form generated from a workflow's input schema: text, numbers, a switch for booleans, a select for enums. */

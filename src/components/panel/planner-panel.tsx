@@ -24,7 +24,7 @@ import type { AttentionItem } from "./types";
 
 export interface PlannerPanelProps {
   agentId: string;
-  className?: string;
+  className?: string | undefined;
 }
 
 /**
@@ -59,7 +59,7 @@ function PanelBody({ agentId, className }: PlannerPanelProps) {
   const live = useLiveStatus(agentId);
   const overview = useQuery(trpc.overview.queryOptions({ agentId }, { refetchInterval: live.refetchInterval }));
   const [dialog, setDialog] = useState<PanelDialogState>(null);
-  const [history, setHistory] = useState<{ owner?: RunHistoryOwner; name?: string } | null>(null);
+  const [history, setHistory] = useState<{ owner?: RunHistoryOwner | undefined; name?: string | undefined } | null>(null);
 
   const reconnect = (item: AttentionItem) => {
     const triggers = queryClient.getQueryData(trpc.triggers.list.queryKey({ agentId }));

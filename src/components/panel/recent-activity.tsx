@@ -30,7 +30,7 @@ function detailOf(run: ActivityRun): string {
 }
 
 /** The agent's latest runs, live: a round status icon, "Daily digest ran successfully", a detail, a relative time. */
-export function RecentActivity({ agentId, limit = 8, onViewAll }: { agentId: string; limit?: number; onViewAll?: () => void }) {
+export function RecentActivity({ agentId, limit = 8, onViewAll }: { agentId: string; limit?: number | undefined; onViewAll?: (() => void) | undefined }) {
   const labels = useLabels();
   const p = labels.panel;
   const trpc = usePlanner();

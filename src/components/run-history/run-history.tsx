@@ -18,12 +18,12 @@ import { useHistoryRuns } from "./use-history-runs";
 export interface RunHistoryProps {
   agentId: string;
   /** One job's or trigger's runs; without it, the agent's whole activity. */
-  owner?: RunHistoryOwner;
+  owner?: RunHistoryOwner | undefined;
   /** The owner's name, shown in the rows (the agent's activity names each row itself). */
-  ownerName?: string;
+  ownerName?: string | undefined;
   /** Hide the "Run history" heading (a dialog titles it instead). */
-  hideTitle?: boolean;
-  className?: string;
+  hideTitle?: boolean | undefined;
+  className?: string | undefined;
 }
 
 const PERIODS: Period[] = ["24h", "7d", "14d", "30d", "all"];

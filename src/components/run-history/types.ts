@@ -6,7 +6,7 @@ import type { PlannerRouter } from "../../client/trpc";
 type Outputs = inferRouterOutputs<PlannerRouter>;
 
 /** A run row: a run with its duration, and the owner's name when it comes from the agent's activity. */
-export type HistoryRun = Outputs["jobs"]["runs"]["items"][number] & { ownerName?: string | null; ownerDeleted?: boolean };
+export type HistoryRun = Outputs["jobs"]["runs"]["items"][number] & { ownerName?: string | null | undefined; ownerDeleted?: boolean | undefined };
 
 /** Whose runs: one job's, one trigger's; absent for the agent's whole activity. */
 export type RunHistoryOwner = { kind: "job" | "trigger"; id: string };

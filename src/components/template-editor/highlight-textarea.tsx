@@ -8,7 +8,7 @@ export interface HighlightTextareaProps extends Omit<ComponentProps<"textarea">,
   value: string;
   /** Variable names to mark as unknown (underlined). */
   unknown: ReadonlySet<string>;
-  textareaRef?: Ref<HTMLTextAreaElement>;
+  textareaRef?: Ref<HTMLTextAreaElement> | undefined;
 }
 
 /**

@@ -16,22 +16,22 @@ import { sampleOf, type CatalogVariable } from "./variable-groups";
 export interface TemplateEditorProps {
   value: string;
   onChange: (value: string) => void;
-  onBlur?: () => void;
+  onBlur?: (() => void) | undefined;
   /** Which variables to offer: a job's (`{ kind: "job", agentId, jobId? }`) or a trigger type's. */
   source: VariablesInput;
   /** The job's own variables as rows; with `onCustomVariablesChange` the palette shows a Custom group to edit them. */
-  customVariables?: readonly NameValueRow[];
-  onCustomVariablesChange?: (rows: NameValueRow[]) => void;
+  customVariables?: readonly NameValueRow[] | undefined;
+  onCustomVariablesChange?: ((rows: NameValueRow[]) => void) | undefined;
   /** Problems with custom rows, by index. */
-  customErrors?: Record<number, string | undefined>;
+  customErrors?: Record<number, string | undefined> | undefined;
   /** Preview values that beat the catalog's samples (e.g. the job name being typed). */
-  sampleOverrides?: Record<string, JsonValue>;
-  id?: string;
-  name?: string;
-  "aria-describedby"?: string;
-  "aria-invalid"?: boolean;
-  "aria-required"?: boolean;
-  className?: string;
+  sampleOverrides?: Record<string, JsonValue> | undefined;
+  id?: string | undefined;
+  name?: string | undefined;
+  "aria-describedby"?: string | undefined;
+  "aria-invalid"?: boolean | undefined;
+  "aria-required"?: boolean | undefined;
+  className?: string | undefined;
 }
 
 const MUSTACHE = /\{\{\s*[A-Za-z_][\w.]*\s*\}\}/;

@@ -9,8 +9,8 @@ export interface VariablePaletteProps {
   variables: readonly CatalogVariable[];
   onInsert: (name: string) => void;
   /** The Custom group's body (the job's own variables); without it, no Custom group. */
-  custom?: ReactNode;
-  loading?: boolean;
+  custom?: ReactNode | undefined;
+  loading?: boolean | undefined;
 }
 
 /** The variables a template can use, grouped by where their values come from; a click inserts one. */

@@ -10,17 +10,17 @@ export type ConfigFieldKind = "string" | "number" | "integer" | "boolean" | "enu
 export interface ConfigField {
   key: string;
   title: string;
-  description?: string;
+  description?: string | undefined;
   kind: ConfigFieldKind;
   required: boolean;
   /** `anyOf: [X, null]`: the setting may be left unset (null). */
   nullable: boolean;
-  default?: JsonValue;
+  default?: JsonValue | undefined;
   /** Allowed values of an `enum`. */
-  options?: JsonValue[];
-  examples?: JsonValue[];
-  minimum?: number;
-  maximum?: number;
+  options?: JsonValue[] | undefined;
+  examples?: JsonValue[] | undefined;
+  minimum?: number | undefined;
+  maximum?: number | undefined;
 }
 
 function humanize(key: string): string {
@@ -36,7 +36,7 @@ function titleOf(node: Record<string, unknown>, key: string): string {
   return title.includes(" ") || !/[A-Z_]/.test(key.slice(1)) ? title : fromKey;
 }
 
-function kindOf(node: Record<string, unknown>, root: unknown): { kind: ConfigFieldKind; options?: JsonValue[] } {
+function kindOf(node: Record<string, unknown>, root: unknown): { kind: ConfigFieldKind; options?: JsonValue[] | undefined } {
   const options = field(node, "enum");
   if (Array.isArray(options) && options.length > 0 && options.every(isJsonValue)) return { kind: "enum", options: options.filter((o) => o !== null) };
   const [type, ...others] = schemaTypes(node, root);

@@ -9,9 +9,9 @@ import { eventVariables } from "../../shared/variables";
 export interface SamplePreview {
   filters: FilterEvaluation;
   /** Chat: the message the agent would receive. */
-  message?: string;
+  message?: string | undefined;
   /** Workflow: the input it would receive. */
-  input?: JsonValue;
+  input?: JsonValue | undefined;
   /** Template variables the sample has no value for. */
   missing: string[];
 }

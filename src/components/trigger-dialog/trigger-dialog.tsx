@@ -28,7 +28,7 @@ export interface TriggerDialogProps {
   onOpenChange: (open: boolean) => void;
   /** Called after each successful create or save, with the stored trigger. The dialog stays open to send a test event. */
   onSaved?: ((trigger: Trigger) => void) | undefined;
-  className?: string;
+  className?: string | undefined;
 }
 
 /**
@@ -61,7 +61,7 @@ function TriggerDialogForm({ agentId, trigger, onSaved }: Omit<TriggerDialogProp
   const { form, record } = state;
   const triggerSlug = useWatch({ control: form.control, name: "source.triggerSlug" });
   const type = useQuery({ ...trpc.catalog.triggerType.queryOptions({ slug: triggerSlug }, { staleTime: 5 * 60_000 }), enabled: Boolean(triggerSlug) });
-  const conditionErrors: (Partial<Record<"path" | "op" | "value", { message?: string }>> | undefined)[] = get(form.formState.errors, "filters.conditions") ?? [];
+  const conditionErrors: (Partial<Record<"path" | "op" | "value", { message?: string | undefined }>> | undefined)[] = get(form.formState.errors, "filters.conditions") ?? [];
 
   return (
     <>

@@ -39,7 +39,7 @@ export function AlertDialogDescription({ className, ...props }: ComponentProps<t
 }
 
 /** The confirming button; `destructive` for deletes. */
-export function AlertDialogAction({ className, variant = "primary", ...props }: ComponentProps<typeof AlertDialogPrimitive.Action> & { variant?: "primary" | "destructive" }) {
+export function AlertDialogAction({ className, variant = "primary", ...props }: ComponentProps<typeof AlertDialogPrimitive.Action> & { variant?: "primary" | "destructive" | undefined }) {
   return <AlertDialogPrimitive.Action data-slot="planner-alert-dialog-action" data-variant={variant} data-size="md" className={cn("planner-button", className)} {...props} />;
 }
 

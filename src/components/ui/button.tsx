@@ -8,10 +8,10 @@ export type ButtonVariant = "primary" | "outline" | "secondary" | "ghost" | "des
 export type ButtonSize = "sm" | "md" | "lg" | "icon";
 
 export interface ButtonProps extends ComponentProps<"button"> {
-  variant?: ButtonVariant;
-  size?: ButtonSize;
+  variant?: ButtonVariant | undefined;
+  size?: ButtonSize | undefined;
   /** Render the child element (e.g. a link) with the button's look instead of a `<button>`. */
-  asChild?: boolean;
+  asChild?: boolean | undefined;
 }
 
 /** A real `<button>` (type="button" unless told otherwise) in the host's look. */

@@ -11,12 +11,12 @@ export interface ComboboxOption {
   value: string;
   label: string;
   /** Shown next to the label, e.g. a zone's offset "GMT+1". */
-  detail?: string;
+  detail?: string | undefined;
   /** More words to match when searching. */
-  keywords?: string[];
+  keywords?: string[] | undefined;
   /** Options with the same group are listed under that heading, in order of first appearance. */
-  group?: string;
-  icon?: ReactNode;
+  group?: string | undefined;
+  icon?: ReactNode | undefined;
 }
 
 export interface ComboboxProps extends Omit<ComponentProps<"button">, "value" | "onChange" | "children"> {
@@ -24,11 +24,11 @@ export interface ComboboxProps extends Omit<ComponentProps<"button">, "value" | 
   value: string | null;
   onValueChange: (value: string) => void;
   /** Trigger text when nothing is chosen. */
-  placeholder?: string;
-  searchPlaceholder?: string;
-  emptyText?: string;
+  placeholder?: string | undefined;
+  searchPlaceholder?: string | undefined;
+  emptyText?: string | undefined;
   /** Names the search box and list for assistive tech (defaults to the placeholder). */
-  label?: string;
+  label?: string | undefined;
 }
 
 /**

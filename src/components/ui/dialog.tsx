@@ -21,8 +21,8 @@ export function DialogClose(props: ComponentProps<typeof DialogPrimitive.Close>)
 
 export interface DialogContentProps extends ComponentProps<typeof DialogPrimitive.Content> {
   /** Show the × button in the corner (default true). */
-  showClose?: boolean;
-  size?: "sm" | "md" | "lg";
+  showClose?: boolean | undefined;
+  size?: "sm" | "md" | "lg" | undefined;
 }
 
 export function DialogContent({ className, children, showClose = true, size = "md", ...props }: DialogContentProps) {

@@ -21,7 +21,7 @@ export function DropdownMenuContent({ className, sideOffset = 4, align = "end", 
   );
 }
 
-export function DropdownMenuItem({ className, variant = "default", ...props }: ComponentProps<typeof DropdownMenuPrimitive.Item> & { variant?: "default" | "destructive" }) {
+export function DropdownMenuItem({ className, variant = "default", ...props }: ComponentProps<typeof DropdownMenuPrimitive.Item> & { variant?: "default" | "destructive" | undefined }) {
   return <DropdownMenuPrimitive.Item data-slot="planner-dropdown-menu-item" data-variant={variant} className={cn("planner-menu-item", className)} {...props} />;
 }
 

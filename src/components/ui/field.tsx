@@ -8,22 +8,22 @@ import { Label } from "./label";
 /** What `Field` passes to its control so the label, hint and error are announced with it. */
 export interface FieldControlProps {
   id: string;
-  "aria-describedby"?: string;
-  "aria-invalid"?: boolean;
-  "aria-required"?: boolean;
+  "aria-describedby"?: string | undefined;
+  "aria-invalid"?: boolean | undefined;
+  "aria-required"?: boolean | undefined;
 }
 
 export interface FieldProps extends Omit<ComponentProps<"div">, "children"> {
   label: ReactNode;
   /** One control element (Input, Textarea, a Select trigger…) — it receives id and aria-* props — or a render function. */
   children: ReactElement<FieldControlProps> | ((control: FieldControlProps) => ReactNode);
-  hint?: ReactNode;
+  hint?: ReactNode | undefined;
   /** The error message; when set the control is marked invalid. */
-  error?: ReactNode;
-  required?: boolean;
-  optional?: boolean;
+  error?: ReactNode | undefined;
+  required?: boolean | undefined;
+  optional?: boolean | undefined;
   /** Use this id for the control instead of a generated one. */
-  id?: string;
+  id?: string | undefined;
 }
 
 /**

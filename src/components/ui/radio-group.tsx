@@ -19,8 +19,8 @@ export function RadioGroupItem({ className, ...props }: ComponentProps<typeof Ra
 
 export interface RadioCardProps extends Omit<ComponentProps<typeof RadioGroupPrimitive.Item>, "children" | "title"> {
   title: ReactNode;
-  description?: ReactNode;
-  icon?: ReactNode;
+  description?: ReactNode | undefined;
+  icon?: ReactNode | undefined;
 }
 
 /**

@@ -22,7 +22,7 @@ export function Select(props: ComponentProps<typeof SelectPrimitive.Root>) {
   return <SelectPrimitive.Root data-slot="planner-select" {...props} />;
 }
 
-export function SelectTrigger({ className, children, size = "md", ...props }: ComponentProps<typeof SelectPrimitive.Trigger> & { size?: "sm" | "md" }) {
+export function SelectTrigger({ className, children, size = "md", ...props }: ComponentProps<typeof SelectPrimitive.Trigger> & { size?: "sm" | "md" | undefined }) {
   return (
     <SelectPrimitive.Trigger data-slot="planner-select-trigger" data-size={size} className={cn("planner-input", "planner-select-trigger", className)} {...props}>
       {children}

@@ -35,7 +35,7 @@ export function TooltipContent({ className, sideOffset = 4, children, ...props }
  * Text that truncates to one line and shows the whole text in a tooltip (long job names).
  * The full text stays in the DOM, so it is still read and found by role queries.
  */
-export function TruncatedText({ children, className, as: Tag = "span" }: { children: ReactNode; className?: string; as?: "span" | "p" | "h3" | "h4" }) {
+export function TruncatedText({ children, className, as: Tag = "span" }: { children: ReactNode; className?: string | undefined; as?: "span" | "p" | "h3" | "h4" | undefined }) {
   return (
     <Tooltip>
       <TooltipTrigger asChild>

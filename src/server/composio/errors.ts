@@ -9,8 +9,8 @@ export type ComposioFailure =
 
 /** How one gateway call turns Composio's 400/404 answers into domain errors; everything else is generic. */
 export interface FailureContext {
-  onNotFound?: () => PlannerError;
-  onBadRequest?: (upstreamMessage: string | undefined) => PlannerError;
+  onNotFound?: (() => PlannerError) | undefined;
+  onBadRequest?: ((upstreamMessage: string | undefined) => PlannerError) | undefined;
   /** Values that must never appear in a message (API key, webhook secret). */
   secrets: readonly string[];
   timeoutMs: number;
@@ -29,7 +29,7 @@ export function classifyComposioFailure(error: unknown): ComposioFailure {
     if (typeof candidate.status === "number" && "headers" in candidate) {
       return { kind: "http", status: candidate.status, message: upstreamMessage(candidate.error) };
     }
-    const name = (current as { constructor?: { name?: unknown } }).constructor?.name;
+    const name = (current as { constructor?: { name?: unknown } | undefined }).constructor?.name;
     if (name === "APIConnectionTimeoutError") return { kind: "timeout" };
     if (name === "APIConnectionError") return { kind: "network" };
     if (current instanceof TypeError && current.message === "fetch failed") return { kind: "network" };

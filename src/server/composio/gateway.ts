@@ -22,12 +22,12 @@ export interface ComposioGatewayOptions {
   /** The secret Composio signs webhook deliveries with (from the webhook subscription). */
   webhookSecret: string;
   /** Composio's API origin. Defaults to `https://backend.composio.dev`; tests and the demo pass the sandbox's URL. */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /** How long toolkits and trigger types stay cached. Default 5 minutes; 0 disables the cache. */
-  cacheTtlMs?: number;
+  cacheTtlMs?: number | undefined;
   /** How long one call may take, retries included. Default 20 seconds. */
-  timeoutMs?: number;
-  clock?: () => Date;
+  timeoutMs?: number | undefined;
+  clock?: (() => Date) | undefined;
 }
 
 export const DEFAULT_COMPOSIO_BASE_URL = "https://backend.composio.dev";

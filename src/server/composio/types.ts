@@ -5,8 +5,8 @@ export type JsonSchema = Record<string, unknown>;
 export interface ToolkitInfo {
   slug: string;
   name: string;
-  logo?: string;
-  description?: string;
+  logo?: string | undefined;
+  description?: string | undefined;
   /** Category names, e.g. "collaboration & communication". */
   categories: string[];
   /** How many trigger types Composio lists for the toolkit. */
@@ -22,18 +22,18 @@ export interface TriggerTypeInfo {
   name: string;
   description: string;
   /** Setup notes (markdown), trimmed. */
-  instructions?: string;
+  instructions?: string | undefined;
   /** The toolkit slug, e.g. "gmail". */
   toolkit: string;
   /** The toolkit's logo URL. */
-  logo?: string;
+  logo?: string | undefined;
   type: TriggerDelivery;
   /** JSON Schema of the trigger's settings (`source.config`). */
   config: JsonSchema;
   /** JSON Schema of the event data a delivery carries. */
   payload: JsonSchema;
   /** Toolkit version the schemas belong to, e.g. "20251222_02". */
-  version?: string;
+  version?: string | undefined;
 }
 
 export interface TriggerTypePage {
@@ -52,15 +52,15 @@ export interface ConnectedAccountInfo {
   toolkit: string;
   status: ConnectedAccountStatus;
   /** Why the account is not active, when Composio says. */
-  statusReason?: string;
-  createdAt?: string;
+  statusReason?: string | undefined;
+  createdAt?: string | undefined;
 }
 
 export interface CreateComposioTriggerInput {
   userId: string;
   slug: string;
   /** The account to listen on. Omitted: the user's only active account for the toolkit. */
-  connectedAccountId?: string;
+  connectedAccountId?: string | undefined;
   /** Trigger settings, already validated against the type's config schema. */
   config: Record<string, unknown>;
 }
@@ -82,7 +82,7 @@ export interface ComposioGateway {
   /** Apps with their logo, description and trigger count (cached). */
   listToolkits(): Promise<ToolkitInfo[]>;
   /** The events of one app, a page at a time (cached). */
-  listTriggerTypes(toolkit: string, page?: { cursor?: string; limit?: number }): Promise<TriggerTypePage>;
+  listTriggerTypes(toolkit: string, page?: { cursor?: string | undefined; limit?: number | undefined }): Promise<TriggerTypePage>;
   /** One event with its config and payload JSON Schemas (cached). Unknown slug: `NotFoundError`. */
   getTriggerType(slug: string): Promise<TriggerTypeInfo>;
   /** The user's connections to an app, active ones first (not cached: they change when the user reconnects). */

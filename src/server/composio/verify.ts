@@ -25,7 +25,7 @@ export interface VerifyComposioWebhookInput {
   secret: string;
   now: Date | number;
   /** Largest allowed distance between `timestamp` and `now`, either direction. */
-  toleranceSec?: number;
+  toleranceSec?: number | undefined;
 }
 
 export type VerifyComposioWebhookResult =
@@ -34,7 +34,7 @@ export type VerifyComposioWebhookResult =
       ok: false;
       reason: ComposioWebhookRejection;
       /** For `timestamp-too-old` / `timestamp-in-future`: how far `timestamp` is from `now`, in seconds (positive: in the past). */
-      ageSeconds?: number;
+      ageSeconds?: number | undefined;
     };
 
 /** More entries than this in one header are ignored; Composio sends one, two while rotating a secret. */

@@ -5,7 +5,7 @@ import type { RunSource } from "../options";
 
 /** What the executor will be called with, built before the call and stored on the run. */
 export type ExecutorCall =
-  | { type: "chat"; message: string; title: string; threadKey?: string; warnings: string[] }
+  | { type: "chat"; message: string; title: string; threadKey?: string | undefined; warnings: string[] }
   | { type: "workflow"; workflowId: string; input: JsonValue; warnings: string[] };
 
 function missingWarning(missing: string[]): string[] {
@@ -73,8 +73,8 @@ export function buildCall(
 }
 
 export interface ExecutorOutcome {
-  threadId?: string;
-  workflowRunId?: string;
-  url?: string;
+  threadId?: string | undefined;
+  workflowRunId?: string | undefined;
+  url?: string | undefined;
 }
 export type { RunSource };

@@ -41,7 +41,7 @@ function serialised(value: JsonValue): { json: string; bytes: number } {
  * summary `{ truncated: true, bytes, preview }` (the start of its JSON) and a warning. The executor is called
  * with the whole input either way.
  */
-export function storedInput(input: JsonValue, maxBytes: number): { input: JsonValue; warning?: string } {
+export function storedInput(input: JsonValue, maxBytes: number): { input: JsonValue; warning?: string | undefined } {
   const { json, bytes } = serialised(input);
   if (bytes <= maxBytes) return { input };
   // The preview is a JSON string inside JSON, so its quotes and backslashes are escaped again: shrink it until
@@ -62,7 +62,7 @@ export function storedInput(input: JsonValue, maxBytes: number): { input: JsonVa
  * The event kept on a queued trigger run (for restart recovery) when its JSON fits in `maxBytes`; otherwise
  * none, with a warning saying what that means.
  */
-export function queuedEvent(event: NonNullable<Run["event"]>, maxBytes: number): { event?: NonNullable<Run["event"]>; warning?: string } {
+export function queuedEvent(event: NonNullable<Run["event"]>, maxBytes: number): { event?: NonNullable<Run["event"]> | undefined; warning?: string | undefined } {
   const { bytes } = serialised(event);
   if (bytes <= maxBytes) return { event };
   return {

@@ -170,12 +170,12 @@ export async function finishRunIf(deps: PlannerDeps, run: Run, outcome: RunOutco
 
 export interface RetryOptions {
   /** Total attempts, default 3. */
-  maxAttempts?: number;
+  maxAttempts?: number | undefined;
   /** Delay before attempt n+1 (n = attempts so far); default 1 s, 4 s, 16 s… */
-  backoffMs?: (attempt: number) => number;
-  sleep?: (ms: number) => Promise<void>;
+  backoffMs?: ((attempt: number) => number) | undefined;
+  sleep?: ((ms: number) => Promise<void>) | undefined;
   /** Told once the run is recorded as running, or was found done or skipped, before the executor is called. */
-  onStart?: (started: StartResult) => void;
+  onStart?: ((started: StartResult) => void) | undefined;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

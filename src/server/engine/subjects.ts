@@ -13,14 +13,14 @@ export interface RunSubject {
   agentId: string;
   runId: string;
   cause: Run["cause"];
-  scheduledFor?: string;
-  eventId?: string;
+  scheduledFor?: string | undefined;
+  eventId?: string | undefined;
   /** Warnings known before the run starts (missed occurrences). */
   warnings: string[];
   /** Job runs: the schedule revision dispatched for. */
-  scheduleRevision?: number;
+  scheduleRevision?: number | undefined;
   /** Trigger runs: the event, kept on the queued run so a restart can rebuild the request. */
-  event?: TriggerRunRequest["event"];
+  event?: TriggerRunRequest["event"] | undefined;
   /** Reads the job or trigger as stored now (one store read for the whole decision), `null` when it is gone. */
   load(store: PlannerStore): Promise<Job | Trigger | null>;
   /** Why the run must not execute given its owner as loaded (`null`: deleted), or null. */

@@ -27,7 +27,7 @@ interface Plan {
   /** How many occurrences were left out beyond what was enumerated. */
   missedBeyond: boolean;
   /** The first occurrence after `now` when the scan found it (saves computing it again), else `undefined`. */
-  after?: Date | null;
+  after?: Date | null | undefined;
 }
 
 const OCCURRENCE_SCAN_CAP = 1000;
@@ -95,7 +95,7 @@ function missedWarning(count: number, beyond: boolean, first: Date, last: Date):
  * deterministic ids, then advances `nextRunAt` past `now`. Dispatch happens before the advance, so a
  * crash in between repeats a dispatch (absorbed by the run id) and never loses one.
  */
-export async function tick(deps: PlannerDeps, dispatcher: Dispatcher, now: Date, options: { limit?: number } = {}): Promise<TickResult> {
+export async function tick(deps: PlannerDeps, dispatcher: Dispatcher, now: Date, options: { limit?: number | undefined } = {}): Promise<TickResult> {
   const result: TickResult = { due: 0, dispatched: 0, missed: 0 };
   const due = await deps.store.dueJobs(now, options.limit ?? 1000);
   // Several due jobs at once: their claims on one agent then reach the store together and are committed as one

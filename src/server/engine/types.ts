@@ -19,7 +19,7 @@ export interface ManualDispatchOptions {
    * Refuse the run while another run of the same job or trigger is active, checked and recorded in one store step
    * (`PlannerStore.appendRunUnlessActive`). Without it the run is dispatched like a scheduled one.
    */
-  exclusive?: AppendRunUnlessActiveOptions;
+  exclusive?: AppendRunUnlessActiveOptions | undefined;
 }
 
 /** `dispatched: false` (exclusive dispatch only): nothing was stored or sent; `activeRun` is the run in the way. */

@@ -6,30 +6,30 @@ export interface CreateInngestClientOptions {
   /** The app id, e.g. "my-agent-platform". Function ids are prefixed with it (`<id>-planner-tick`). */
   id: string;
   /** Verifies requests from Inngest to the route (`INNGEST_SIGNING_KEY`). Required in cloud mode. */
-  signingKey?: string;
+  signingKey?: string | undefined;
   /** The previous signing key while rotating keys (`INNGEST_SIGNING_KEY_FALLBACK`). */
-  signingKeyFallback?: string;
+  signingKeyFallback?: string | undefined;
   /** Authorises sending events (`INNGEST_EVENT_KEY`). Required in cloud mode. */
-  eventKey?: string;
+  eventKey?: string | undefined;
   /**
    * `true` for the local Inngest dev server: no signature checks and no keys. Defaults to `false`, so a
    * stray `INNGEST_DEV` variable can never switch a production deployment's signature checks off.
    */
-  isDev?: boolean;
+  isDev?: boolean | undefined;
   /** Where Inngest is, e.g. a self-hosted server or the dev server's URL. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * How long one request to Inngest may take, in milliseconds (default 10 000). The SDK retries a failed
    * send up to 5 times, so a hung endpoint costs at most about 5 × this, never forever.
    */
-  fetchTimeoutMs?: number;
+  fetchTimeoutMs?: number | undefined;
   /** The fetch to wrap (default: the global `fetch`). */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /**
    * Where the SDK logs. Default: the console until `createInngestRoute` serves the client, which then sends
    * the SDK's own messages to the planner's logger.
    */
-  logger?: Logger;
+  logger?: Logger | undefined;
 }
 
 const DEFAULT_FETCH_TIMEOUT_MS = 10_000;

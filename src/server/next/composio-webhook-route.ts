@@ -14,7 +14,7 @@ export const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
 export interface ComposioWebhookRouteOptions {
   planner: Planner;
   /** Allowed clock skew for `webhook-timestamp`, default 300 s. */
-  toleranceSeconds?: number;
+  toleranceSeconds?: number | undefined;
 }
 
 type Outcome = "dispatched" | "duplicate" | "filtered" | "ignored" | "updated";
@@ -28,7 +28,7 @@ function deliveryRunId(webhookId: string): string {
   return `run_${createHash("sha256").update(webhookId).digest("base64url").slice(0, 32)}`;
 }
 
-async function handleMessage(deps: PlannerDeps, webhookId: string, delivery: Extract<ComposioDelivery, { kind: "message" }>): Promise<{ outcome: Outcome; runId?: string }> {
+async function handleMessage(deps: PlannerDeps, webhookId: string, delivery: Extract<ComposioDelivery, { kind: "message" }>): Promise<{ outcome: Outcome; runId?: string | undefined }> {
   const found = await deps.store.findTriggerByComposioId(delivery.composioTriggerId);
   if (!found || !found.trigger.enabled) return { outcome: "ignored" };
   const { agentId, trigger } = found;
@@ -71,7 +71,7 @@ async function markBroken(deps: PlannerDeps, composioTriggerId: string, message:
   return "updated";
 }
 
-async function handleDelivery(deps: PlannerDeps, webhookId: string, delivery: ComposioDelivery): Promise<{ outcome: Outcome; runId?: string }> {
+async function handleDelivery(deps: PlannerDeps, webhookId: string, delivery: ComposioDelivery): Promise<{ outcome: Outcome; runId?: string | undefined }> {
   switch (delivery.kind) {
     case "message":
       return handleMessage(deps, webhookId, delivery);

@@ -13,9 +13,9 @@ export interface InngestRouteOptions {
    * `Host: evil.example` and have the app's functions registered, with the app's signing key, at their
    * host. In dev mode it defaults to the request's host.
    */
-  serveOrigin?: string;
+  serveOrigin?: string | undefined;
   /** The route's public path when a proxy rewrites it, e.g. `/api/inngest`. Defaults to the request's path. */
-  servePath?: string;
+  servePath?: string | undefined;
 }
 
 type RouteHandler = (req: Request) => Promise<Response>;

@@ -20,14 +20,14 @@ export interface PlannerRouteOptions {
   /** The path the route is mounted at, e.g. `/api/planner` for `app/api/planner/[trpc]/route.ts`. */
   endpoint: string;
   /** Largest request body, in bytes (default 1 MiB). A larger one is answered 413 before anything is parsed. */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
   /** Most procedures one batched request may call (default 20). More are answered 400 before any runs. */
-  maxBatchSize?: number;
+  maxBatchSize?: number | undefined;
   /**
    * Longest request URL, in bytes (default 16 KiB, Node's own header limit). A GET carries its input in the
    * URL, so this bounds GET inputs the way `maxBodyBytes` bounds POST bodies; longer ones are answered 413.
    */
-  maxUrlBytes?: number;
+  maxUrlBytes?: number | undefined;
 }
 
 type Handler = (req: Request) => Promise<Response>;

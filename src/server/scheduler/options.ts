@@ -3,29 +3,29 @@ import type { SchedulerTimers } from "./timers";
 /** Options of {@link createInProcessScheduler}. */
 export interface InProcessSchedulerOptions {
   /** Runs executed at once. Default 4. */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Executor attempts per run before it is recorded as failed. Default 3. */
-  maxAttempts?: number;
+  maxAttempts?: number | undefined;
   /** Delay before attempt n+1 (n = attempts so far). Default: the engine's 1 s, 4 s, 16 s… */
-  backoffMs?: (attempt: number) => number;
+  backoffMs?: ((attempt: number) => number) | undefined;
   /** Timer functions; tests pass fakes driven by simulated time. Default: Node's. */
-  timers?: SchedulerTimers;
+  timers?: SchedulerTimers | undefined;
   /**
    * The longest the timer sleeps, even when no job is due sooner, so jobs written by another process sharing
    * the store (which cannot call `wake()` here) are noticed within this time. Default 60,000 ms.
    */
-  maxSleepMs?: number;
+  maxSleepMs?: number | undefined;
   /**
    * A run `running` for longer than this is taken to be abandoned by a process that stopped, and is marked
    * failed. Keep it above the longest run you expect (all attempts and backoff included): a run another live
    * process is still executing would otherwise be failed too. Default 15 minutes.
    */
-  staleRunMs?: number;
+  staleRunMs?: number | undefined;
   /**
    * How long before a run's instant the scheduler ticks for it. The tick's work (reading due jobs, dispatching,
    * moving `nextRunAt`) is then done ahead, and the run starts at its instant, never before it: a burst of many
    * jobs due in the same minute is not delayed by ticking all of them first. The runs show as queued for this
    * long. Default 2,000 ms; 0 ticks at the instant itself.
    */
-  lookaheadMs?: number;
+  lookaheadMs?: number | undefined;
 }

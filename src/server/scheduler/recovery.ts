@@ -69,7 +69,7 @@ export async function rebuildSubject(deps: PlannerDeps, run: Run): Promise<RunSu
  * still as `onlyIf` says (status, and started at or before the cut-off), so when two schedulers sweep at once,
  * or a worker just picked the run up, it is failed (and counted) at most once.
  */
-export async function failAbandoned(deps: PlannerDeps, run: Run, message: string, onlyIf: { status: "queued" | "running"; startedAtOrBefore?: string }): Promise<boolean> {
+export async function failAbandoned(deps: PlannerDeps, run: Run, message: string, onlyIf: { status: "queued" | "running"; startedAtOrBefore?: string | undefined }): Promise<boolean> {
   const attempts = run.status === "running" ? run.attempts + 1 : run.attempts;
   return (await finishRunIf(deps, run, { ok: false, error: new Error(message), attempts }, onlyIf)).finished;
 }

@@ -6,7 +6,7 @@ export interface WorkItem {
    * Items with the same gate never start together: the next one waits until the one before it calls
    * `started()` (or finishes). The work itself may then overlap, unless `started` was given a `holdBack`.
    */
-  gate?: string;
+  gate?: string | undefined;
 }
 
 /**

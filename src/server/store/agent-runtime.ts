@@ -29,13 +29,13 @@ export interface Stamped<S> {
  */
 export interface RuntimeChange {
   /** Runs stored or replaced, whole. */
-  runs?: Run[];
+  runs?: Run[] | undefined;
   /** Ids of runs dropped from history. */
-  drop?: string[];
-  jobs?: Array<[jobId: string, stamped: Stamped<JobState>]>;
-  triggers?: Array<[triggerId: string, stamped: Stamped<TriggerState>]>;
+  drop?: string[] | undefined;
+  jobs?: Array<[jobId: string, stamped: Stamped<JobState>]> | undefined;
+  triggers?: Array<[triggerId: string, stamped: Stamped<TriggerState>]> | undefined;
   /** Delivery ids seen, with when they expire (epoch ms). */
-  deliveries?: Array<[deliveryId: string, expiresAt: number]>;
+  deliveries?: Array<[deliveryId: string, expiresAt: number]> | undefined;
 }
 
 /** The configuration of an agent as stored (owner states as of the last configuration write), indexed by id. */
@@ -62,8 +62,8 @@ export function configView(planner: PlannerConfig): ConfigView {
  */
 export interface Decision<T> {
   result: T;
-  change?: RuntimeChange;
-  editConfig?: (planner: PlannerConfig) => PlannerConfig;
+  change?: RuntimeChange | undefined;
+  editConfig?: ((planner: PlannerConfig) => PlannerConfig) | undefined;
 }
 
 const ownerKey = (owner: RunOwner) => `${owner.kind}:${owner.id}`;

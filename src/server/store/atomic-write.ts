@@ -8,7 +8,7 @@ export interface AtomicWriteOptions {
    * Runs while the temp file is written and synced, and must resolve before the rename; a rejection aborts the
    * write with nothing changed. For a last check that the writer still holds its lock, overlapped with the I/O.
    */
-  beforeCommit?: () => Promise<void>;
+  beforeCommit?: (() => Promise<void>) | undefined;
 }
 
 /** A temp file written and synced next to its target by {@link prepareAtomicWrite}; nothing is visible yet. */

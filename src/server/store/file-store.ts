@@ -57,12 +57,12 @@ export interface FileStoreOptions {
    * Finished runs kept per job or trigger (queued and running runs are always kept) when a write does not pass
    * its own `historyLimit` (the planner always passes its `limits.runHistory`). Default 50.
    */
-  runHistory?: number;
+  runHistory?: number | undefined;
   /**
    * A lock not refreshed for this long is considered abandoned by a crashed process and broken. A holder that
    * died on this host is detected at once (its pid is gone). Default 10,000 ms.
    */
-  lockStaleMs?: number;
+  lockStaleMs?: number | undefined;
 }
 
 /** An agent config as last read, with what identifies that version of the file on disk. */

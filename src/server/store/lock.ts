@@ -11,7 +11,7 @@ export interface LockOptions {
   /** A lock not refreshed for this long is abandoned (its holder stalled or died on another host). */
   staleMs: number;
   /** How long to wait for a busy lock before failing. Default: three times `staleMs`. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** A held lock. The holder refreshes its mtime every `staleMs / 3` until `release()`. */

@@ -45,7 +45,7 @@ export interface MemoryStoreOptions {
    * Finished runs kept per job or trigger (queued and running runs are always kept) when a write does not pass
    * its own `historyLimit` (the planner always passes its `limits.runHistory`). Default 50.
    */
-  runHistory?: number;
+  runHistory?: number | undefined;
 }
 
 const EMPTY_VIEW: ConfigView = configView(EMPTY_PLANNER);

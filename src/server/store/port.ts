@@ -17,17 +17,17 @@ export interface RunPage {
 }
 
 export interface ListRunsOptions {
-  cursor?: string | null;
+  cursor?: string | null | undefined;
   /** 1–100, default 20. */
-  limit?: number;
+  limit?: number | undefined;
   /** Only runs with one of these statuses (default: every status). Pass the same filter with each page's cursor. */
-  status?: readonly RunStatus[];
+  status?: readonly RunStatus[] | undefined;
 }
 
 /** Options of `PlannerStore.listAgentRuns`. */
 export interface ListAgentRunsOptions extends ListRunsOptions {
   /** Only runs of jobs, or only runs of triggers (default: both). */
-  ownerKind?: RunOwner["kind"];
+  ownerKind?: RunOwner["kind"] | undefined;
 }
 
 /** What changed for an agent; emitted after the change is durable. */
@@ -47,7 +47,7 @@ export interface RunWriteOptions {
    * set, the adapter drops the oldest finished runs of the run's owner beyond it (queued and running runs are
    * never dropped); when it is absent, the adapter's own default applies (50 for the shipped stores).
    */
-  historyLimit?: number;
+  historyLimit?: number | undefined;
 }
 
 /** Options of `PlannerStore.appendRunUnlessActive`. */
@@ -55,7 +55,7 @@ export interface AppendRunUnlessActiveOptions extends RunWriteOptions {
   /** A queued run created this long before the new run no longer counts as active. */
   staleQueuedMs: number;
   /** Only active runs with one of these causes count (default: any cause). */
-  causes?: readonly RunCause[];
+  causes?: readonly RunCause[] | undefined;
 }
 
 /**
@@ -70,12 +70,12 @@ export interface OccurrenceClaim {
   /** The job's next occurrence after this tick, or `null` when its schedule never runs again. */
   nextRunAt: string | null;
   /** Occurrences the misfire policy did not run, recorded as this skipped run in the same step. */
-  missedRun?: Run;
+  missedRun?: Run | undefined;
   /**
    * Pause the job instead of advancing it (its schedule can no longer be computed): `enabled: false`, a new
    * revision, `state.pausedReason` set to this text, no `nextRunAt`.
    */
-  pause?: { reason: string; at: string };
+  pause?: { reason: string; at: string } | undefined;
 }
 
 /** Options of `PlannerStore.startRun`. */
@@ -86,7 +86,7 @@ export interface StartRunOptions extends RunWriteOptions {
    */
   overlap: "skip" | "allow";
   /** When the run came due (its `scheduledFor`, or now); required with `overlap: "skip"`. */
-  dueAt?: string;
+  dueAt?: string | undefined;
 }
 
 /**
@@ -98,7 +98,7 @@ export type StartRunResult = { started: true; run: Run } | { started: false; run
 
 /** How a run ended, for `finishRun`. */
 export type RunEnding =
-  | { status: "succeeded"; finishedAt: string; attempts: number; result?: RunResult }
+  | { status: "succeeded"; finishedAt: string; attempts: number; result?: RunResult | undefined }
   | { status: "failed"; finishedAt: string; attempts: number; error: string };
 
 /** Options of `PlannerStore.finishRun`. */
@@ -112,13 +112,13 @@ export interface FinishRunOptions extends RunWriteOptions {
    * Pause the owner (`enabled: false`, a new revision, `state.pausedReason: reason`, a job loses `nextRunAt`) when
    * this failure brings its consecutive failures to `after`.
    */
-  autoPause?: { after: number; reason: string };
+  autoPause?: { after: number; reason: string } | undefined;
   /**
    * Finish the run only while it is in this status and (with `startedAtOrBefore`) started (or, when queued, was
    * created) at or before that instant: how a scheduler fails a run left behind by a stopped process without
    * racing a worker that just picked it up. Otherwise the run is returned unchanged.
    */
-  onlyIf?: { status: "queued" | "running"; startedAtOrBefore?: string };
+  onlyIf?: { status: "queued" | "running"; startedAtOrBefore?: string | undefined } | undefined;
 }
 
 /** What `countDelivery` counts: a delivery that started a run, or one the trigger's filters left out. */

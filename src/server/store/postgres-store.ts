@@ -56,7 +56,7 @@ export type PostgresStoreOptions = (
       /** `postgres://user:password@host:5432/database`. The store opens its own pool and closes it on `close()`. */
       connectionString: string;
       /** Connections in the store's pool (default 10). */
-      max?: number;
+      max?: number | undefined;
       sql?: never;
     }
   | {
@@ -70,16 +70,16 @@ export type PostgresStoreOptions = (
     }
 ) & {
   /** The schema that holds the store's tables (default `agent_planner`); lower-case letters, digits and `_`. */
-  schema?: string;
+  schema?: string | undefined;
   /** Run the migration on start (default `true`). With `false`, run `postgresMigration(schema)` yourself first. */
-  migrate?: boolean;
+  migrate?: boolean | undefined;
   /** Finished runs kept per job or trigger when a write does not pass its own `historyLimit`. Default 50. */
-  runHistory?: number;
+  runHistory?: number | undefined;
   /**
    * Listen for changes made by other instances (`LISTEN`) so `subscribe` sees them too (default `true`). Each
    * store with listening on holds one extra connection.
    */
-  listen?: boolean;
+  listen?: boolean | undefined;
 };
 
 /** Parsed configurations kept per agent, at most this many (the oldest goes first). */
@@ -246,14 +246,14 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
   /** What a decision reads besides the configuration, loaded after the lock (so it sees the last writer's data). */
   interface Scope {
     /** Every run of this owner, and the run with `runId` whatever its owner. */
-    owner?: RunOwner;
-    runId?: string;
+    owner?: RunOwner | undefined;
+    runId?: string | undefined;
     /** Every run of the owner of this run, and that owner's state. */
-    ownerOfRun?: string;
-    stamps?: Array<["job" | "trigger", string]>;
+    ownerOfRun?: string | undefined;
+    stamps?: Array<["job" | "trigger", string]> | undefined;
     /** Every job's and trigger's state (for a configuration write). */
-    allStamps?: boolean;
-    deliveryId?: string;
+    allStamps?: boolean | undefined;
+    deliveryId?: string | undefined;
   }
 
   async function load(tx: Tx, agentId: string, scope: Scope): Promise<AgentRuntime> {
@@ -545,7 +545,7 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
     return trigger && found ? structuredClone(effectiveTrigger(trigger, found.runtime)) : null;
   }
 
-  async function pageOf(agentId: string, filters: { owner?: RunOwner; options: Parameters<PlannerStore["listAgentRuns"]>[1] }): Promise<RunPage> {
+  async function pageOf(agentId: string, filters: { owner?: RunOwner | undefined; options: Parameters<PlannerStore["listAgentRuns"]>[1] }): Promise<RunPage> {
     const query = pageQueryOf(filters.owner ? { ...filters.options, ownerKind: undefined } : filters.options);
     const params: unknown[] = [agentId];
     const clauses = ["agent_id = $1"];

@@ -4,7 +4,7 @@ import type { FieldError } from "../errors";
 import { InvalidInputError } from "../errors";
 
 function titleOf(schema: unknown, property: string): string {
-  const properties = (schema as { properties?: Record<string, { title?: unknown }> } | null)?.properties;
+  const properties = (schema as { properties?: Record<string, { title?: unknown }> | undefined } | null)?.properties;
   const title = properties?.[property]?.title;
   return typeof title === "string" && title ? title : property;
 }

@@ -9,7 +9,7 @@ interface FieldSpec {
   /** Croner refuses steps larger than the number of values in the field. */
   maxStep: number;
   /** Names standing for numbers (`JAN` = 1, `SUN` = 0), if the field has any. */
-  names?: Readonly<Record<string, number>>;
+  names?: Readonly<Record<string, number>> | undefined;
   /** `?` is accepted as `*` in the two day fields, as Quartz-style expressions write it. */
   allowsQuestionMark: boolean;
   /** What the field accepts, for messages. */

@@ -80,7 +80,7 @@ export interface OccurrencesBetween {
    * `null` when the schedule never runs again, `undefined` when the scan stopped early (`truncated`, or an
    * empty window).
    */
-  after?: Date | null;
+  after?: Date | null | undefined;
 }
 
 /**
@@ -153,9 +153,9 @@ export function latestOccurrenceBetween(cron: string, timezone: string, fromExcl
 
 export interface MinIntervalOptions {
   /** Where sampling starts; defaults to 2026-01-01T00:00:00Z. */
-  from?: Date;
+  from?: Date | undefined;
   /** How many runs to sample, at least 2; defaults to 500. */
-  sample?: number;
+  sample?: number | undefined;
 }
 
 /**

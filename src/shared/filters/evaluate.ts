@@ -16,9 +16,9 @@ export interface ConditionResult {
   condition: Condition;
   matched: boolean;
   /** The value found at `condition.path`; absent when the field is missing. */
-  actual?: JsonValue;
+  actual?: JsonValue | undefined;
   /** Why the condition cannot be evaluated (it then never matches): the same sentence the form shows. */
-  problem?: string;
+  problem?: string | undefined;
 }
 
 /** The outcome of {@link evaluateFilters}: the overall answer and one result per condition, in order. */

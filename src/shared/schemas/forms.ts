@@ -104,7 +104,7 @@ export function actionToActionForm(action: Action | undefined, defaults: Partial
 }
 
 /** Where an API-shaped issue path points in the form (`variables.team` → the row whose name is `team`). */
-export function formPathOf(apiPath: readonly PropertyKey[], form: { variables?: readonly NameValueRow[]; action?: ActionForm }, code?: string): string {
+export function formPathOf(apiPath: readonly PropertyKey[], form: { variables?: readonly NameValueRow[] | undefined; action?: ActionForm | undefined }, code?: string): string {
   const [head, ...rest] = apiPath.map(String);
   if (head === "variables") {
     if (rest.length === 0) return "variables";

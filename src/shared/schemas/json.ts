@@ -39,9 +39,9 @@ export function tooLargeMessage(label: string, bytes: number, maxBytes: number):
 
 export interface JsonLimits {
   /** Deepest nesting allowed (default {@link MAX_JSON_DEPTH}). */
-  maxDepth?: number;
+  maxDepth?: number | undefined;
   /** Largest size as UTF-8 JSON text; unbounded when omitted. */
-  maxBytes?: number;
+  maxBytes?: number | undefined;
 }
 
 /** The first reason a value is not JSON the planner can store, with the path to the offending key. */
@@ -136,7 +136,7 @@ export function findJsonProblem(value: unknown, limits: JsonLimits = {}, label =
 
 export interface SafeJsonOptions extends JsonLimits {
   /** Names the value in the size message: "Static input" → "Static input is too large (70 KB); …". */
-  label?: string;
+  label?: string | undefined;
 }
 
 function safeJsonCheck(root: "value" | "object", options: SafeJsonOptions) {

@@ -8,7 +8,7 @@ export type TemplateErrorKind = "unbalanced" | "empty" | "invalidName" | "unknow
 export interface TemplateError {
   kind: TemplateErrorKind;
   /** The text inside the braces for `invalidName`; the variable path for `unknown`. */
-  name?: string;
+  name?: string | undefined;
   start: number;
   end: number;
   /** A sentence a form can show as is. */

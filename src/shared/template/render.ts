@@ -11,7 +11,7 @@ export interface RenderedTemplate {
   /** Placeholders that had no value, as written (`eventData.subject`), deduplicated, in order of appearance. */
   missing: string[];
   /** Set when the text was cut at `maxBytes`. */
-  truncated?: true;
+  truncated?: true | undefined;
 }
 
 export interface RenderOptions {
@@ -19,7 +19,7 @@ export interface RenderOptions {
    * The most bytes of UTF-8 the text may take. A longer text is cut (never inside a character) and ends with
    * "…"; rendering stops there, so a template that would expand to megabytes costs no more than the cap.
    */
-  maxBytes?: number;
+  maxBytes?: number | undefined;
 }
 
 /**

@@ -12,7 +12,7 @@ export interface EventAliasGroup {
   /** Toolkit slug, lower-case (`gmail`). */
   toolkit: string;
   /** Trigger slugs this group is limited to; absent means every trigger of the toolkit. */
-  triggerSlugs?: readonly string[];
+  triggerSlugs?: readonly string[] | undefined;
   aliases: readonly EventAlias[];
 }
 

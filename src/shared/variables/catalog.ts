@@ -12,9 +12,9 @@ export interface VariableInfo {
   name: string;
   /** A sentence for the editor's list. */
   description: string;
-  example?: JsonValue;
+  example?: JsonValue | undefined;
   /** JSON Schema type for payload fields and aliases, when the schema says. */
-  type?: string;
+  type?: string | undefined;
   group: VariableGroup;
 }
 
@@ -51,7 +51,7 @@ const SAMPLE_JOB_RUN = {
  * jobVariableCatalog({ variables: { team: "Platform" } }).map((v) => v.name);
  * // ["date", "time", "dateTime", "dayOfWeek", "timeOfDay", "timezone", "scheduledFor", "jobName", "agentName", "team"]
  */
-export function jobVariableCatalog(job?: { variables?: Record<string, string> }): JobVariableInfo[] {
+export function jobVariableCatalog(job?: { variables?: Record<string, string> | undefined }): JobVariableInfo[] {
   const examples = jobVariables(SAMPLE_JOB_RUN);
   const builtins = (Object.keys(JOB_BUILTIN_DESCRIPTIONS) as JobBuiltinVariable[]).map(
     (name): JobVariableInfo => ({ name, description: JOB_BUILTIN_DESCRIPTIONS[name], example: examples[name] ?? "", group: "builtin" }),

@@ -26,7 +26,7 @@ export interface EventVariablesInput {
   trigger: Pick<Trigger, "name">;
   event: TriggerEvent;
   /** Without it, `{agentName}` is missing. */
-  agent?: { name: string };
+  agent?: { name: string } | undefined;
 }
 
 /**

@@ -10,7 +10,7 @@ export interface JobVariablesInput {
   /** The occurrence being run (not the time it actually starts), so a late run still says "Monday 09:00". */
   scheduledFor: Date;
   /** BCP 47 locale for `date`, `time`, `dateTime` and `dayOfWeek`; defaults to `"en-US"`. */
-  locale?: string;
+  locale?: string | undefined;
 }
 
 /**

@@ -17,10 +17,10 @@ import {
 export interface PayloadVariable {
   /** Template path: `subject`, `pull_request.head.ref`, `attendees.0.email`. */
   name: string;
-  description?: string;
-  example?: JsonValue;
+  description?: string | undefined;
+  example?: JsonValue | undefined;
   /** JSON Schema type(s) without `null`, e.g. `"string"` or `"string | integer"`. */
-  type?: string;
+  type?: string | undefined;
 }
 
 /** Upper bound on the fields listed for one schema, so a huge schema cannot flood an editor. */
