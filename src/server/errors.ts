@@ -67,6 +67,37 @@ export class UpstreamError extends PlannerError {
   readonly code = "BAD_GATEWAY" as const;
 }
 
+/**
+ * An executor broke its contract: it answered with something that is not `{ threadId }` / `{ workflowRunId }`.
+ * A bug in the host's code, so the run fails at once instead of being retried.
+ */
+export class ExecutorResultError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ExecutorResultError";
+  }
+}
+
+/** An executor call still pending after `limits.executorTimeoutMs`; a failed attempt like any other. */
+export class ExecutorTimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ExecutorTimeoutError";
+  }
+}
+
+/**
+ * `value instanceof type`, false instead of a throw: `instanceof` runs a Proxy's `getPrototypeOf` trap, and a
+ * revoked Proxy (or a hostile trap) thrown by a host's executor must not break the code that handles it.
+ */
+export function isInstance<T>(value: unknown, type: abstract new (...args: never[]) => T): value is T {
+  try {
+    return value instanceof type;
+  } catch {
+    return false;
+  }
+}
+
 /** Thrown by `createPlanner` and the route factories when the host's configuration is wrong. */
 export class PlannerConfigError extends Error {
   constructor(message: string) {

@@ -95,6 +95,13 @@ export interface PlannerLimits {
   runAllMaxRuns: number;
   /** Failed runs in a row after which a job or trigger pauses itself, with the last error as reason (default 5). */
   autoPauseAfter: number;
+  /**
+   * How long one executor call (`startChat` / `runWorkflow`) may take, in milliseconds (default 300,000). A call
+   * still pending then counts as a failed attempt ("did not answer within …") and is retried like any other
+   * failure; with the same `idempotencyKey`, so a late answer to the first call cannot start a second chat. The
+   * executors should return once the chat or workflow has started, not when it ends.
+   */
+  executorTimeoutMs: number;
 }
 
 export interface PlannerLogger {

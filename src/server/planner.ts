@@ -21,6 +21,7 @@ export const DEFAULT_LIMITS: PlannerLimits = {
   misfireGraceMs: MISFIRE_GRACE_MS,
   runAllMaxRuns: RUN_ALL_CAP,
   autoPauseAfter: AUTO_PAUSE_AFTER,
+  executorTimeoutMs: 5 * 60_000,
 };
 
 /**
@@ -35,6 +36,7 @@ const LIMIT_RANGES: Partial<Record<keyof PlannerLimits, { min: number; max: numb
   misfireGraceMs: { min: 1, max: 24 * 60 * 60_000, unit: "milliseconds" },
   runAllMaxRuns: { min: 1, max: 1000, unit: "runs" },
   autoPauseAfter: { min: 1, max: 1000, unit: "failed runs" },
+  executorTimeoutMs: { min: 1, max: 24 * 60 * 60_000, unit: "milliseconds" },
 };
 
 interface Driver {
@@ -146,6 +148,7 @@ export function createPlanner(options: PlannerOptions): Planner {
     misfireGraceMs: positiveInteger(limitsInput, "misfireGraceMs"),
     runAllMaxRuns: positiveInteger(limitsInput, "runAllMaxRuns"),
     autoPauseAfter: positiveInteger(limitsInput, "autoPauseAfter"),
+    executorTimeoutMs: positiveInteger(limitsInput, "executorTimeoutMs"),
   };
   // The driver needs the deps and the deps need the driver's dispatcher: forward to it once it exists.
   let driver: Driver | null = null;

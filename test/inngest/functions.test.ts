@@ -3,6 +3,7 @@ import type { InngestFunction } from "inngest";
 import { describe, expect, it, vi } from "vitest";
 import { createPlannerFunctions } from "../../src/server/inngest";
 import { PLANNER_EVENTS, type JobRunRequest, type TriggerRunRequest } from "../../src/shared/events";
+import type { PlannerExecutors } from "../../src/server/options";
 import { PlannerConfigError, type Planner } from "../../src/server/planner";
 import { testPlanner } from "../helpers/planner";
 import { inngestHarness } from "./helpers";
@@ -226,6 +227,31 @@ describe("planner-run-job", () => {
     const { error } = await new InngestTestEngine({ function: fn, events: [jobDueEvent(request)] }).execute();
 
     expect(error).toMatchObject({ name: "NonRetriableError", message: expect.stringContaining("No executors are configured") as string });
+  });
+
+  it("hands Inngest a readable Error whatever the executor throws, and does not retry an answer of the wrong shape", async () => {
+    const h = inngestHarness("2026-11-30T08:00:05.000Z");
+    const job = await h.createJob();
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    /* eslint-disable @typescript-eslint/prefer-promise-reject-errors -- executors that reject with things that are not Errors */
+    const cases: Array<[() => Promise<unknown>, Record<string, unknown>]> = [
+      [() => Promise.reject(undefined), { name: "Error", message: "Unknown error (the executor threw undefined)." }],
+      [() => Promise.reject("quota exceeded"), { name: "Error", message: "quota exceeded" }],
+      [() => Promise.reject(proxy), { name: "Error", message: "The executor threw a value that could not be read." }],
+      [() => Promise.resolve({ id: "thread-1" }), { name: "NonRetriableError", message: "startChat returned threadId as undefined; it must return { threadId: string, url?: string }." }],
+    ];
+    /* eslint-enable @typescript-eslint/prefer-promise-reject-errors */
+    for (const [index, [startChat, expected]] of cases.entries()) {
+      const executors = { startChat, runWorkflow: () => Promise.resolve({ workflowRunId: "w" }) } as unknown as PlannerExecutors;
+      const faulty = testPlanner({ store: h.store, inngest: { client: h.client }, executors }, "2026-11-30T08:00:05.000Z");
+      const fn = createPlannerFunctions(faulty.planner).find((f) => f.id() === "planner-run-job");
+      if (!fn) throw new Error("no planner-run-job");
+      const request = scheduledRequest(job.id, `2026-11-30T08:00:0${index}.000Z`);
+      const { error } = await new InngestTestEngine({ function: fn, events: [jobDueEvent(request)] }).execute();
+      expect(error).toMatchObject(expected);
+      expect(await h.store.getRun("agent-1", request.runId)).toMatchObject({ status: "running", attempts: 1, error: expected.message });
+    }
   });
 
   it("rejects an event that does not match the shared schema before running anything", async () => {

@@ -1,6 +1,6 @@
 import type { InProcessSchedulerOptions } from "../../src/server/scheduler";
 import { createInProcessScheduler } from "../../src/server/scheduler";
-import type { PlannerExecutors, RunSource } from "../../src/server/options";
+import type { PlannerExecutors, PlannerLimits, RunSource } from "../../src/server/options";
 import type { CreateJobInput, Job } from "../../src/shared/schemas";
 import { memoryStore, type PlannerStore } from "../../src/server/store";
 import { testPlanner } from "../helpers/planner";
@@ -62,6 +62,7 @@ export interface HarnessOptions {
   sim?: Simulation;
   scheduler?: InProcessSchedulerOptions;
   executors?: PlannerExecutors;
+  limits?: Partial<PlannerLimits>;
 }
 
 /** A planner on simulated time, an in-process scheduler on fake timers, and recording executors. */
@@ -75,7 +76,7 @@ export function schedulerHarness(options: HarnessOptions) {
       clock: sim.clock,
       executors: options.executors ?? exec.executors,
       canAccessAgent: () => true,
-      limits: { maxJobsPerAgent: 1000 },
+      limits: { maxJobsPerAgent: 1000, ...options.limits },
     },
     options.start,
   );

@@ -32,6 +32,7 @@ describe("createPlanner", () => {
       misfireGraceMs: 120_000,
       runAllMaxRuns: 10,
       autoPauseAfter: 5,
+      executorTimeoutMs: 300_000,
     });
     expect(planner.deps.clock()).toBeInstanceOf(Date);
   });

@@ -1,5 +1,5 @@
 import type { Run, SkipReason } from "../../shared/schemas";
-import { NotConfiguredError } from "../errors";
+import { ExecutorResultError, ExecutorTimeoutError, isInstance, NotConfiguredError } from "../errors";
 import type { PlannerDeps } from "../deps";
 import type { AppendRunUnlessActiveOptions, FinishRunOptions, RunEnding, RunWriteOptions } from "../store/port";
 import type { ExecutorCall, ExecutorOutcome } from "./actions";
@@ -12,10 +12,36 @@ import type { RunSubject } from "./subjects";
  */
 export type StartResult = { kind: "done"; run: Run } | { kind: "execute"; run: Run; call: ExecutorCall; exclusive: boolean };
 
-/** An error as text to store on a run (bounded, see `MAX_ERROR_BYTES`). */
+/**
+ * An error as text to store on a run (bounded, see `MAX_ERROR_BYTES`). Whatever an executor throws — an Error, a
+ * string, `undefined`, an object with a throwing getter, a revoked Proxy — this returns a sentence and never throws.
+ */
 export function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : typeof error === "string" ? error : "Unknown error";
-  return boundError(message || "Unknown error");
+  let message: string;
+  try {
+    message = describeThrown(error);
+  } catch {
+    message = "The executor threw a value that could not be read.";
+  }
+  return boundError(message.trim() === "" ? "Unknown error (the executor threw an empty message)." : message);
+}
+
+function describeThrown(error: unknown): string {
+  if (typeof error === "string") return error;
+  if (error instanceof Error) {
+    const { message, name } = error;
+    if (typeof message === "string" && message.trim() !== "") return message;
+    return typeof name === "string" && name !== "" && name !== "Error" ? name : "";
+  }
+  if (error === undefined || error === null) return `Unknown error (the executor threw ${String(error)}).`;
+  if (typeof error === "object") {
+    const message = (error as { message?: unknown }).message;
+    if (typeof message === "string" && message.trim() !== "") return message;
+    return "Unknown error (the executor threw an object that is not an Error).";
+  }
+  if (typeof error === "function" || typeof error === "symbol") return `Unknown error (the executor threw a ${typeof error}).`;
+  if (typeof error === "number" || typeof error === "boolean" || typeof error === "bigint") return `Unknown error (the executor threw ${typeof error} ${String(error)}).`;
+  return "Unknown error.";
 }
 
 /** What every run write passes to the store: the planner's history limit reaches any adapter this way. */
@@ -115,23 +141,111 @@ export async function startRun(deps: PlannerDeps, subject: RunSubject): Promise<
   return started.started ? { kind: "execute", run: started.run, call, exclusive } : { kind: "done", run: started.run };
 }
 
-/** Calls the host's executor once. Throws what the executor throws. */
+/**
+ * Calls the host's executor once, for at most `limits.executorTimeoutMs`. Throws what the executor throws, an
+ * `ExecutorTimeoutError` when it does not answer in time, and an `ExecutorResultError` when its answer is not
+ * `{ threadId }` / `{ workflowRunId }` (with an optional http(s) or path `url`).
+ */
 export async function callExecutor(deps: PlannerDeps, run: Run, call: ExecutorCall): Promise<ExecutorOutcome> {
-  if (!deps.executors) throw new NotConfiguredError("No executors are configured: the host must pass executors to createPlanner to run jobs.");
+  const executors = deps.executors;
+  if (!executors) throw new NotConfiguredError("No executors are configured: the host must pass executors to createPlanner to run jobs.");
   const source = { kind: run.owner.kind, id: run.owner.id, runId: run.id, cause: run.cause };
   if (call.type === "chat") {
-    const result = await deps.executors.startChat({
+    const request = {
       agentId: run.agentId,
       message: call.message,
       title: call.title,
       ...(call.threadKey ? { threadKey: call.threadKey } : {}),
       source,
       idempotencyKey: run.id,
-    });
-    return { threadId: result.threadId, ...(result.url ? { url: result.url } : {}) };
+    };
+    const result = await withTimeout("startChat", deps.limits.executorTimeoutMs, () => executors.startChat(request));
+    return readOutcome(deps, run, "startChat", "threadId", result);
   }
-  const result = await deps.executors.runWorkflow({ agentId: run.agentId, workflowId: call.workflowId, input: call.input, source, idempotencyKey: run.id });
-  return { workflowRunId: result.workflowRunId, ...(result.url ? { url: result.url } : {}) };
+  const request = { agentId: run.agentId, workflowId: call.workflowId, input: call.input, source, idempotencyKey: run.id };
+  const result = await withTimeout("runWorkflow", deps.limits.executorTimeoutMs, () => executors.runWorkflow(request));
+  return readOutcome(deps, run, "runWorkflow", "workflowRunId", result);
+}
+
+/** `call()`'s answer, or an `ExecutorTimeoutError` once `ms` have passed (the call itself cannot be cancelled). */
+async function withTimeout<T>(name: string, ms: number, call: () => Promise<T> | T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new ExecutorTimeoutError(`${name} did not answer within ${formatMs(ms)} (limits.executorTimeoutMs), so this attempt counts as failed.`));
+    }, ms);
+  });
+  try {
+    // A non-promise answer, a thenable and a synchronous throw all end up here as one promise.
+    return await Promise.race([Promise.resolve().then(call), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${(ms / 1000).toLocaleString("en-US")} s` : `${ms.toLocaleString("en-US")} ms`;
+}
+
+const MAX_RESULT_ID_LENGTH = 1024;
+const MAX_RESULT_URL_LENGTH = 2048;
+
+/** What kind of value an executor answered with, for an error message (never the value itself: it may be huge). */
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return value === "" ? "an empty string" : "a string";
+  if (typeof value === "object") return "an object";
+  return typeof value === "undefined" ? "undefined" : `a ${typeof value}`;
+}
+
+/** An executor's answer checked field by field; anything else is an `ExecutorResultError` that names what was wrong. */
+function readOutcome(deps: PlannerDeps, run: Run, name: string, idKey: "threadId" | "workflowRunId", result: unknown): ExecutorOutcome {
+  const expected = `it must return { ${idKey}: string, url?: string }`;
+  if (typeof result !== "object" || result === null || Array.isArray(result)) throw new ExecutorResultError(`${name} returned ${kindOf(result)}; ${expected}.`);
+  let id: unknown;
+  let url: unknown;
+  try {
+    id = (result as Record<string, unknown>)[idKey];
+    url = (result as Record<string, unknown>).url;
+  } catch {
+    throw new ExecutorResultError(`${name} returned an object whose fields could not be read; ${expected}.`);
+  }
+  if (typeof id !== "string" || id.trim() === "") throw new ExecutorResultError(`${name} returned ${idKey} as ${kindOf(id)}; ${expected}.`);
+  if (id.length > MAX_RESULT_ID_LENGTH) throw new ExecutorResultError(`${name} returned a ${idKey} of ${id.length.toLocaleString("en-US")} characters; at most ${MAX_RESULT_ID_LENGTH} are kept.`);
+  const outcome: ExecutorOutcome = idKey === "threadId" ? { threadId: id } : { workflowRunId: id };
+  if (url === undefined || url === null || url === "") return outcome;
+  if (isSafeLink(url)) outcome.url = url;
+  // The chat or workflow did start: keep the run a success, without a link the UI could not safely open.
+  else deps.logger.warn(`planner: ${name} returned a url that is not an http(s) URL or a path; the run keeps no link`, { runId: run.id, url: kindOf(url) });
+  return outcome;
+}
+
+/** A link the run history may render: a path on the host (`/chat/…`) or an http(s) URL, of a sane length. */
+function isSafeLink(url: unknown): url is string {
+  if (typeof url !== "string" || url.length > MAX_RESULT_URL_LENGTH) return false;
+  if (url.startsWith("/")) return !url.startsWith("//") && !url.startsWith("/\\");
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What a run driver rethrows for an executor failure (Inngest serialises it and retries): the executor's Error as
+ * it is, anything else (a string, `undefined`, a revoked Proxy) as an Error with `errorMessage`'s text.
+ */
+export function asError(error: unknown): Error {
+  if (isInstance(error, Error)) {
+    try {
+      if (typeof error.message === "string") return error;
+    } catch {
+      // a throwing `message` getter: replaced below
+    }
+  }
+  return new Error(errorMessage(error));
 }
 
 /** Records a failed attempt that will be retried. */
@@ -198,7 +312,8 @@ export async function executeRun(deps: PlannerDeps, subject: RunSubject, options
       return await finishRun(deps, started.run, { ok: true, result, attempts: attempt });
     } catch (error) {
       lastError = error;
-      if (error instanceof NotConfiguredError || attempt === maxAttempts) {
+      // Missing executors and a broken answer do not get better by asking again.
+      if (isInstance(error, NotConfiguredError) || isInstance(error, ExecutorResultError) || attempt === maxAttempts) {
         return finishRun(deps, started.run, { ok: false, error, attempts: attempt });
       }
       deps.logger.warn("planner run attempt failed; retrying", { runId: started.run.id, attempt, error: errorMessage(error) });

@@ -1,10 +1,10 @@
 import { NonRetriableError, type GetStepTools, type Inngest, type InngestFunction } from "inngest";
 import { JobRunRequest, TriggerRunRequest } from "../../shared/events";
 import type { Run, RunStatus } from "../../shared/schemas";
-import { callExecutor, enqueueRun, errorMessage, finishRun, recordAttempt, startRun } from "../engine/run";
+import { asError, callExecutor, enqueueRun, errorMessage, finishRun, recordAttempt, startRun } from "../engine/run";
 import { jobSubject, triggerSubject, type RunSubject } from "../engine/subjects";
 import { tick } from "../engine/tick";
-import { NotConfiguredError } from "../errors";
+import { ExecutorResultError, isInstance, NotConfiguredError } from "../errors";
 import type { Planner, PlannerDeps } from "../deps";
 import { PlannerConfigError } from "../errors";
 import { requireInngestClient } from "./client";
@@ -125,8 +125,8 @@ async function runSteps(deps: PlannerDeps, step: RunStepTools, attempt: number, 
       return { result: await callExecutor(deps, run, started.call), attempts: attempt + 1 };
     } catch (error) {
       await noteFailedAttempt(deps, run, attempt + 1, error);
-      if (error instanceof NotConfiguredError) throw new NonRetriableError(error.message, { cause: error });
-      throw error;
+      if (isInstance(error, NotConfiguredError) || isInstance(error, ExecutorResultError)) throw new NonRetriableError(error.message, { cause: error });
+      throw asError(error);
     }
   });
 

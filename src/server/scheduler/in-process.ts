@@ -1,6 +1,7 @@
 import {
   enqueueRun,
   enqueueRunUnlessActive,
+  errorMessage,
   executeRun,
   jobSubject,
   tick,
@@ -144,7 +145,7 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
       log.debug("planner run finished", { runId: run.id, status: run.status, attempts: run.attempts });
     },
     onError(error, { subject }) {
-      log.error("planner run could not be executed or recorded", { runId: subject.runId, agentId: subject.agentId, error: String(error) });
+      log.error("planner run could not be executed or recorded", { runId: subject.runId, agentId: subject.agentId, error: errorMessage(error) });
     },
   });
 
