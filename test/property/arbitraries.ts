@@ -75,3 +75,30 @@ export function validish(jobId: string): fc.Arbitrary<unknown> {
     { requiredKeys: ["agentId"] },
   );
 }
+
+/** A counterexample as short text: fast-check's own printer recurses and overflows the stack on the deep values. */
+function summarise(value: unknown): string {
+  try {
+    const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" && v.length > 200 ? `${v.slice(0, 200)}…(${v.length} chars)` : v));
+    return text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text;
+  } catch (error) {
+    return `(not printable: ${String(error)})`;
+  }
+}
+
+/**
+ * `fc.assert` options for properties over `hostileValue`: the failure report names the seed, the error and a
+ * bounded summary of the counterexample (replay with `{ seed, path }`).
+ */
+export function hostileRuns<Ts extends unknown[]>(numRuns: number): fc.Parameters<Ts> {
+  return {
+    numRuns,
+    reporter(details) {
+      if (!details.failed) return;
+      const cause = details.errorInstance instanceof Error ? (details.errorInstance.stack ?? details.errorInstance.message) : String(details.errorInstance);
+      throw new Error(
+        `Property failed after ${details.numRuns} runs (seed ${details.seed}, path "${details.counterexamplePath ?? ""}").\nCounterexample: ${summarise(details.counterexample)}\n${cause}`,
+      );
+    },
+  };
+}

@@ -64,19 +64,30 @@ export function renderTemplate(template: string, variables: TemplateVariables, o
     text += utf8Prefix(piece, maxBytes - bytes);
     full = true;
   };
+  // One lookup and one formatting per distinct placeholder: "{eventData}" ten thousand times over a deep payload
+  // costs one JSON.stringify, not ten thousand.
+  const formatted = new Map<string, string | undefined>();
   for (const segment of parseTemplate(template)) {
     if (segment.kind !== "variable") {
       append(segment.text);
       continue;
     }
-    const value = lookupVariable(scope, segment.path);
-    // Past the cut only whether a value exists matters: formatting (JSON of a whole payload) is skipped.
-    const rendered = full ? (value === undefined ? undefined : "") : formatValue(value);
+    let rendered: string | undefined;
+    if (formatted.has(segment.name)) rendered = formatted.get(segment.name);
+    else {
+      const value = lookupVariable(scope, segment.path);
+      // Past the cut only whether a value exists matters: formatting (JSON of a whole payload) is skipped.
+      rendered = full ? (value === undefined ? undefined : "") : formatValue(value);
+      if (!full) formatted.set(segment.name, rendered);
+    }
+    if (full && rendered !== undefined) rendered = "";
     if (rendered === undefined) missing.add(segment.name);
     else append(rendered);
   }
   if (!full || maxBytes === undefined) return { text, missing: [...missing] };
-  return { text: utf8Prefix(text, Math.max(0, maxBytes - ELLIPSIS_BYTES)) + ELLIPSIS, missing: [...missing], truncated: true };
+  // A cap smaller than "…" itself gets the text cut to the cap, without it: the cap is never exceeded.
+  const cut = maxBytes < ELLIPSIS_BYTES ? utf8Prefix(text, Math.max(0, maxBytes)) : utf8Prefix(text, maxBytes - ELLIPSIS_BYTES) + ELLIPSIS;
+  return { text: cut, missing: [...missing], truncated: true };
 }
 
 /**
