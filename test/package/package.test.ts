@@ -203,7 +203,7 @@ describe("the published package", () => {
     }
   });
 
-  it("packs the build and the README, nothing else", { timeout: 5 * MINUTE }, async () => {
+  it("packs the build, the README and the licence, nothing else", { timeout: 5 * MINUTE }, async () => {
     const pack = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", scratch], { cwd: REPO });
     expect(pack.code, tail(pack.output)).toBe(0);
     const [report] = JSON.parse(pack.output.slice(pack.output.indexOf("["))) as Array<{ filename: string; files: Array<{ path: string }> }>;
@@ -215,6 +215,7 @@ describe("the published package", () => {
     for (const subpath of Object.keys(manifest.exports)) {
       for (const target of targets(manifest.exports[subpath]!)) expect(files, `${subpath} → ${target}`).toContain(target.replace(/^\.\//, ""));
     }
+    expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json"]));
     tarball = { file: report!.filename, path: join(scratch, report!.filename), manifest: JSON.parse(await readFile(join(REPO, "package.json"), "utf8")) as PackageJson };
     expect(existsSync(tarball.path)).toBe(true);
   });
