@@ -96,10 +96,12 @@ export interface PlannerLimits {
   /** Failed runs in a row after which a job or trigger pauses itself, with the last error as reason (default 5). */
   autoPauseAfter: number;
   /**
-   * How long one executor call (`startChat` / `runWorkflow`) may take, in milliseconds (default 300,000). A call
+   * How long one executor call (`startChat` / `runWorkflow`) may take, in milliseconds (default 120,000). A call
    * still pending then counts as a failed attempt ("did not answer within …") and is retried like any other
    * failure; with the same `idempotencyKey`, so a late answer to the first call cannot start a second chat. The
-   * executors should return once the chat or workflow has started, not when it ends.
+   * executors should return once the chat or workflow has started, not when it ends. In-process, every attempt
+   * together must fit in the scheduler's `staleRunMs` (15 minutes by default), or a run still retrying would be
+   * taken for abandoned: `createPlanner` refuses a configuration where it does not.
    */
   executorTimeoutMs: number;
 }

@@ -21,7 +21,7 @@ export const DEFAULT_LIMITS: PlannerLimits = {
   misfireGraceMs: MISFIRE_GRACE_MS,
   runAllMaxRuns: RUN_ALL_CAP,
   autoPauseAfter: AUTO_PAUSE_AFTER,
-  executorTimeoutMs: 5 * 60_000,
+  executorTimeoutMs: 2 * 60_000,
 };
 
 /**

@@ -160,7 +160,15 @@ describe("an executor that hangs", () => {
     const make = (executorTimeoutMs: number) => () => testPlanner({ ...base, limits: { executorTimeoutMs } });
     expect(make(0)).toThrow("createPlanner: `limits.executorTimeoutMs` must be a positive whole number, got 0.");
     expect(make(25 * 60 * 60_000)).toThrow("`limits.executorTimeoutMs` must be from 1 to 86,400,000 milliseconds");
-    expect(testPlanner().planner.deps.limits.executorTimeoutMs).toBe(300_000);
+    expect(testPlanner().planner.deps.limits.executorTimeoutMs).toBe(120_000);
+  });
+
+  it("in-process, every attempt must fit in staleRunMs, or a live run could be failed as abandoned", () => {
+    expect(() => testPlanner({ scheduler: { staleRunMs: 5 * 60_000 } })).toThrow(
+      "createInProcessScheduler: `staleRunMs` (300,000 ms) must be longer than maxAttempts × limits.executorTimeoutMs (3 × 120,000 ms)",
+    );
+    expect(() => testPlanner({ scheduler: { staleRunMs: 5 * 60_000, maxAttempts: 2 } })).not.toThrow();
+    expect(() => testPlanner({ scheduler: { staleRunMs: 60_000 }, limits: { executorTimeoutMs: 10_000 } })).not.toThrow();
   });
 });
 

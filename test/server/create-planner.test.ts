@@ -32,7 +32,7 @@ describe("createPlanner", () => {
       misfireGraceMs: 120_000,
       runAllMaxRuns: 10,
       autoPauseAfter: 5,
-      executorTimeoutMs: 300_000,
+      executorTimeoutMs: 120_000,
     });
     expect(planner.deps.clock()).toBeInstanceOf(Date);
   });

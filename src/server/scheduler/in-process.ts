@@ -110,6 +110,13 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
   const staleRunMs = positiveMs(options.staleRunMs, DEFAULTS.staleRunMs, "staleRunMs");
   const lookaheadMs = lookahead(options.lookaheadMs);
   const timers = options.timers ?? systemTimers;
+  // Every attempt of a live run must end before recovery could take it for abandoned (backoff comes on top).
+  const attemptsMs = maxAttempts * deps.limits.executorTimeoutMs;
+  if (attemptsMs >= staleRunMs) {
+    throw new RangeError(
+      `createInProcessScheduler: \`staleRunMs\` (${staleRunMs.toLocaleString("en-US")} ms) must be longer than maxAttempts × limits.executorTimeoutMs (${maxAttempts} × ${deps.limits.executorTimeoutMs.toLocaleString("en-US")} ms): a run still retrying a slow executor would be failed as abandoned. Raise staleRunMs or lower limits.executorTimeoutMs.`,
+    );
+  }
   const retry = { maxAttempts, backoffMs: options.backoffMs, sleep: sleeper(timers) };
   const log = deps.logger;
 
