@@ -72,15 +72,13 @@ export function renderTemplate(template: string, variables: TemplateVariables, o
       append(segment.text);
       continue;
     }
-    let rendered: string | undefined;
-    if (formatted.has(segment.name)) rendered = formatted.get(segment.name);
-    else {
+    if (!formatted.has(segment.name)) {
       const value = lookupVariable(scope, segment.path);
-      // Past the cut only whether a value exists matters: formatting (JSON of a whole payload) is skipped.
-      rendered = full ? (value === undefined ? undefined : "") : formatValue(value);
-      if (!full) formatted.set(segment.name, rendered);
+      // Past the cut only whether a value exists matters: formatting (JSON of a whole payload) is skipped, and
+      // `append` adds nothing once the text is full, so a value formatted before the cut costs nothing after it.
+      formatted.set(segment.name, full ? (value === undefined ? undefined : "") : formatValue(value));
     }
-    if (full && rendered !== undefined) rendered = "";
+    const rendered = formatted.get(segment.name);
     if (rendered === undefined) missing.add(segment.name);
     else append(rendered);
   }
