@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { chromiumPath, prepareTestRun } from "./browser-setup.mjs";
 
 const root = join(import.meta.dirname, "..");
 const out = join(root, ".test-results");
@@ -46,16 +47,45 @@ function suite(label, command, args, reportFile, readTotals) {
   if (!ok && totals.failed === 0) failed += 1;
 }
 
+/** A command whose output matters only when it fails (apt-get): printed then, otherwise kept quiet. */
+function quietly(command, args, extraEnv) {
+  console.log(`\n=== ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: "pipe", encoding: "utf8" });
+  if (result.status === 0) return true;
+  if (result.error) console.log(`${command}: ${result.error.message}`);
+  const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim();
+  if (output) console.log(output.split("\n").slice(-20).join("\n"));
+  return false;
+}
+
+/** A browser suite that cannot run (no Chromium) is one failure, not a silent pass. */
+function skipped(label, reason) {
+  console.log(`\n=== ${label}: skipped (${reason})`);
+  failed += 1;
+  failures.push(`${label} (${reason})`);
+}
+
+// First of all, before any suite that drives a browser: Debian's Chromium, installed now when we are root.
+const chromium = chromiumPath(env);
+const plan = prepareTestRun({
+  path: chromium,
+  exists: existsSync,
+  isRoot: process.getuid?.() === 0,
+  run: quietly,
+  log: (line) => console.log(line),
+});
+
 const npx = "npx";
 check("typecheck", npx, ["tsc", "--noEmit", "-p", "tsconfig.json"]);
 check("lint", npx, ["eslint", "--max-warnings", "0", "."]);
 suite(
   "vitest",
   npx,
-  ["vitest", "run", "--project", "unit", "--project", "component", "--project", "storybook", "--reporter=default", "--reporter=json", `--outputFile.json=${join(out, "vitest.json")}`],
+  ["vitest", "run", ...plan.vitestProjects.flatMap((project) => ["--project", project]), "--reporter=default", "--reporter=json", `--outputFile.json=${join(out, "vitest.json")}`],
   "vitest.json",
   (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }),
 );
+if (plan.skippedBrowserSuites.includes("storybook")) skipped("storybook", "no Chromium");
 // The packed package in a fresh Next.js app: minutes of building and installing, so on its own.
 suite(
   "package",
@@ -66,22 +96,14 @@ suite(
 );
 
 // End to end: the built demo in Debian's Chromium (playwright.config.ts starts `next start` on a free port).
-const chromium = "/usr/bin/chromium";
-if (!existsSync(chromium) && process.getuid?.() === 0) {
-  console.log(`\n=== ${chromium} is missing: apt-get install -y chromium`);
-  run("apt-get update", "apt-get", ["update", "-qq"]);
-  run("install chromium", "apt-get", ["install", "-y", "-qq", "chromium"]);
-}
 const built = run("next build demo", npx, ["next", "build", "demo"]);
 if (built) passed += 1;
 else {
   failed += 1;
   failures.push("next build demo");
 }
-if (!existsSync(chromium)) {
-  console.log(`\nBrowser tests need Debian's Chromium at ${chromium}: run \`apt-get install -y chromium\` as root (never \`npx playwright install\`).`);
-  failed += 1;
-  failures.push("playwright (no Chromium)");
+if (plan.skippedBrowserSuites.includes("playwright")) {
+  skipped("playwright", "no Chromium");
 } else if (!built) {
   console.log("\nSkipping the end-to-end tests: the demo did not build.");
   failed += 1;

@@ -6,6 +6,9 @@ export interface FieldError {
   message: string;
 }
 
+/** A registered symbol, so the same in every copy of the package. */
+const PLANNER_ERROR = Symbol.for("agent-planner.PlannerError");
+
 /**
  * Base of the planner's domain errors. Services throw these; `src/server/trpc.ts` maps them to tRPC codes
  * (and so HTTP statuses) in one place. Messages are sentences a UI can show as they are.
@@ -15,6 +18,8 @@ export abstract class PlannerError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = new.target.name;
+    // Recognised by `plannerErrorOf` in every copy of the package (a host may bundle it more than once).
+    Object.defineProperty(this, PLANNER_ERROR, { value: true });
   }
 }
 
@@ -104,4 +109,70 @@ export class PlannerConfigError extends Error {
     super(message);
     this.name = "PlannerConfigError";
   }
+}
+
+/** The planner's own domain errors by name (subclasses a host defines carry the brand instead). */
+const PLANNER_ERROR_NAMES = new Set([
+  "NotFoundError",
+  "ForbiddenError",
+  "ConflictError",
+  "InvalidInputError",
+  "TooManyRequestsError",
+  "NotConfiguredError",
+  "NotStartedError",
+  "UpstreamError",
+]);
+
+/** The tRPC codes a `PlannerError` may carry (those with an HTTP status). */
+const TRPC_CODES = new Set<string>([
+  "PARSE_ERROR",
+  "BAD_REQUEST",
+  "UNAUTHORIZED",
+  "PAYMENT_REQUIRED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "METHOD_NOT_SUPPORTED",
+  "TIMEOUT",
+  "CONFLICT",
+  "PRECONDITION_FAILED",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "UNPROCESSABLE_CONTENT",
+  "PRECONDITION_REQUIRED",
+  "TOO_MANY_REQUESTS",
+  "CLIENT_CLOSED_REQUEST",
+  "INTERNAL_SERVER_ERROR",
+  "NOT_IMPLEMENTED",
+  "BAD_GATEWAY",
+  "SERVICE_UNAVAILABLE",
+  "GATEWAY_TIMEOUT",
+]);
+
+/** `value[key]`, or `undefined` when reading it throws (revoked Proxy, throwing getter). */
+export function readSafely(value: unknown, key: PropertyKey): unknown {
+  if ((typeof value !== "object" && typeof value !== "function") || value === null) return undefined;
+  try {
+    return (value as Record<PropertyKey, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `value` is an error named `name` (duck-typed: works across copies of a package, never throws). */
+export function isNamedError(value: unknown, name: string): boolean {
+  return readSafely(value, "name") === name && typeof readSafely(value, "message") === "string";
+}
+
+/**
+ * `value` as a planner domain error (`PlannerError` and its subclasses), duck-typed so that an error thrown by
+ * another copy of the package is recognised too: by its name or the brand every `PlannerError` carries, with a
+ * `code` tRPC knows and a string `message`. `null` for anything else; never throws.
+ */
+export function plannerErrorOf(value: unknown): (Error & { code: TRPC_ERROR_CODE_KEY }) | null {
+  const code = readSafely(value, "code");
+  if (typeof code !== "string" || !TRPC_CODES.has(code) || typeof readSafely(value, "message") !== "string") return null;
+  const name = readSafely(value, "name");
+  const branded = readSafely(value, PLANNER_ERROR) === true;
+  if (!branded && !(typeof name === "string" && PLANNER_ERROR_NAMES.has(name))) return null;
+  return value as Error & { code: TRPC_ERROR_CODE_KEY };
 }

@@ -1,12 +1,20 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { ZodError } from "zod";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
+import type { ZodError } from "zod";
 import { AgentInput } from "../shared/schemas";
 import type { PlannerContext } from "./context";
 import type { FieldError } from "./errors";
 import { errorIdOf } from "./error-ids";
-import { InvalidInputError, PlannerError } from "./errors";
-import { LockTimeoutError, StoreCorruptError, StoreValidationError } from "./store/errors";
+import { isNamedError, plannerErrorOf, readSafely } from "./errors";
+import { storageFaultOf, type StorageFaultError } from "./store/faults";
 import { plannerTransformer } from "./transformer";
+
+// Errors are recognised by `name` (duck typing), never `instanceof`: a host may bundle this package (and zod)
+// more than once, and an error from the other copy must be answered the same way.
+
+function isZodError(value: unknown): value is ZodError {
+  return isNamedError(value, "ZodError") && Array.isArray(readSafely(value, "issues"));
+}
 
 function zodFieldErrors(error: ZodError): FieldError[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
@@ -14,9 +22,21 @@ function zodFieldErrors(error: ZodError): FieldError[] {
 
 /** Field errors carried by an error, whether from input validation or a domain rule. */
 function fieldErrorsOf(cause: unknown): FieldError[] | null {
-  if (cause instanceof ZodError) return zodFieldErrors(cause);
-  if (cause instanceof InvalidInputError && cause.fieldErrors.length > 0) return cause.fieldErrors;
+  if (isZodError(cause)) return zodFieldErrors(cause);
+  if (isNamedError(cause, "InvalidInputError")) {
+    const fieldErrors = readSafely(cause, "fieldErrors");
+    if (Array.isArray(fieldErrors) && fieldErrors.length > 0) return fieldErrors as FieldError[];
+  }
   return null;
+}
+
+/**
+ * The storage fault behind a tRPC error: mapped by `mapDomainErrors` (SERVICE_UNAVAILABLE), or thrown raw where
+ * no procedure middleware runs (the host's `auth`, a context). Other codes are never storage faults.
+ */
+export function storageFaultOfTRPCError(error: TRPCError): StorageFaultError | null {
+  if (error.code !== "SERVICE_UNAVAILABLE" && error.code !== "INTERNAL_SERVER_ERROR") return null;
+  return storageFaultOf(error.cause);
 }
 
 /** What a client sees for an internal error; the cause is in the server log under the same id. */
@@ -35,16 +55,32 @@ const t = initTRPC.context<PlannerContext>().create({
   allowOutsideOfServer: true,
   errorFormatter({ shape, error, ctx }) {
     const debug = ctx?.deps.debug === true;
+    const { stack: _omitted, ...data } = shape.data;
+    const fault = storageFaultOfTRPCError(error);
+    if (fault) {
+      // A storage fault is no bug: 507 (disk full) or 503 with the sentence that says which, and no error id.
+      return {
+        ...shape,
+        code: TRPC_ERROR_CODES_BY_KEY.SERVICE_UNAVAILABLE,
+        message: fault.message,
+        data: {
+          ...data,
+          code: "SERVICE_UNAVAILABLE" as const,
+          httpStatus: fault.status,
+          fieldErrors: null,
+          storageFault: fault.kind,
+          ...(debug && error.stack ? { stack: error.stack } : {}),
+        },
+      };
+    }
     const fieldErrors = fieldErrorsOf(error.cause);
     const errorId = error.code === "INTERNAL_SERVER_ERROR" ? errorIdOf(error) : undefined;
-    const message =
-      error.cause instanceof ZodError
-        ? (fieldErrors?.[0]?.message ?? "The input is not valid.")
-        : errorId && !debug && !(error.cause instanceof StoreCorruptError)
-          ? // Internal details (file paths, stack messages) stay in the server log.
-            internalErrorMessage(errorId)
-          : shape.message;
-    const { stack: _omitted, ...data } = shape.data;
+    const message = isZodError(error.cause)
+      ? (fieldErrors?.[0]?.message ?? "The input is not valid.")
+      : errorId && !debug && !isNamedError(error.cause, "StoreCorruptError")
+        ? // Internal details (file paths, stack messages) stay in the server log.
+          internalErrorMessage(errorId)
+        : shape.message;
     return {
       ...shape,
       message,
@@ -58,9 +94,10 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;
-  if (cause instanceof PlannerError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
-  if (cause instanceof StoreValidationError) throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
-  if (cause instanceof StoreCorruptError) {
+  const domain = plannerErrorOf(cause);
+  if (domain) throw new TRPCError({ code: domain.code, message: domain.message, cause: domain });
+  if (isNamedError(cause, "StoreValidationError")) throw new TRPCError({ code: "BAD_REQUEST", message: (cause as Error).message, cause });
+  if (isNamedError(cause, "StoreCorruptError")) {
     // The file path stays in the server log (the route's onError); the user learns what happened.
     throw new TRPCError({
       code: "INTERNAL_SERVER_ERROR",
@@ -68,9 +105,12 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
       cause,
     });
   }
-  if (cause instanceof LockTimeoutError) {
+  if (isNamedError(cause, "LockTimeoutError")) {
     throw new TRPCError({ code: "TIMEOUT", message: "The planner is busy saving other changes. Try again in a moment.", cause });
   }
+  // Disk full, read-only, permission denied, database down: 507 / 503 (the error formatter sets the status).
+  const fault = result.error.code === "INTERNAL_SERVER_ERROR" ? storageFaultOf(cause) : null;
+  if (fault) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: fault.message, cause: fault });
   return result;
 });
 

@@ -5,6 +5,7 @@ import { verifyComposioWebhook } from "../composio/verify";
 import { parseComposioDelivery, type ComposioDelivery } from "../composio/envelope";
 import type { Planner, PlannerDeps } from "../deps";
 import { PlannerConfigError } from "../errors";
+import { storageFaultOf } from "../store/faults";
 
 /** Largest webhook body accepted (Composio payloads are far smaller; anything bigger is refused with 413). */
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -19,8 +20,17 @@ export interface ComposioWebhookRouteOptions {
 
 type Outcome = "dispatched" | "duplicate" | "filtered" | "ignored" | "updated";
 
-function json(status: number, body: Record<string, unknown>): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+function json(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...headers, "content-type": "application/json" } });
+}
+
+/** An error's text for the log; never throws (a revoked Proxy or a throwing `toString` included). */
+function describeError(error: unknown): string {
+  try {
+    return String(error);
+  } catch {
+    return "(an error that cannot be described)";
+  }
 }
 
 /** The run id of a delivery: deterministic, so a redelivery dispatches the same run and is absorbed. */
@@ -146,7 +156,20 @@ export function createComposioWebhookRoute(options: ComposioWebhookRouteOptions)
       const { outcome, runId } = await handleDelivery(deps, id, delivery);
       return json(200, { status: outcome, ...(runId ? { runId } : {}) });
     } catch (error) {
-      deps.logger.error("composio webhook: could not handle a delivery", { webhookId: id, error: String(error) });
+      const fault = storageFaultOf(error);
+      if (fault) {
+        // Never 200: the delivery was not recorded, so Composio must retry it (same webhook-id, same run id).
+        deps.logger.error("composio webhook: storage fault, the delivery will be retried", {
+          webhookId: id,
+          kind: fault.kind,
+          status: fault.status,
+          ...(fault.detail ? { detail: fault.detail } : {}),
+          error: describeError(fault.cause),
+        });
+        const headers: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) };
+        return json(fault.status, { error: fault.message, storageFault: fault.kind }, headers);
+      }
+      deps.logger.error("composio webhook: could not handle a delivery", { webhookId: id, error: describeError(error) });
       // 500 makes Composio retry with the same webhook-id; the run id keeps the retry idempotent.
       return json(500, { error: "The event could not be handled; it will be retried." });
     }

@@ -6,9 +6,10 @@ import { createContextInner, type PlannerContext } from "../context";
 import { errorIdOf } from "../error-ids";
 import type { PlannerUser } from "../options";
 import type { Planner } from "../deps";
-import { PlannerConfigError } from "../errors";
+import { PlannerConfigError, readSafely } from "../errors";
 import { plannerRouter } from "../router";
-import { NO_AGENT_ACCESS_MESSAGE, SIGN_IN_MESSAGE } from "../trpc";
+import type { StorageFaultError } from "../store/faults";
+import { NO_AGENT_ACCESS_MESSAGE, SIGN_IN_MESSAGE, storageFaultOfTRPCError } from "../trpc";
 import { readBodyWithin } from "./read-body";
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -31,6 +32,27 @@ export interface PlannerRouteOptions {
 }
 
 type Handler = (req: Request) => Promise<Response>;
+
+/** The longest `Retry-After` among the storage faults of a (batched) call, if any says one. */
+function retryAfterOf(errors: readonly TRPCError[]): number | undefined {
+  let longest: number | undefined;
+  for (const error of errors) {
+    const seconds = storageFaultOfTRPCError(error)?.retryAfterSeconds;
+    if (seconds !== undefined && (longest === undefined || seconds > longest)) longest = seconds;
+  }
+  return longest;
+}
+
+/** The first system or driver error code (`ENOSPC`, `SQLITE_FULL`, `57P01`) down a `cause` chain, for the log. */
+function codeOf(error: unknown): string | undefined {
+  let current = error;
+  for (let depth = 0; depth < 3 && current !== undefined; depth++) {
+    const code = readSafely(current, "code");
+    if (typeof code === "string" || typeof code === "number") return String(code);
+    current = readSafely(current, "cause");
+  }
+  return undefined;
+}
 
 /** The subscription that streams; its access is checked before the stream starts (see below). */
 const LIVE_PATH = "live.onChange";
@@ -93,14 +115,43 @@ export function createPlannerRoute(options: PlannerRouteOptions): { GET: Handler
     });
   }
 
+  /**
+   * A storage fault is logged without an error id (the answer names the cause): the operator learns which kind,
+   * where, and the system's own code (ENOSPC, EROFS, 57P01…).
+   */
+  function logFault(fault: StorageFaultError, path: string | undefined): void {
+    const original: unknown = fault.cause;
+    const code = codeOf(original);
+    const text = readSafely(original, "message");
+    deps.logger.error("planner storage fault", {
+      kind: fault.kind,
+      status: fault.status,
+      path,
+      ...(fault.detail ? { detail: fault.detail } : {}),
+      ...(code ? { code } : {}),
+      ...(typeof text === "string" ? { error: text } : {}),
+    });
+  }
+
+  /** Logs a failed call: storage faults by kind, internal errors under their error id, the rest not at all. */
+  function logFailure(error: TRPCError, path: string | undefined): void {
+    const fault = storageFaultOfTRPCError(error);
+    if (fault) logFault(fault, path);
+    else if (error.code === "INTERNAL_SERVER_ERROR") logInternal(error, path);
+  }
+
   /** A tRPC-shaped error answer for a request refused before tRPC handles it. */
   function errorResponse(error: TRPCError, path?: string): Response {
-    if (error.code === "INTERNAL_SERVER_ERROR") logInternal(error, path);
+    logFailure(error, path);
     const ctx: PlannerContext = createContextInner(deps, null);
     const shape = getErrorShape({ config, error, type: "unknown", path, input: undefined, ctx });
+    const fault = storageFaultOfTRPCError(error);
+    const headers = new Headers({ "content-type": "application/json" });
+    if (fault?.retryAfterSeconds !== undefined) headers.set("retry-after", String(fault.retryAfterSeconds));
     return new Response(JSON.stringify(transformTRPCResponse(config, { error: shape })), {
-      status: getHTTPStatusCodeFromError(error),
-      headers: { "content-type": "application/json" },
+      // The formatter sets 507 / 503 for a storage fault, which tRPC's code alone cannot say.
+      status: fault ? fault.status : getHTTPStatusCodeFromError(error),
+      headers,
     });
   }
   const refuse = (code: TRPC_ERROR_CODE_KEY, message: string, path?: string) => errorResponse(new TRPCError({ code, message }), path);
@@ -168,7 +219,13 @@ export function createPlannerRoute(options: PlannerRouteOptions): { GET: Handler
       // The host's `auth` gets the request it was given (e.g. a NextRequest with cookies), not the re-buffered copy.
       createContext: async () => createContextInner(deps, user !== undefined ? user : await planner.authenticate(req)),
       onError({ error, path: failedPath }) {
-        if (error.code === "INTERNAL_SERVER_ERROR") logInternal(error, failedPath);
+        logFailure(error, failedPath);
+      },
+      // The status comes from the error formatter (`data.httpStatus`: 507 or 503 for a storage fault);
+      // a fault that clears by itself (database down) also says when to retry.
+      responseMeta({ errors }) {
+        const retryAfter = retryAfterOf(errors);
+        return retryAfter === undefined ? {} : { headers: new Headers({ "retry-after": String(retryAfter) }) };
       },
     });
   }

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { StorageFaultError, storageFaultOf } from "./faults";
 
 /** Options of {@link writeFileAtomic}. */
 export interface AtomicWriteOptions {
@@ -22,7 +24,8 @@ export interface PreparedWrite {
 /**
  * Replaces `path` with `data` so that readers and crashes only ever see the old or the new content: write a temp
  * file in the same directory, fsync it, rename it over the target, fsync the directory (so the rename itself
- * survives a power cut). The target's permission bits are kept.
+ * survives a power cut). The target's permission bits are kept. A full disk, a read-only or unwritable folder
+ * rejects with a {@link StorageFaultError} and leaves the target as it was.
  *
  * @example
  * await writeFileAtomic("/data/agents/a.json", JSON.stringify(config, null, 2));
@@ -33,10 +36,40 @@ export async function writeFileAtomic(path: string, data: string, options: Atomi
 }
 
 /**
+ * `error` as a {@link StorageFaultError} when it is one (ENOSPC, EDQUOT, EROFS, EACCES, EPERM, EIO), else as it
+ * is: what the file store's writers throw, so that the routes can answer 507 / 503.
+ */
+export function asStorageFault(error: unknown, detail: string): unknown {
+  return storageFaultOf(error, detail) ?? error;
+}
+
+/**
+ * Writes all of `bytes` at the handle's position (or at `position`): write(2) may store only part of a buffer
+ * (a nearly full disk, a signal), so it is called again for the rest until everything is written or it fails.
+ * A write that stores nothing at all and reports no error is an I/O fault, never a silent loss.
+ */
+export async function writeAll(handle: Pick<FileHandle, "write">, bytes: Uint8Array, position?: number, detail = "writing a file"): Promise<void> {
+  let written = 0;
+  while (written < bytes.byteLength) {
+    const { bytesWritten } = await handle.write(bytes, written, bytes.byteLength - written, position === undefined ? null : position + written);
+    if (!(bytesWritten > 0)) throw new StorageFaultError("io", `${detail}: write(2) stored nothing of the last ${bytes.byteLength - written} bytes`);
+    written += bytesWritten;
+  }
+}
+
+/**
  * The first half of {@link writeFileAtomic}, for callers that write several files and order their renames: the
  * temp file is written and synced (after `beforeCommit` resolved), then `rename()` and `syncDirectory` finish.
  */
 export async function prepareAtomicWrite(path: string, data: string, options: AtomicWriteOptions = {}): Promise<PreparedWrite> {
+  try {
+    return await prepareTemp(path, data, options);
+  } catch (error) {
+    throw asStorageFault(error, `writing ${path}`);
+  }
+}
+
+async function prepareTemp(path: string, data: string, options: AtomicWriteOptions): Promise<PreparedWrite> {
   const dir = dirname(path);
   // A leading dot and a random suffix: never a valid agent file name, never shared by two writers.
   const temp = join(dir, `.${basename(path)}.${randomUUID().slice(0, 8)}.tmp`);
@@ -56,7 +89,7 @@ export async function prepareAtomicWrite(path: string, data: string, options: At
         options.beforeCommit?.(),
         (async () => {
           if (mode !== undefined) await handle.chmod(mode);
-          await handle.writeFile(data, "utf8");
+          await writeAll(handle, Buffer.from(data, "utf8"), 0, `writing ${temp}`);
           // fdatasync flushes the data and the metadata needed to read it back (the size), which is all that
           // must survive; the timestamps fsync would add are not.
           await handle.datasync();
@@ -67,7 +100,8 @@ export async function prepareAtomicWrite(path: string, data: string, options: At
       await handle.close();
     }
   } catch (error) {
-    await rm(temp, { force: true });
+    // On a read-only or unwritable folder removing the temp file fails too; the first error is the one to tell.
+    await rm(temp, { force: true }).catch(() => undefined);
     throw error;
   }
   return {
@@ -75,8 +109,8 @@ export async function prepareAtomicWrite(path: string, data: string, options: At
       try {
         await rename(temp, path);
       } catch (error) {
-        await rm(temp, { force: true });
-        throw error;
+        await rm(temp, { force: true }).catch(() => undefined);
+        throw asStorageFault(error, `renaming ${temp} to ${path}`);
       }
     },
     discard: () => rm(temp, { force: true }),
@@ -97,14 +131,17 @@ async function openTemp(temp: string) {
   }
 }
 
-/** fsyncs a directory so a rename or create in it is durable. Not supported everywhere (Windows): then a no-op. */
+/**
+ * fsyncs a directory so a rename or create in it is durable. Not supported everywhere (Windows): then a no-op.
+ * Any other failure (EIO, ENOSPC) propagates, as a {@link StorageFaultError} when it is one.
+ */
 export async function syncDirectory(dir: string): Promise<void> {
   let handle;
   try {
     handle = await open(dir, "r");
     await handle.sync();
   } catch (error) {
-    if (!isCode(error, "EISDIR", "EINVAL", "EPERM", "EACCES", "ENOTSUP")) throw error;
+    if (!isCode(error, "EISDIR", "EINVAL", "EPERM", "EACCES", "ENOTSUP")) throw asStorageFault(error, `syncing the folder ${dir}`);
   } finally {
     await handle?.close();
   }

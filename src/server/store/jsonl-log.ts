@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { open, stat, truncate } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
-import { isCode, writeFileAtomic } from "./atomic-write";
+import { asStorageFault, isCode, writeAll, writeFileAtomic } from "./atomic-write";
 
 /** A line of a log is not JSON, or the log does not start with the expected header. */
 export class LogCorruptError extends Error {
@@ -29,7 +29,12 @@ export interface JsonlLog {
    * Throws {@link LogCorruptError} for a bad header or a line that is not JSON.
    */
   sync(apply: (value: unknown) => void, reset: () => void): Promise<boolean>;
-  /** Appends values (caller holds the lock and has just called `sync`). `durable` fsyncs before returning. */
+  /**
+   * Appends values (caller holds the lock and has just called `sync`). `durable` fsyncs before returning. All or
+   * nothing: when a write or the fsync fails, the file is cut back to where it was (no line of a failed append is
+   * left for a reader to take as stored) and the error propagates, a `StorageFaultError` for a full disk, a
+   * read-only or unwritable folder. The next append simply tries again.
+   */
   append(values: unknown[], durable: boolean): Promise<void>;
   /** Atomically replaces the whole file with a fresh header and `values` (caller holds the lock). */
   replace(values: unknown[]): Promise<void>;
@@ -142,20 +147,35 @@ export function createJsonlLog(path: string, format: string): JsonlLog {
 
     async append(values, durable) {
       if (!position) throw new Error(`${path} must be read before it is appended to.`);
-      // Under the lock nobody else is appending, so bytes after the last full line were torn by a crashed writer.
-      if (position.torn) await truncate(path, position.offset);
-      const text = values.map((value) => `${JSON.stringify(value)}\n`).join("");
-      const handle = await open(path, "a");
+      const known = position;
+      const bytes = Buffer.from(values.map((value) => `${JSON.stringify(value)}\n`).join(""), "utf8");
       try {
-        await handle.write(text);
-        if (durable) await handle.datasync();
-      } finally {
-        await handle.close();
+        // Under the lock nobody else is appending, so bytes after the last full line were torn by a crashed
+        // writer (or left by an append that failed and could not be cut back).
+        if (known.torn) await truncate(path, known.offset);
+        const handle = await open(path, "a");
+        try {
+          try {
+            await writeAll(handle, bytes, undefined, `appending to ${path}`);
+            if (durable) await handle.datasync();
+          } catch (error) {
+            // A short write leaves whole lines of this append before the failure: cut them off, else the next
+            // reader would take them as stored. If even that fails, the tail is cut before the next append.
+            await handle.truncate(known.offset).catch(() => {
+              position = { ...known, torn: true };
+            });
+            throw error;
+          }
+        } finally {
+          await handle.close();
+        }
+      } catch (error) {
+        throw asStorageFault(error, `appending to ${path}`);
       }
       position = {
-        ...position,
-        offset: position.offset + Buffer.byteLength(text),
-        lines: position.lines + values.length,
+        ...known,
+        offset: known.offset + bytes.byteLength,
+        lines: known.lines + values.length,
         torn: false,
       };
     },
@@ -163,13 +183,17 @@ export function createJsonlLog(path: string, format: string): JsonlLog {
     async replace(values) {
       const header = `${JSON.stringify({ format, generation: randomUUID() })}\n`;
       const body = values.map((value) => `${JSON.stringify(value)}\n`).join("");
-      await writeFileAtomic(path, header + body);
-      const handle = await open(path, "r");
       try {
-        const stats = await handle.stat({ bigint: true });
-        position = { ino: stats.ino, dev: stats.dev, birth: stats.birthtimeNs, header, offset: Number(stats.size), lines: values.length, torn: false };
-      } finally {
-        await handle.close();
+        await writeFileAtomic(path, header + body);
+        const handle = await open(path, "r");
+        try {
+          const stats = await handle.stat({ bigint: true });
+          position = { ino: stats.ino, dev: stats.dev, birth: stats.birthtimeNs, header, offset: Number(stats.size), lines: values.length, torn: false };
+        } finally {
+          await handle.close();
+        }
+      } catch (error) {
+        throw asStorageFault(error, `rewriting ${path}`);
       }
     },
 

@@ -2,6 +2,7 @@ import { rm } from "node:fs/promises";
 import { z } from "zod";
 import { JobState, Run, TriggerState } from "../../shared/schemas";
 import { AgentRuntime, type ConfigView, type RuntimeChange } from "./agent-runtime";
+import { asStorageFault } from "./atomic-write";
 import { readRuns, readVersion } from "./data-files";
 import { StoreCorruptError } from "./errors";
 import { LogCorruptError, createJsonlLog, type JsonlLog } from "./jsonl-log";
@@ -40,7 +41,11 @@ export interface RuntimeLog {
   version(): number;
   /** Applies lines other processes appended. The first call reads the whole log, or the legacy files. */
   sync(): Promise<void>;
-  /** Writes `changes` (each with the version it made) as lines, fsynced; the runtime already holds them. */
+  /**
+   * Writes `changes` (each with the version it made) as lines, fsynced; the runtime already holds them. All or
+   * nothing: on a failed write or fsync no line stays in the file, and the error is a `StorageFaultError` when
+   * the disk is full or the folder read-only / unwritable.
+   */
   append(lines: Array<{ v: number; change: RuntimeChange }>): Promise<void>;
   /** Under the lock, before the first append: moves legacy files into a new log when there is none. */
   adopt(): Promise<void>;
@@ -99,7 +104,9 @@ export function createRuntimeLog(path: string, legacy: LegacyFiles): RuntimeLog 
       await log.replace(seed);
       exists = true;
       // The log holds them now; the old files would only mislead someone reading the directory.
-      await Promise.all([rm(legacy.runs, { force: true }), rm(legacy.meta, { force: true })]);
+      await Promise.all([rm(legacy.runs, { force: true }), rm(legacy.meta, { force: true })]).catch((error: unknown) => {
+        throw asStorageFault(error, `removing ${legacy.runs} and ${legacy.meta}`);
+      });
     },
 
     async append(lines) {
