@@ -24,6 +24,7 @@ import {
   statesAfterConfigWrite,
 } from "./agent-runtime";
 import { StoreClosedError, StoreCorruptError } from "./errors";
+import { StorageFaultError, storageFaultOf } from "./faults";
 import { createKeyedMutex } from "./keyed-mutex";
 import { createListenerMap } from "./listeners";
 import type { DeliveryRecord, DueJob, PlannerStore, RunPage, StoreChange } from "./port";
@@ -86,6 +87,15 @@ export type PostgresStoreOptions = (
 const CONFIG_CACHE_SIZE = 5_000;
 /** About one write in this many also removes expired delivery ids of its agent (or route-wide ones). */
 const PRUNE_EVERY = 200;
+/** Seconds the store's own pool waits for a connection to open before the call fails as "database unavailable". */
+const CONNECT_TIMEOUT_S = 10;
+/** How long a write whose `COMMIT` got no answer asks the server whether it committed, before saying it cannot tell. */
+const COMMIT_CHECK_MS = 5_000;
+/** The first and the longest wait before listening (`LISTEN`) again after it failed. */
+const LISTEN_RETRY_MIN_MS = 250;
+const LISTEN_RETRY_MAX_MS = 10_000;
+/** How long `close()` waits for `UNLISTEN` on a connection that may be gone. */
+const UNLISTEN_TIMEOUT_MS = 2_000;
 
 /**
  * A `PlannerStore` on PostgreSQL, for several server instances sharing one database (Inngest as the engine, or an
@@ -93,6 +103,14 @@ const PRUNE_EVERY = 200;
  * agent's row (`SELECT … FOR UPDATE`), so two ticks on two instances never claim one occurrence twice and of two
  * `startRun`s only one wins; the decisions themselves are the same code the memory and file stores run.
  * `subscribe` hears changes made by other instances through `LISTEN/NOTIFY`.
+ *
+ * When the database cannot be reached or ends a connection (stopped, restarting, `pg_terminate_backend`, too many
+ * connections), a call rejects with a `StorageFaultError` of kind `"database-unavailable"` (HTTP 503, "The planner's
+ * database is unavailable…") and nothing of it is acknowledged; postgres.js reconnects for the next call, and the
+ * listening connection listens again by itself (subscribers then hear a `"planner"` change for every agent whose
+ * version moved meanwhile). A write whose `COMMIT` got no answer asks the server what became of its transaction
+ * (`txid_status`) before answering: committed resolves, rolled back rejects as above, and when the server cannot
+ * be asked within a few seconds the error says that whether it was saved is unknown.
  *
  * @example
  * const store = postgresStore({ connectionString: process.env.DATABASE_URL! });
@@ -109,7 +127,16 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
   }
   const sql: Sql =
     options.sql ??
-    postgres(options.connectionString, { max: options.max ?? 10, onnotice: () => {}, idle_timeout: 30, connection: { application_name: "agent-planner" } });
+    postgres(options.connectionString, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      idle_timeout: 30,
+      connect_timeout: CONNECT_TIMEOUT_S,
+      // Reconnect within about 2 s once the server is back (postgres.js waits up to 20 s by default, and answers
+      // calls with the last connection error meanwhile).
+      backoff: reconnectDelay,
+      connection: { application_name: "agent-planner" },
+    });
   const instance = randomUUID();
   const listeners = createListenerMap();
   const mutex = createKeyedMutex();
@@ -118,12 +145,115 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
   let closed = false;
   let unlisten: (() => Promise<void>) | null = null;
   let starting: Promise<void> | null = null;
+  /** Listening state: a `LISTEN` in flight, a retry timer, how many times `LISTEN` has answered. */
+  let listening: Promise<void> | null = null;
+  let listenTimer: ReturnType<typeof setTimeout> | null = null;
+  let listenFailures = 0;
+  let listenCount = 0;
+  /** Subscribers per agent, and the last version this instance told them (or wrote), to resynchronise them. */
+  const subscribed = new Map<string, number>();
+  const toldVersions = new Map<string, number>();
+  /** Errors thrown by the caller's own functions (`update`'s, `updateRun`'s): passed on as they are. */
+  const callerErrors = new WeakSet<object>();
 
   function open() {
     if (closed) throw new StoreClosedError();
   }
 
-  /** Migrates and starts listening once; a failure is reported to the caller and retried by the next call. */
+  // --- the database going away ----------------------------------------------------------------------------
+
+  /**
+   * A storage fault for a connection-level failure (`57P01` terminated backend, `CONNECTION_CLOSED`,
+   * `ECONNREFUSED`, too many connections…), else `error` as it is. The caller's own errors are never classified.
+   */
+  function faultOf(error: unknown, what: string): unknown {
+    if (typeof error === "object" && error !== null && callerErrors.has(error)) return error;
+    return storageFaultOf(error, `PostgreSQL schema "${schema}", ${what}: ${reasonOf(error)}`) ?? error;
+  }
+
+  function isUnavailable(error: unknown): boolean {
+    if (typeof error === "object" && error !== null && callerErrors.has(error)) return false;
+    return storageFaultOf(error)?.kind === "database-unavailable";
+  }
+
+  /** Runs one of the caller's functions, marking what it throws so it is not mistaken for a database fault. */
+  async function callerCall<T>(fn: () => T | PromiseLike<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (typeof error === "object" && error !== null) callerErrors.add(error);
+      throw error;
+    }
+  }
+
+  function callerSync<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (typeof error === "object" && error !== null) callerErrors.add(error);
+      throw error;
+    }
+  }
+
+  /** Runs a public call: a throw becomes a rejection, and a connection failure a `StorageFaultError`. */
+  function guarded<T>(what: string, work: () => T | PromiseLike<T>): Promise<T> {
+    return promised(work).catch((error: unknown) => {
+      throw faultOf(error, what);
+    });
+  }
+
+  /**
+   * One write transaction whose outcome is reported honestly. `body` returns its result and, when it wrote, the
+   * transaction id (`txid_current()`) it read. A failure before `COMMIT` was sent means nothing was committed (the
+   * server rolls back a transaction whose connection ends). When `COMMIT` itself got no answer, the server is asked
+   * (`txid_status`) whether the transaction committed: the result stands if it did, and when it cannot be told
+   * the error says so instead of claiming nothing was saved.
+   */
+  async function transact<T>(what: string, body: (tx: Tx) => Promise<{ result: T; xid: string | null }>): Promise<T> {
+    let done: { result: T; xid: string | null } | null = null;
+    try {
+      await sql.begin(async (tx) => {
+        const outcome = await body(tx);
+        done = outcome;
+      });
+      return done!.result;
+    } catch (error) {
+      const finished = done as { result: T; xid: string | null } | null;
+      if (!finished || !isUnavailable(error)) throw error;
+      // The body ran to its end; only COMMIT failed. A transaction that wrote nothing has nothing to lose.
+      if (finished.xid === null) return finished.result;
+      const status = await commitStatus(finished.xid);
+      if (status === "committed") return finished.result;
+      if (status === "aborted") throw error;
+      throw new StorageFaultError("database-unavailable", `PostgreSQL schema "${schema}", ${what}: COMMIT got no answer (${reasonOf(error)}) and the server could not be asked whether transaction ${finished.xid} committed.`, {
+        cause: error,
+        message: "The planner's database is unavailable: the last change may or may not have been saved (its commit got no answer). It reconnects by itself; check before trying again.",
+      });
+    }
+  }
+
+  /** Whether a transaction whose COMMIT got no answer committed, asked on another connection for a few seconds. */
+  async function commitStatus(xid: string): Promise<"committed" | "aborted" | "unknown"> {
+    const deadline = Date.now() + COMMIT_CHECK_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const [row] = await q(sql, "SELECT txid_status($1::text::bigint) AS status", [xid]);
+        if (row?.status === "committed") return "committed";
+        if (row?.status === "aborted") return "aborted";
+        // "in progress": the ended backend has not finished yet; null: too old to tell (cannot happen this soon).
+        if (row?.status !== "in progress") return "unknown";
+      } catch (error) {
+        if (!isUnavailable(error)) return "unknown";
+      }
+      if (Date.now() + 50 >= deadline || closed) return "unknown";
+      await sleep(Math.min(50 * 2 ** attempt, 1_000, Math.max(0, deadline - Date.now())));
+    }
+  }
+
+  /**
+   * Migrates and starts listening once; a failure is reported to the caller and retried by the next call. A
+   * `LISTEN` that fails does not fail the call: it is tried again in the background until it works.
+   */
   function ready(): Promise<void> {
     open();
     starting ??= start().catch((error: unknown) => {
@@ -147,11 +277,81 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
         `The PostgreSQL schema "${schema}" holds planner tables of version ${String(meta?.value ?? "none")}; this version of agent-planner reads version ${POSTGRES_SCHEMA_VERSION}. Run postgresMigration("${schema}") or use another schema.`,
       );
     }
-    if (options.listen !== false) {
-      const request = await sql.listen(channel, (payload) => heard(payload));
-      if (closed) await request.unlisten();
-      else unlisten = () => request.unlisten();
+    if (options.listen !== false) await listen();
+  }
+
+  /**
+   * Listens for other instances' changes. postgres.js listens again by itself whenever its listening connection
+   * comes back; a `LISTEN` that failed (the connection died while it was sent) is tried again here, with backoff.
+   * Each time listening resumes after the first, subscribers hear of what changed while it was down.
+   */
+  function listen(): Promise<void> {
+    if (closed || unlisten || options.listen === false) return Promise.resolve();
+    listening ??= sql
+      .listen(
+        channel,
+        (payload) => heard(payload),
+        () => {
+          listenCount += 1;
+          // Listening again after its connection died, or at last after failed attempts: changes may have been missed.
+          if (listenCount > 1 || listenFailures > 0) void resynchronise();
+        },
+      )
+      .then(
+        async (request) => {
+          listenFailures = 0;
+          if (closed) await request.unlisten().catch(() => {});
+          else unlisten = () => request.unlisten();
+        },
+        // Not listening yet: try again shortly (queries may work already; they report their own failures).
+        () => retryListen(),
+      )
+      .finally(() => {
+        listening = null;
+      });
+    return listening;
+  }
+
+  /** Starts (if that failed) and listens again after a growing wait, until it works or the store closes. */
+  function retryListen() {
+    if (closed || listenTimer || options.listen === false) return;
+    listenFailures += 1;
+    const wait = Math.min(LISTEN_RETRY_MIN_MS * 2 ** Math.min(listenFailures - 1, 16), LISTEN_RETRY_MAX_MS);
+    listenTimer = setTimeout(() => {
+      listenTimer = null;
+      if (closed) return;
+      void ready()
+        .then(() => listen())
+        .catch(() => retryListen());
+    }, wait);
+    listenTimer.unref?.();
+  }
+
+  /**
+   * After listening resumed: a `"planner"` change for every subscribed agent whose version is not the one this
+   * instance last told its subscribers, since notifications sent meanwhile were lost.
+   */
+  async function resynchronise() {
+    const agents = [...subscribed.keys()];
+    if (closed || agents.length === 0) return;
+    try {
+      const rows = await q(sql, `SELECT agent_id, version FROM ${t.agents} WHERE agent_id IN (SELECT json_array_elements_text($1::text::json))`, [
+        JSON.stringify(agents),
+      ]);
+      for (const row of rows) {
+        const agentId = String(row.agent_id);
+        const version = Number(row.version);
+        if (closed || !listeners.has(agentId) || toldVersions.get(agentId) === version) continue;
+        toldVersions.set(agentId, version);
+        listeners.emit({ agentId, kind: "planner", version });
+      }
+    } catch {
+      // The database went away again; the next time listening resumes tries again.
     }
+  }
+
+  function told(agentId: string, version: number) {
+    if (subscribed.has(agentId) && version > (toldVersions.get(agentId) ?? 0)) toldVersions.set(agentId, version);
   }
 
   const q = (tx: Tx, text: string, params: unknown[] = []) => tx.unsafe(text, params as never[], { prepare: true }) as unknown as Promise<Row[]>;
@@ -336,7 +536,10 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
     ];
   }
 
-  /** Stores a runtime change (and configuration edit) of a locked agent; answers the agent's new version. */
+  /**
+   * Stores a runtime change (and configuration edit) of a locked agent; answers the agent's new version and the
+   * transaction's id (to ask the server whether it committed when `COMMIT` gets no answer).
+   */
   async function writeChange(
     tx: Tx,
     agentId: string,
@@ -344,7 +547,7 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
     runtime: AgentRuntime,
     change: RuntimeChange | undefined,
     planner: PlannerConfig | undefined,
-  ): Promise<number> {
+  ): Promise<{ version: number; xid: string }> {
     const writes: Array<Promise<unknown>> = [];
     const dropped = new Set(change?.drop ?? []);
     const runs = (change?.runs ?? []).filter((run) => !dropped.has(run.id));
@@ -416,30 +619,36 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
       q(
         tx,
         `WITH b AS (UPDATE ${t.agents} SET version = version + 1 WHERE agent_id = $1 RETURNING version)
-         SELECT version, pg_notify($2, json_build_object('i', $3::text, 'a', $1::text, 'v', version, 'r', $4::text::json)::text) FROM b`,
+         SELECT version, txid_current()::text AS xid, pg_notify($2, json_build_object('i', $3::text, 'a', $1::text, 'v', version, 'r', $4::text::json)::text) FROM b`,
         [agentId, channel, instance, JSON.stringify(runIds.length * 210 > 7000 ? null : runIds)],
       ),
     );
     const results = (await Promise.all(writes)) as Row[][];
-    return Number(results.at(-1)![0]!.version);
+    const row = results.at(-1)![0]!;
+    return { version: Number(row.version), xid: String(row.xid) };
   }
 
   /**
    * Runs one decision as the only writer of the agent: locks its row, loads what `scope` names, decides, stores
    * the change in the same transaction and, once committed, tells this instance's listeners.
    */
-  function decide<T>(agentId: string, wanted: Scope, make: (runtime: AgentRuntime, config: ConfigView) => Decision<T>): Promise<T> {
+  function decide<T>(
+    what: string,
+    agentId: string,
+    wanted: Scope,
+    make: (runtime: AgentRuntime, config: ConfigView) => Decision<T>,
+  ): Promise<T> {
     return mutex.run(agentId, async () => {
       await ready();
       let create = false;
       for (;;) {
-        const outcome = await sql.begin(async (tx) => {
+        const outcome = await transact<{ decision: Decision<T>; version: number | null; retry: boolean }>(what, async (tx) => {
           const locked = await lockAgent(tx, agentId, create);
           const runtime = await load(tx, agentId, wanted);
           const decision = make(runtime, locked.view);
           const { change, editConfig } = decision;
-          if (!change && !editConfig) return { decision, version: null, retry: false };
-          if (!locked.exists) return { decision, version: null, retry: true };
+          if (!change && !editConfig) return { result: { decision, version: null, retry: false }, xid: null };
+          if (!locked.exists) return { result: { decision, version: null, retry: true }, xid: null };
           if (change) runtime.apply(change);
           let planner: PlannerConfig | undefined;
           if (editConfig) {
@@ -448,11 +657,11 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
             for (const [id, stamped] of runtime.jobs) everything.jobs.set(id, stamped);
             for (const [id, stamped] of runtime.triggers) everything.triggers.set(id, stamped);
             planner = validatePlannerResult(agentId, editConfig(structuredClone(locked.view.planner)));
-            const version = await writeChange(tx, agentId, locked, everything, change, planner);
-            return { decision, version, retry: false };
+            const { version, xid } = await writeChange(tx, agentId, locked, everything, change, planner);
+            return { result: { decision, version, retry: false }, xid };
           }
-          const version = await writeChange(tx, agentId, locked, runtime, change, undefined);
-          return { decision, version, retry: false };
+          const { version, xid } = await writeChange(tx, agentId, locked, runtime, change, undefined);
+          return { result: { decision, version, retry: false }, xid };
         });
         if (outcome.retry) {
           create = true;
@@ -468,6 +677,7 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
   function emitLocal(agentId: string, version: number, change: RuntimeChange | undefined) {
     const runs = change?.runs ?? [];
     const events: StoreChange[] = runs.length ? runs.map((run) => ({ agentId, kind: "run", version, run })) : [{ agentId, kind: "planner", version }];
+    told(agentId, version);
     for (const event of events) listeners.emit(event);
   }
 
@@ -491,6 +701,7 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
     const previous = heardChains.get(agentId) ?? Promise.resolve();
     const next = previous
       .then(async () => {
+        told(agentId, version);
         // No run ids (a configuration change, or too many ids for one notification): one planner change.
         if (runIds === null || runIds.length === 0) {
           listeners.emit({ agentId, kind: "planner", version });
@@ -507,7 +718,9 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
         }
       })
       .catch(() => {
-        // A listener learns of the next change; a failed read must not stop the chain.
+        // The runs could not be read (the database went away): a planner change tells the listener to read again;
+        // a failed read must not stop the chain.
+        if (!closed) listeners.emit({ agentId, kind: "planner", version });
       });
     heardChains.set(agentId, next);
     void next.then(() => {
@@ -517,10 +730,12 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
 
   // --- reads ----------------------------------------------------------------------------------------------
 
-  async function readAgent<T>(agentId: unknown, work: (id: string) => Promise<T>): Promise<T> {
-    const id = assertAgentId(agentId);
-    await ready();
-    return work(id);
+  function readAgent<T>(what: string, agentId: unknown, work: (id: string) => Promise<T>): Promise<T> {
+    return guarded(what, async () => {
+      const id = assertAgentId(agentId);
+      await ready();
+      return work(id);
+    });
   }
 
   /** One job or trigger as stored (configuration merged with its runtime state), in one statement. */
@@ -576,7 +791,7 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
 
   return {
     get(agentId) {
-      return readAgent(agentId, async (id) => {
+      return readAgent("get", agentId, async (id) => {
         const rows = await q(
           sql,
           `SELECT a.config_rev, CASE WHEN a.config_rev = $2 THEN NULL ELSE a.planner END AS planner,
@@ -595,7 +810,7 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
     },
 
     getJob(agentId, jobId) {
-      return readAgent(agentId, async (id) => {
+      return readAgent("getJob", agentId, async (id) => {
         const found = await readOwner(id, "job", String(jobId));
         const job = found?.view.jobs.get(jobId);
         return job && found ? structuredClone(effectiveJob(job, found.runtime)) : null;
@@ -603,33 +818,36 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
     },
 
     getTrigger(agentId, triggerId) {
-      return readAgent(agentId, (id) => getTrigger(id, String(triggerId)));
+      return readAgent("getTrigger", agentId, (id) => getTrigger(id, String(triggerId)));
     },
 
     update(agentId, fn) {
-      return promised(async () => {
+      return guarded("update", async () => {
         const id = assertAgentId(agentId);
         return mutex.run(id, async () => {
           await ready();
-          const outcome = await sql.begin(async (tx) => {
+          const outcome = await transact<{ next: PlannerConfig; version: number | null }>("update", async (tx) => {
             const locked = await lockAgent(tx, id, true);
             const runtime = await load(tx, id, { allStamps: true });
             const current = effectivePlanner(locked.view, runtime);
-            const next = validatePlannerResult(id, await fn(structuredClone(current)));
-            if (sameJson(next, current)) return { next, version: null };
+            const next = validatePlannerResult(id, await callerCall(() => fn(structuredClone(current))));
+            if (sameJson(next, current)) return { result: { next, version: null }, xid: null };
             const states = statesAfterConfigWrite(next, runtime);
             if (states) runtime.apply(states);
-            const version = await writeChange(tx, id, locked, runtime, states, next);
-            return { next, version };
+            const { version, xid } = await writeChange(tx, id, locked, runtime, states, next);
+            return { result: { next, version }, xid };
           });
-          if (outcome.version !== null) listeners.emit({ agentId: id, kind: "planner", version: outcome.version });
+          if (outcome.version !== null) {
+            told(id, outcome.version);
+            listeners.emit({ agentId: id, kind: "planner", version: outcome.version });
+          }
           return outcome.next;
         });
       });
     },
 
     dueJobs(now, limit) {
-      return promised(async () => {
+      return guarded("dueJobs", async () => {
         open();
         checkDueLimit(limit);
         const nowMs = checkDate(now, "now");
@@ -665,7 +883,7 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
     },
 
     nextDueAt() {
-      return promised(async () => {
+      return guarded("nextDueAt", async () => {
         await ready();
         const [row] = await q(sql, `SELECT min(next_run_ms) AS at FROM ${t.due}`);
         return row?.at === null || row?.at === undefined ? null : new Date(Number(row.at));
@@ -673,7 +891,7 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
     },
 
     findTriggerByComposioId(composioTriggerId) {
-      return promised(async () => {
+      return guarded("findTriggerByComposioId", async () => {
         await ready();
         if (typeof composioTriggerId !== "string") return null;
         const rows = await q(sql, `SELECT agent_id, trigger_id FROM ${t.refs} WHERE composio_trigger_id = $1 ORDER BY agent_id, position LIMIT 5`, [
@@ -689,7 +907,7 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
     },
 
     findTriggersByConnectedAccount(connectedAccountId) {
-      return promised(async () => {
+      return guarded("findTriggersByConnectedAccount", async () => {
         await ready();
         if (typeof connectedAccountId !== "string") return [];
         const rows = await q(sql, `SELECT agent_id, trigger_id FROM ${t.refs} WHERE connected_account_id = $1 ORDER BY agent_id, position`, [
@@ -706,34 +924,34 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
     },
 
     claimOccurrence(agentId, jobId, claim, writeOptions) {
-      return promised(() => {
+      return guarded("claimOccurrence", () => {
         open();
         const id = assertAgentId(agentId);
         const checked = checkClaim(claim);
         const limit = historyLimitOf(writeOptions, runHistory);
         const missed = checked.missedRun;
         const scope: Scope = { stamps: [["job", String(jobId)]], ...(missed ? { owner: missed.owner, runId: missed.id } : {}) };
-        return decide(id, scope, (runtime, config) => decideClaimOccurrence(runtime, config, jobId, checked, limit));
+        return decide("claimOccurrence", id, scope, (runtime, config) => decideClaimOccurrence(runtime, config, jobId, checked, limit));
       });
     },
 
     startRun(run, startOptions) {
-      return promised(() => {
+      return guarded("startRun", () => {
         open();
         const valid = validateRun(run, "The run to start");
         const limit = historyLimitOf(startOptions, runHistory);
-        return decide(valid.agentId, { owner: valid.owner, runId: valid.id }, (runtime) => decideStartRun(runtime, valid, startOptions, limit));
+        return decide("startRun", valid.agentId, { owner: valid.owner, runId: valid.id }, (runtime) => decideStartRun(runtime, valid, startOptions, limit));
       });
     },
 
     finishRun(agentId, runId, ending, finishOptions) {
-      return promised(() => {
+      return guarded("finishRun", () => {
         open();
         const id = assertAgentId(agentId);
         assertRunId(runId);
         checkEnding(ending);
         const limit = historyLimitOf(finishOptions, runHistory);
-        return decide(id, { ownerOfRun: runId }, (runtime, config) => {
+        return decide("finishRun", id, { ownerOfRun: runId }, (runtime, config) => {
           const decision = decideFinishRun(runtime, config, runId, ending, finishOptions, limit);
           // The ending's result comes from an executor: the finished run is checked like any run written.
           if (decision.change?.runs) decision.change.runs = decision.change.runs.map((r) => validateRun(r, "The finished run"));
@@ -743,55 +961,57 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
     },
 
     countDelivery(agentId, triggerId, delivery) {
-      return promised(() => {
+      return guarded("countDelivery", () => {
         open();
         const id = assertAgentId(agentId);
         checkDelivery(delivery?.deliveryId, delivery?.ttlMs);
         checkDate(delivery.at, "at");
-        return decide(id, { stamps: [["trigger", String(triggerId)]], deliveryId: delivery.deliveryId }, (runtime, config) =>
+        return decide("countDelivery", id, { stamps: [["trigger", String(triggerId)]], deliveryId: delivery.deliveryId }, (runtime, config) =>
           decideCountDelivery(runtime, config, triggerId, delivery),
         );
       });
     },
 
     setConnectionError(agentId, triggerId, message) {
-      return promised(() => {
+      return guarded("setConnectionError", () => {
         open();
         const id = assertAgentId(agentId);
-        return decide(id, { stamps: [["trigger", String(triggerId)]] }, (runtime, config) => decideConnectionError(runtime, config, triggerId, message));
+        return decide("setConnectionError", id, { stamps: [["trigger", String(triggerId)]] }, (runtime, config) => decideConnectionError(runtime, config, triggerId, message));
       });
     },
 
     appendRun(run, writeOptions) {
-      return promised(() => {
+      return guarded("appendRun", () => {
         open();
         const valid = validateRun(run, "The run to append");
         const limit = historyLimitOf(writeOptions, runHistory);
-        return decide(valid.agentId, { owner: valid.owner, runId: valid.id }, (runtime) => decideAppendRun(runtime, valid, limit));
+        return decide("appendRun", valid.agentId, { owner: valid.owner, runId: valid.id }, (runtime) => decideAppendRun(runtime, valid, limit));
       });
     },
 
     appendRunUnlessActive(run, activeOptions) {
-      return promised(() => {
+      return guarded("appendRunUnlessActive", () => {
         open();
         const valid = validateRun(run, "The run to append");
         const limit = historyLimitOf(activeOptions, runHistory);
-        return decide(valid.agentId, { owner: valid.owner, runId: valid.id }, (runtime) => decideAppendRunUnlessActive(runtime, valid, activeOptions, limit));
+        return decide("appendRunUnlessActive", valid.agentId, { owner: valid.owner, runId: valid.id }, (runtime) => decideAppendRunUnlessActive(runtime, valid, activeOptions, limit));
       });
     },
 
     updateRun(agentId, runId, fn, writeOptions) {
-      return promised(() => {
+      return guarded("updateRun", () => {
         open();
         const id = assertAgentId(agentId);
         assertRunId(runId);
         const limit = historyLimitOf(writeOptions, runHistory);
-        return decide(id, { ownerOfRun: runId }, (runtime) => decideUpdateRun(runtime, runId, fn, limit));
+        return decide("updateRun", id, { ownerOfRun: runId }, (runtime) =>
+          decideUpdateRun(runtime, runId, (run) => callerSync(() => fn(run)), limit),
+        );
       });
     },
 
     getRun(agentId, runId) {
-      return readAgent(agentId, async (id) => {
+      return readAgent("getRun", agentId, async (id) => {
         assertRunId(runId);
         const [row] = await q(sql, `SELECT run FROM ${t.runs} WHERE agent_id = $1 AND run_id = $2`, [id, runId]);
         return row ? runOf(id, row.run) : null;
@@ -799,15 +1019,15 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
     },
 
     listRuns(agentId, owner, listOptions) {
-      return readAgent(agentId, (id) => pageOf(id, { owner, options: listOptions }));
+      return readAgent("listRuns", agentId, (id) => pageOf(id, { owner, options: listOptions }));
     },
 
     listAgentRuns(agentId, listOptions) {
-      return readAgent(agentId, (id) => pageOf(id, { options: listOptions }));
+      return readAgent("listAgentRuns", agentId, (id) => pageOf(id, { options: listOptions }));
     },
 
     activeRuns(agentId) {
-      return readAgent(agentId, async (id) => {
+      return readAgent("activeRuns", agentId, async (id) => {
         const rows = await q(
           sql,
           `SELECT run FROM ${t.runs} WHERE agent_id = $1 AND status IN ('queued', 'running') ORDER BY created_ms DESC, run_id DESC`,
@@ -818,7 +1038,7 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
     },
 
     agentsWithRuns() {
-      return promised(async () => {
+      return guarded("agentsWithRuns", async () => {
         await ready();
         const rows = await q(sql, `SELECT DISTINCT agent_id FROM ${t.runs}`);
         return rows.map((row) => String(row.agent_id));
@@ -826,36 +1046,55 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
     },
 
     recordDelivery(deliveryId, now, ttlMs) {
-      return promised(async () => {
+      return guarded("recordDelivery", async () => {
         open();
         checkDelivery(deliveryId, ttlMs);
         const nowMs = checkDate(now, "now");
         await ready();
         if (++pruneTick % PRUNE_EVERY === 0) await q(sql, `DELETE FROM ${t.deliveries} WHERE seen_ms <= $1::bigint`, [nowMs - ttlMs]);
-        // One statement: a first sighting (or one whose window passed) stores `now`; a repeat changes nothing.
-        const rows = await q(
-          sql,
-          `WITH ins AS (
-             INSERT INTO ${t.deliveries} (delivery_id, seen_ms) VALUES ($1, $2::bigint)
-             ON CONFLICT (delivery_id) DO UPDATE SET seen_ms = EXCLUDED.seen_ms WHERE ${t.deliveries}.seen_ms <= $3::bigint
-             RETURNING seen_ms)
-           SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT seen_ms FROM ${t.deliveries} WHERE delivery_id = $1) AS seen_ms`,
-          [deliveryId, nowMs, nowMs - ttlMs],
-        );
-        const row = rows[0]!;
-        if (Number(row.inserted) > 0) return { firstSeen: true } satisfies DeliveryRecord;
-        return { firstSeen: false, firstSeenAt: new Date(Number(row.seen_ms)).toISOString() } satisfies DeliveryRecord;
+        // One statement: a first sighting (or one whose window passed) stores `now`; a repeat changes nothing. It
+        // runs in a transaction so that a connection lost while it runs leaves nothing behind (a sighting stored
+        // but never acknowledged would make the sender's retry look like a duplicate).
+        return transact<DeliveryRecord>("recordDelivery", async (tx) => {
+          const rows = await q(
+            tx,
+            `WITH ins AS (
+               INSERT INTO ${t.deliveries} (delivery_id, seen_ms) VALUES ($1, $2::bigint)
+               ON CONFLICT (delivery_id) DO UPDATE SET seen_ms = EXCLUDED.seen_ms WHERE ${t.deliveries}.seen_ms <= $3::bigint
+               RETURNING seen_ms)
+             SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT seen_ms FROM ${t.deliveries} WHERE delivery_id = $1) AS seen_ms,
+               txid_current()::text AS xid`,
+            [deliveryId, nowMs, nowMs - ttlMs],
+          );
+          const row = rows[0]!;
+          if (Number(row.inserted) > 0) return { result: { firstSeen: true } satisfies DeliveryRecord, xid: String(row.xid) };
+          return { result: { firstSeen: false, firstSeenAt: new Date(Number(row.seen_ms)).toISOString() } satisfies DeliveryRecord, xid: null };
+        });
       });
     },
 
     subscribe(agentId, listener) {
       const id = assertAgentId(agentId);
-      if (!closed) void ready().catch(() => {});
-      return listeners.add(id, listener);
+      // Start (and listen) now; when the database is unavailable, keep trying in the background.
+      if (!closed) void ready().catch(() => retryListen());
+      const remove = listeners.add(id, listener);
+      subscribed.set(id, (subscribed.get(id) ?? 0) + 1);
+      let removed = false;
+      return () => {
+        if (removed) return;
+        removed = true;
+        remove();
+        const left = (subscribed.get(id) ?? 1) - 1;
+        if (left > 0) subscribed.set(id, left);
+        else {
+          subscribed.delete(id);
+          toldVersions.delete(id);
+        }
+      };
     },
 
     version(agentId) {
-      return readAgent(agentId, async (id) => {
+      return readAgent("version", agentId, async (id) => {
         const [row] = await q(sql, `SELECT version FROM ${t.agents} WHERE agent_id = $1`, [id]);
         return row ? Number(row.version) : 0;
       });
@@ -864,11 +1103,17 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
     async close() {
       if (closed) return;
       closed = true;
+      if (listenTimer) clearTimeout(listenTimer);
+      listenTimer = null;
       await mutex.idle();
       await starting?.catch(() => {});
-      await unlisten?.().catch(() => {});
+      await listening;
+      // UNLISTEN on a connection that may be gone: not worth more than a moment (ending the client drops it anyway).
+      await Promise.race([unlisten?.().catch(() => {}), sleep(UNLISTEN_TIMEOUT_MS)]);
       await Promise.all([...heardChains.values()]);
       listeners.clear();
+      subscribed.clear();
+      toldVersions.clear();
       configs.clear();
       if (ownsClient) await sql.end({ timeout: 5 });
     },
@@ -878,4 +1123,24 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
 /** Runs `work` and answers a promise of its result: a throw becomes a rejection, as callers of the port expect. */
 function promised<T>(work: () => T | PromiseLike<T>): Promise<T> {
   return new Promise<T>((resolve) => resolve(work()));
+}
+
+/** The driver's words for a failure, short, for the server log (`detail` of the storage fault). */
+function reasonOf(error: unknown): string {
+  try {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    const text = typeof message === "string" ? message.slice(0, 200) : String(error).slice(0, 200);
+    return typeof code === "string" && !text.includes(code) ? `${text} (${code})` : text;
+  } catch {
+    return "unknown error";
+  }
+}
+
+/** Seconds the store's own pool waits before connecting again after `attempt` failures: 0.1 s doubling to 2 s, jittered. */
+function reconnectDelay(attempt: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(0.1 * 2 ** attempt, 2);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
