@@ -22,6 +22,7 @@ export const ENTRIES = {
   next: "src/server/next/index.ts",
   client: "src/client/index.ts",
   components: "src/components/index.ts",
+  testing: "src/testing/index.ts",
 } as const;
 
 const PATTERN_ENGINES = {
@@ -68,6 +69,8 @@ export default defineConfig({
   clean: true,
   outDir: "dist",
   tsconfig: "tsconfig.build.json",
+  // `agent-planner/testing` runs in the host's own Vitest (an optional peer), never a copy of it.
+  external: ["vitest"],
   // Types of the public entries; the pattern engines' types are inlined where they are used.
   dts: { entry: ENTRIES },
   esbuildPlugins: [builtPatternEngine],

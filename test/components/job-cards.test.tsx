@@ -97,5 +97,5 @@ describe("JobList and JobCard", () => {
     expect(list.getAllByRole("article")).toHaveLength(50);
     expect(list.getByRole("article", { name: long })).toBeInTheDocument();
     expect(screen.getByRole("heading", { name: /Scheduled Jobs/ })).toHaveTextContent("50");
-  });
+  }, 20_000); // 50 cards in jsdom: seconds on a loaded machine
 });

@@ -27,7 +27,7 @@ describe("two in-process schedulers on one file store", () => {
     const end = Date.parse("2026-03-29T22:00:00.000Z");
     // One simulated clock and one set of fake timers: both schedulers wake at the same instants and race.
     const sim = simulation(start);
-    // Each has its own store instance, as two processes would: they share only the files and their locks.
+    // Each has its own store instance, as two processes would: they share only the agent files and the SQLite file.
     const a = schedulerHarness({ start, sim, store: fileStore({ dir }), scheduler: { maxSleepMs: 15 * 60_000 } });
     const b = schedulerHarness({ start, sim, store: fileStore({ dir }), scheduler: { maxSleepMs: 15 * 60_000 } });
 
@@ -46,9 +46,11 @@ describe("two in-process schedulers on one file store", () => {
     }
     await Promise.all([a.scheduler.start(), b.scheduler.start()]);
     await sim.runUntil("2026-03-29T06:00:00.000Z");
-    await b.scheduler.stop();
+    // In one process the first scheduler to ask always gets the database's write lock first, so the other one
+    // works while the first is stopped (and then both race again).
+    await a.scheduler.stop();
     await sim.runUntil("2026-03-29T08:00:00.000Z");
-    await b.scheduler.start();
+    await a.scheduler.start();
     await sim.runUntil(end);
     await Promise.all([a.scheduler.stop(), b.scheduler.stop()]);
 

@@ -1,0 +1,161 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, readdir, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { toSafeJson } from "../../../shared/safe-json";
+import { AgentId, MAX_JSON_DEPTH, type PlannerConfig } from "../../../shared/schemas";
+import { ConflictError } from "../../errors";
+import { type AgentFile, renderAgentFile } from "../agent-file";
+import { isCode, writeFileAtomic } from "../atomic-write";
+import type { ConfigRevision, ConfigSource, PlannerDefinition, StoredPlanner } from "../core/config-source";
+import { PlannerDefinition as PlannerDefinitionSchema } from "../core/config-source";
+import { StoreCorruptError } from "../errors";
+import { createKeyedMutex } from "../keyed-mutex";
+import { sweepOrphans } from "../sweep";
+import { assertAgentId, describeIssues } from "../validate";
+
+/** Options of {@link jsonAgentFiles}. */
+export interface JsonAgentFilesOptions {
+  /** The folder of agent files: `<dir>/<agentId>.json`, the planner under the `planner` key. */
+  dir: string;
+}
+
+const HOW_TO_FIX = "fix or remove the file; it was not changed.";
+
+/** A file as last read, with what identifies that version of it on disk. */
+interface Cached {
+  stamp: string;
+  file: AgentFile;
+  stored: StoredPlanner | null;
+}
+
+/** The revision of a planner: a hash of its canonical JSON, so edits of the file's other keys do not count. */
+function revisionOf(planner: unknown): string {
+  return createHash("sha256").update(JSON.stringify(planner)).digest("base64url").slice(0, 22);
+}
+
+/**
+ * A config source over one JSON file per agent, `<dir>/<agentId>.json`, with the planner under its `planner` key:
+ * the agent config file a host already keeps. Only the planner's bytes are rewritten (every other key keeps its
+ * exact text and order); writes are atomic (temp file, fsync, rename, directory fsync); a file that is not JSON or
+ * whose planner does not match the schema is a `StoreCorruptError` naming it and is never overwritten. The
+ * revision is a hash of the planner, so a hand edit made after a read makes that read's write a `ConflictError`.
+ * A file written by hand (or by the host) is picked up like one written through the planner.
+ *
+ * @example
+ * const config = jsonAgentFiles({ dir: path.join(process.cwd(), "agents") });
+ */
+export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
+  if (typeof options?.dir !== "string" || options.dir.trim() === "") throw new TypeError("jsonAgentFiles needs a `dir` with the agent files.");
+  const dir = resolve(options.dir);
+  const cache = new Map<string, Cached>();
+  let swept = false;
+  // Writes of one agent take turns in this process, so a revision check and its write are one step.
+  const writes = createKeyedMutex();
+  const pathOf = (agentId: string) => join(dir, `${assertAgentId(agentId)}.json`);
+
+  async function stampOf(path: string): Promise<string> {
+    try {
+      const s = await stat(path);
+      return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+    } catch (error) {
+      if (isCode(error, "ENOENT", "ENOTDIR")) return "missing";
+      throw error;
+    }
+  }
+
+  async function load(agentId: string, fresh: boolean): Promise<Cached> {
+    const path = pathOf(agentId);
+    const stamp = await stampOf(path);
+    const cached = cache.get(agentId);
+    if (!fresh && cached && cached.stamp === stamp) return cached;
+    let raw: string | null;
+    try {
+      raw = await readFile(path, "utf8");
+    } catch (error) {
+      if (!isCode(error, "ENOENT", "ENOTDIR")) throw error;
+      raw = null;
+    }
+    const entry = parse(path, raw, raw === null ? "missing" : stamp);
+    cache.set(agentId, entry);
+    return entry;
+  }
+
+  async function writeNow(agentId: string, planner: PlannerDefinition, expectedRevision: ConfigRevision | null): Promise<{ revision: ConfigRevision }> {
+    const current = await load(agentId, true);
+    const currentRevision = current.stored?.revision ?? null;
+    if (currentRevision !== expectedRevision) {
+      throw new ConflictError(`The planner in ${current.file.path} changed since it was read (someone edited the file); nothing was written.`);
+    }
+    const text = renderAgentFile(current.file, planner as unknown as PlannerConfig);
+    await mkdir(dir, { recursive: true });
+    await writeFileAtomic(current.file.path, text);
+    cache.delete(agentId);
+    return { revision: revisionOf(JSON.parse(JSON.stringify(planner))) };
+  }
+
+  return {
+    async read(agentId) {
+      const { stored } = await load(agentId, false);
+      return stored ? structuredClone(stored) : null;
+    },
+
+    async write(agentId, planner, { expectedRevision }) {
+      return writes.run(assertAgentId(agentId), () => writeNow(agentId, planner, expectedRevision));
+    },
+
+    async agents() {
+      // Temp files of a writer that crashed between writing and renaming (an hour old: no live writer's).
+      if (!swept) {
+        swept = true;
+        await sweepOrphans([dir], 3_600_000);
+      }
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch (error) {
+        if (isCode(error, "ENOENT")) return [];
+        throw error;
+      }
+      return names.flatMap((name) => {
+        if (!name.endsWith(".json")) return [];
+        const id = name.slice(0, -".json".length);
+        return AgentId.safeParse(id).success ? [id] : [];
+      });
+    },
+  };
+}
+
+function parse(path: string, raw: string | null, stamp: string): Cached {
+  if (raw === null) return { stamp, file: { path, text: null, config: null, planner: { jobs: [], triggers: [] } }, stored: null };
+  const text = raw.startsWith("\uFEFF") ? raw.slice(1) : raw;
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch (error) {
+    throw new StoreCorruptError(path, `Cannot read agent config ${path}: ${(error as Error).message} — ${HOW_TO_FIX}`, { cause: error });
+  }
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    const found = Array.isArray(config) ? "an array" : config === null ? "null" : `a ${typeof config}`;
+    throw new StoreCorruptError(path, `Cannot read agent config ${path}: expected a JSON object, found ${found} — ${HOW_TO_FIX}`);
+  }
+  const record = config as Record<string, unknown>;
+  const empty: PlannerConfig = { jobs: [], triggers: [] };
+  if (!Object.hasOwn(record, "planner")) return { stamp, file: { path, text, config: record, planner: empty }, stored: null };
+  let parsed = PlannerDefinitionSchema.safeParse(record.planner);
+  if (!parsed.success) {
+    // Written before reserved keys were refused, a `constructor` key would fail validation for the whole agent; it
+    // is read as `constructor_` instead, and the next write stores that.
+    const repaired = PlannerDefinitionSchema.safeParse(toSafeJson(record.planner, MAX_JSON_DEPTH + 8).value);
+    if (repaired.success) parsed = repaired;
+  }
+  if (!parsed.success) {
+    throw new StoreCorruptError(path, `Agent config ${path} has an invalid "planner": ${describeIssues(parsed.error)} — ${HOW_TO_FIX}`, { cause: parsed.error });
+  }
+  const planner: PlannerDefinition = parsed.data;
+  return {
+    stamp,
+    file: { path, text, config: record, planner: empty },
+    // The revision is of the planner as the file has it, so any edit of it (even one the schema normalises) counts.
+    stored: { planner, revision: revisionOf(record.planner) },
+  };
+}

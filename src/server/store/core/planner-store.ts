@@ -1,0 +1,689 @@
+import type { PlannerConfig, Run, Trigger } from "../../../shared/schemas";
+import {
+  AgentRuntime,
+  type ConfigView,
+  type Decision,
+  type RuntimeChange,
+  checkEnding,
+  configView,
+  decideAppendRun,
+  decideAppendRunUnlessActive,
+  decideClaimOccurrence,
+  decideConnectionError,
+  decideCountDelivery,
+  decideFinishRun,
+  decideStartRun,
+  decideUpdateRun,
+  dueUpdatesOf,
+  effectiveJob,
+  effectivePlanner,
+  effectiveTrigger,
+} from "../agent-runtime";
+import { StoreClosedError, StoreCorruptError } from "../errors";
+import { createListenerMap } from "../listeners";
+import type { DueJob, PlannerStore, StoreChange } from "../port";
+import { pageAgentRuns, pageRuns } from "../run-history";
+import {
+  assertAgentId,
+  assertRunId,
+  checkClaim,
+  checkDate,
+  checkDelivery,
+  checkDueLimit,
+  checkRunHistory,
+  describeIssues,
+  historyLimitOf,
+  sameJson,
+  validatePlannerResult,
+  validateRun,
+} from "../validate";
+import { type ConfigRevision, type ConfigSource, PlannerDefinition, definitionOf, isConflict, plannerOf, revisionKey } from "./config-source";
+import { composioIdsOf, dueAtOf, dueOf, reconcileChange, statesForConfig } from "./reconcile";
+import { type RuntimeBackend, type RuntimeSnapshot, type RuntimeWrite, emptyWrite, isEmptyWrite } from "./runtime-backend";
+
+/** Options of {@link plannerStore}. */
+export interface PlannerStoreOptions {
+  /** Where each agent's `planner` section lives (what people write). */
+  config: ConfigSource;
+  /** Where the engine writes (due index, runs, states, deliveries). */
+  runtime: RuntimeBackend;
+  /**
+   * Finished runs kept per job or trigger when a write does not pass its own `historyLimit` (the planner always
+   * passes its `limits.runHistory`). Default 50.
+   */
+  runHistory?: number | undefined;
+  /** The clock used when a next run must be computed again (reconciling an edited definition). Default: `Date`. */
+  now?: (() => Date) | undefined;
+  /**
+   * Runs once before the store reconciles its agents on start, e.g. to import older data into the runtime
+   * (`fileStore` carries a data folder of agent-planner ≤ 0.1 over here). A failure is answered by the calls
+   * waiting for the start, which is tried again on the next call.
+   */
+  prepare?: (() => Promise<void>) | undefined;
+}
+
+/** A config as last read, indexed. */
+interface ConfigEntry {
+  key: string;
+  revision: ConfigRevision | null;
+  definition: PlannerDefinition;
+  view: ConfigView;
+}
+
+/** The runtime of an agent as last committed (or, while `dirty`, being changed by this process's transaction). */
+interface RuntimeEntry {
+  version: number;
+  configRevision: string;
+  runtime: AgentRuntime;
+  dirty: boolean;
+}
+
+/** What a work item sees inside the agent's transaction. */
+interface Context {
+  agentId: string;
+  readonly config: ConfigEntry;
+  readonly runtime: AgentRuntime;
+  /** Applies a decision: records its runtime change, writes its configuration edit; answers a copy of its result. */
+  apply<T>(decision: Decision<T>): Promise<T>;
+  /** Stores `next` as the agent's planner: definitions to the config source, states to the runtime. */
+  writePlanner(next: PlannerConfig): Promise<void>;
+  /** Writes every due entry and Composio link of the agent again. */
+  reindex(): void;
+  /** Lets the backend forget the agent's delivery ids that expired at or before `nowMs`. */
+  pruneDeliveries(nowMs: number): void;
+}
+
+type Work<T> = (context: Context) => T | Promise<T>;
+
+interface Item {
+  work: Work<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+const EMPTY_SNAPSHOT: RuntimeSnapshot = { runs: [], jobs: [], triggers: [], deliveries: [], configRevision: "" };
+const EMPTY_DEFINITION: PlannerDefinition = { jobs: [], triggers: [] };
+/** How often a batch is tried again when the config source refused a write as stale. */
+const CONFLICT_RETRIES = 3;
+
+function runtimeFrom(snapshot: RuntimeSnapshot): AgentRuntime {
+  const runtime = new AgentRuntime();
+  runtime.apply({ runs: snapshot.runs, jobs: snapshot.jobs, triggers: snapshot.triggers, deliveries: snapshot.deliveries });
+  return runtime;
+}
+
+/**
+ * A `PlannerStore` from a config source (what people write) and a runtime backend (what the engine writes). Every
+ * decision (claims, overlap, history cap, auto-pause, dedupe) is taken here, once, over the agent's runtime inside
+ * a backend transaction; the backend only stores what was decided. Writes to one agent that arrive together are
+ * committed together (one transaction, one durable write), and nothing is acknowledged before that commit.
+ *
+ * The runtime can always be rebuilt from config: on start, and whenever a definition's revision is newer than the
+ * runtime's, jobs get their next run again, deleted ones lose their due entries, and Composio links are indexed.
+ *
+ * @example
+ * const store = plannerStore({ config: jsonAgentFiles({ dir: "./agents" }), runtime: sqliteRuntime({ path: "./agents/planner.db" }) });
+ */
+export function plannerStore(options: PlannerStoreOptions): PlannerStore {
+  const { config: source, runtime: backend } = options;
+  const runHistory = checkRunHistory(options.runHistory);
+  const now = options.now ?? (() => new Date());
+  const configs = new Map<string, ConfigEntry>();
+  const runtimes = new Map<string, RuntimeEntry>();
+  const queues = new Map<string, Item[]>();
+  const draining = new Map<string, Promise<void>>();
+  const listeners = createListenerMap();
+  let closed = false;
+  let opening: Promise<void> | null = null;
+  let unwatch: (() => void) | null = null;
+
+  function open() {
+    if (closed) throw new StoreClosedError();
+  }
+
+  // --- configuration --------------------------------------------------------------------------------------
+
+  function entryOf(revision: ConfigRevision | null, definition: PlannerDefinition): ConfigEntry {
+    return { key: revisionKey(revision), revision, definition, view: configView(plannerOf(definition)) };
+  }
+
+  async function readConfig(agentId: string): Promise<ConfigEntry> {
+    const stored = await source.read(agentId);
+    if (stored === null || stored === undefined) {
+      const empty = entryOf(null, EMPTY_DEFINITION);
+      configs.set(agentId, empty);
+      return empty;
+    }
+    const key = revisionKey(stored.revision);
+    const cached = configs.get(agentId);
+    if (cached && cached.key === key && key !== "") return cached;
+    const parsed = PlannerDefinition.safeParse(stored.planner);
+    if (!parsed.success) {
+      throw new StoreCorruptError(agentId, `The planner of agent "${agentId}" from the config source is invalid: ${describeIssues(parsed.error)}. Fix it there; nothing was changed.`, {
+        cause: parsed.error,
+      });
+    }
+    const entry = entryOf(stored.revision, parsed.data);
+    configs.set(agentId, entry);
+    return entry;
+  }
+
+  // --- runtime ----------------------------------------------------------------------------------------------
+
+  /** The agent's runtime as committed: the cached copy when it is current, else read again. */
+  async function committedRuntime(agentId: string): Promise<RuntimeEntry> {
+    const cached = runtimes.get(agentId);
+    const head = await backend.head(agentId);
+    if (cached && !cached.dirty && cached.version === head.version) return cached;
+    if (head.version === 0) return { version: 0, configRevision: "", runtime: new AgentRuntime(), dirty: false };
+    const { version, snapshot } = await backend.load(agentId);
+    const fresh: RuntimeEntry = { version, configRevision: snapshot.configRevision, runtime: runtimeFrom(snapshot), dirty: false };
+    if (!runtimes.get(agentId)?.dirty) runtimes.set(agentId, fresh);
+    return fresh;
+  }
+
+  // --- writes: one transaction per batch of work on one agent --------------------------------------------
+
+  function enqueue<T>(agentId: string, work: Work<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let queue = queues.get(agentId);
+      if (!queue) queues.set(agentId, (queue = []));
+      queue.push({ work, resolve: (value) => resolve(value as T), reject });
+      if (!draining.has(agentId)) {
+        // Started after this turn, so the writes made together (a tick's claims for one agent) share a commit.
+        const drain = Promise.resolve().then(() => drainQueue(agentId));
+        draining.set(agentId, drain);
+      }
+    });
+  }
+
+  async function drainQueue(agentId: string): Promise<void> {
+    try {
+      for (;;) {
+        const batch = queues.get(agentId)?.splice(0) ?? [];
+        if (batch.length === 0) break;
+        await runBatch(agentId, batch);
+      }
+    } finally {
+      queues.delete(agentId);
+      draining.delete(agentId);
+    }
+  }
+
+  async function runBatch(agentId: string, batch: Item[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      let outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>;
+      let events: StoreChange[] = [];
+      try {
+        if (closed) throw new StoreClosedError();
+        const done = await backend.transaction(agentId, async (tx) => {
+          let entry = runtimes.get(agentId);
+          if (!entry || entry.version !== tx.version || entry.dirty) {
+            const snapshot = tx.version === 0 ? EMPTY_SNAPSHOT : await tx.load();
+            entry = { version: tx.version, configRevision: snapshot.configRevision, runtime: runtimeFrom(snapshot), dirty: false };
+          }
+          entry.dirty = true;
+          runtimes.set(agentId, entry);
+          const state = { entry, config: await readConfig(agentId), write: emptyWrite(), runs: new Map<string, Run>(), other: false };
+          const context = makeContext(agentId, state);
+          if (entry.configRevision !== state.config.key) reconcileInto(state);
+          const results: typeof outcomes = [];
+          for (const item of batch) {
+            try {
+              results.push({ ok: true, value: await item.work(context) });
+            } catch (error) {
+              // A stale configuration means every decision of the batch was taken on old data: all again.
+              if (isConflict(error)) throw error;
+              results.push({ ok: false, error });
+            }
+          }
+          let version = entry.version;
+          if (!isEmptyWrite(state.write)) version = await tx.commit(state.write);
+          entry.version = version;
+          entry.dirty = false;
+          const changed: StoreChange[] = [...state.runs.values()].map((run) => ({ agentId, kind: "run", version, run }));
+          if (changed.length === 0 && (state.other || version !== tx.version)) changed.push({ agentId, kind: "planner", version });
+          return { results, changed };
+        });
+        outcomes = done.results;
+        events = done.changed;
+      } catch (error) {
+        // The cached runtime may hold decisions that were not committed, and the config may be stale.
+        runtimes.delete(agentId);
+        configs.delete(agentId);
+        if (isConflict(error) && attempt < CONFLICT_RETRIES) continue;
+        for (const item of batch) item.reject(error);
+        return;
+      }
+      for (const change of events) listeners.emit(change);
+      outcomes.forEach((outcome, i) => {
+        const item = batch[i]!;
+        if (outcome.ok) item.resolve(outcome.value);
+        else item.reject(outcome.error);
+      });
+      return;
+    }
+  }
+
+  interface BatchState {
+    entry: RuntimeEntry;
+    config: ConfigEntry;
+    write: RuntimeWrite;
+    runs: Map<string, Run>;
+    other: boolean;
+  }
+
+  /** Applies a runtime change to the cached runtime and to the batch's write. */
+  function record(state: BatchState, change: RuntimeChange) {
+    const copy = structuredClone(change);
+    state.entry.runtime.apply(copy);
+    const { write } = state;
+    for (const run of copy.runs ?? []) {
+      write.runs.set(run.id, run);
+      state.runs.set(run.id, run);
+    }
+    for (const id of copy.drop ?? []) {
+      write.runs.set(id, null);
+      state.runs.delete(id);
+    }
+    for (const [id, stamped] of copy.jobs ?? []) write.jobs.set(id, stamped);
+    for (const [id, stamped] of copy.triggers ?? []) write.triggers.set(id, stamped);
+    for (const [id, expiresAt] of copy.deliveries ?? []) write.deliveries.set(id, expiresAt);
+    if (copy.jobs?.length || copy.triggers?.length) state.other = true;
+    if (copy.jobs?.length) {
+      for (const [jobId, nextRunAt] of dueUpdatesOf(copy, state.config.view, state.entry.runtime)) {
+        const at = nextRunAt === undefined ? null : Date.parse(nextRunAt);
+        write.due.set(jobId, at === null || Number.isNaN(at) ? null : at);
+      }
+    }
+  }
+
+  /** Every due entry and Composio link of the agent again, and the config revision the runtime now reflects. */
+  function reindexInto(state: BatchState) {
+    const { write, config, entry } = state;
+    write.dueReplace = true;
+    write.due = dueOf(config.view, entry.runtime);
+    write.composioIds = composioIdsOf(config.view);
+    write.configRevision = config.key;
+    entry.configRevision = config.key;
+    state.other = true;
+  }
+
+  function dropStates(state: BatchState, gone: { jobs: string[]; triggers: string[] }) {
+    for (const id of gone.jobs) {
+      state.entry.runtime.jobs.delete(id);
+      state.write.jobs.set(id, null);
+    }
+    for (const id of gone.triggers) {
+      state.entry.runtime.triggers.delete(id);
+      state.write.triggers.set(id, null);
+    }
+  }
+
+  function reconcileInto(state: BatchState) {
+    const { change, gone } = reconcileChange(state.config.view, state.entry.runtime, now());
+    record(state, change);
+    dropStates(state, gone);
+    reindexInto(state);
+  }
+
+  function makeContext(agentId: string, state: BatchState): Context {
+    const context: Context = {
+      agentId,
+      get config() {
+        return state.config;
+      },
+      get runtime() {
+        return state.entry.runtime;
+      },
+      async writePlanner(next) {
+        const definition = definitionOf(next);
+        if (!sameJson(definition, state.config.definition)) {
+          const { revision } = await source.write(agentId, structuredClone(definition), { expectedRevision: state.config.revision });
+          state.config = entryOf(revision, definition);
+          configs.set(agentId, state.config);
+        }
+        const states = statesForConfig(next, state.entry.runtime);
+        const gone = {
+          jobs: [...state.entry.runtime.jobs.keys()].filter((id) => !state.config.view.jobs.has(id)),
+          triggers: [...state.entry.runtime.triggers.keys()].filter((id) => !state.config.view.triggers.has(id)),
+        };
+        record(state, states);
+        dropStates(state, gone);
+        reindexInto(state);
+      },
+      reindex() {
+        reindexInto(state);
+      },
+      pruneDeliveries(nowMs) {
+        state.write.pruneDeliveriesBefore = nowMs;
+      },
+      async apply(decision) {
+        if (decision.change) record(state, decision.change);
+        if (decision.editConfig) {
+          const current = effectivePlanner(state.config.view, state.entry.runtime);
+          await context.writePlanner(validatePlannerResult(agentId, decision.editConfig(structuredClone(current))));
+        }
+        return structuredClone(decision.result);
+      },
+    };
+    return context;
+  }
+
+  // --- start: reconcile every agent once ----------------------------------------------------------------
+
+  function ready(): Promise<void> {
+    open();
+    if (!opening) {
+      opening = (async () => {
+        await options.prepare?.();
+        const agents = new Set([...(await source.agents()), ...(await backend.agents())]);
+        for (const agentId of agents) {
+          if (!assertAgentIdOrNull(agentId)) continue;
+          // One agent that cannot be read (its file is corrupt) must not keep the others from starting: its
+          // error is answered by its own calls.
+          await ensureReconciled(agentId).catch(() => undefined);
+        }
+      })();
+      opening.catch(() => {
+        opening = null;
+      });
+    }
+    return opening;
+  }
+
+  async function ensureReconciled(agentId: string): Promise<{ config: ConfigEntry; runtime: RuntimeEntry }> {
+    let config = await readConfig(agentId);
+    let runtime = await committedRuntime(agentId);
+    if (runtime.configRevision !== config.key) {
+      await enqueue(agentId, () => undefined);
+      config = await readConfig(agentId);
+      runtime = await committedRuntime(agentId);
+    }
+    return { config, runtime };
+  }
+
+  /** Runs `work` over the agent's committed configuration and runtime; answers a copy. */
+  async function read<T>(agentId: string, work: (runtime: AgentRuntime, config: ConfigView) => T): Promise<T> {
+    open();
+    const id = assertAgentId(agentId);
+    await ready();
+    const { config, runtime } = await ensureReconciled(id);
+    return structuredClone(work(runtime.runtime, config.view));
+  }
+
+  async function write<T>(agentId: string, work: Work<T>): Promise<T> {
+    open();
+    await ready();
+    return enqueue(agentId, work);
+  }
+
+  function decide<T>(agentId: string, make: (runtime: AgentRuntime, config: ConfigView) => Decision<T>): Promise<T> {
+    return write(agentId, (context) => context.apply(make(context.runtime, context.config.view)));
+  }
+
+  // --- the port -----------------------------------------------------------------------------------------
+
+  const store: PlannerStore = {
+    get(agentId) {
+      return promised(() => read(agentId, (runtime, config) => effectivePlanner(config, runtime)));
+    },
+
+    getJob(agentId, jobId) {
+      return promised(() =>
+        read(agentId, (runtime, config) => {
+          const job = config.jobs.get(jobId);
+          return job ? effectiveJob(job, runtime) : null;
+        }),
+      );
+    },
+
+    getTrigger(agentId, triggerId) {
+      return promised(() =>
+        read(agentId, (runtime, config) => {
+          const trigger = config.triggers.get(triggerId);
+          return trigger ? effectiveTrigger(trigger, runtime) : null;
+        }),
+      );
+    },
+
+    update(agentId, fn) {
+      return promised(() => {
+        const id = assertAgentId(agentId);
+        return write(id, async (context) => {
+          const current = effectivePlanner(context.config.view, context.runtime);
+          const next = validatePlannerResult(id, await fn(structuredClone(current)));
+          if (sameJson(next, current)) return next;
+          await context.writePlanner(structuredClone(next));
+          return next;
+        });
+      });
+    },
+
+    dueJobs(now, limit) {
+      return promised(async () => {
+        open();
+        checkDueLimit(limit);
+        const nowMs = checkDate(now, "now");
+        await ready();
+        const entries = await backend.dueEntries(nowMs, limit);
+        const byAgent = new Map<string, typeof entries>();
+        for (const entry of entries) {
+          const list = byAgent.get(entry.agentId) ?? [];
+          list.push(entry);
+          byAgent.set(entry.agentId, list);
+        }
+        const due: DueJob[] = [];
+        for (const [agentId, list] of byAgent) {
+          let stale = false;
+          const found = await read(agentId, (runtime, config) =>
+            list.flatMap(({ jobId, at }) => {
+              const job = config.jobs.get(jobId);
+              const effective = job ? effectiveJob(job, runtime) : undefined;
+              if (!effective || dueAtOf(effective) !== at) stale = true;
+              if (!effective || !effective.enabled || effective.state.nextRunAt === undefined || Date.parse(effective.state.nextRunAt) > nowMs) return [];
+              return [{ agentId, jobId, nextRunAt: effective.state.nextRunAt, job: effective }];
+            }),
+          ).catch(() => []);
+          // An entry that no longer matches its job (a crash between writes, an edit elsewhere) is indexed again.
+          if (stale) void write(agentId, (context) => context.reindex()).catch(() => undefined);
+          due.push(...found);
+        }
+        return due.sort((a, b) => Date.parse(a.nextRunAt) - Date.parse(b.nextRunAt));
+      });
+    },
+
+    nextDueAt() {
+      return promised(async () => {
+        open();
+        await ready();
+        const at = await backend.nextDueAt();
+        return at === null ? null : new Date(at);
+      });
+    },
+
+    findTriggersByConnectedAccount(connectedAccountId) {
+      return promised(async () => {
+        open();
+        await ready();
+        const found: Array<{ agentId: string; trigger: Trigger }> = [];
+        for (const agentId of await source.agents()) {
+          if (!assertAgentIdOrNull(agentId)) continue;
+          const triggers = await read(agentId, (runtime, config) =>
+            config.planner.triggers.filter((t) => t.source.connectedAccountId === connectedAccountId).map((t) => effectiveTrigger(t, runtime)),
+          ).catch(() => []);
+          for (const trigger of triggers) found.push({ agentId, trigger });
+        }
+        return found;
+      });
+    },
+
+    findTriggerByComposioId(composioTriggerId) {
+      return promised(async () => {
+        open();
+        await ready();
+        for (const agentId of await backend.agentsWithComposioId(composioTriggerId)) {
+          const trigger = await read(agentId, (runtime, config) => {
+            const found = config.byComposioId.get(composioTriggerId);
+            return found ? effectiveTrigger(found, runtime) : null;
+          });
+          if (trigger) return { agentId, trigger };
+        }
+        return null;
+      });
+    },
+
+    claimOccurrence(agentId, jobId, claim, writeOptions) {
+      return promised(() => {
+        const id = assertAgentId(agentId);
+        const checked = checkClaim(claim);
+        const limit = historyLimitOf(writeOptions, runHistory);
+        return decide(id, (runtime, config) => decideClaimOccurrence(runtime, config, jobId, checked, limit));
+      });
+    },
+
+    startRun(run, startOptions) {
+      return promised(() => {
+        const valid = validateRun(run, "The run to start");
+        const limit = historyLimitOf(startOptions, runHistory);
+        return decide(valid.agentId, (runtime) => decideStartRun(runtime, valid, startOptions, limit));
+      });
+    },
+
+    finishRun(agentId, runId, ending, finishOptions) {
+      return promised(() => {
+        const id = assertAgentId(agentId);
+        assertRunId(runId);
+        checkEnding(ending);
+        const limit = historyLimitOf(finishOptions, runHistory);
+        return decide(id, (runtime, config) => {
+          const decision = decideFinishRun(runtime, config, runId, ending, finishOptions, limit);
+          // The ending's result comes from an executor: the finished run is checked like any run written.
+          if (decision.change?.runs) decision.change.runs = decision.change.runs.map((r) => validateRun(r, "The finished run"));
+          return decision;
+        });
+      });
+    },
+
+    countDelivery(agentId, triggerId, delivery) {
+      return promised(() => {
+        const id = assertAgentId(agentId);
+        checkDelivery(delivery?.deliveryId, delivery?.ttlMs);
+        const nowMs = checkDate(delivery.at, "at");
+        return write(id, (context) => {
+          context.pruneDeliveries(nowMs);
+          return context.apply(decideCountDelivery(context.runtime, context.config.view, triggerId, delivery));
+        });
+      });
+    },
+
+    setConnectionError(agentId, triggerId, message) {
+      return promised(() => {
+        const id = assertAgentId(agentId);
+        return decide(id, (runtime, config) => decideConnectionError(runtime, config, triggerId, message));
+      });
+    },
+
+    appendRun(run, writeOptions) {
+      return promised(() => {
+        const valid = validateRun(run, "The run to append");
+        const limit = historyLimitOf(writeOptions, runHistory);
+        return decide(valid.agentId, (runtime) => decideAppendRun(runtime, valid, limit));
+      });
+    },
+
+    appendRunUnlessActive(run, activeOptions) {
+      return promised(() => {
+        const valid = validateRun(run, "The run to append");
+        const limit = historyLimitOf(activeOptions, runHistory);
+        return decide(valid.agentId, (runtime) => decideAppendRunUnlessActive(runtime, valid, activeOptions, limit));
+      });
+    },
+
+    updateRun(agentId, runId, fn, writeOptions) {
+      return promised(() => {
+        const id = assertAgentId(agentId);
+        assertRunId(runId);
+        const limit = historyLimitOf(writeOptions, runHistory);
+        return decide(id, (runtime) => decideUpdateRun(runtime, runId, fn, limit));
+      });
+    },
+
+    getRun(agentId, runId) {
+      return promised(() => read(agentId, (runtime) => runtime.runs.get(runId) ?? null));
+    },
+
+    listRuns(agentId, owner, listOptions) {
+      return promised(() => read(agentId, (runtime) => pageRuns(runtime.ownerRuns(owner), owner, listOptions)));
+    },
+
+    listAgentRuns(agentId, listOptions) {
+      return promised(() => read(agentId, (runtime) => pageAgentRuns(runtime.allRuns(), listOptions)));
+    },
+
+    agentsWithRuns() {
+      return promised(async () => {
+        open();
+        await ready();
+        return backend.agentsWithRuns();
+      });
+    },
+
+    activeRuns(agentId) {
+      return promised(() => read(agentId, (runtime) => runtime.activeRuns()));
+    },
+
+    recordDelivery(deliveryId, now, ttlMs) {
+      return promised(async () => {
+        open();
+        checkDelivery(deliveryId, ttlMs);
+        const nowMs = checkDate(now, "now");
+        await ready();
+        return backend.recordDelivery(deliveryId, nowMs, ttlMs);
+      });
+    },
+
+    subscribe(agentId, listener) {
+      const id = assertAgentId(agentId);
+      if (!unwatch && backend.watch) {
+        unwatch = backend.watch((changed, version) => {
+          if (listeners.has(changed)) listeners.emit({ agentId: changed, kind: "planner", version });
+        });
+      }
+      return listeners.add(id, listener);
+    },
+
+    version(agentId) {
+      return promised(async () => {
+        open();
+        const id = assertAgentId(agentId);
+        return (await backend.head(id)).version;
+      });
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.allSettled([...draining.values()]);
+      unwatch?.();
+      listeners.clear();
+      await backend.close();
+      await source.close?.();
+    },
+  };
+
+  return store;
+}
+
+function assertAgentIdOrNull(agentId: string): string | null {
+  try {
+    return assertAgentId(agentId);
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `work` and answers a promise of its result: a throw becomes a rejection, as callers of the port expect. */
+function promised<T>(work: () => T | PromiseLike<T>): Promise<T> {
+  return new Promise<T>((resolve) => resolve(work()));
+}

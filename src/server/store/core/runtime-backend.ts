@@ -1,0 +1,107 @@
+import type { JobState, Run, TriggerState } from "../../../shared/schemas";
+import type { Stamped } from "../agent-runtime";
+import type { DeliveryRecord } from "../port";
+
+/** Everything the runtime store holds for one agent, as `RuntimeTransaction.load` answers it. */
+export interface RuntimeSnapshot {
+  runs: Run[];
+  jobs: Array<[jobId: string, stamped: Stamped<JobState>]>;
+  triggers: Array<[triggerId: string, stamped: Stamped<TriggerState>]>;
+  /** Delivery ids counted on the agent's triggers, with when they expire (epoch ms). */
+  deliveries: Array<[deliveryId: string, expiresAt: number]>;
+  /** The config revision (`revisionKey`) the runtime was last reconciled with; `""` when never. */
+  configRevision: string;
+}
+
+/**
+ * One write of an agent's runtime data, applied whole or not at all. Maps rather than lists so a backend writes
+ * each row once; `null` deletes.
+ */
+export interface RuntimeWrite {
+  runs: Map<string, Run | null>;
+  jobs: Map<string, Stamped<JobState> | null>;
+  triggers: Map<string, Stamped<TriggerState> | null>;
+  deliveries: Map<string, number>;
+  /** Due entries of the agent's jobs (`nextRunAt` epoch ms, or `null`: not due). With `dueReplace`, all of them. */
+  due: Map<string, number | null>;
+  dueReplace: boolean;
+  /** The Composio trigger ids of the agent's triggers, when they changed (replaces the agent's set). */
+  composioIds?: string[] | undefined;
+  /** The config revision this write reconciles the runtime with, when it does. */
+  configRevision?: string | undefined;
+  /** Delivery ids of the agent expiring at or before this instant may be forgotten (epoch ms). */
+  pruneDeliveriesBefore?: number | undefined;
+}
+
+export function emptyWrite(): RuntimeWrite {
+  return { runs: new Map(), jobs: new Map(), triggers: new Map(), deliveries: new Map(), due: new Map(), dueReplace: false };
+}
+
+export function isEmptyWrite(write: RuntimeWrite): boolean {
+  return (
+    write.runs.size === 0 &&
+    write.jobs.size === 0 &&
+    write.triggers.size === 0 &&
+    write.deliveries.size === 0 &&
+    write.due.size === 0 &&
+    !write.dueReplace &&
+    write.composioIds === undefined &&
+    write.configRevision === undefined
+  );
+}
+
+/** The agent's part of the runtime store while the transaction holds it (the only writer, across processes). */
+export interface RuntimeTransaction {
+  /** The agent's change counter when the transaction began (0 for an agent never written). */
+  readonly version: number;
+  /** Everything stored for the agent (only called when the caller's copy is older than `version`). */
+  load(): Promise<RuntimeSnapshot>;
+  /** Stores `write` and answers the agent's new version. At most once per transaction. */
+  commit(write: RuntimeWrite): Promise<number>;
+}
+
+/** A due job as the runtime's index has it. */
+export interface DueEntry {
+  agentId: string;
+  jobId: string;
+  /** Epoch ms. */
+  at: number;
+}
+
+/**
+ * What the engine writes: due index, runs, owner states, delivery ids, change counters. Backends only translate
+ * to queries: every decision (claims, overlap, history cap, auto-pause, dedupe) is taken once, in the store core
+ * (`plannerStore`). Shipped: `sqliteRuntime({ path })`, `postgresRuntime(...)`, `memoryRuntime()`.
+ */
+export interface RuntimeBackend {
+  /**
+   * Runs `work` as the only writer of the agent's runtime data (also across processes for shared backends).
+   * When `work` throws, nothing it wrote is kept and the error propagates.
+   */
+  transaction<T>(agentId: string, work: (tx: RuntimeTransaction) => Promise<T>): Promise<T>;
+  /**
+   * The agent's change counter as last committed (0 when never written) and the config revision the runtime was
+   * last reconciled with (`""` when never): cheap, called before every read.
+   */
+  head(agentId: string): Promise<{ version: number; configRevision: string }>;
+  /** Everything committed for the agent (a read outside any transaction). */
+  load(agentId: string): Promise<{ version: number; snapshot: RuntimeSnapshot }>;
+  /** Due entries with `at <= nowMs`, earliest first, at most `limit`. */
+  dueEntries(nowMs: number, limit: number): Promise<DueEntry[]>;
+  /** The earliest due entry's time (epoch ms), or `null`. */
+  nextDueAt(): Promise<number | null>;
+  /** Agents with a trigger linked to this Composio trigger id. */
+  agentsWithComposioId(composioTriggerId: string): Promise<string[]>;
+  /** Agents with anything stored: runs, states, due entries. */
+  agents(): Promise<string[]>;
+  /** Agents that have runs. */
+  agentsWithRuns(): Promise<string[]>;
+  /** Webhook delivery dedupe, independent of any agent (see `PlannerStore.recordDelivery`). */
+  recordDelivery(deliveryId: string, nowMs: number, ttlMs: number): Promise<DeliveryRecord>;
+  /**
+   * Calls `listener` when another process changed an agent (optional: backends shared across processes). The
+   * listener gets the agent and its new version; returns the unsubscribe function.
+   */
+  watch?(listener: (agentId: string, version: number) => void): () => void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,474 @@
+import { mkdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { z } from "zod";
+import { JobState, Run, TriggerState } from "../../../shared/schemas";
+import type { Stamped } from "../agent-runtime";
+import type { DueEntry, RuntimeBackend, RuntimeSnapshot, RuntimeWrite } from "../core/runtime-backend";
+import { StoreClosedError, StoreCorruptError } from "../errors";
+import { storageFaultOf } from "../faults";
+import type { DeliveryRecord } from "../port";
+import { SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from "./schema";
+
+/** Options of {@link sqliteRuntime}. */
+export interface SqliteRuntimeOptions {
+  /** The database file (created with its folder when missing), e.g. `<dir>/planner.db`. */
+  path: string;
+  /** How long a write waits for another process holding the database's write lock. Default 5,000 ms. */
+  busyTimeoutMs?: number | undefined;
+  /** How often other processes' changes are looked for while someone listens (`watch`). Default 500 ms. */
+  watchIntervalMs?: number | undefined;
+}
+
+/** The parts of the `libsql` driver used here (its API is better-sqlite3's). */
+interface Statement {
+  run(...params: unknown[]): unknown;
+  get(...params: unknown[]): Record<string, unknown> | undefined;
+  all(...params: unknown[]): Array<Record<string, unknown>>;
+}
+interface Database {
+  exec(sql: string): unknown;
+  prepare(sql: string): Statement;
+  close(): unknown;
+}
+
+const Id = z.string().min(1).max(500);
+const Stamp = <S extends z.ZodType>(state: S) => z.object({ rev: z.int().positive(), state });
+const JobStamp = Stamp(JobState);
+const TriggerStamp = Stamp(TriggerState);
+
+let driver: (new (path: string, options?: Record<string, unknown>) => Database) | null = null;
+
+/** Loads `libsql` when the first SQLite runtime opens (not at import: a host without it can still build). */
+function loadDriver(): new (path: string, options?: Record<string, unknown>) => Database {
+  if (!driver) {
+    const require = createRequire(import.meta.url);
+    driver = require("libsql") as new (path: string) => Database;
+  }
+  return driver;
+}
+
+/**
+ * The embedded runtime backend: one SQLite file (WAL, `synchronous=FULL`: a commit is on disk before it is
+ * answered), safe for several processes on one machine (each write is a `BEGIN IMMEDIATE` transaction). Uses
+ * `libsql`, a prebuilt SQLite (no install script, no compiler; see the README's design notes). Next.js keeps `libsql`
+ * out of its server bundles by default (it is in Next's list of server external packages).
+ *
+ * @example
+ * const store = plannerStore({ config: jsonAgentFiles({ dir }), runtime: sqliteRuntime({ path: join(dir, "planner.db") }) });
+ */
+export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
+  if (typeof options?.path !== "string" || options.path.trim() === "") throw new TypeError("sqliteRuntime needs a `path` for its database file.");
+  const path = resolve(options.path);
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
+  const watchIntervalMs = options.watchIntervalMs ?? 500;
+  let connections: { writer: Database; reader: Database; statements: Statements; ino: number } | null = null;
+  /** One writer connection: its transactions take turns inside this process. */
+  let turn: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  let inTransaction = false;
+  let deliveryWrites = 0;
+  const watchers = new Set<(agentId: string, version: number) => void>();
+  let watchTimer: ReturnType<typeof setInterval> | null = null;
+  const knownVersions = new Map<string, number>();
+
+  function fault(error: unknown): unknown {
+    return storageFaultOf(error, `SQLite database ${path}`) ?? error;
+  }
+
+  /** The database file's inode, or -1 when it is missing. */
+  function inodeOf(): number {
+    try {
+      return statSync(path).ino;
+    } catch {
+      return -1;
+    }
+  }
+
+  function connect() {
+    if (closed) throw new StoreClosedError();
+    if (connections) {
+      // A database file removed or replaced under an open connection would take writes into a file no one can
+      // read again: open the one at the path instead (created again when missing).
+      if (inodeOf() === connections.ino) return connections;
+      if (!inTransaction) {
+        try {
+          connections.reader.close();
+          connections.writer.close();
+        } catch {
+          // closing a connection to a removed file
+        }
+        connections = null;
+      } else return connections;
+    }
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      const Driver = loadDriver();
+      const writer = new Driver(path);
+      writer.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+      writer.exec("PRAGMA journal_mode = WAL");
+      writer.exec("PRAGMA synchronous = FULL");
+      migrate(writer);
+      // A write waits for another writer's lock asynchronously (see `begin`): a busy wait inside SQLite would block
+      // this process's event loop, and so a second store in this process that holds the lock across an await.
+      writer.exec("PRAGMA busy_timeout = 0");
+      const reader = new Driver(path);
+      reader.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+      connections = { writer, reader, statements: prepareStatements(writer, reader), ino: inodeOf() };
+      return connections;
+    } catch (error) {
+      connections = null;
+      throw fault(error);
+    }
+  }
+
+  function migrate(db: Database) {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      db.exec(SQLITE_SCHEMA);
+      const row = db.prepare("SELECT value FROM planner_meta WHERE key = 'schema'").get();
+      const found = row ? Number(row.value) : 0;
+      if (found > SQLITE_SCHEMA_VERSION) {
+        throw new StoreCorruptError(path, `The planner database ${path} was written by a newer version of agent-planner (schema ${found}, this version knows ${SQLITE_SCHEMA_VERSION}). Upgrade agent-planner; nothing was changed.`);
+      }
+      if (found < SQLITE_SCHEMA_VERSION) db.prepare("INSERT OR REPLACE INTO planner_meta (key, value) VALUES ('schema', ?)").run(String(SQLITE_SCHEMA_VERSION));
+      db.exec("COMMIT");
+    } catch (error) {
+      db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  /**
+   * `BEGIN IMMEDIATE` (the database's write lock), waiting for another holder with growing pauses up to
+   * `busyTimeoutMs`. The pauses are real timers from `node:timers/promises`, so faked timers in a host's tests do
+   * not stall them.
+   */
+  async function begin(writer: Database): Promise<void> {
+    const started = Date.now();
+    for (let pause = 1; ; pause = Math.min(pause * 2, 25)) {
+      try {
+        writer.exec("BEGIN IMMEDIATE");
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() - started >= busyTimeoutMs) throw error;
+      }
+      await sleep(pause + Math.random() * pause);
+    }
+  }
+
+  /** Runs `work` after every earlier transaction of this process, with the writer connection. */
+  function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const result = turn.then(work);
+    turn = result.catch(() => undefined);
+    return result;
+  }
+
+  function corrupt(agentId: string, what: string, cause: unknown): StoreCorruptError {
+    return new StoreCorruptError(path, `The planner database ${path} holds an unreadable ${what} of agent "${agentId}"; nothing was changed.`, { cause });
+  }
+
+  function parseJson(agentId: string, what: string, text: unknown): unknown {
+    try {
+      return JSON.parse(String(text));
+    } catch (error) {
+      throw corrupt(agentId, what, error);
+    }
+  }
+
+  function snapshotOf(s: Statements, agentId: string, configRevision: string): RuntimeSnapshot {
+    const runs = s.runsOf.all(agentId).map((row) => {
+      const parsed = Run.safeParse(parseJson(agentId, "run", row.data));
+      if (!parsed.success) throw corrupt(agentId, "run", parsed.error);
+      return parsed.data;
+    });
+    const jobs: Array<[string, Stamped<JobState>]> = [];
+    const triggers: Array<[string, Stamped<TriggerState>]> = [];
+    for (const row of s.statesOf.all(agentId)) {
+      const value = { rev: Number(row.rev), state: parseJson(agentId, "state", row.data) };
+      if (row.kind === "job") {
+        const parsed = JobStamp.safeParse(value);
+        if (!parsed.success) throw corrupt(agentId, "job state", parsed.error);
+        jobs.push([String(row.owner_id), parsed.data]);
+      } else {
+        const parsed = TriggerStamp.safeParse(value);
+        if (!parsed.success) throw corrupt(agentId, "trigger state", parsed.error);
+        triggers.push([String(row.owner_id), parsed.data]);
+      }
+    }
+    const deliveries = s.deliveriesOf.all(agentId).map((row): [string, number] => [Id.parse(row.delivery_id), Number(row.expires_at)]);
+    return { runs, jobs, triggers, deliveries, configRevision };
+  }
+
+  function headOf(s: Statements, agentId: string, reader: boolean): { version: number; configRevision: string } {
+    const row = (reader ? s.headRead : s.head).get(agentId);
+    return { version: row ? Number(row.version) : 0, configRevision: row ? String(row.config_revision) : "" };
+  }
+
+  function commitWrite(s: Statements, agentId: string, write: RuntimeWrite): number {
+    for (const [runId, run] of write.runs) {
+      if (run) s.putRun.run(agentId, runId, JSON.stringify(run));
+      else s.dropRun.run(agentId, runId);
+    }
+    for (const [kind, states] of [
+      ["job", write.jobs],
+      ["trigger", write.triggers],
+    ] as const) {
+      for (const [ownerId, stamped] of states) {
+        if (stamped) s.putState.run(agentId, kind, ownerId, stamped.rev, JSON.stringify(stamped.state));
+        else s.dropState.run(agentId, kind, ownerId);
+      }
+    }
+    if (write.pruneDeliveriesBefore !== undefined) s.pruneAgentDeliveries.run(agentId, write.pruneDeliveriesBefore);
+    for (const [deliveryId, expiresAt] of write.deliveries) s.putAgentDelivery.run(agentId, deliveryId, expiresAt);
+    if (write.dueReplace) s.clearDue.run(agentId);
+    for (const [jobId, at] of write.due) {
+      if (at === null) s.dropDue.run(agentId, jobId);
+      else s.putDue.run(agentId, jobId, at);
+    }
+    if (write.composioIds !== undefined) {
+      s.clearComposio.run(agentId);
+      for (const id of new Set(write.composioIds)) s.putComposio.run(id, agentId);
+    }
+    const row = s.bump.get(agentId, write.configRevision ?? null);
+    return Number(row?.version);
+  }
+
+  function read<T>(work: (s: Statements) => T): Promise<T> {
+    return new Promise<T>((resolvePromise) => resolvePromise(work(connect().statements))).catch((error: unknown) => {
+      throw fault(error);
+    });
+  }
+
+  function startWatching() {
+    if (watchTimer) return;
+    let lastDataVersion = -1;
+    /** Compares every agent's version with the last one known here; `announce: false` only learns them. */
+    const look = (announce: boolean) => {
+      if (closed) return;
+      try {
+        const { reader, statements } = connect();
+        // data_version changes when another connection (this process's writer included) committed.
+        const dataVersion = Number(reader.prepare("PRAGMA data_version").get()?.data_version);
+        if (dataVersion === lastDataVersion) return;
+        lastDataVersion = dataVersion;
+        for (const row of statements.allHeads.all()) {
+          const agentId = String(row.agent_id);
+          const version = Number(row.version);
+          const known = knownVersions.get(agentId) ?? 0;
+          if (version === known) continue;
+          knownVersions.set(agentId, version);
+          if (announce && version > known) for (const watcher of watchers) watcher(agentId, version);
+        }
+      } catch {
+        // A busy or briefly unavailable database: the next interval looks again.
+      }
+    };
+    look(false);
+    watchTimer = setInterval(() => look(true), watchIntervalMs);
+    (watchTimer as { unref?: () => void }).unref?.();
+  }
+
+  return {
+    transaction(agentId, work) {
+      return inTurn(async () => {
+        const { writer, statements: s } = (() => {
+          try {
+            return connect();
+          } catch (error) {
+            throw fault(error);
+          }
+        })();
+        try {
+          await begin(writer);
+        } catch (error) {
+          throw fault(error);
+        }
+        inTransaction = true;
+        let committed: number | null = null;
+        try {
+          const head = headOf(s, agentId, false);
+          const result = await work({
+            version: head.version,
+            load: () => promised(() => snapshotOf(s, agentId, head.configRevision)),
+            commit: (write) =>
+              promised(() => {
+                if (committed !== null) throw new Error("A runtime transaction commits at most once.");
+                committed = commitWrite(s, agentId, write);
+                return committed;
+              }),
+          });
+          writer.exec("COMMIT");
+          if (committed !== null) knownVersions.set(agentId, committed);
+          return result;
+        } catch (error) {
+          try {
+            writer.exec("ROLLBACK");
+          } catch {
+            // SQLite already rolled back (a full disk or I/O error ends the transaction itself).
+          }
+          throw fault(error);
+        } finally {
+          inTransaction = false;
+        }
+      });
+    },
+
+    head(agentId) {
+      return read((s) => headOf(s, agentId, true));
+    },
+
+    load(agentId) {
+      // One read transaction, so the version and the rows are of the same commit.
+      return read((s) => {
+        const { reader } = connect();
+        reader.exec("BEGIN");
+        try {
+          const head = headOf(s, agentId, true);
+          const snapshot = snapshotOfReader(s, agentId, head.configRevision);
+          return { version: head.version, snapshot };
+        } finally {
+          reader.exec("COMMIT");
+        }
+      });
+    },
+
+    dueEntries(nowMs, limit) {
+      return read((s) => s.due.all(nowMs, limit).map((row): DueEntry => ({ agentId: String(row.agent_id), jobId: String(row.job_id), at: Number(row.at) })));
+    },
+
+    nextDueAt() {
+      return read((s) => {
+        const row = s.earliest.get();
+        return row && row.at !== null && row.at !== undefined ? Number(row.at) : null;
+      });
+    },
+
+    agentsWithComposioId(composioTriggerId) {
+      return read((s) => s.composioAgents.all(composioTriggerId).map((row) => String(row.agent_id)));
+    },
+
+    agents() {
+      return read((s) => s.agents.all().map((row) => String(row.agent_id)));
+    },
+
+    agentsWithRuns() {
+      return read((s) => s.agentsWithRuns.all().map((row) => String(row.agent_id)));
+    },
+
+    recordDelivery(deliveryId, nowMs, ttlMs) {
+      return inTurn(async (): Promise<DeliveryRecord> => {
+        try {
+          const { writer, statements: s } = connect();
+          await begin(writer);
+          try {
+            const row = s.delivery.get(deliveryId);
+            const seenAt = row ? Number(row.seen_at) : undefined;
+            if (seenAt !== undefined && seenAt > nowMs - ttlMs) {
+              writer.exec("COMMIT");
+              return { firstSeen: false, firstSeenAt: new Date(seenAt).toISOString() };
+            }
+            s.putDelivery.run(deliveryId, nowMs);
+            if (++deliveryWrites % 500 === 0) s.pruneDeliveries.run(nowMs - ttlMs);
+            writer.exec("COMMIT");
+            return { firstSeen: true };
+          } catch (error) {
+            try {
+              writer.exec("ROLLBACK");
+            } catch {
+              // already rolled back
+            }
+            throw error;
+          }
+        } catch (error) {
+          throw fault(error);
+        }
+      });
+    },
+
+    watch(listener) {
+      watchers.add(listener);
+      startWatching();
+      return () => {
+        watchers.delete(listener);
+        if (watchers.size === 0 && watchTimer) {
+          clearInterval(watchTimer);
+          watchTimer = null;
+        }
+      };
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (watchTimer) clearInterval(watchTimer);
+      watchers.clear();
+      await turn;
+      if (connections) {
+        connections.reader.close();
+        connections.writer.close();
+        connections = null;
+      }
+    },
+  };
+
+  function snapshotOfReader(s: Statements, agentId: string, configRevision: string): RuntimeSnapshot {
+    return snapshotOf({ ...s, runsOf: s.runsOfRead, statesOf: s.statesOfRead, deliveriesOf: s.deliveriesOfRead }, agentId, configRevision);
+  }
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+/** Runs `work` and answers a promise of its result: a throw becomes a rejection. */
+function promised<T>(work: () => T): Promise<T> {
+  return new Promise<T>((resolve) => resolve(work()));
+}
+
+/** SQLite's "database is locked" (another connection holds the write lock). */
+function isBusy(error: unknown): boolean {
+  try {
+    const code = (error as { code?: unknown })?.code;
+    return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+  } catch {
+    return false;
+  }
+}
+
+function prepareStatements(writer: Database, reader: Database) {
+  return {
+    head: writer.prepare("SELECT version, config_revision FROM planner_agents WHERE agent_id = ?"),
+    headRead: reader.prepare("SELECT version, config_revision FROM planner_agents WHERE agent_id = ?"),
+    allHeads: reader.prepare("SELECT agent_id, version FROM planner_agents"),
+    runsOf: writer.prepare("SELECT data FROM planner_runs WHERE agent_id = ?"),
+    statesOf: writer.prepare("SELECT kind, owner_id, rev, data FROM planner_states WHERE agent_id = ?"),
+    deliveriesOf: writer.prepare("SELECT delivery_id, expires_at FROM planner_agent_deliveries WHERE agent_id = ?"),
+    runsOfRead: reader.prepare("SELECT data FROM planner_runs WHERE agent_id = ?"),
+    statesOfRead: reader.prepare("SELECT kind, owner_id, rev, data FROM planner_states WHERE agent_id = ?"),
+    deliveriesOfRead: reader.prepare("SELECT delivery_id, expires_at FROM planner_agent_deliveries WHERE agent_id = ?"),
+    putRun: writer.prepare("INSERT OR REPLACE INTO planner_runs (agent_id, run_id, data) VALUES (?, ?, ?)"),
+    dropRun: writer.prepare("DELETE FROM planner_runs WHERE agent_id = ? AND run_id = ?"),
+    putState: writer.prepare("INSERT OR REPLACE INTO planner_states (agent_id, kind, owner_id, rev, data) VALUES (?, ?, ?, ?, ?)"),
+    dropState: writer.prepare("DELETE FROM planner_states WHERE agent_id = ? AND kind = ? AND owner_id = ?"),
+    putAgentDelivery: writer.prepare("INSERT OR REPLACE INTO planner_agent_deliveries (agent_id, delivery_id, expires_at) VALUES (?, ?, ?)"),
+    pruneAgentDeliveries: writer.prepare("DELETE FROM planner_agent_deliveries WHERE agent_id = ? AND expires_at <= ?"),
+    clearDue: writer.prepare("DELETE FROM planner_due WHERE agent_id = ?"),
+    putDue: writer.prepare("INSERT OR REPLACE INTO planner_due (agent_id, job_id, at) VALUES (?, ?, ?)"),
+    dropDue: writer.prepare("DELETE FROM planner_due WHERE agent_id = ? AND job_id = ?"),
+    clearComposio: writer.prepare("DELETE FROM planner_composio WHERE agent_id = ?"),
+    putComposio: writer.prepare("INSERT OR IGNORE INTO planner_composio (composio_id, agent_id) VALUES (?, ?)"),
+    bump: writer.prepare(
+      `INSERT INTO planner_agents (agent_id, version, config_revision) VALUES (?1, 1, COALESCE(?2, ''))
+       ON CONFLICT (agent_id) DO UPDATE SET version = version + 1, config_revision = COALESCE(?2, config_revision)
+       RETURNING version`,
+    ),
+    due: reader.prepare("SELECT agent_id, job_id, at FROM planner_due WHERE at <= ? ORDER BY at, agent_id, job_id LIMIT ?"),
+    earliest: reader.prepare("SELECT MIN(at) AS at FROM planner_due"),
+    composioAgents: reader.prepare("SELECT agent_id FROM planner_composio WHERE composio_id = ? ORDER BY agent_id"),
+    agents: reader.prepare("SELECT agent_id FROM planner_agents ORDER BY agent_id"),
+    agentsWithRuns: reader.prepare("SELECT DISTINCT agent_id FROM planner_runs ORDER BY agent_id"),
+    delivery: writer.prepare("SELECT seen_at FROM planner_deliveries WHERE delivery_id = ?"),
+    putDelivery: writer.prepare("INSERT OR REPLACE INTO planner_deliveries (delivery_id, seen_at) VALUES (?, ?)"),
+    pruneDeliveries: writer.prepare("DELETE FROM planner_deliveries WHERE seen_at <= ?"),
+  };
+}
