@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmdirSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, open, readFile, readdir, rm, stat, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { mountTmpfs, unmountTmpfs } from "../helpers/tmpfs";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeAll, writeFileAtomic } from "../../src/server/store/atomic-write";
 import { isStorageFault, type StorageFaultError, type StorageFaultKind } from "../../src/server/store/faults";
@@ -11,34 +11,10 @@ import { createRuntimeLog, type RuntimeLog } from "../../src/server/store/runtim
 
 const SIZE = 2 * 1024 * 1024;
 
-/**
- * A real 2 MiB tmpfs, so that ENOSPC, short writes and EROFS come from the kernel and not from a mock. Mounting
- * needs root (CI runs as root); elsewhere the tests below are skipped with the reason in their title.
- */
-function mountTmpfs(): { dir: string; reason: null } | { dir: null; reason: string } {
-  if (process.platform !== "linux") return { dir: null, reason: "tmpfs needs Linux" };
-  if (process.getuid?.() !== 0) return { dir: null, reason: "mounting a tmpfs needs root" };
-  const dir = mkdtempSync(join(tmpdir(), "planner-full-"));
-  try {
-    execFileSync("mount", ["-t", "tmpfs", "-o", `size=${SIZE}`, "tmpfs", dir], { stdio: "pipe" });
-    return { dir, reason: null };
-  } catch (error) {
-    rmdirSync(dir);
-    const text = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    return { dir: null, reason: `mount -t tmpfs failed (${text})` };
-  }
-}
-
-const tmpfs = mountTmpfs();
+const tmpfs = mountTmpfs(SIZE);
 
 afterAll(() => {
-  if (!tmpfs.dir) return;
-  try {
-    execFileSync("umount", [tmpfs.dir], { stdio: "pipe" });
-  } catch {
-    execFileSync("umount", ["-l", tmpfs.dir], { stdio: "pipe" });
-  }
-  rmdirSync(tmpfs.dir);
+  if (tmpfs.dir) unmountTmpfs(tmpfs.dir);
 });
 
 async function expectFault(promise: Promise<unknown>, kind: StorageFaultKind): Promise<StorageFaultError> {

@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from "node:fs";
+import { accessSync, constants, mkdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -119,7 +119,20 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
       return connections;
     } catch (error) {
       connections = null;
-      throw fault(error);
+      throw fault(openProblem(error));
+    }
+  }
+
+  /**
+   * SQLite reports a file it cannot open or create as SQLITE_CANTOPEN whatever the reason: the folder's own answer
+   * (EROFS for a read-only file system, EACCES) says which, so the fault names the real cause.
+   */
+  function openProblem(error: unknown): unknown {
+    try {
+      accessSync(dirname(path), constants.W_OK);
+      return error;
+    } catch (folderError) {
+      return folderError;
     }
   }
 
