@@ -64,7 +64,7 @@ export function demoConfigFromEnv(env: DemoEnv, cwd: string, random: (bytes: num
 /** One line per concern, for the start banner. Never contains a secret. */
 export function describeModes(config: DemoConfig, extra: { sandboxUrl?: string } = {}): string[] {
   return [
-    `store      file store in ${config.dataDir}`,
+    `store      JSON agent files + SQLite (planner.db) in ${config.dataDir}`,
     config.inngest
       ? `scheduler  Inngest (functions served at /api/inngest${config.inngest.serveOrigin ? ` for ${config.inngest.serveOrigin}` : ""})`
       : "scheduler  in-process (timers in this server process)",

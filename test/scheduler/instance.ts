@@ -10,7 +10,7 @@
  */
 import { createPlanner } from "../../src/server/planner";
 import { createInProcessScheduler } from "../../src/server/scheduler";
-import { postgresStore } from "../../src/server/store/postgres-store";
+import { postgresStore } from "../../src/server/store/postgres/postgres-store";
 import { POSTGRES_URL } from "../helpers/postgres";
 
 const [schema, simStartIso, realStartText, speedText, simStopIso] = process.argv.slice(2);

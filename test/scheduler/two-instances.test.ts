@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ComposioGateway } from "../../src/server/composio";
 import { createComposioWebhookRoute } from "../../src/server/next/composio-webhook-route";
-import { postgresStore } from "../../src/server/store/postgres-store";
+import { postgresStore } from "../../src/server/store/postgres/postgres-store";
 import type { StoreChange } from "../../src/server/store/port";
 import { nextRuns } from "../../src/shared/cron";
 import { testPlanner } from "../helpers/planner";
@@ -77,7 +77,8 @@ describe.skipIf(!available)("two planner instances sharing PostgreSQL", () => {
     expect(b.length).toBeGreaterThan(0);
     // And the store agrees: one succeeded run per occurrence.
     const [row] = await admin!.unsafe(
-      `SELECT count(*)::int AS runs, count(DISTINCT run_id)::int AS ids FROM "${schema}".planner_runs WHERE status = 'succeeded' AND created_ms <= ${simEnd + 5 * 60_000}`,
+      `SELECT count(*)::int AS runs, count(DISTINCT run_id)::int AS ids FROM "${schema}".rt_runs
+       WHERE data::json->>'status' = 'succeeded' AND (data::json->>'scheduledFor')::timestamptz <= to_timestamp(${(simEnd + 5 * 60_000) / 1000})`,
     );
     expect(row).toMatchObject({ runs: calls.length, ids: calls.length });
   }, 180_000);

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readAgentFile, renderAgentFile } from "../../src/server/store/agent-file";
+import { readAgentFile, renderAgentFile } from "../../src/server/store/config/agent-file";
 import { makeJob, withJobs } from "./contract-fixtures";
 
 describe("renderAgentFile", () => {

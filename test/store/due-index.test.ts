@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AgentIndexEntry, createPlannerIndex } from "../../src/server/store/due-index";
+import { type AgentIndexEntry, createPlannerIndex } from "../../src/server/store/core/due-index";
 
 const T0 = Date.parse("2026-03-02T09:00:00.000Z");
 const iso = (minute: number) => new Date(T0 + minute * 60_000).toISOString();

@@ -2,7 +2,7 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LogCorruptError, createJsonlLog } from "../../src/server/store/jsonl-log";
+import { LogCorruptError, createJsonlLog } from "../../src/server/store/legacy/jsonl-log";
 
 describe("createJsonlLog", () => {
   let dir: string;

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { at, makeJob, makeRun, makeTrigger } from "./contract-fixtures";
 import { isStorageFault } from "../../src/server/store/faults";
 import type { PlannerStore, StoreChange } from "../../src/server/store/port";
-import { postgresStore } from "../../src/server/store/postgres-store";
+import { postgresStore } from "../../src/server/store/postgres/postgres-store";
 import { POSTGRES_URL, adminClient, dropSchema, postgresAvailable, uniqueSchema } from "../helpers/postgres";
 
 // The PostgreSQL store when the server ends its connections: real `pg_terminate_backend` on the store's own backends

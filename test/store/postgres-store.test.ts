@@ -3,10 +3,11 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { describeStoreContract } from "./contract";
 import { at, makeJob, makeRun, makeTrigger, withJobs } from "./contract-fixtures";
 import { killAfterAcks, killWhenHolding, runWorker } from "./processes";
+import { definitionOf } from "../../src/server/store/core/config-source";
 import { StoreClosedError, StoreCorruptError } from "../../src/server/store/errors";
 import type { PlannerStore, StoreChange } from "../../src/server/store/port";
-import { postgresMigration } from "../../src/server/store/postgres-schema";
-import { postgresStore } from "../../src/server/store/postgres-store";
+import { postgresMigration } from "../../src/server/store/postgres/schema";
+import { postgresStore } from "../../src/server/store/postgres/postgres-store";
 import { POSTGRES_URL, adminClient, dropSchema, postgresAvailable, uniqueSchema } from "../helpers/postgres";
 
 const available = await postgresAvailable();
@@ -42,8 +43,11 @@ describe.skipIf(!available)("postgresStore", () => {
   describe("tables", () => {
     it("keeps the planner as the JSON text it was given, one row per agent, and reads it back in another instance", async () => {
       const planner = await open().update("agent-1", () => ({ jobs: [makeJob(1)], triggers: [makeTrigger(1, "ti_1")] }));
-      const [row] = await admin!.unsafe(`SELECT planner::text AS text, version FROM "${schema}".planner_agents WHERE agent_id = 'agent-1'`);
-      expect(row!.text).toBe(JSON.stringify(planner));
+      const [row] = await admin!.unsafe(
+        `SELECT p.planner AS text, a.version FROM "${schema}".cfg_planners p JOIN "${schema}".rt_agents a USING (agent_id) WHERE agent_id = 'agent-1'`,
+      );
+      // The config source keeps the definitions (runtime states live in the runtime tables).
+      expect(row!.text).toBe(JSON.stringify(definitionOf(planner)));
       expect(Number(row!.version)).toBe(1);
       expect(await open().get("agent-1")).toEqual(planner);
     });
@@ -51,10 +55,10 @@ describe.skipIf(!available)("postgresStore", () => {
     it("reports a row that does not match the schema as StoreCorruptError and changes nothing", async () => {
       const store = open();
       await store.update("agent-1", () => withJobs(makeJob(1)));
-      await admin!.unsafe(`UPDATE "${schema}".planner_agents SET planner = '{"jobs": 7}', config_rev = config_rev + 1 WHERE agent_id = 'agent-1'`);
+      await admin!.unsafe(`UPDATE "${schema}".cfg_planners SET planner = '{"jobs": 7}', revision = revision + 1 WHERE agent_id = 'agent-1'`);
       await expect(store.get("agent-1")).rejects.toBeInstanceOf(StoreCorruptError);
-      await expect(store.update("agent-1", (p) => p)).rejects.toThrow(/planner of agent "agent-1" .* does not match the schema/);
-      const [row] = await admin!.unsafe(`SELECT planner::text AS text FROM "${schema}".planner_agents WHERE agent_id = 'agent-1'`);
+      await expect(store.update("agent-1", (p) => p)).rejects.toThrow(/planner of agent "agent-1" .* is invalid/);
+      const [row] = await admin!.unsafe(`SELECT planner AS text FROM "${schema}".cfg_planners WHERE agent_id = 'agent-1'`);
       expect(row!.text).toBe('{"jobs": 7}');
     });
 
@@ -150,8 +154,8 @@ describe.skipIf(!available)("postgresStore", () => {
       const claimed = outputs.map((output) => Number(output.trim().split(" ")[1]));
       expect(claimed[0]! + claimed[1]!).toBe(40);
       expect((await open().getJob("agent-1", "job_counter"))?.state.nextRunAt).toBe(minute(40));
-      const [due] = await admin!.unsafe(`SELECT next_run_at FROM "${schema}".planner_due WHERE job_id = 'job_counter'`);
-      expect(due!.next_run_at).toBe(minute(40));
+      const [due] = await admin!.unsafe(`SELECT at FROM "${schema}".rt_due WHERE job_id = 'job_counter'`);
+      expect(Number(due!.at)).toBe(Date.parse(minute(40)));
     }, 60_000);
 
     it("counts every delivery once when two processes count 30 deliveries each (and one shared id)", async () => {

@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mountTmpfs, unmountTmpfs } from "../helpers/tmpfs";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { writeAll, writeFileAtomic } from "../../src/server/store/atomic-write";
+import { writeAll, writeFileAtomic } from "../../src/server/store/config/atomic-write";
 import { isStorageFault, type StorageFaultError, type StorageFaultKind } from "../../src/server/store/faults";
-import { createJsonlLog } from "../../src/server/store/jsonl-log";
-import { createRuntimeLog, type RuntimeLog } from "../../src/server/store/runtime-log";
+import { createJsonlLog } from "../../src/server/store/legacy/jsonl-log";
+import { createRuntimeLog, type RuntimeLog } from "../../src/server/store/legacy/runtime-log";
 
 const SIZE = 2 * 1024 * 1024;
 

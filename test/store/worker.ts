@@ -23,7 +23,7 @@
  */
 import { Job, type PlannerConfig } from "../../src/shared/schemas";
 import { fileStore } from "../../src/server/store/file-store";
-import { postgresStore } from "../../src/server/store/postgres-store";
+import { postgresStore } from "../../src/server/store/postgres/postgres-store";
 import { POSTGRES_URL } from "../helpers/postgres";
 
 const COUNTER_ID = "job_counter";

@@ -37,6 +37,8 @@ export { importFileStoreData, type ImportReport } from "./legacy/import-file-sto
 export { fileStore, type FileStoreOptions } from "./file-store";
 export { LockTimeoutError, StoreClosedError, StoreCorruptError, StoreValidationError } from "./errors";
 export { StorageFaultError, isStorageFault, storageFaultOf, type StorageFaultKind } from "./faults";
-export { DEFAULT_RUN_HISTORY } from "./run-history";
-export { postgresStore, type PostgresStoreOptions } from "./postgres-store";
-export { postgresMigration, POSTGRES_SCHEMA_VERSION } from "./postgres-schema";
+export { DEFAULT_RUN_HISTORY } from "./core/run-history";
+export { postgresStore, type PostgresStoreOptions } from "./postgres/postgres-store";
+export { postgresMigration, POSTGRES_SCHEMA_VERSION } from "./postgres/schema";
+export { postgresRuntime, type PostgresRuntimeOptions } from "./postgres/postgres-runtime";
+export { postgresConfig, type PostgresConfigOptions } from "./postgres/postgres-config";

@@ -4,14 +4,14 @@ import { join, resolve } from "node:path";
 import { toSafeJson } from "../../../shared/safe-json";
 import { AgentId, MAX_JSON_DEPTH, type PlannerConfig } from "../../../shared/schemas";
 import { ConflictError } from "../../errors";
-import { type AgentFile, renderAgentFile } from "../agent-file";
-import { isCode, writeFileAtomic } from "../atomic-write";
+import { type AgentFile, renderAgentFile } from "./agent-file";
+import { isCode, writeFileAtomic } from "./atomic-write";
 import type { ConfigRevision, ConfigSource, PlannerDefinition, StoredPlanner } from "../core/config-source";
 import { PlannerDefinition as PlannerDefinitionSchema } from "../core/config-source";
 import { StoreCorruptError } from "../errors";
-import { createKeyedMutex } from "../keyed-mutex";
-import { sweepOrphans } from "../sweep";
-import { assertAgentId, describeIssues } from "../validate";
+import { createKeyedMutex } from "../core/keyed-mutex";
+import { sweepOrphans } from "./sweep";
+import { assertAgentId, describeIssues } from "../core/validate";
 
 /** Options of {@link jsonAgentFiles}. */
 export interface JsonAgentFilesOptions {

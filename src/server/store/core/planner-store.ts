@@ -18,11 +18,11 @@ import {
   effectiveJob,
   effectivePlanner,
   effectiveTrigger,
-} from "../agent-runtime";
+} from "./agent-runtime";
 import { StoreClosedError, StoreCorruptError } from "../errors";
-import { createListenerMap } from "../listeners";
+import { createListenerMap } from "./listeners";
 import type { DueJob, PlannerStore, StoreChange } from "../port";
-import { pageAgentRuns, pageRuns } from "../run-history";
+import { pageAgentRuns, pageRuns } from "./run-history";
 import {
   assertAgentId,
   assertRunId,
@@ -36,7 +36,7 @@ import {
   sameJson,
   validatePlannerResult,
   validateRun,
-} from "../validate";
+} from "./validate";
 import { type ConfigRevision, type ConfigSource, PlannerDefinition, definitionOf, isConflict, plannerOf, revisionKey } from "./config-source";
 import { composioIdsOf, dueAtOf, dueOf, reconcileChange, statesForConfig } from "./reconcile";
 import { type RuntimeBackend, type RuntimeSnapshot, type RuntimeWrite, emptyWrite, isEmptyWrite } from "./runtime-backend";

@@ -1,7 +1,7 @@
 import { nextRunAfter } from "../../../shared/cron";
 import type { Job, JobState, PlannerConfig, Trigger, TriggerState } from "../../../shared/schemas";
-import { type AgentRuntime, type ConfigView, type RuntimeChange, effectiveJob, effectiveTrigger } from "../agent-runtime";
-import { sameJson } from "../validate";
+import { type AgentRuntime, type ConfigView, type RuntimeChange, effectiveJob, effectiveTrigger } from "./agent-runtime";
+import { sameJson } from "./validate";
 
 /** The next run of an enabled job from `now`, or `undefined` when its schedule cannot be computed or never runs. */
 function nextRunOf(job: Job, now: Date): string | undefined {

@@ -1,5 +1,5 @@
 import type { JobState, Run, TriggerState } from "../../../shared/schemas";
-import type { Stamped } from "../agent-runtime";
+import type { Stamped } from "./agent-runtime";
 import type { DeliveryRecord } from "../port";
 
 /** Everything the runtime store holds for one agent, as `RuntimeTransaction.load` answers it. */

@@ -1,10 +1,10 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { AgentId } from "../../../shared/schemas";
-import { readAgentFile } from "../agent-file";
+import { readAgentFile } from "../config/agent-file";
 import { emptyWrite, type RuntimeBackend } from "../core/runtime-backend";
-import { createJsonlLog } from "../jsonl-log";
-import { createRuntimeLog } from "../runtime-log";
+import { createJsonlLog } from "./jsonl-log";
+import { createRuntimeLog } from "./runtime-log";
 
 /** What {@link importFileStoreData} carried over. */
 export interface ImportReport {

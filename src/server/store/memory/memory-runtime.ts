@@ -1,9 +1,9 @@
 import type { JobState, Run, TriggerState } from "../../../shared/schemas";
-import type { Stamped } from "../agent-runtime";
+import type { Stamped } from "../core/agent-runtime";
 import type { DueEntry, RuntimeBackend, RuntimeSnapshot, RuntimeWrite } from "../core/runtime-backend";
-import { createPlannerIndex } from "../due-index";
+import { createPlannerIndex } from "../core/due-index";
 import { StoreClosedError } from "../errors";
-import { createKeyedMutex } from "../keyed-mutex";
+import { createKeyedMutex } from "../core/keyed-mutex";
 import type { DeliveryRecord } from "../port";
 
 interface AgentData {

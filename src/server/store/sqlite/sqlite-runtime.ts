@@ -4,7 +4,7 @@ import { dirname, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
 import { JobState, Run, TriggerState } from "../../../shared/schemas";
-import type { Stamped } from "../agent-runtime";
+import type { Stamped } from "../core/agent-runtime";
 import type { DueEntry, RuntimeBackend, RuntimeSnapshot, RuntimeWrite } from "../core/runtime-backend";
 import { StoreClosedError, StoreCorruptError } from "../errors";
 import { storageFaultOf } from "../faults";
@@ -261,9 +261,9 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
     const look = (announce: boolean) => {
       if (closed) return;
       try {
-        const { reader, statements } = connect();
+        const { statements } = connect();
         // data_version changes when another connection (this process's writer included) committed.
-        const dataVersion = Number(reader.prepare("PRAGMA data_version").get()?.data_version);
+        const dataVersion = Number(statements.dataVersion.get()?.data_version);
         if (dataVersion === lastDataVersion) return;
         lastDataVersion = dataVersion;
         for (const row of statements.allHeads.all()) {
@@ -453,6 +453,7 @@ function prepareStatements(writer: Database, reader: Database) {
     head: writer.prepare("SELECT version, config_revision FROM planner_agents WHERE agent_id = ?"),
     headRead: reader.prepare("SELECT version, config_revision FROM planner_agents WHERE agent_id = ?"),
     allHeads: reader.prepare("SELECT agent_id, version FROM planner_agents"),
+    dataVersion: reader.prepare("PRAGMA data_version"),
     runsOf: writer.prepare("SELECT data FROM planner_runs WHERE agent_id = ?"),
     statesOf: writer.prepare("SELECT kind, owner_id, rev, data FROM planner_states WHERE agent_id = ?"),
     deliveriesOf: writer.prepare("SELECT delivery_id, expires_at FROM planner_agent_deliveries WHERE agent_id = ?"),

@@ -1,4 +1,4 @@
-import type { PlannerConfig } from "../../shared/schemas";
+import type { PlannerConfig } from "../../../shared/schemas/index";
 
 /** What the index knows about one agent: its enabled scheduled jobs and its Composio-linked triggers. */
 export interface AgentIndexEntry {

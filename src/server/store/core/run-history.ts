@@ -1,6 +1,6 @@
-import { type Run, type RunOwner, RunStatus } from "../../shared/schemas";
-import { StoreValidationError } from "./errors";
-import type { AppendRunUnlessActiveOptions, ListAgentRunsOptions, ListRunsOptions, RunPage } from "./port";
+import { type Run, type RunOwner, RunStatus } from "../../../shared/schemas/index";
+import { StoreValidationError } from "../errors";
+import type { AppendRunUnlessActiveOptions, ListAgentRunsOptions, ListRunsOptions, RunPage } from "../port";
 
 /** Finished runs kept per job or trigger when the store is not told otherwise. */
 export const DEFAULT_RUN_HISTORY = 50;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { StorageFaultError, storageFaultOf } from "./faults";
+import { StorageFaultError, storageFaultOf } from "../faults";
 
 /** Options of {@link writeFileAtomic}. */
 export interface AtomicWriteOptions {

@@ -1,12 +1,12 @@
 import { rm } from "node:fs/promises";
 import { z } from "zod";
-import { JobState, Run, TriggerState } from "../../shared/schemas";
-import { AgentRuntime, type ConfigView, type RuntimeChange } from "./agent-runtime";
-import { asStorageFault } from "./atomic-write";
+import { JobState, Run, TriggerState } from "../../../shared/schemas";
+import { AgentRuntime, type ConfigView, type RuntimeChange } from "../core/agent-runtime";
+import { asStorageFault } from "../config/atomic-write";
 import { readRuns, readVersion } from "./data-files";
-import { StoreCorruptError } from "./errors";
+import { StoreCorruptError } from "../errors";
 import { LogCorruptError, createJsonlLog, type JsonlLog } from "./jsonl-log";
-import { describeIssues } from "./validate";
+import { describeIssues } from "../core/validate";
 
 const FORMAT = "agent-planner/runtime@1";
 const Id = z.string().min(1).max(200);

@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { Run } from "../../shared/schemas";
-import { isCode } from "./atomic-write";
-import { StoreCorruptError } from "./errors";
-import { sortNewestFirst } from "./run-history";
-import { describeIssues } from "./validate";
+import { Run } from "../../../shared/schemas";
+import { isCode } from "../config/atomic-write";
+import { StoreCorruptError } from "../errors";
+import { sortNewestFirst } from "../core/run-history";
+import { describeIssues } from "../core/validate";
 
 const HOW_TO_FIX = "fix or remove the file; it was not changed.";
 

@@ -1,5 +1,5 @@
-import type { Job, JobState, PlannerConfig, Run, RunOwner, RunSummary, Trigger, TriggerState } from "../../shared/schemas";
-import { StoreValidationError } from "./errors";
+import type { Job, JobState, PlannerConfig, Run, RunOwner, RunSummary, Trigger, TriggerState } from "../../../shared/schemas/index";
+import { StoreValidationError } from "../errors";
 import type {
   AppendRunUnlessActiveOptions,
   DeliveryCount,
@@ -8,7 +8,7 @@ import type {
   RunEnding,
   StartRunOptions,
   StartRunResult,
-} from "./port";
+} from "../port";
 import { activeRunInTheWay, isActive, sortNewestFirst } from "./run-history";
 import { checkRunUpdate, sameJson } from "./validate";
 

@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { isDeepStrictEqual } from "node:util";
-import { toSafeJson } from "../../shared/safe-json";
-import { EMPTY_PLANNER, MAX_JSON_DEPTH, PlannerConfig } from "../../shared/schemas";
+import { toSafeJson } from "../../../shared/safe-json";
+import { EMPTY_PLANNER, MAX_JSON_DEPTH, PlannerConfig } from "../../../shared/schemas";
 import { isCode } from "./atomic-write";
-import { StoreCorruptError } from "./errors";
+import { StoreCorruptError } from "../errors";
 import { lineIndent, topLevelMembers } from "./json-members";
-import { describeIssues } from "./validate";
+import { describeIssues } from "../core/validate";
 
 /** An agent config as read from disk: the exact text (to rewrite in place) and the parsed planner. */
 export interface AgentFile {

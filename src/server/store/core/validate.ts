@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { AgentId, PlannerConfig, Run } from "../../shared/schemas";
-import { StoreValidationError } from "./errors";
-import type { OccurrenceClaim, RunWriteOptions } from "./port";
+import { AgentId, PlannerConfig, Run } from "../../../shared/schemas/index";
+import { StoreValidationError } from "../errors";
+import type { OccurrenceClaim, RunWriteOptions } from "../port";
 import { DEFAULT_RUN_HISTORY, sameOwner } from "./run-history";
 
 /** One line naming the first few schema problems, e.g. `jobs.0.id: This is not a valid job id …`. */

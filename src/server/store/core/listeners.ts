@@ -1,4 +1,4 @@
-import type { StoreChange, StoreListener } from "./port";
+import type { StoreChange, StoreListener } from "../port";
 
 /** Per-agent listener sets (no `node:events`, so the memory store runs in a browser). */
 export interface ListenerMap {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { open, stat, truncate } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
-import { asStorageFault, isCode, writeAll, writeFileAtomic } from "./atomic-write";
+import { asStorageFault, isCode, writeAll, writeFileAtomic } from "../config/atomic-write";
 
 /** A line of a log is not JSON, or the log does not start with the expected header. */
 export class LogCorruptError extends Error {
