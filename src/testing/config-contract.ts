@@ -94,6 +94,16 @@ export function describeConfigSourceContract(name: string, make: MakeConfigSourc
       expect((await source.read("agent-1"))?.planner).toEqual(definitionWith(1, 0, 10 + won[0]!));
     });
 
+    it("answers the same revision from revision() as from read(), when it offers revision()", async () => {
+      if (!source.revision) return;
+      expect(await source.revision("agent-1")).toBeNull();
+      const { revision } = await source.write("agent-1", definitionWith(1), { expectedRevision: null });
+      expect(await source.revision("agent-1")).toEqual(revision);
+      const next = await source.write("agent-1", definitionWith(2), { expectedRevision: revision });
+      expect(await source.revision("agent-1")).toEqual(next.revision);
+      expect((await source.read("agent-1"))?.revision).toEqual(next.revision);
+    });
+
     it("keeps agents apart and lists every agent written", async () => {
       await source.write("agent-a", definitionWith(1), { expectedRevision: null });
       await source.write("agent-b", definitionWith(0, 1), { expectedRevision: null });

@@ -99,6 +99,11 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
       return stored ? structuredClone(stored) : null;
     },
 
+    async revision(agentId) {
+      // One stat while the file is unchanged.
+      return (await load(agentId, false)).stored?.revision ?? null;
+    },
+
     async write(agentId, planner, { expectedRevision }) {
       return writes.run(assertAgentId(agentId), () => writeNow(agentId, planner, expectedRevision));
     },

@@ -38,6 +38,9 @@ export function memoryConfig(options: MemoryConfigOptions = {}): ConfigSource {
     agents() {
       return promised(() => [...planners.keys()]);
     },
+    revision(agentId) {
+      return promised(() => planners.get(agentId)?.revision ?? null);
+    },
   };
 }
 

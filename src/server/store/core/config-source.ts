@@ -59,6 +59,11 @@ export interface ConfigSource {
   write(agentId: string, planner: PlannerDefinition, options: ConfigWriteOptions): Promise<{ revision: ConfigRevision }>;
   /** Every agent that has a planner (lets the planner reconcile its runtime on start). */
   agents(): Promise<string[]>;
+  /**
+   * The agent's current revision without the planner (optional): when a source can answer it more cheaply than
+   * `read` (a stat, a one-column query), the store reads the planner only when it changed. `null`: no planner.
+   */
+  revision?(agentId: string): Promise<ConfigRevision | null>;
   /** Releases what the source holds (optional). */
   close?(): Promise<void> | void;
 }

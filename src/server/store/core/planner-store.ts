@@ -76,6 +76,8 @@ interface RuntimeEntry {
   configRevision: string;
   runtime: AgentRuntime;
   dirty: boolean;
+  /** While `dirty`: settles when this process's transaction on the agent ends (committed or not). */
+  settled?: Promise<void> | undefined;
 }
 
 /** What a work item sees inside the agent's transaction. */
@@ -148,6 +150,12 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
   }
 
   async function readConfig(agentId: string): Promise<ConfigEntry> {
+    const cached = configs.get(agentId);
+    if (cached && source.revision) {
+      // The source can tell its revision cheaply: the planner is read (and checked) again only when it changed.
+      const revision = await source.revision(agentId);
+      if (revisionKey(revision) === cached.key) return cached;
+    }
     const stored = await source.read(agentId);
     if (stored === null || stored === undefined) {
       const empty = entryOf(null, EMPTY_DEFINITION);
@@ -155,7 +163,6 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
       return empty;
     }
     const key = revisionKey(stored.revision);
-    const cached = configs.get(agentId);
     if (cached && cached.key === key && key !== "") return cached;
     const parsed = PlannerDefinition.safeParse(stored.planner);
     if (!parsed.success) {
@@ -172,6 +179,13 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
 
   /** The agent's runtime as committed: the cached copy when it is current, else read again. */
   async function committedRuntime(agentId: string): Promise<RuntimeEntry> {
+    // A transaction of this process on the agent is short: waiting for it (a few at most) is cheaper than reading
+    // the whole runtime again, which its uncommitted changes in the cached copy would otherwise require.
+    for (let waits = 0; waits < 3; waits++) {
+      const busy = runtimes.get(agentId);
+      if (!busy?.dirty || !busy.settled) break;
+      await busy.settled;
+    }
     const cached = runtimes.get(agentId);
     const head = await backend.head(agentId);
     if (cached && !cached.dirty && cached.version === head.version) return cached;
@@ -211,6 +225,16 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
   }
 
   async function runBatch(agentId: string, batch: Item[]): Promise<void> {
+    let settle = () => {};
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    try {
+      await runBatchOnce(agentId, batch, settled);
+    } finally {
+      settle();
+    }
+  }
+
+  async function runBatchOnce(agentId: string, batch: Item[], settled: Promise<void>): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       let outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>;
       let events: StoreChange[] = [];
@@ -223,17 +247,22 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
             entry = { version: tx.version, configRevision: snapshot.configRevision, runtime: runtimeFrom(snapshot), dirty: false };
           }
           entry.dirty = true;
+          entry.settled = settled;
           runtimes.set(agentId, entry);
-          const state = { entry, config: await readConfig(agentId), write: emptyWrite(), runs: new Map<string, Run>(), other: false };
+          const state: BatchState = { entry, config: await readConfig(agentId), write: emptyWrite(), runs: new Map<string, Run>(), other: false, recorded: 0 };
           const context = makeContext(agentId, state);
           if (entry.configRevision !== state.config.key) reconcileInto(state);
           const results: typeof outcomes = [];
           for (const item of batch) {
+            const recordedBefore = state.recorded;
             try {
               results.push({ ok: true, value: await item.work(context) });
             } catch (error) {
               // A stale configuration means every decision of the batch was taken on old data: all again.
               if (isConflict(error)) throw error;
+              // A call that failed after part of its change was recorded (its config write failed) must change
+              // nothing: the whole transaction is dropped and the calls are made again one by one.
+              if (state.recorded !== recordedBefore) throw new PartialWork(error);
               results.push({ ok: false, error });
             }
           }
@@ -241,6 +270,7 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
           if (!isEmptyWrite(state.write)) version = await tx.commit(state.write);
           entry.version = version;
           entry.dirty = false;
+          entry.settled = undefined;
           const changed: StoreChange[] = [...state.runs.values()].map((run) => ({ agentId, kind: "run", version, run }));
           if (changed.length === 0 && (state.other || version !== tx.version)) changed.push({ agentId, kind: "planner", version });
           return { results, changed };
@@ -252,6 +282,14 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
         runtimes.delete(agentId);
         configs.delete(agentId);
         if (isConflict(error) && attempt < CONFLICT_RETRIES) continue;
+        if (error instanceof PartialWork) {
+          if (batch.length > 1) {
+            for (const item of batch) await runBatch(agentId, [item]);
+            return;
+          }
+          batch[0]!.reject(error.original);
+          return;
+        }
         for (const item of batch) item.reject(error);
         return;
       }
@@ -271,10 +309,13 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
     write: RuntimeWrite;
     runs: Map<string, Run>;
     other: boolean;
+    /** Grows with each change recorded or config written (tells a call that failed half-way). */
+    recorded: number;
   }
 
   /** Applies a runtime change to the cached runtime and to the batch's write. */
   function record(state: BatchState, change: RuntimeChange) {
+    state.recorded += 1;
     const copy = structuredClone(change);
     state.entry.runtime.apply(copy);
     const { write } = state;
@@ -338,6 +379,7 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
       },
       async writePlanner(next) {
         const definition = definitionOf(next);
+        state.recorded += 1;
         if (!sameJson(definition, state.config.definition)) {
           const { revision } = await source.write(agentId, structuredClone(definition), { expectedRevision: state.config.revision });
           state.config = entryOf(revision, definition);
@@ -673,6 +715,13 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
   };
 
   return store;
+}
+
+/** A call of a batch failed after part of its change was recorded (see `runBatch`); `cause` is its error. */
+class PartialWork extends Error {
+  constructor(readonly original: unknown) {
+    super("A planner store call failed half-way.", { cause: original });
+  }
 }
 
 function assertAgentIdOrNull(agentId: string): string | null {

@@ -171,6 +171,51 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
     }
   }
 
+  interface PendingDelivery {
+    deliveryId: string;
+    nowMs: number;
+    ttlMs: number;
+    resolve(record: DeliveryRecord): void;
+    reject(error: unknown): void;
+  }
+  let pendingDeliveries: PendingDelivery[] = [];
+
+  async function recordPendingDeliveries(): Promise<void> {
+    const batch = pendingDeliveries;
+    pendingDeliveries = [];
+    const answers: DeliveryRecord[] = [];
+    try {
+      const { writer, statements: s } = connect();
+      await begin(writer);
+      try {
+        for (const { deliveryId, nowMs, ttlMs } of batch) {
+          const row = s.delivery.get(deliveryId);
+          const seenAt = row ? Number(row.seen_at) : undefined;
+          if (seenAt !== undefined && seenAt > nowMs - ttlMs) {
+            answers.push({ firstSeen: false, firstSeenAt: new Date(seenAt).toISOString() });
+            continue;
+          }
+          s.putDelivery.run(deliveryId, nowMs);
+          answers.push({ firstSeen: true });
+          if (++deliveryWrites % 500 === 0) s.pruneDeliveries.run(nowMs - ttlMs);
+        }
+        writer.exec("COMMIT");
+      } catch (error) {
+        try {
+          writer.exec("ROLLBACK");
+        } catch {
+          // already rolled back
+        }
+        throw error;
+      }
+    } catch (error) {
+      const failure = fault(error);
+      for (const pending of batch) pending.reject(failure);
+      return;
+    }
+    batch.forEach((pending, i) => pending.resolve(answers[i]!));
+  }
+
   /** Runs `work` after every earlier transaction of this process, with the writer connection. */
   function inTurn<T>(work: () => Promise<T>): Promise<T> {
     const result = turn.then(work);
@@ -371,32 +416,11 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
     },
 
     recordDelivery(deliveryId, nowMs, ttlMs) {
-      return inTurn(async (): Promise<DeliveryRecord> => {
-        try {
-          const { writer, statements: s } = connect();
-          await begin(writer);
-          try {
-            const row = s.delivery.get(deliveryId);
-            const seenAt = row ? Number(row.seen_at) : undefined;
-            if (seenAt !== undefined && seenAt > nowMs - ttlMs) {
-              writer.exec("COMMIT");
-              return { firstSeen: false, firstSeenAt: new Date(seenAt).toISOString() };
-            }
-            s.putDelivery.run(deliveryId, nowMs);
-            if (++deliveryWrites % 500 === 0) s.pruneDeliveries.run(nowMs - ttlMs);
-            writer.exec("COMMIT");
-            return { firstSeen: true };
-          } catch (error) {
-            try {
-              writer.exec("ROLLBACK");
-            } catch {
-              // already rolled back
-            }
-            throw error;
-          }
-        } catch (error) {
-          throw fault(error);
-        }
+      // Deliveries arriving together are recorded in one transaction (one fsync), in arrival order, so a repeat
+      // within the batch is still a duplicate.
+      return new Promise<DeliveryRecord>((resolvePromise, reject) => {
+        pendingDeliveries.push({ deliveryId, nowMs, ttlMs, resolve: resolvePromise, reject });
+        if (pendingDeliveries.length === 1) void inTurn(recordPendingDeliveries);
       });
     },
 
