@@ -153,7 +153,8 @@ export interface PlannerStore {
 
   /**
    * Replaces the agent's planner with `fn(current)` atomically and returns what was stored.
-   * `fn` may be called more than once by adapters that retry on contention, so keep it pure.
+   * `fn` may be called more than once by adapters that retry on contention, so keep it pure; it runs inside the
+   * agent's write, so it must not call the store for the same agent (that call would wait for this one).
    * A result equal to the current planner is not a change: nothing is written, notified or counted in `version`.
    */
   update(agentId: string, fn: (planner: PlannerConfig) => PlannerConfig | Promise<PlannerConfig>): Promise<PlannerConfig>;

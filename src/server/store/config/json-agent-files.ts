@@ -109,10 +109,10 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
     },
 
     async agents() {
-      // Temp files of a writer that crashed between writing and renaming (an hour old: no live writer's).
+      // Temp files of a writer that crashed between writing and renaming (ten minutes old: no live writer's).
       if (!swept) {
         swept = true;
-        await sweepOrphans([dir], 3_600_000);
+        await sweepOrphans([dir], 600_000);
       }
       let names: string[];
       try {

@@ -179,13 +179,10 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
 
   /** The agent's runtime as committed: the cached copy when it is current, else read again. */
   async function committedRuntime(agentId: string): Promise<RuntimeEntry> {
-    // A transaction of this process on the agent is short: waiting for it (a few at most) is cheaper than reading
-    // the whole runtime again, which its uncommitted changes in the cached copy would otherwise require.
-    for (let waits = 0; waits < 3; waits++) {
-      const busy = runtimes.get(agentId);
-      if (!busy?.dirty || !busy.settled) break;
-      await busy.settled;
-    }
+    // A transaction of this process on the agent is short: waiting for it is cheaper than reading the whole runtime
+    // again, which its uncommitted changes in the cached copy would otherwise require. The wait ends as soon as it
+    // settles (the reader resumes before the next batch of the agent starts).
+    for (let busy = runtimes.get(agentId); busy?.dirty && busy.settled; busy = runtimes.get(agentId)) await busy.settled;
     const cached = runtimes.get(agentId);
     const head = await backend.head(agentId);
     if (cached && !cached.dirty && cached.version === head.version) return cached;
