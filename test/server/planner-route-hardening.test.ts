@@ -1,26 +1,14 @@
 import { describe, expect, it, vi } from "vitest";
 import superjson from "superjson";
 import { createPlannerRoute } from "../../src/server/next/trpc-route";
-import type { PlannerLogger, PlannerOptions } from "../../src/server/options";
+import type { PlannerOptions } from "../../src/server/options";
+import { recordingLogger } from "../helpers/logger";
 import { PlannerConfigError } from "../../src/server/planner";
 import type { ComposioGateway } from "../../src/server/composio";
 import { memoryStore, type PlannerStore } from "../../src/server/store";
 import { testPlanner } from "../helpers/planner";
 
 const BASE = "http://localhost/api/planner";
-
-type LogRecord = { level: string; text: string; fields: Record<string, unknown> };
-
-function recordingLogger() {
-  const records: LogRecord[] = [];
-  const at =
-    (level: string) =>
-    (text: string, fields: Record<string, unknown> = {}) => {
-      records.push({ level, text, fields });
-    };
-  const logger: PlannerLogger = { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
-  return { logger, records };
-}
 
 function route(overrides: Partial<PlannerOptions> = {}, routeOptions: { maxBodyBytes?: number; maxBatchSize?: number; maxUrlBytes?: number } = {}) {
   const log = recordingLogger();

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { createComposioWebhookRoute } from "../../src/server/next/composio-webhook-route";
 import { createPlannerRoute } from "../../src/server/next/trpc-route";
 import type { ComposioGateway } from "../../src/server/composio";
-import type { PlannerLogger, PlannerOptions } from "../../src/server/options";
+import type { PlannerOptions } from "../../src/server/options";
+import { recordingLogger } from "../helpers/logger";
 import { memoryStore, type PlannerStore } from "../../src/server/store";
 import { StorageFaultError } from "../../src/server/store/faults";
 import { recordingDispatcher } from "../engine/harness";
@@ -30,17 +31,6 @@ function faultyStore(error: () => Error, methods: Array<keyof PlannerStore>): Pl
   const store = memoryStore();
   const overrides = Object.fromEntries(methods.map((name) => [name, () => Promise.reject(error())]));
   return Object.assign(Object.create(store) as PlannerStore, overrides);
-}
-
-function recordingLogger() {
-  const records: Array<{ level: string; text: string; fields: Record<string, unknown> }> = [];
-  const at =
-    (level: string) =>
-    (text: string, fields: Record<string, unknown> = {}) => {
-      records.push({ level, text, fields });
-    };
-  const logger: PlannerLogger = { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
-  return { logger, records };
 }
 
 function route(overrides: Partial<PlannerOptions>) {

@@ -90,7 +90,7 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
     await mkdir(dir, { recursive: true });
     await writeFileAtomic(current.file.path, text);
     cache.delete(agentId);
-    return { revision: revisionOf(JSON.parse(JSON.stringify(planner))) };
+    return { revision: revisionOf(planner) };
   }
 
   return {

@@ -38,7 +38,7 @@ import {
   validateRun,
 } from "./validate";
 import { type ConfigRevision, type ConfigSource, PlannerDefinition, definitionOf, isConflict, plannerOf, revisionKey } from "./config-source";
-import { composioIdsOf, dueAtOf, dueOf, reconcileChange, statesForConfig } from "./reconcile";
+import { composioIdsOf, dueAtOf, dueOf, goneOwners, reconcileChange, statesForConfig } from "./reconcile";
 import { type RuntimeBackend, type RuntimeSnapshot, type RuntimeWrite, emptyWrite, isEmptyWrite } from "./runtime-backend";
 
 /** Options of {@link plannerStore}. */
@@ -383,10 +383,7 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
           configs.set(agentId, state.config);
         }
         const states = statesForConfig(next, state.entry.runtime);
-        const gone = {
-          jobs: [...state.entry.runtime.jobs.keys()].filter((id) => !state.config.view.jobs.has(id)),
-          triggers: [...state.entry.runtime.triggers.keys()].filter((id) => !state.config.view.triggers.has(id)),
-        };
+        const gone = goneOwners(state.config.view, state.entry.runtime);
         record(state, states);
         dropStates(state, gone);
         reindexInto(state);

@@ -1,6 +1,6 @@
 import { nextRunAfter } from "../../../shared/cron";
 import type { Job, JobState, PlannerConfig, Trigger, TriggerState } from "../../../shared/schemas";
-import { type AgentRuntime, type ConfigView, type RuntimeChange, effectiveJob, effectiveTrigger } from "./agent-runtime";
+import { type AgentRuntime, type ConfigView, type RuntimeChange, effectiveJob } from "./agent-runtime";
 import { sameJson } from "./validate";
 
 /** The next run of an enabled job from `now`, or `undefined` when its schedule cannot be computed or never runs. */
@@ -47,11 +47,15 @@ export function reconcileChange(config: ConfigView, runtime: AgentRuntime, now: 
     const stamped = runtime.triggers.get(trigger.id);
     if (!stamped || stamped.rev < trigger.revision) triggers.push([trigger.id, { rev: trigger.revision, state: reconciledTriggerState(trigger, stamped?.state) }]);
   }
-  const gone = {
+  return { change: { jobs, triggers }, gone: goneOwners(config, runtime) };
+}
+
+/** Owners with a runtime state that the configuration no longer has (deleted jobs and triggers). */
+export function goneOwners(config: ConfigView, runtime: AgentRuntime): { jobs: string[]; triggers: string[] } {
+  return {
     jobs: [...runtime.jobs.keys()].filter((id) => !config.jobs.has(id)),
     triggers: [...runtime.triggers.keys()].filter((id) => !config.triggers.has(id)),
   };
-  return { change: { jobs, triggers }, gone };
 }
 
 /**
@@ -92,4 +96,3 @@ export function composioIdsOf(config: ConfigView): string[] {
   return [...config.byComposioId.keys()];
 }
 
-export { effectiveTrigger };
