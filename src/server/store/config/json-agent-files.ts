@@ -53,7 +53,24 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
   const writes = createKeyedMutex();
   const pathOf = (agentId: string) => join(dir, `${assertAgentId(agentId)}.json`);
 
-  async function stampOf(path: string): Promise<string> {
+  // A burst of reads of one file costs two stats, not one each: a call made while a stat of the file is in flight
+  // shares the next one, started when that ends (the one in flight may have started before a change it must see).
+  const stats = new Map<string, { started: Promise<string>; queued: Promise<string> | null }>();
+  function stampOf(path: string): Promise<string> {
+    const slot = stats.get(path);
+    if (slot) return (slot.queued ??= slot.started.then(ignore, ignore).then(() => startStat(path)));
+    return startStat(path);
+  }
+
+  function startStat(path: string): Promise<string> {
+    const slot = { started: statStamp(path), queued: null };
+    stats.set(path, slot);
+    const done = () => void (stats.get(path) === slot && stats.delete(path));
+    slot.started.then(done, done);
+    return slot.started;
+  }
+
+  async function statStamp(path: string): Promise<string> {
     try {
       const s = await stat(path);
       return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
@@ -129,6 +146,8 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
     },
   };
 }
+
+function ignore(): void {}
 
 function parse(path: string, raw: string | null, stamp: string): Cached {
   if (raw === null) return { stamp, file: { path, text: null, config: null, planner: { jobs: [], triggers: [] } }, stored: null };

@@ -161,11 +161,15 @@ export class AgentRuntime {
     return sortNewestFirst([...this.activeIds].flatMap((id) => this.runs.get(id) ?? []));
   }
 
-  /** Forgets delivery ids expired at `nowMs` once the map has doubled since the last prune (amortised O(1)). */
-  pruneDeliveries(nowMs: number): void {
-    if (this.deliveries.size <= 2 * this.deliveriesPrunedAt + 100) return;
+  /**
+   * Forgets delivery ids expired at `nowMs` once the map has doubled since the last prune (amortised O(1)); true
+   * when it pruned (the backend is then told to prune too).
+   */
+  pruneDeliveries(nowMs: number): boolean {
+    if (this.deliveries.size <= 2 * this.deliveriesPrunedAt + 100) return false;
     for (const [id, expiresAt] of this.deliveries) if (expiresAt <= nowMs) this.deliveries.delete(id);
     this.deliveriesPrunedAt = this.deliveries.size;
+    return true;
   }
 
   /** Everything as one change (what a compacted log holds), keeping only states of owners `config` still has. */

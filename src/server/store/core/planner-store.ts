@@ -107,6 +107,8 @@ const EMPTY_SNAPSHOT: RuntimeSnapshot = { runs: [], jobs: [], triggers: [], deli
 const EMPTY_DEFINITION: PlannerDefinition = { jobs: [], triggers: [] };
 /** How often a batch is tried again when the config source refused a write as stale. */
 const CONFLICT_RETRIES = 3;
+/** How many of this process's batches on an agent a read waits for before it reads the committed runtime itself. */
+const DIRTY_READ_WAITS = 8;
 
 function runtimeFrom(snapshot: RuntimeSnapshot): AgentRuntime {
   const runtime = new AgentRuntime();
@@ -177,20 +179,31 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
 
   // --- runtime ----------------------------------------------------------------------------------------------
 
-  /** The agent's runtime as committed: the cached copy when it is current, else read again. */
-  async function committedRuntime(agentId: string): Promise<RuntimeEntry> {
-    // A transaction of this process on the agent is short: waiting for it is cheaper than reading the whole runtime
-    // again, which its uncommitted changes in the cached copy would otherwise require. The wait ends as soon as it
-    // settles (the reader resumes before the next batch of the agent starts).
-    for (let busy = runtimes.get(agentId); busy?.dirty && busy.settled; busy = runtimes.get(agentId)) await busy.settled;
-    const cached = runtimes.get(agentId);
-    const head = await backend.head(agentId);
-    if (cached && !cached.dirty && cached.version === head.version) return cached;
-    if (head.version === 0) return { version: 0, configRevision: "", runtime: new AgentRuntime(), dirty: false };
-    const { version, snapshot } = await backend.load(agentId);
-    const fresh: RuntimeEntry = { version, configRevision: snapshot.configRevision, runtime: runtimeFrom(snapshot), dirty: false };
-    if (!runtimes.get(agentId)?.dirty) runtimes.set(agentId, fresh);
-    return fresh;
+  /**
+   * Runs `use` (synchronously, in the same turn as the check) over a committed runtime of the agent that is at
+   * least as new as `head`, the backend's head read when the caller began. The cached copy is current enough when
+   * no batch of this process is working on it and its version is not older than `head`: every batch of this process
+   * brings it up to the committed version under the agent's write lock. A batch in progress holds decisions that are
+   * not committed yet: the caller waits for it (it is short); under writes that never pause, it reads the committed
+   * runtime from the backend instead.
+   */
+  async function withCommitted<T>(agentId: string, head: { version: number }, use: (entry: RuntimeEntry) => T): Promise<T> {
+    for (let waits = 0; ; waits++) {
+      const entry = runtimes.get(agentId);
+      if (entry && !entry.dirty && entry.version >= head.version) return use(entry);
+      if (entry?.dirty && entry.settled && waits < DIRTY_READ_WAITS) {
+        await entry.settled;
+        continue;
+      }
+      if (head.version === 0 && !entry) return use({ version: 0, configRevision: "", runtime: new AgentRuntime(), dirty: false });
+      const { version, snapshot } = await backend.load(agentId);
+      const fresh: RuntimeEntry = { version, configRevision: snapshot.configRevision, runtime: runtimeFrom(snapshot), dirty: false };
+      // Used before anything else can start a batch on it.
+      const answer = use(fresh);
+      const cached = runtimes.get(agentId);
+      if (!cached?.dirty && (!cached || cached.version <= version)) runtimes.set(agentId, fresh);
+      return answer;
+    }
   }
 
   // --- writes: one transaction per batch of work on one agent --------------------------------------------
@@ -265,13 +278,14 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
           }
           let version = entry.version;
           if (!isEmptyWrite(state.write)) version = await tx.commit(state.write);
-          entry.version = version;
-          entry.dirty = false;
-          entry.settled = undefined;
           const changed: StoreChange[] = [...state.runs.values()].map((run) => ({ agentId, kind: "run", version, run }));
           if (changed.length === 0 && (state.other || version !== tx.version)) changed.push({ agentId, kind: "planner", version });
-          return { results, changed };
+          return { results, changed, entry, version };
         });
+        // Only now is the write committed (the backend's transaction has ended): readers may use the cached copy.
+        done.entry.version = done.version;
+        done.entry.dirty = false;
+        done.entry.settled = undefined;
         outcomes = done.results;
         events = done.changed;
       } catch (error) {
@@ -392,7 +406,8 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
         reindexInto(state);
       },
       pruneDeliveries(nowMs) {
-        state.write.pruneDeliveriesBefore = nowMs;
+        // Amortised: the backend deletes the agent's expired ids only when the cached runtime pruned its own.
+        if (state.entry.runtime.pruneDeliveries(nowMs)) state.write.pruneDeliveriesBefore = nowMs;
       },
       async apply(decision) {
         if (decision.change) record(state, decision.change);
@@ -418,7 +433,7 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
           if (!assertAgentIdOrNull(agentId)) continue;
           // One agent that cannot be read (its file is corrupt) must not keep the others from starting: its
           // error is answered by its own calls.
-          await ensureReconciled(agentId).catch(() => undefined);
+          await readNow(agentId, () => undefined).catch(() => undefined);
         }
       })();
       opening.catch(() => {
@@ -428,15 +443,20 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
     return opening;
   }
 
-  async function ensureReconciled(agentId: string): Promise<{ config: ConfigEntry; runtime: RuntimeEntry }> {
-    let config = await readConfig(agentId);
-    let runtime = await committedRuntime(agentId);
-    if (runtime.configRevision !== config.key) {
+  /**
+   * Runs `work` over the agent's committed configuration and runtime. A runtime that reflects another revision of
+   * the configuration (edited elsewhere, or never reconciled) is reconciled first, which is a write.
+   */
+  async function readNow<T>(agentId: string, work: (runtime: AgentRuntime, config: ConfigView) => T): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const config = await readConfig(agentId);
+      const head = await backend.head(agentId);
+      const answer = await withCommitted(agentId, head, (entry) =>
+        entry.configRevision === config.key || attempt >= 2 ? { value: work(entry.runtime, config.view) } : null,
+      );
+      if (answer) return answer.value;
       await enqueue(agentId, () => undefined);
-      config = await readConfig(agentId);
-      runtime = await committedRuntime(agentId);
     }
-    return { config, runtime };
   }
 
   /** Runs `work` over the agent's committed configuration and runtime; answers a copy. */
@@ -444,8 +464,7 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
     open();
     const id = assertAgentId(agentId);
     await ready();
-    const { config, runtime } = await ensureReconciled(id);
-    return structuredClone(work(runtime.runtime, config.view));
+    return readNow(id, (runtime, config) => structuredClone(work(runtime, config)));
   }
 
   async function write<T>(agentId: string, work: Work<T>): Promise<T> {

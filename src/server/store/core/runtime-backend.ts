@@ -56,7 +56,10 @@ export interface RuntimeTransaction {
   readonly version: number;
   /** Everything stored for the agent (only called when the caller's copy is older than `version`). */
   load(): Promise<RuntimeSnapshot>;
-  /** Stores `write` and answers the agent's new version. At most once per transaction. */
+  /**
+   * Stores `write` and answers the agent's new version. At most once per transaction. The write is handed over:
+   * the core never changes it (or the objects in it) afterwards, so a backend in memory may keep them as they are.
+   */
   commit(write: RuntimeWrite): Promise<number>;
 }
 

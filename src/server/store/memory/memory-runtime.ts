@@ -12,6 +12,8 @@ interface AgentData {
   jobs: Map<string, Stamped<JobState>>;
   triggers: Map<string, Stamped<TriggerState>>;
   deliveries: Map<string, number>;
+  /** The size of `deliveries` after the last prune. */
+  deliveriesPrunedAt: number;
   configRevision: string;
   due: Map<string, string>;
   composioIds: string[];
@@ -19,7 +21,8 @@ interface AgentData {
 
 /**
  * A runtime backend in memory: for tests, Storybook and demos that need no persistence. No Node imports, so it
- * runs in a browser. Everything is copied on the way in and out.
+ * runs in a browser. What a transaction commits is kept as handed over (see `RuntimeTransaction.commit`); every
+ * read answers a copy.
  */
 export function memoryRuntime(): RuntimeBackend {
   const agents = new Map<string, AgentData>();
@@ -36,7 +39,7 @@ export function memoryRuntime(): RuntimeBackend {
   function dataOf(agentId: string): AgentData {
     let data = agents.get(agentId);
     if (!data) {
-      data = { version: 0, runs: new Map(), jobs: new Map(), triggers: new Map(), deliveries: new Map(), configRevision: "", due: new Map(), composioIds: [] };
+      data = { version: 0, runs: new Map(), jobs: new Map(), triggers: new Map(), deliveries: new Map(), deliveriesPrunedAt: 0, configRevision: "", due: new Map(), composioIds: [] };
       agents.set(agentId, data);
     }
     return data;
@@ -57,7 +60,8 @@ export function memoryRuntime(): RuntimeBackend {
   }
 
   function apply(agentId: string, data: AgentData, write: RuntimeWrite): number {
-    const copy = structuredClone(write);
+    // A committed write is handed over (the core never changes it afterwards): kept as it is, copied on the way out.
+    const copy = write;
     for (const [id, run] of copy.runs) {
       if (run) data.runs.set(id, run);
       else data.runs.delete(id);
@@ -70,8 +74,10 @@ export function memoryRuntime(): RuntimeBackend {
       if (stamped) data.triggers.set(id, stamped);
       else data.triggers.delete(id);
     }
-    if (copy.pruneDeliveriesBefore !== undefined) {
+    // Expired ids are forgotten once the map has doubled since the last prune: amortised O(1) per write.
+    if (copy.pruneDeliveriesBefore !== undefined && data.deliveries.size > 2 * data.deliveriesPrunedAt + 100) {
       for (const [id, expiresAt] of data.deliveries) if (expiresAt <= copy.pruneDeliveriesBefore) data.deliveries.delete(id);
+      data.deliveriesPrunedAt = data.deliveries.size;
     }
     for (const [id, expiresAt] of copy.deliveries) data.deliveries.set(id, expiresAt);
     if (copy.configRevision !== undefined) data.configRevision = copy.configRevision;

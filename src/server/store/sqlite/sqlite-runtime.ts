@@ -1,4 +1,5 @@
 import { accessSync, constants, mkdirSync, statSync } from "node:fs";
+import { open as openFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -50,8 +51,11 @@ function loadDriver(): new (path: string, options?: Record<string, unknown>) => 
 }
 
 /**
- * The embedded runtime backend: one SQLite file (WAL, `synchronous=FULL`: a commit is on disk before it is
- * answered), safe for several processes on one machine (each write is a `BEGIN IMMEDIATE` transaction). Uses
+ * The embedded runtime backend: one SQLite file in WAL mode, safe for several processes on one machine (each write
+ * is a `BEGIN IMMEDIATE` transaction). A commit is answered only once it is on disk: SQLite writes it into the WAL
+ * (`synchronous=NORMAL`, so the commit itself does not wait for the device and does not block the event loop),
+ * then an `fdatasync` of the WAL on libuv's thread pool makes it durable. Commits that happen while one sync is in
+ * flight share the next one (group commit), so a burst of writes costs two syncs, not one each. Uses
  * `libsql`, a prebuilt SQLite (no install script, no compiler; see the README's design notes). Next.js keeps `libsql`
  * out of its server bundles by default (it is in Next's list of server external packages).
  *
@@ -75,6 +79,45 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
 
   function fault(error: unknown): unknown {
     return storageFaultOf(error, `SQLite database ${path}`) ?? error;
+  }
+
+  // --- durability: group commit ----------------------------------------------------------------------------
+
+  let syncing: { started: Promise<void>; queued: Promise<void> | null } | null = null;
+  let folderSynced = false;
+
+  /**
+   * Resolves once every commit made before the call is on disk. A sync in flight may have started before the
+   * caller's commit, so a caller arriving during one shares the next (started when it ends).
+   */
+  function durable(): Promise<void> {
+    if (syncing) return (syncing.queued ??= syncing.started.then(ignore, ignore).then(startSync));
+    return startSync();
+  }
+
+  function startSync(): Promise<void> {
+    const slot = { started: syncWal(), queued: null };
+    syncing = slot;
+    const done = () => void (syncing === slot && (syncing = null));
+    slot.started.then(done, done);
+    return slot.started;
+  }
+
+  async function syncWal(): Promise<void> {
+    try {
+      if (!folderSynced) {
+        // The WAL file was created with the database: its folder entry must be on disk too.
+        // (Some file systems cannot sync a folder; they answer EINVAL, which says nothing about the data.)
+        await syncPath(dirname(path)).catch((error: unknown) => {
+          if ((error as { code?: unknown })?.code !== "EINVAL") throw error;
+        });
+        folderSynced = true;
+      }
+      // A WAL that is gone was checkpointed into the database, which SQLite synced when it did.
+      await syncPath(`${path}-wal`);
+    } catch (error) {
+      throw fault(error);
+    }
   }
 
   /** The database file's inode, or -1 when it is missing. */
@@ -108,7 +151,9 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
       const writer = new Driver(path);
       writer.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
       writer.exec("PRAGMA journal_mode = WAL");
-      writer.exec("PRAGMA synchronous = FULL");
+      // Durability comes from `durable()` (an fdatasync of the WAL after the commit, off the event loop); SQLite
+      // still syncs the WAL before each checkpoint and the database after it.
+      writer.exec("PRAGMA synchronous = NORMAL");
       migrate(writer);
       // A write waits for another writer's lock asynchronously (see `begin`): a busy wait inside SQLite would block
       // this process's event loop, and so a second store in this process that holds the lock across an await.
@@ -180,7 +225,26 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
   }
   let pendingDeliveries: PendingDelivery[] = [];
 
-  async function recordPendingDeliveries(): Promise<void> {
+  type DeliveryBatch = { batch: PendingDelivery[]; answers: DeliveryRecord[] } | { batch: PendingDelivery[]; error: unknown };
+
+  /** Answers a recorded batch once its commit is durable. */
+  async function settleDeliveries(recorded: DeliveryBatch): Promise<void> {
+    let failure = "error" in recorded ? recorded.error : undefined;
+    if (failure === undefined) {
+      try {
+        await durable();
+      } catch (error) {
+        failure = error;
+      }
+    }
+    if (failure !== undefined || "error" in recorded) {
+      for (const pending of recorded.batch) pending.reject(failure);
+      return;
+    }
+    recorded.batch.forEach((pending, i) => pending.resolve(recorded.answers[i]!));
+  }
+
+  async function recordPendingDeliveries(): Promise<DeliveryBatch> {
     const batch = pendingDeliveries;
     pendingDeliveries = [];
     const answers: DeliveryRecord[] = [];
@@ -209,11 +273,9 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
         throw error;
       }
     } catch (error) {
-      const failure = fault(error);
-      for (const pending of batch) pending.reject(failure);
-      return;
+      return { batch, error: fault(error) };
     }
-    batch.forEach((pending, i) => pending.resolve(answers[i]!));
+    return { batch, answers };
   }
 
   /** Runs `work` after every earlier transaction of this process, with the writer connection. */
@@ -330,6 +392,7 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
 
   return {
     transaction(agentId, work) {
+      // Answered once the commit is durable; the next transaction of this process need not wait for that.
       return inTurn(async () => {
         const { writer, statements: s } = (() => {
           try {
@@ -359,7 +422,7 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
           });
           writer.exec("COMMIT");
           if (committed !== null) knownVersions.set(agentId, committed);
-          return result;
+          return { result, wrote: committed !== null };
         } catch (error) {
           try {
             writer.exec("ROLLBACK");
@@ -370,6 +433,9 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
         } finally {
           inTransaction = false;
         }
+      }).then(async ({ result, wrote }) => {
+        if (wrote) await durable();
+        return result;
       });
     },
 
@@ -420,7 +486,7 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
       // within the batch is still a duplicate.
       return new Promise<DeliveryRecord>((resolvePromise, reject) => {
         pendingDeliveries.push({ deliveryId, nowMs, ttlMs, resolve: resolvePromise, reject });
-        if (pendingDeliveries.length === 1) void inTurn(recordPendingDeliveries);
+        if (pendingDeliveries.length === 1) void inTurn(recordPendingDeliveries).then(settleDeliveries);
       });
     },
 
@@ -442,6 +508,7 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
       if (watchTimer) clearInterval(watchTimer);
       watchers.clear();
       await turn;
+      await syncing?.started.catch(ignore);
       if (connections) {
         connections.reader.close();
         connections.writer.close();
@@ -456,6 +523,24 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
 }
 
 type Statements = ReturnType<typeof prepareStatements>;
+
+function ignore(): void {}
+
+/** `fdatasync` of a file (or a folder's entries) on libuv's thread pool; a missing file has nothing to sync. */
+async function syncPath(target: string): Promise<void> {
+  let handle;
+  try {
+    handle = await openFile(target, "r");
+  } catch (error) {
+    if ((error as { code?: unknown })?.code === "ENOENT") return;
+    throw error;
+  }
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
 
 /** Runs `work` and answers a promise of its result: a throw becomes a rejection. */
 function promised<T>(work: () => T): Promise<T> {
