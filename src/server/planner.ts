@@ -160,6 +160,7 @@ export function createPlanner(options: PlannerOptions): Planner {
     dispatcher: {
       dispatchJob: (request) => activeDriver().dispatcher.dispatchJob(request),
       dispatchTrigger: (request) => activeDriver().dispatcher.dispatchTrigger(request),
+      dispatchStored: (run, event) => activeDriver().dispatcher.dispatchStored(run, event),
     },
     manualDispatcher: {
       dispatchManual: (run, dispatchOptions) => activeDriver().manualDispatcher.dispatchManual(run, dispatchOptions),

@@ -19,6 +19,14 @@ export function recordingDispatcher() {
       triggers.push(request);
       return Promise.resolve();
     },
+    // A stored run (a webhook delivery's) is recorded as the request it stands for.
+    dispatchStored: (run, event) => {
+      const stored = event ?? run.event;
+      if (run.owner.kind === "trigger" && stored && (run.cause === "event" || run.cause === "test")) {
+        triggers.push({ runId: run.id, agentId: run.agentId, triggerId: run.owner.id, cause: run.cause, event: stored });
+      }
+      return Promise.resolve();
+    },
   };
   return { dispatcher, jobs, triggers };
 }

@@ -116,6 +116,7 @@ describe("tick and the job's state", () => {
         return Promise.resolve();
       },
       dispatchTrigger: () => Promise.resolve(),
+      dispatchStored: () => Promise.resolve(),
     };
     expect(await tick(h.planner.deps, flaky, h.clock.now())).toEqual({ due: 1, dispatched: 1, missed: 0 });
     expect(sent).toEqual([`${b.id}@2026-11-30T09:00:00.000Z`]);

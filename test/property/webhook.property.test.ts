@@ -146,13 +146,14 @@ describe("the Composio webhook route under generated deliveries", () => {
     expect(dispatched.length).toBeGreaterThan(0);
   }, 120_000);
 
-  it("refuses a body over 1 MiB with 413 before reading a signature, signed or not", async () => {
+  it("refuses a body over 1 MiB with 413 before verifying a signature, signed or not", async () => {
     const { POST, dispatched, snapshot } = await setup();
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 64 * 1024 }), fc.boolean(), async (extra, signed) => {
         const before = await snapshot();
         const big = JSON.stringify({ ...gmailDelivery, data: { pad: "x".repeat(1024 * 1024 + extra) } });
-        const d: Delivery = { id: "msg_big", ts: { offset: 0, header: String(NOW_SEC) }, body: big, kind: signed ? "valid" : "random", extra: null, missing: null };
+        // Signature headers present (a valid or a made-up signature): the body is read, and refused for its size.
+        const d: Delivery = { id: "msg_big", ts: { offset: 0, header: String(NOW_SEC) }, body: big, kind: signed ? "valid" : "random", extra: "v1,bm90LWEtc2lnbmF0dXJl", missing: null };
         const res = await POST(request(d));
         expect(res.status).toBe(413);
         expect(dispatched).toHaveLength(0);
@@ -161,4 +162,18 @@ describe("the Composio webhook route under generated deliveries", () => {
       { numRuns: 1000 },
     );
   }, 120_000);
+
+  it("refuses a delivery without its signature headers before reading its body", async () => {
+    const { POST, dispatched, snapshot } = await setup();
+    const before = await snapshot();
+    for (const missing of ["id", "timestamp", "signature"] as const) {
+      const d: Delivery = { id: "msg_headless", ts: at(0), body: JSON.stringify(gmailDelivery), kind: missing === "signature" ? "missing" : "valid", extra: null, missing: missing === "signature" ? null : missing };
+      const req = request(d);
+      const res = await POST(req);
+      expect(res.status).toBe(401);
+      expect(req.bodyUsed).toBe(false);
+    }
+    expect(dispatched).toHaveLength(0);
+    expect(await snapshot()).toEqual(before);
+  });
 });

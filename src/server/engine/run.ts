@@ -66,7 +66,7 @@ function baseRun(subject: RunSubject, now: Date): Run {
 }
 
 /** A run as queued: the event of a trigger run is kept when it is not too large (`limits.maxQueuedEventBytes`). */
-function queuedRun(deps: PlannerDeps, subject: RunSubject): Run {
+export function queuedRun(deps: PlannerDeps, subject: RunSubject): Run {
   const run = baseRun(subject, deps.clock());
   if (!subject.event) return run;
   const kept = queuedEvent(subject.event, deps.limits.maxQueuedEventBytes);

@@ -1,4 +1,4 @@
-import type { JobRunRequest, TriggerRunRequest } from "../../shared/events";
+import type { JobRunRequest, TriggerEventData, TriggerRunRequest } from "../../shared/events";
 import type { Run } from "../../shared/schemas";
 import type { AppendRunUnlessActiveOptions } from "../store/port";
 
@@ -9,6 +9,13 @@ import type { AppendRunUnlessActiveOptions } from "../store/port";
 export interface Dispatcher {
   dispatchJob(request: JobRunRequest): Promise<void>;
   dispatchTrigger(request: TriggerRunRequest): Promise<void>;
+  /**
+   * Executes a trigger run that is already stored as queued with its event (a webhook delivery's, stored in one
+   * step with the delivery's dedupe record). Idempotent per run id: a run already queued here, started or finished
+   * is not executed again. `event` is the whole event when the caller still has it (a run keeps it only up to
+   * `limits.maxQueuedEventBytes`).
+   */
+  dispatchStored(run: Run, event?: TriggerEventData): Promise<void>;
 }
 
 /** A run someone asked for: "run now" of a job or "test" of a trigger. */

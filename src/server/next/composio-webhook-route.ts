@@ -6,11 +6,17 @@ import { parseComposioDelivery, type ComposioDelivery } from "../composio/envelo
 import type { Planner, PlannerDeps } from "../deps";
 import { PlannerConfigError } from "../errors";
 import { storageFaultOf } from "../store/faults";
+import { queuedRun, runWriteOptions } from "../engine/run";
+import { triggerSubject } from "../engine/subjects";
+import type { TriggerEventData } from "../../shared/events";
 
 /** Largest webhook body accepted (Composio payloads are far smaller; anything bigger is refused with 413). */
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
-/** How long a delivery id is remembered for dedupe. */
-export const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a delivery id is remembered for dedupe: 7 days, well past the retry schedule of Composio's
+ * at-least-once delivery (Standard-Webhooks style retries end within about 28 hours of the first attempt).
+ */
+export const DEDUPE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface ComposioWebhookRouteOptions {
   planner: Planner;
@@ -38,40 +44,48 @@ function deliveryRunId(webhookId: string): string {
   return `run_${createHash("sha256").update(webhookId).digest("base64url").slice(0, 32)}`;
 }
 
+/**
+ * A message for one of our triggers. The dedupe record, the trigger's counter and (when the filters pass) the run
+ * with its event are one durable store write, made before anything runs and before the 200: a retried delivery is
+ * a duplicate however many runs came in between, and an acknowledged one is never lost. The run is executed off
+ * the request path.
+ */
 async function handleMessage(deps: PlannerDeps, webhookId: string, delivery: Extract<ComposioDelivery, { kind: "message" }>): Promise<{ outcome: Outcome; runId?: string | undefined }> {
   const found = await deps.store.findTriggerByComposioId(delivery.composioTriggerId);
   if (!found || !found.trigger.enabled) return { outcome: "ignored" };
   const { agentId, trigger } = found;
   const now = deps.clock();
-  // The dedupe and the trigger's counter are one store step: a redelivery is counted once, as a duplicate.
-  const counter = async (outcome: "fired" | "filtered"): Promise<"first" | "repeat" | "gone"> => {
-    const counted = await deps.store.countDelivery(agentId, trigger.id, { deliveryId: webhookId, outcome, at: now, ttlMs: DEDUPE_TTL_MS });
-    // `null`: the trigger was deleted since it was found; nothing was counted or recorded.
-    return counted === null ? "gone" : counted.firstSeen ? "first" : "repeat";
-  };
-  const answer = { first: null, repeat: "duplicate", gone: "ignored" } as const;
-  if (!matchesFilters(trigger.filters, delivery.data)) {
-    return { outcome: answer[await counter("filtered")] ?? "filtered" };
-  }
   const runId = deliveryRunId(webhookId);
-  // Dispatch before recording the delivery: if dispatch fails Composio retries, and the retry is not mistaken
-  // for a duplicate. A real duplicate dispatches the same run id, which the queue and Inngest absorb.
-  await deps.dispatcher.dispatchTrigger({
-    runId,
+  const fires = matchesFilters(trigger.filters, delivery.data);
+  const event: TriggerEventData = {
+    id: webhookId,
+    type: delivery.slug,
+    source: trigger.source.toolkit,
+    time: delivery.time ?? now.toISOString(),
+    data: delivery.data,
+    ...(delivery.warnings.length > 0 ? { warnings: delivery.warnings } : {}),
+  };
+  const run = fires ? queuedRun(deps, triggerSubject({ runId, agentId, triggerId: trigger.id, cause: "event", event })) : undefined;
+  const counted = await deps.store.countDelivery(
     agentId,
-    triggerId: trigger.id,
-    cause: "event",
-    event: {
-      id: webhookId,
-      type: delivery.slug,
-      source: trigger.source.toolkit,
-      time: delivery.time ?? now.toISOString(),
-      data: delivery.data,
-      ...(delivery.warnings.length > 0 ? { warnings: delivery.warnings } : {}),
-    },
-  });
-  const counted = await counter("fired");
-  return counted === "first" ? { outcome: "dispatched", runId } : { outcome: answer[counted] };
+    trigger.id,
+    { deliveryId: webhookId, outcome: fires ? "fired" : "filtered", at: now, ttlMs: DEDUPE_TTL_MS, run },
+    runWriteOptions(deps),
+  );
+  // `null`: the trigger was deleted since it was found; nothing was counted or recorded.
+  if (counted === null) return { outcome: "ignored" };
+  if (!counted.firstSeen) {
+    // A retry (Composio had no 200 from us, or sent it twice). Its run is stored; should it still be queued (the
+    // first attempt's hand-over to the driver failed), hand it over again — the driver runs a run id once.
+    if (fires) {
+      const stored = await deps.store.getRun(agentId, runId);
+      if (stored?.status === "queued") await deps.dispatcher.dispatchStored(stored);
+    }
+    return { outcome: "duplicate" };
+  }
+  if (!fires || !counted.run) return { outcome: "filtered" };
+  await deps.dispatcher.dispatchStored(counted.run, event);
+  return { outcome: "dispatched", runId };
 }
 
 async function markBroken(deps: PlannerDeps, composioTriggerId: string, message: string): Promise<Outcome> {
@@ -126,12 +140,13 @@ export function createComposioWebhookRoute(options: ComposioWebhookRouteOptions)
   const { deps } = planner;
 
   async function POST(req: Request): Promise<Response> {
-    const body = await readBodyWithin(req, MAX_WEBHOOK_BYTES);
-    if (!body) return json(413, { error: "The webhook body is larger than 1 MiB." });
+    // The signature headers are checked before the body is read: a request without them costs no body.
     const id = req.headers.get("webhook-id");
     const timestamp = req.headers.get("webhook-timestamp");
     const signature = req.headers.get("webhook-signature");
     if (!id || !timestamp || !signature) return json(401, { error: "Missing webhook signature headers." });
+    const body = await readBodyWithin(req, MAX_WEBHOOK_BYTES);
+    if (!body) return json(413, { error: "The webhook body is larger than 1 MiB." });
     const rawBody = new TextDecoder().decode(body);
     const verified = verifyComposioWebhook({ id, timestamp, signatureHeader: signature, rawBody, secret, now: deps.clock(), toleranceSec });
     if (!verified.ok) {

@@ -188,6 +188,13 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
   const dispatcher: Dispatcher = {
     dispatchJob: (request) => dispatch(jobSubject(request)),
     dispatchTrigger: (request) => dispatch(triggerSubject(request)),
+    async dispatchStored(run, event) {
+      seenAgents.add(run.agentId);
+      const subject = await rebuildSubject(deps, event && !run.event ? { ...run, event } : run);
+      // A run stored without its event (over `limits.maxQueuedEventBytes`) cannot be executed: fail it now.
+      if (subject) queueRun(subject);
+      else await failAbandoned(deps, run, LOST_EVENT_MESSAGE, { status: "queued" });
+    },
   };
 
   const manualDispatcher: ManualDispatcher = {

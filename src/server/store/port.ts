@@ -128,6 +128,12 @@ export interface DeliveryCount {
   outcome: "fired" | "filtered";
   at: Date;
   ttlMs: number;
+  /**
+   * The queued run a fired delivery starts (with its event): stored in the same atomic step as the dedupe record
+   * and the counter, so a delivery is never recorded without its run, nor its run stored twice. Ignored for a
+   * repeat or a filtered delivery.
+   */
+  run?: Run | undefined;
 }
 
 /** The result of recording a webhook delivery id (see `recordDelivery`). */
@@ -195,9 +201,10 @@ export interface PlannerStore {
    * Counts a webhook delivery on a trigger's state in one atomic step with its dedupe: the first time `deliveryId`
    * is seen (within `ttlMs`) `firedCount` (and `lastFiredAt`) or `filteredCount` grows; a repeat grows
    * `duplicateCount`. `null` when the trigger does not exist (nothing is recorded). Dedupe survives restarts for
-   * durable adapters.
+   * durable adapters and does not depend on run history. With `delivery.run`, a first delivery's run is stored in
+   * the same step (`run` in the answer; history capped by `options.historyLimit` as in `appendRun`).
    */
-  countDelivery(agentId: string, triggerId: string, delivery: DeliveryCount): Promise<{ firstSeen: boolean } | null>;
+  countDelivery(agentId: string, triggerId: string, delivery: DeliveryCount, options?: RunWriteOptions): Promise<{ firstSeen: boolean; run?: Run | undefined } | null>;
 
   /** Sets (or with `null` clears) a trigger's `state.connectionError`; `false` when the trigger does not exist. */
   setConnectionError(agentId: string, triggerId: string, message: string | null): Promise<boolean>;

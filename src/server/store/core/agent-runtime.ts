@@ -454,7 +454,8 @@ export function decideCountDelivery(
   config: ConfigView,
   triggerId: string,
   delivery: DeliveryCount,
-): Decision<{ firstSeen: boolean } | null> {
+  limit: number = Number.POSITIVE_INFINITY,
+): Decision<{ firstSeen: boolean; run?: Run | undefined } | null> {
   const trigger = config.triggers.get(triggerId);
   if (!trigger) return { result: null };
   const nowMs = delivery.at.getTime();
@@ -467,9 +468,12 @@ export function decideCountDelivery(
     state.firedCount += 1;
     state.lastFiredAt = delivery.at.toISOString();
   } else state.filteredCount += 1;
-  const change: RuntimeChange = { triggers: [[triggerId, { rev: trigger.revision, state }]] };
+  // The delivery's run (a first delivery that fired), unless a run with its id is stored already.
+  const run = firstSeen && delivery.outcome === "fired" && delivery.run && !runtime.runs.has(delivery.run.id) ? delivery.run : undefined;
+  const change: RuntimeChange = run ? storeRuns(runtime, [run], limit) : {};
+  change.triggers = [[triggerId, { rev: trigger.revision, state }]];
   if (firstSeen) change.deliveries = [[delivery.deliveryId, nowMs + delivery.ttlMs]];
-  return { result: { firstSeen }, change };
+  return { result: run ? { firstSeen, run } : { firstSeen }, change };
 }
 
 export function decideConnectionError(runtime: AgentRuntime, config: ConfigView, triggerId: string, message: string | null): Decision<boolean> {

@@ -19,7 +19,7 @@ import {
   effectivePlanner,
   effectiveTrigger,
 } from "./agent-runtime";
-import { StoreClosedError, StoreCorruptError } from "../errors";
+import { StoreClosedError, StoreCorruptError, StoreValidationError } from "../errors";
 import { createListenerMap } from "./listeners";
 import type { DueJob, PlannerStore, StoreChange } from "../port";
 import { pageAgentRuns, pageRuns } from "./run-history";
@@ -620,14 +620,19 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
       });
     },
 
-    countDelivery(agentId, triggerId, delivery) {
+    countDelivery(agentId, triggerId, delivery, writeOptions) {
       return promised(() => {
         const id = assertAgentId(agentId);
         checkDelivery(delivery?.deliveryId, delivery?.ttlMs);
         const nowMs = checkDate(delivery.at, "at");
+        const run = delivery.run === undefined ? undefined : validateRun(delivery.run, "The delivery's run");
+        if (run && (run.agentId !== id || run.owner.kind !== "trigger" || run.owner.id !== triggerId)) {
+          throw new StoreValidationError("The delivery's run must belong to the trigger it is counted on.");
+        }
+        const limit = historyLimitOf(writeOptions, runHistory);
         return write(id, (context) => {
           context.pruneDeliveries(nowMs);
-          return context.apply(decideCountDelivery(context.runtime, context.config.view, triggerId, delivery));
+          return context.apply(decideCountDelivery(context.runtime, context.config.view, triggerId, { ...delivery, run }, limit));
         });
       });
     },
