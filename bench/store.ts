@@ -1,14 +1,20 @@
 /**
- * The file store's write latency at scale (issues 11 and 20): JSON agent files + SQLite runtime. Run: `npx tsx bench/store.ts` (or
- * `npm run bench -- store`). Prints numbers and whether each target is met; asserts nothing.
+ * The stores' write latency at scale (issues 11 and 20). Run: `npx tsx bench/store.ts` (or `npm run bench -- store`).
+ * Prints numbers and whether each target is met; asserts nothing.
  *
  * `jobs.create` and `jobs.update` through the tRPC router (`createCallerFactory(plannerRouter)`, so input
  * validation, the handler and the store's write, as a UI call pays them minus HTTP), one call at a time on random
- * agents, with 1,000 agents × 20 jobs in a file store. Target: p95 ≤ 10 ms for each, on disk (`os.tmpdir()`, where
- * every durable write waits for fsync on the device) and on tmpfs (`/dev/shm`, skipped with the reason when it does
- * not exist). Each directory is measured in a fresh child process, so one's heap does not weigh on the next.
- * Beside each, the bound measured in the same run: a bare SQLite `INSERT` + `COMMIT` of a 3 KB row with the
- * store's settings (libsql, WAL, synchronous=FULL), which every durable runtime write pays at least.
+ * agents, with 1,000 agents × 20 jobs. Target: p95 ≤ 10 ms for each, for
+ * - the file store (JSON agent files + SQLite) on disk (`os.tmpdir()`, where every durable write waits for fsync on
+ *   the device) and on tmpfs (`/dev/shm`, skipped with the reason when it does not exist). Beside each, the bound
+ *   measured in the same run: a bare SQLite `INSERT` + `COMMIT` of a 3 KB row (libsql, WAL, synchronous=FULL, so
+ *   the commit waits for its WAL sync, as the store's commit + fdatasync of the WAL does), which every durable
+ *   runtime write pays at least;
+ * - the PostgreSQL store (`postgresStore`, a fresh schema dropped afterwards) on the server at
+ *   `PLANNER_BENCH_POSTGRES_URL` (else `PLANNER_TEST_POSTGRES_URL`; neither set or no server answering: the rows
+ *   say "skipped" and why). Beside it, the bound: a bare `BEGIN`, `INSERT` of a 3 KB row, `COMMIT` on the same
+ *   pool, and the database's CPU per call when it can be read cheaply (bench/lib/postgres.ts).
+ * Each store is measured in a fresh child process, so one's heap does not weigh on the next.
  *
  * (How `dueJobs` grows with the number of stored jobs is measured through `tick()` in bench/tick.ts.)
  */
@@ -18,6 +24,7 @@ import { createRequire } from "node:module";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import postgres from "postgres";
 import { createContextInner } from "../src/server/context";
 import { createPlanner } from "../src/server/planner";
 import { plannerRouter } from "../src/server/router";
@@ -25,7 +32,8 @@ import { fileStore, type PlannerStore } from "../src/server/store";
 import { createCallerFactory } from "../src/server/trpc";
 import type { Job } from "../src/shared/schemas";
 import { describeMount, isMemoryFilesystem } from "./lib/filesystem";
-import { checkTarget } from "./lib/target";
+import { type DatabaseCpu, benchApplicationName, benchPostgresStore, benchSchema, databaseCpu, dropSchema, findPostgres, shownUrl } from "./lib/postgres";
+import { checkTarget, skippedTarget } from "./lib/target";
 
 const LATENCY_AGENTS = 1_000;
 const LATENCY_JOBS_PER_AGENT = 20;
@@ -95,9 +103,8 @@ function summary(samples: number[]): Latency {
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1)! };
 }
 
-/** 1,000 agents × 20 jobs in `dir`, then `jobs.create` and `jobs.update` one at a time through the router. */
-async function latency(dir: string) {
-  const store = fileStore({ dir });
+/** 1,000 agents × 20 jobs in `store`, then `jobs.create` and `jobs.update` one at a time through the router. */
+async function latency(store: PlannerStore, onCalls?: { before(): Promise<void>; after(): Promise<void> }) {
   const loadStarted = performance.now();
   await load(store, LATENCY_AGENTS, LATENCY_JOBS_PER_AGENT, () => FAR_FUTURE);
   const loadMs = performance.now() - loadStarted;
@@ -131,18 +138,54 @@ async function latency(dir: string) {
 
   async function measure(call: (i: number) => Promise<unknown>): Promise<Latency> {
     for (let i = 0; i < LATENCY_WARMUP_CALLS; i++) await call(i);
+    await onCalls?.before();
     const samples: number[] = [];
     for (let i = 0; i < LATENCY_CALLS; i++) {
       const started = performance.now();
       await call(LATENCY_WARMUP_CALLS + i);
       samples.push(performance.now() - started);
     }
+    await onCalls?.after();
     return summary(samples);
   }
 
-  const result = { loadMs, create: await measure(create), update: await measure(update), bare: bareSqlite(join(dir, "bare.db")) };
-  await store.close();
-  return result;
+  return { loadMs, create: await measure(create), update: await measure(update) };
+}
+
+/** The file store in `dir`, and the bare SQLite bound in the same directory. */
+async function fileLatency(dir: string) {
+  const store = fileStore({ dir });
+  try {
+    return { ...(await latency(store)), bare: bareSqlite(join(dir, "bare.db")) };
+  } finally {
+    await store.close();
+  }
+}
+
+/** The PostgreSQL store in `schema` (created here, dropped by the parent), the bare INSERT + COMMIT, the database's CPU. */
+async function postgresLatency(url: string, schema: string) {
+  const store = benchPostgresStore(url, schema);
+  const probe = await databaseCpu(url);
+  const cpu = probe.ok ? probe.cpu : null;
+  /** Database CPU per call of each measured phase, in order (create, then update). */
+  const dbCpuPerCall: number[] = [];
+  let cpuBefore = 0;
+  try {
+    const result = await latency(store, {
+      before: async () => void (cpuBefore = (await cpu?.read()) ?? 0),
+      after: async () => void (cpu && dbCpuPerCall.push(((await cpu.read()) - cpuBefore) / LATENCY_CALLS)),
+    });
+    const { latency: bare, dbCpuPerCall: bareCpu } = await barePostgres(url, schema, cpu);
+    return {
+      ...result,
+      bare,
+      dbCpu: cpu ? { what: cpu.what, create: dbCpuPerCall[0]!, update: dbCpuPerCall[1]!, bare: bareCpu ?? NaN } : null,
+      dbCpuNote: probe.ok ? null : probe.reason,
+    };
+  } finally {
+    await store.close();
+    await cpu?.close();
+  }
 }
 
 /** The floor: one `INSERT` of a 3 KB row and its `COMMIT`, on the same device, with the store's settings. */
@@ -171,10 +214,38 @@ function bareSqlite(path: string): Latency {
   return summary(samples);
 }
 
+/**
+ * The PostgreSQL floor: `BEGIN`, one `INSERT` of a 3 KB row, `COMMIT` (the server's own durability settings), on a
+ * pool opened like the store's, in the same schema: what every write transaction of the store pays at least.
+ */
+async function barePostgres(url: string, schema: string, cpu: DatabaseCpu | null): Promise<{ latency: Latency; dbCpuPerCall: number | null }> {
+  const sql = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: benchApplicationName() } });
+  try {
+    const table = `"${schema}".bench_bare_rows`;
+    await sql.unsafe(`CREATE TABLE ${table} (id text PRIMARY KEY, data text NOT NULL)`);
+    const data = "x".repeat(3 * 1024);
+    const samples: number[] = [];
+    let cpuBefore = 0;
+    for (let i = 0; i < LATENCY_CALLS + LATENCY_WARMUP_CALLS; i++) {
+      // Read while the connection is open: the backend's CPU is gone from /proc once it ends.
+      if (i === LATENCY_WARMUP_CALLS) cpuBefore = (await cpu?.read()) ?? 0;
+      const started = performance.now();
+      await sql.begin((tx) => tx.unsafe(`INSERT INTO ${table} (id, data) VALUES ($1, $2)`, [`row-${i}`, data], { prepare: true }));
+      if (i >= LATENCY_WARMUP_CALLS) samples.push(performance.now() - started);
+    }
+    const dbCpuPerCall = cpu ? ((await cpu.read()) - cpuBefore) / LATENCY_CALLS : null;
+    return { latency: summary(samples), dbCpuPerCall };
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
 async function child(mode: string, args: string[]): Promise<unknown> {
   switch (mode) {
     case "latency":
-      return latency(args[0]!);
+      return fileLatency(args[0]!);
+    case "latency-postgres":
+      return postgresLatency(args[0]!, args[1]!);
     default:
       throw new Error(`unknown mode ${mode}`);
   }
@@ -243,9 +314,61 @@ async function main() {
       }
       console.log(`  ${place.label.padEnd(6)} (loading ${LATENCY_AGENTS.toLocaleString("en")} agents through store.update took ${(result.loadMs / 1000).toFixed(1)} s)`);
     });
+    await postgresRows(ms);
   } finally {
     await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
   }
+}
+
+interface PostgresLatency {
+  loadMs: number;
+  create: Latency;
+  update: Latency;
+  bare: Latency;
+  dbCpu: { what: string; create: number; update: number; bare: number } | null;
+  dbCpuNote: string | null;
+}
+
+/** The PostgreSQL store's rows: measured in a child on a fresh schema (dropped afterwards), or skipped with the reason. */
+async function postgresRows(ms: (value: number) => string) {
+  const label = "pg";
+  const calls = ["jobs.create", "jobs.update"] as const;
+  const server = await findPostgres();
+  if (!server.ok) {
+    for (const call of calls) {
+      console.log(`  ${label.padEnd(6)} ${call.padEnd(12)}  ${skippedTarget({ what: `postgres ${call} p95`, bound: "≤", limit: LATENCY_TARGET_MS, unit: "ms" }, server.reason)}`);
+    }
+    return;
+  }
+  console.log(`  ${label}: PostgreSQL ${server.version} at ${shownUrl(server.url)}, postgresStore on a fresh schema (dropped afterwards)`);
+  const schema = benchSchema("store");
+  let result: PostgresLatency;
+  try {
+    result = inChild<PostgresLatency>("latency-postgres", server.url, schema);
+  } finally {
+    await dropSchema(server.url, schema);
+  }
+  const cpu = result.dbCpu;
+  const cpuText = (value: number | undefined) => (cpu && value !== undefined ? `; database CPU ${value.toFixed(2)} ms per call` : "");
+  console.log(`  ${label.padEnd(6)} ${"bare PG".padEnd(12)} ${ms(result.bare.p50)} ${ms(result.bare.p95)} ${ms(result.bare.max)}  (BEGIN + INSERT of 3 KB + COMMIT, the bound${cpuText(cpu?.bare)})`);
+  for (const [call, stats, dbCpu] of [
+    ["jobs.create", result.create, cpu?.create],
+    ["jobs.update", result.update, cpu?.update],
+  ] as const) {
+    const line = `  ${label.padEnd(6)} ${call.padEnd(12)} ${ms(stats.p50)} ${ms(stats.p95)} ${ms(stats.max)}`;
+    const target = checkTarget({
+      what: `postgres ${call} p95`,
+      value: stats.p95,
+      bound: "≤",
+      limit: LATENCY_TARGET_MS,
+      unit: "ms",
+      reference: { label: "bare PG INSERT + COMMIT p95", value: result.bare.p95 },
+      hint: "an edit is one transaction (the agent's row locked, the definition and the runtime written, one commit); compare the bare PG row",
+    });
+    console.log(`${line}  ${target}${cpuText(dbCpu)}`);
+  }
+  console.log(`  ${label.padEnd(6)} (loading ${LATENCY_AGENTS.toLocaleString("en")} agents through store.update took ${(result.loadMs / 1000).toFixed(1)} s)`);
+  console.log(`  ${label.padEnd(6)} ${cpu ? cpu.what : `database CPU not read: ${result.dbCpuNote}`}`);
 }
 
 const [flag, mode, ...args] = process.argv.slice(2);

@@ -16,6 +16,12 @@
  *     handler that only reads the body), both measured at 50 connections in the same server process.
  * (c) file store: p99 ≤ 10 ms at an offered load of 1,000 deliveries/s (autocannon `overallRate`), printed next to
  *     the bare route's p99 at the same rate; the memory store's p99 at that rate is printed too.
+ * (d) PostgreSQL store (`postgresStore` on a fresh schema, dropped afterwards): ≥ 1,500 verified deliveries/s at 50
+ *     connections, on the server at `PLANNER_BENCH_POSTGRES_URL` (else `PLANNER_TEST_POSTGRES_URL`; neither set or
+ *     no server answering: the row says "skipped" and why). The database's CPU per delivery is printed beside it
+ *     when it can be read cheaply (bench/lib/postgres.ts).
+ * Each store's server also reports its own CPU per delivery (the route and the delivery's run, over the load and
+ * the drain after it).
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -28,11 +34,12 @@ import { createComposioGateway, verifyComposioWebhook } from "../src/server/comp
 import { createComposioWebhookRoute } from "../src/server/next/composio-webhook-route";
 import type { PlannerExecutors } from "../src/server/options";
 import { createPlanner } from "../src/server/planner";
-import { fileStore, memoryStore } from "../src/server/store";
+import { fileStore, memoryStore, type PlannerStore } from "../src/server/store";
 import type { Job, Trigger } from "../src/shared/schemas";
 import { signComposioWebhook } from "../test/composio-sandbox/sign";
 import { gmailDelivery, gmailTrigger } from "../test/helpers/triggers";
-import { checkTarget } from "./lib/target";
+import { benchPostgresStore, benchSchema, databaseCpu, dropSchema, findPostgres, shownUrl, type DatabaseCpu } from "./lib/postgres";
+import { checkTarget, skippedTarget } from "./lib/target";
 
 const SECRET = "whsec_bench_secret_value";
 const AGENT_ID = "agent-1";
@@ -46,6 +53,7 @@ const DURATION_SECONDS = 10;
 const FLOOR_SECONDS = 10;
 const TARGET_FILE_PER_SECOND = 2_000;
 const TARGET_FLOOR_RATIO = 0.6;
+const TARGET_POSTGRES_PER_SECOND = 1_500;
 
 /** Offered load of the latency target, and how long it is held. */
 const RATE_PER_SECOND = 1_000;
@@ -71,7 +79,7 @@ const IDLE_PATH = "/_bench/idle";
 /** The same server and request conversion around a handler that only reads the body: what HTTP itself costs. */
 const FLOOR_PATH = "/_bench/floor";
 
-type StoreKind = "file" | "memory";
+type StoreKind = "file" | "memory" | "postgres";
 
 const gmail = gmailDelivery;
 const body = JSON.stringify(gmail);
@@ -146,8 +154,8 @@ function benchTriggers(at: string): Trigger[] {
  * The server child: prints its port, serves the route until killed. `GET /_bench/stats` answers the delivered
  * trigger's counters and the executor calls so far; `GET /_bench/idle` the same once the scheduler is idle.
  */
-async function serve(kind: StoreKind, dir: string | undefined) {
-  const store = kind === "file" ? fileStore({ dir: dir! }) : memoryStore();
+async function serve(kind: StoreKind, where: string[]) {
+  const store: PlannerStore = kind === "file" ? fileStore({ dir: where[0]! }) : kind === "postgres" ? benchPostgresStore(where[0]!, where[1]!) : memoryStore();
   // The real gateway, built offline-safe; the route only reads its webhook secret, nothing calls Composio.
   const composio = createComposioGateway({ apiKey: "bench-api-key", baseURL: "http://127.0.0.1:9", webhookSecret: SECRET });
   let executed = 0;
@@ -164,7 +172,8 @@ async function serve(kind: StoreKind, dir: string | undefined) {
   const deliveredId = triggers[DELIVERED_TRIGGER]!.id;
   const stats = async () => {
     const trigger = (await store.get(AGENT_ID)).triggers.find((t) => t.id === deliveredId)!;
-    return Response.json({ ...trigger.state, executed });
+    const cpu = process.cpuUsage();
+    return Response.json({ ...trigger.state, executed, cpuMs: (cpu.user + cpu.system) / 1000 });
   };
 
   const server = createServer((req, res) => {
@@ -202,6 +211,8 @@ interface ServerCounters {
   filteredCount: number;
   duplicateCount: number;
   executed: number;
+  /** The server process's CPU so far (user + system), ms. */
+  cpuMs: number;
 }
 
 async function readCounters(url: string, path = STATS_PATH): Promise<ServerCounters> {
@@ -315,8 +326,8 @@ function verifyLoopRate(): number {
   return (count * 1000) / elapsed;
 }
 
-async function startServer(kind: StoreKind, dir?: string) {
-  const args = [...process.execArgv, import.meta.filename, "--serve", kind, ...(dir ? [dir] : [])];
+async function startServer(kind: StoreKind, where: string[] = []) {
+  const args = [...process.execArgv, import.meta.filename, "--serve", kind, ...where];
   const server = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   const firstLine = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: server.stdout });
@@ -327,6 +338,7 @@ async function startServer(kind: StoreKind, dir?: string) {
   const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: server.pid!,
     stop: async () => {
       server.kill();
       await exited;
@@ -335,7 +347,7 @@ async function startServer(kind: StoreKind, dir?: string) {
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en");
-const msText = (value: number) => (Number.isNaN(value) ? "n/a" : `${value.toFixed(1)} ms`);
+const msText = (value: number) => (Number.isNaN(value) ? "n/a" : `${value.toFixed(value < 10 ? 2 : 1)} ms`);
 const rateOf = (load: Load) => load.perSecond;
 
 /** Non-dispatched answers, non-2xx, errors and timeouts of one load, in words; "" when every answer was `dispatched`. */
@@ -357,8 +369,14 @@ function latencyLine(load: Load): string {
   return `p50 ${msText(percentile(l, 50))}, p99 ${msText(percentile(l, 99))}, max ${msText(l.at(-1) ?? NaN)}`;
 }
 
-/** Probe, warm-up, then DURATION_SECONDS flat out at 50 connections; counters checked and runs drained after it. */
-async function throughputPhase(kind: StoreKind, url: string) {
+/** A flat-out load and what it cost per delivery: the server's CPU, and the database's when it was read. */
+type Throughput = Load & { cpuPerDelivery: number; dbPerDelivery: number | null };
+
+/**
+ * Probe, warm-up, then DURATION_SECONDS flat out at 50 connections; counters checked and runs drained after it.
+ * `dbCpu`: the database's CPU, read around the load and its drain.
+ */
+async function throughputPhase(kind: StoreKind, url: string, dbCpu: DatabaseCpu | null = null): Promise<Throughput> {
   const probe = signedDelivery(`msg_bench_probe_${kind}`);
   const first = await fetch(`${url}${ROUTE_PATH}`, { method: "POST", headers: probe.headers, body: probe.raw });
   const firstAnswer = await first.text();
@@ -367,9 +385,11 @@ async function throughputPhase(kind: StoreKind, url: string) {
   await load(url, ROUTE_PATH, WARMUP_SECONDS, `${kind}_warmup`);
   const warm = await drained(url);
   const before = await settledCounters(url);
+  const dbBefore = dbCpu ? await dbCpu.read() : 0;
   const run = await load(url, ROUTE_PATH, DURATION_SECONDS, `${kind}_run`);
   const after = await settledCounters(url);
   const drain = await drained(url);
+  const dbMs = dbCpu ? (await dbCpu.read()) - dbBefore : null;
 
   console.log(`  ${kind} store, ${CONNECTIONS} connections flat out, ${run.result.duration.toFixed(1)} s after a ${WARMUP_SECONDS} s warm-up:`);
   console.log(`    ${fmt(rateOf(run))} dispatched deliveries/s (${fmt(run.result["2xx"])} 2xx); latency ${latencyLine(run)}`);
@@ -393,7 +413,15 @@ async function throughputPhase(kind: StoreKind, url: string) {
   } else {
     console.log(`    runs: the scheduler was not idle ${DRAIN_TIMEOUT_MS / 1000} s after the load stopped (runs still queued)`);
   }
-  return run;
+  const cpuPerDelivery = drain.counters && fired > 0 ? (drain.counters.cpuMs - before.cpuMs) / fired : NaN;
+  const dbPerDelivery = dbMs !== null && fired > 0 ? dbMs / fired : null;
+  if (drain.counters && fired > 0) {
+    console.log(
+      `    CPU per delivery, the route and its run, over the load and the drain: server ${msText(cpuPerDelivery)}` +
+        `${dbPerDelivery === null ? "" : `, database ${msText(dbPerDelivery)}`} (${fmt(fired)} deliveries)`,
+    );
+  }
+  return Object.assign(run, { cpuPerDelivery, dbPerDelivery });
 }
 
 /** RATE_SECONDS at RATE_PER_SECOND offered on `path`: RATE_STREAMS staggered autocannon runs (see RATE_STREAMS), merged. */
@@ -437,8 +465,8 @@ async function main() {
   console.log(`  file store data dir under ${tmpdir()} (on disk, durable dedupe)`);
   try {
     // (a) and (c): the file store.
-    const fileServer = await startServer("file", join(root, "agents"));
-    let fileRun: Load;
+    const fileServer = await startServer("file", [join(root, "agents")]);
+    let fileRun: Throughput;
     let fileRate: Load;
     let fileFloorRate: Load;
     try {
@@ -461,6 +489,8 @@ async function main() {
     } finally {
       await memoryServer.stop();
     }
+    // (d): the PostgreSQL store, on a fresh schema.
+    const postgresRun = await postgresPhase();
     const floorRate = rateOf(floor);
     console.log(
       `  bare route (same server and Request/Response conversion, a handler that only reads the body), ${CONNECTIONS} connections, ` +
@@ -497,6 +527,18 @@ async function main() {
     console.log(
       `  (c) ${checkTarget({ what: `file store p99 at ${fmt(RATE_PER_SECOND)}/s`, value: percentile(fileRate.latencies, 99), bound: "≤", limit: TARGET_P99_MS, unit: "ms", hint: p99Hint, reference: { label: "bare route p99", value: percentile(fileFloorRate.latencies, 99) }, ...(cMissed ? { missedBecause: cMissed } : {}) })}`,
     );
+    const dWhat = "postgres store, 50 connections";
+    if ("skipped" in postgresRun) {
+      console.log(`  (d) ${skippedTarget({ what: dWhat, bound: "≥", limit: TARGET_POSTGRES_PER_SECOND, unit: "/s", format: fmt }, postgresRun.skipped)}`);
+    } else {
+      const run = postgresRun.run;
+      const dMissed = notAll(run);
+      const cost = `server CPU ${msText(run.cpuPerDelivery)} per delivery${run.dbPerDelivery === null ? "" : ` + database CPU ${msText(run.dbPerDelivery)}`} (file store: server ${msText(fileRun.cpuPerDelivery)})`;
+      const dHint = `each delivery here also has its run executed in the same process, every store write of it a PostgreSQL transaction, which the bare route does not do; ${cost}; the bare route does ${fmt(floorRate)}/s on the memory server`;
+      console.log(
+        `  (d) ${checkTarget({ what: dWhat, value: rateOf(run), bound: "≥", limit: TARGET_POSTGRES_PER_SECOND, unit: "/s", format: fmt, hint: dHint, reference: { label: "bare route", value: floorRate }, ...(dMissed ? { missedBecause: dMissed } : {}) })}`,
+      );
+    }
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -504,5 +546,30 @@ async function main() {
   console.log(`  for scale: bare verifyComposioWebhook + JSON.parse in-process, same ${fmt(body.length)}-byte body: ${fmt(loopRate)}/s on one core`);
 }
 
-if (process.argv[2] === "--serve") await serve(process.argv[3] as StoreKind, process.argv[4]);
+/** The PostgreSQL store's throughput on a fresh schema (dropped afterwards), or why it is skipped. */
+async function postgresPhase(): Promise<{ run: Throughput } | { skipped: string }> {
+  const server = await findPostgres();
+  if (!server.ok) {
+    console.log(`  postgres store: skipped: ${server.reason}`);
+    return { skipped: server.reason };
+  }
+  const schema = benchSchema("webhook");
+  console.log(`  postgres store: PostgreSQL ${server.version} at ${shownUrl(server.url)}, postgresStore on a fresh schema (dropped afterwards)`);
+  try {
+    const postgresServer = await startServer("postgres", [server.url, schema]);
+    // The server child's connections carry its own pid in their application name (see benchPostgresStore).
+    const probe = await databaseCpu(server.url, `agent-planner-bench-${postgresServer.pid}`);
+    if (!probe.ok) console.log(`    database CPU not read: ${probe.reason}`);
+    try {
+      return { run: await throughputPhase("postgres", postgresServer.url, probe.ok ? probe.cpu : null) };
+    } finally {
+      if (probe.ok) await probe.cpu.close();
+      await postgresServer.stop();
+    }
+  } finally {
+    await dropSchema(server.url, schema);
+  }
+}
+
+if (process.argv[2] === "--serve") await serve(process.argv[3] as StoreKind, process.argv.slice(4));
 else await main();

@@ -69,7 +69,7 @@ export function checkTarget(target: Target, machine: Machine = currentMachine())
   const show = (n: number) => (unit === "×" ? `${number(n)}×` : `${number(n)} ${unit}`.replace(" /s", "/s"));
   const withinBound = bound === "≥" ? value >= limit : bound === "<" ? value < limit : value <= limit;
   const met = withinBound && !target.missedBecause;
-  const shownLimit = target.format || !Number.isInteger(limit) ? show(limit) : unit === "×" ? `${limit}×` : `${limit} ${unit}`.replace(" /s", "/s");
+  const shownLimit = limitText(target);
   const head = `target ${target.what ? `${target.what} ` : ""}${bound} ${shownLimit}: ${show(value)}`;
   const off = withinBound
     ? undefined
@@ -90,7 +90,24 @@ export function checkTarget(target: Target, machine: Machine = currentMachine())
   return met ? `met ${head}` : `MISSED ${head} (${reason})`;
 }
 
+/** The bound as a target line shows it: `1000 ms`, `0.500 ms` (non-integer: `digits` decimals), `2,000/s` (`format`). */
+function limitText(target: Pick<Target, "limit" | "unit" | "format" | "digits">): string {
+  const { limit, unit } = target;
+  const number = target.format ?? ((n: number) => n.toFixed(target.digits ?? 1));
+  const show = (n: number) => (unit === "×" ? `${number(n)}×` : `${number(n)} ${unit}`.replace(" /s", "/s"));
+  return target.format || !Number.isInteger(limit) ? show(limit) : unit === "×" ? `${limit}×` : `${limit} ${unit}`.replace(" /s", "/s");
+}
+
 function record(row: TargetRecord) {
   const file = process.env.BENCH_RESULTS_FILE;
   if (file) appendFileSync(file, `${JSON.stringify(row)}\n`);
+}
+
+/**
+ * A target that could not be measured in this run (e.g. no PostgreSQL server to measure against):
+ * `skipped: target <what> ≤ 10 ms: <reason>`. Nothing is recorded for `npm run bench`'s table, since a skipped row
+ * is neither met nor missed.
+ */
+export function skippedTarget(target: Pick<Target, "what" | "bound" | "limit" | "unit" | "format" | "digits">, reason: string): string {
+  return `skipped: target ${target.what ? `${target.what} ` : ""}${target.bound} ${limitText(target)}: ${reason}`;
 }
