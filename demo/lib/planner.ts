@@ -1,4 +1,13 @@
-import { createComposioGateway, createInngestClient, createPlanner, fileStore, type ComposioGateway, type Planner, type PlannerStore } from "agent-planner/server";
+import {
+  consoleLogger,
+  createComposioGateway,
+  createInngestClient,
+  createPlanner,
+  fileStore,
+  type ComposioGateway,
+  type Planner,
+  type PlannerStore,
+} from "agent-planner/server";
 import { demoAuth, demoCanAccessAgent, demoCatalog } from "./catalog";
 import { demoConfigFromEnv, describeModes, type DemoConfig } from "./config";
 import { createDemoHost, type DemoHost } from "./host";
@@ -40,6 +49,9 @@ function createDemo(): Demo {
     executors: host.executors,
     catalog: demoCatalog,
     composio,
+    // Warnings and errors (an internal error under the id its answer shows, "errorId=err_…") and the scheduler's
+    // start, stop and recovery, in the terminal that runs the demo.
+    logger: consoleLogger({ level: "info" }),
     inngest: config.inngest
       ? { client: createInngestClient({ id: "agent-planner-demo", signingKey: config.inngest.signingKey, ...(config.inngest.eventKey ? { eventKey: config.inngest.eventKey } : {}) }) }
       : undefined,

@@ -1,6 +1,6 @@
 "use client";
 
-import { CircleAlertIcon, CircleCheckIcon, CircleDashedIcon, ClockIcon, LoaderCircleIcon, PauseIcon } from "lucide-react";
+import { CircleAlertIcon, CircleCheckIcon, CircleDashedIcon, CircleSlashIcon, ClockIcon, LoaderCircleIcon, PauseIcon } from "lucide-react";
 import type { ComponentProps, ReactNode } from "react";
 import { useLabels } from "../client/settings";
 import { Badge, type BadgeTone } from "./ui/badge";
@@ -9,7 +9,7 @@ import { cn } from "./ui/cn";
 /** A job's or trigger's derived status. */
 export type ItemStatus = "active" | "paused" | "error" | "running";
 /** A run's status. */
-export type RunStatus = "queued" | "running" | "succeeded" | "failed" | "skipped";
+export type RunStatus = "queued" | "running" | "started" | "succeeded" | "failed" | "skipped" | "cancelled";
 
 const LOOK: Record<ItemStatus | RunStatus, { tone: BadgeTone; icon: ReactNode }> = {
   active: { tone: "success", icon: <span className="planner-status-dot" /> },
@@ -20,6 +20,8 @@ const LOOK: Record<ItemStatus | RunStatus, { tone: BadgeTone; icon: ReactNode }>
   succeeded: { tone: "success", icon: <CircleCheckIcon /> },
   failed: { tone: "danger", icon: <CircleAlertIcon /> },
   skipped: { tone: "neutral", icon: <CircleDashedIcon /> },
+  started: { tone: "info", icon: <LoaderCircleIcon className="planner-spin" /> },
+  cancelled: { tone: "neutral", icon: <CircleSlashIcon /> },
 };
 
 export interface StatusBadgeProps extends Omit<ComponentProps<"span">, "children"> {

@@ -1,10 +1,12 @@
 import type { ComposioGateway } from "./composio/types";
 import type { Dispatcher, ManualDispatcher } from "./engine/types";
-import type { PlannerCatalog, PlannerExecutors, PlannerLimits, PlannerLogger, PlannerOptions, PlannerUser } from "./options";
+import type { PlannerCatalog, PlannerExecutors, PlannerLimits, PlannerLogger, PlannerOptions, PlannerUser, RunCompletion } from "./options";
 import type { PlannerStore } from "./store/port";
+import type { Run } from "../shared/schemas";
 
-// Types only: the engine, scheduler, Inngest functions and routes depend on these, and `planner.ts` builds them,
-// so no module has to import `planner.ts` back (which would close an import circle).
+// Types (and the default logger, which imports nothing): the engine, scheduler, Inngest functions and routes
+// depend on these, and `planner.ts` builds them, so no module has to import `planner.ts` back (which would close
+// an import circle).
 
 /** The dependencies every procedure and engine step uses, resolved once by `createPlanner`. */
 export interface PlannerDeps {
@@ -26,6 +28,8 @@ export interface PlannerDeps {
   manualDispatcher: ManualDispatcher;
   /** Tells the scheduler that a job's next run may have moved (create, edit, resume). */
   scheduleChanged: () => void;
+  /** Stops a run executing in this process (cancel); `false` when it does not execute here. */
+  stopRunHere: (runId: string, by?: string) => boolean;
 }
 
 export interface Planner {
@@ -75,5 +79,87 @@ export interface Planner {
    * ```
    */
   idle(): Promise<void>;
+  /**
+   * Reports the end of a run whose executor answered `{ status: "started", … }`: `succeeded` (with an optional
+   * workflow `output` and `url`) or `failed` (with its `error`). Idempotent: a second report, or a report after the
+   * run ended otherwise (cancelled, `limits.completionTimeoutMs`), changes nothing and answers the run as it is.
+   * Pass the run's `agentId` when you have it (the executor got it), or the run is looked up in every agent.
+   *
+   * @example
+   * ```ts
+   * // the chat ended (the host's own event)
+   * await planner.completeRun(source.runId, { status: "failed", error: "The model gateway answered 502.", agentId });
+   * ```
+   */
+  completeRun(runId: string, completion: RunCompletion): Promise<Run>;
 }
 
+type LogLevel = keyof PlannerLogger;
+const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
+
+export interface ConsoleLoggerOptions {
+  /** The least severe level written; the ones below it are dropped (default `"warn"`). `"silent"` writes nothing. */
+  level?: LogLevel | "silent" | undefined;
+}
+
+/** One field value as log text: plain tokens as they are, other text quoted, the rest as JSON. Never throws. */
+function formatValue(value: unknown): string {
+  try {
+    if (typeof value === "string") return /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value);
+    if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint" || value === null) return String(value);
+    if (value instanceof Error) return JSON.stringify(value.message);
+    // `undefined` for a function or a symbol, whatever the declared type says.
+    const json: string | undefined = JSON.stringify(value);
+    if (json !== undefined) return json;
+    return typeof value === "symbol" ? value.toString() : `[${typeof value}]`;
+  } catch {
+    return "[unreadable]";
+  }
+}
+
+/**
+ * `text key=value …` on one line (a field named `stack` on the lines below), so that an error id
+ * (`errorId=err_…`) is one search away in any log viewer.
+ */
+export function formatLogLine(text: string, fields: Record<string, unknown> | undefined): string {
+  let line = text;
+  let stack: string | undefined;
+  try {
+    for (const [key, value] of Object.entries(fields ?? {})) {
+      if (value === undefined) continue;
+      if (key === "stack" && typeof value === "string") stack = value;
+      else line += ` ${key}=${formatValue(value)}`;
+    }
+  } catch {
+    line += " [fields unreadable]";
+  }
+  return stack ? `${line}\n${stack}` : line;
+}
+
+/**
+ * A `PlannerLogger` that writes to the console, one line per record with its fields (`errorId=err_…` for an
+ * internal error's answer, `runId`, `agentId`, …): warnings to `console.warn`, errors to `console.error`,
+ * and, from a lower `level`, info and debug to `console.info` / `console.debug`. The planner's default when
+ * `createPlanner` is given no `logger`, at level `"warn"`.
+ *
+ * @example
+ * ```ts
+ * createPlanner({ …, logger: consoleLogger({ level: "info" }) }); // also "scheduler started" and the like
+ * ```
+ */
+export function consoleLogger(options: ConsoleLoggerOptions = {}): PlannerLogger {
+  const level = options.level ?? "warn";
+  const index = LOG_LEVELS.indexOf(level as LogLevel);
+  const least = level === "silent" ? LOG_LEVELS.length : index === -1 ? LOG_LEVELS.indexOf("warn") : index;
+  const at =
+    (name: LogLevel) =>
+    (text: string, fields?: Record<string, unknown>): void => {
+      if (LOG_LEVELS.indexOf(name) < least) return;
+      try {
+        console[name](formatLogLine(String(text), fields));
+      } catch {
+        // A logger never breaks the call that logs.
+      }
+    };
+  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+}

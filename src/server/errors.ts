@@ -10,14 +10,36 @@ export interface FieldError {
 const PLANNER_ERROR = Symbol.for("agent-planner.PlannerError");
 
 /**
+ * The planner's own error classes by name. Kept here, not read from `new.target.name`: bundlers minify class
+ * names (a host's production build turns `class NotFoundError` into `class extends r`, whose name is ""), and
+ * the log, `isNamedError` and the store's conflict check read `name`. Filled in below the classes.
+ */
+const CLASS_NAMES = new Map<abstract new (...args: never[]) => unknown, string>();
+
+/** The `name` an error of class `target` gets: ours by the table, a host's subclass its own (or its planner ancestor's). */
+function errorNameOf(target: abstract new (...args: never[]) => unknown): string {
+  const known = CLASS_NAMES.get(target);
+  if (known) return known;
+  if (typeof target.name === "string" && target.name !== "") return target.name;
+  for (let type: unknown = Object.getPrototypeOf(target); typeof type === "function"; type = Object.getPrototypeOf(type)) {
+    const name = CLASS_NAMES.get(type as abstract new (...args: never[]) => unknown);
+    if (name) return name;
+  }
+  return "PlannerError";
+}
+
+/**
  * Base of the planner's domain errors. Services throw these; `src/server/trpc.ts` maps them to tRPC codes
  * (and so HTTP statuses) in one place. Messages are sentences a UI can show as they are.
+ *
+ * Recognise one with `plannerErrorOf` / `isPlannerError` (by a registered brand and its `code`), never with
+ * `instanceof`: a host may bundle this package more than once, and each copy has its own classes.
  */
 export abstract class PlannerError extends Error {
   abstract readonly code: TRPC_ERROR_CODE_KEY;
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
-    this.name = new.target.name;
+    this.name = errorNameOf(new.target);
     // Recognised by `plannerErrorOf` in every copy of the package (a host may bundle it more than once).
     Object.defineProperty(this, PLANNER_ERROR, { value: true });
   }
@@ -91,6 +113,54 @@ export class ExecutorTimeoutError extends Error {
   }
 }
 
+CLASS_NAMES.set(NotFoundError, "NotFoundError");
+CLASS_NAMES.set(ForbiddenError, "ForbiddenError");
+CLASS_NAMES.set(ConflictError, "ConflictError");
+CLASS_NAMES.set(InvalidInputError, "InvalidInputError");
+CLASS_NAMES.set(TooManyRequestsError, "TooManyRequestsError");
+CLASS_NAMES.set(NotConfiguredError, "NotConfiguredError");
+CLASS_NAMES.set(NotStartedError, "NotStartedError");
+CLASS_NAMES.set(UpstreamError, "UpstreamError");
+
+/** A registered symbol, so the same in every copy of the package. */
+const PERMANENT_ERROR = Symbol.for("agent-planner.PermanentError");
+
+/**
+ * A failure retrying cannot fix, thrown by a host's executor ("Missing connection for gmail", a deleted
+ * workflow, a user without the right plan): the run fails at once with this message instead of being
+ * attempted again. Recognised by `isPermanentError`, whichever copy of the package the host imported it from.
+ *
+ * @example
+ * ```ts
+ * startChat: async ({ agentId, message, idempotencyKey }) => {
+ *   if (!(await hasConnection(agentId, "gmail"))) {
+ *     throw new PermanentError("Missing connection for gmail: connect Gmail, then run it again.");
+ *   }
+ *   return { threadId: await chats.start(agentId, message, { idempotencyKey }) };
+ * },
+ * ```
+ */
+export class PermanentError extends Error {
+  /** The same in every copy of the package; `isPermanentError` reads it with the name when the brand is gone. */
+  readonly code = "PERMANENT" as const;
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "PermanentError";
+    Object.defineProperty(this, PERMANENT_ERROR, { value: true });
+  }
+}
+
+/**
+ * Whether `error` is a `PermanentError`: one from this copy of the package or another (by the registered brand
+ * every `PermanentError` carries), or a copy of one that lost the brand on the way (an error named
+ * `PermanentError` with `code: "PERMANENT"`). Never `instanceof`, and never throws (revoked Proxy, throwing
+ * getters): `false` for anything it cannot read.
+ */
+export function isPermanentError(error: unknown): boolean {
+  if (readSafely(error, PERMANENT_ERROR) === true) return true;
+  return readSafely(error, "name") === "PermanentError" && readSafely(error, "code") === "PERMANENT";
+}
+
 /**
  * `value instanceof type`, false instead of a throw: `instanceof` runs a Proxy's `getPrototypeOf` trap, and a
  * revoked Proxy (or a hostile trap) thrown by a host's executor must not break the code that handles it.
@@ -111,17 +181,11 @@ export class PlannerConfigError extends Error {
   }
 }
 
-/** The planner's own domain errors by name (subclasses a host defines carry the brand instead). */
-const PLANNER_ERROR_NAMES = new Set([
-  "NotFoundError",
-  "ForbiddenError",
-  "ConflictError",
-  "InvalidInputError",
-  "TooManyRequestsError",
-  "NotConfiguredError",
-  "NotStartedError",
-  "UpstreamError",
-]);
+/**
+ * The planner's own domain errors by name, for an error that lost its brand (copied by `Object.assign`, which
+ * skips the brand's non-enumerable property); subclasses a host defines carry the brand.
+ */
+const PLANNER_ERROR_NAMES = new Set(CLASS_NAMES.values());
 
 /** The tRPC codes a `PlannerError` may carry (those with an HTTP status). */
 const TRPC_CODES = new Set<string>([
@@ -175,4 +239,34 @@ export function plannerErrorOf(value: unknown): (Error & { code: TRPC_ERROR_CODE
   const branded = readSafely(value, PLANNER_ERROR) === true;
   if (!branded && !(typeof name === "string" && PLANNER_ERROR_NAMES.has(name))) return null;
   return value as Error & { code: TRPC_ERROR_CODE_KEY };
+}
+
+/** Whether `value` is a planner domain error from any copy of the package (see `plannerErrorOf`); never throws. */
+export function isPlannerError(value: unknown): value is PlannerError {
+  return plannerErrorOf(value) !== null;
+}
+
+/**
+ * The field errors a domain error carries (`InvalidInputError.fieldErrors`), copied and checked entry by
+ * entry; `null` when there are none or they cannot be read. Never throws.
+ */
+export function fieldErrorsOf(value: unknown): FieldError[] | null {
+  if (plannerErrorOf(value) === null) return null;
+  return fieldErrorList(readSafely(value, "fieldErrors"));
+}
+
+/** `value` as a list of `{ path, message }` (strings), or `null`; never throws (a revoked Proxy throws in `Array.isArray`). */
+export function fieldErrorList(value: unknown): FieldError[] | null {
+  try {
+    if (!Array.isArray(value)) return null;
+    const list: FieldError[] = [];
+    for (const entry of value.slice(0, 100) as unknown[]) {
+      const path = readSafely(entry, "path");
+      const message = readSafely(entry, "message");
+      if (typeof path === "string" && typeof message === "string") list.push({ path, message });
+    }
+    return list.length > 0 ? list : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,5 +1,6 @@
 export { createPlanner, PlannerConfigError, DEFAULT_LIMITS } from "./planner";
 export type { Planner, PlannerDeps } from "./planner";
+export { consoleLogger, type ConsoleLoggerOptions } from "./deps";
 export type * from "./options";
 export { plannerRouter } from "./router";
 export type { PlannerRouter } from "./router";

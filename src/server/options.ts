@@ -19,6 +19,8 @@ export interface RunSource {
 
 export interface StartChatRequest {
   agentId: string;
+  /** The user the run acts for: the last editor of its job or trigger (absent for items saved before 0.2). */
+  userId?: string | undefined;
   message: string;
   title: string;
   /** Set when the action reuses a thread: the same key means the same thread. */
@@ -26,20 +28,41 @@ export interface StartChatRequest {
   source: RunSource;
   /** The run id: the host must not start a second chat for a key it has seen. */
   idempotencyKey: string;
+  /**
+   * Fires when the call should stop: the run was cancelled, the attempt timed out (`limits.executorTimeoutMs`) or
+   * the planner is stopping. Pass it on to the model call or `fetch`; an answer after it fired is ignored.
+   */
+  signal: AbortSignal;
 }
 
 export interface RunWorkflowRequest {
   agentId: string;
+  /** The user the run acts for (see `StartChatRequest.userId`). */
+  userId?: string | undefined;
   workflowId: string;
   input: JsonValue;
   source: RunSource;
   idempotencyKey: string;
+  /** See `StartChatRequest.signal`. */
+  signal: AbortSignal;
 }
 
-/** The host's side of a run: start a chat thread, run a workflow. */
+/**
+ * What an executor answers: done (the chat or workflow ran; today's shape), or `status: "started"` — it was
+ * accepted and the host reports its end with `planner.completeRun(runId, …)`.
+ */
+export type StartChatAnswer = { threadId: string; url?: string | undefined; status?: "done" | undefined } | { status: "started"; threadId: string; url?: string | undefined };
+export type RunWorkflowAnswer =
+  | { workflowRunId: string; output?: JsonValue | undefined; url?: string | undefined; status?: "done" | undefined }
+  | { status: "started"; workflowRunId: string; url?: string | undefined };
+
+/**
+ * The host's side of a run: start a chat thread, run a workflow. Throw `PermanentError` for a failure retrying
+ * cannot fix ("Missing connection for gmail"): the run fails at once with its message.
+ */
 export interface PlannerExecutors {
-  startChat(request: StartChatRequest): Promise<{ threadId: string; url?: string | undefined }>;
-  runWorkflow(request: RunWorkflowRequest): Promise<{ workflowRunId: string; output?: JsonValue | undefined; url?: string | undefined }>;
+  startChat(request: StartChatRequest): Promise<StartChatAnswer>;
+  runWorkflow(request: RunWorkflowRequest): Promise<RunWorkflowAnswer>;
 }
 
 export interface WorkflowInfo {
@@ -104,6 +127,25 @@ export interface PlannerLimits {
    * taken for abandoned: `createPlanner` refuses a configuration where it does not.
    */
   executorTimeoutMs: number;
+  /**
+   * How long a run the executor accepted with `status: "started"` may wait for the host's
+   * `planner.completeRun(runId, …)`, in milliseconds (default 1,800,000: 30 minutes). Without a report by then the
+   * run fails with that reason.
+   */
+  completionTimeoutMs: number;
+}
+
+/** What the host reports at the end of a started run (`planner.completeRun`). */
+export interface RunCompletion {
+  status: "succeeded" | "failed";
+  /** Why it failed (shown on the run). */
+  error?: string | undefined;
+  /** A workflow's result, kept on the run (bounded like an input). */
+  output?: JsonValue | undefined;
+  /** A link to the chat or workflow run, when it changed since it started. */
+  url?: string | undefined;
+  /** The run's agent, when the host knows it: saves looking the run up in every agent. */
+  agentId?: string | undefined;
 }
 
 export interface PlannerLogger {

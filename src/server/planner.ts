@@ -1,5 +1,6 @@
 import type { PlannerLimits, PlannerLogger, PlannerOptions } from "./options";
-import type { Planner, PlannerDeps } from "./deps";
+import { completeRun } from "./engine/run-requests";
+import { consoleLogger, type Planner, type PlannerDeps } from "./deps";
 import { PlannerConfigError } from "./errors";
 import { AUTO_PAUSE_AFTER, MISFIRE_GRACE_MS, RUN_ALL_CAP, type Dispatcher, type ManualDispatcher } from "./engine/types";
 import { requireInngestClient } from "./inngest/client";
@@ -22,6 +23,7 @@ export const DEFAULT_LIMITS: PlannerLimits = {
   runAllMaxRuns: RUN_ALL_CAP,
   autoPauseAfter: AUTO_PAUSE_AFTER,
   executorTimeoutMs: 2 * 60_000,
+  completionTimeoutMs: 30 * 60_000,
 };
 
 /**
@@ -46,10 +48,12 @@ interface Driver {
   stop(): Promise<void>;
   idle(): Promise<void>;
   wake(): void;
+  cancel(runId: string, by?: string): boolean;
 }
 
 
-const silentLogger: PlannerLogger = { debug() {}, info() {}, warn() {}, error() {} };
+/** Warnings and errors to the console (an internal error under its `errorId`); debug and info only with a host logger. */
+const defaultLogger: PlannerLogger = consoleLogger();
 
 function requireFunction(value: unknown, name: string, hint: string): void {
   if (typeof value !== "function") throw new PlannerConfigError(`createPlanner: \`${name}\` is required (${hint}).`);
@@ -149,6 +153,7 @@ export function createPlanner(options: PlannerOptions): Planner {
     runAllMaxRuns: positiveInteger(limitsInput, "runAllMaxRuns"),
     autoPauseAfter: positiveInteger(limitsInput, "autoPauseAfter"),
     executorTimeoutMs: positiveInteger(limitsInput, "executorTimeoutMs"),
+    completionTimeoutMs: positiveInteger(limitsInput, "completionTimeoutMs"),
   };
   // The driver needs the deps and the deps need the driver's dispatcher: forward to it once it exists.
   let driver: Driver | null = null;
@@ -166,6 +171,7 @@ export function createPlanner(options: PlannerOptions): Planner {
       dispatchManual: (run, dispatchOptions) => activeDriver().manualDispatcher.dispatchManual(run, dispatchOptions),
     },
     scheduleChanged: () => driver?.wake(),
+    stopRunHere: (runId, by) => driver?.cancel(runId, by) ?? false,
     store: options.store,
     auth: options.auth,
     canAccessAgent: options.canAccessAgent,
@@ -174,7 +180,7 @@ export function createPlanner(options: PlannerOptions): Planner {
     composio: options.composio,
     inngest: options.inngest,
     clock: options.clock ?? (() => new Date()),
-    logger: options.logger ?? silentLogger,
+    logger: options.logger ?? defaultLogger,
     limits,
     debug: options.debug === true,
   };
@@ -187,6 +193,8 @@ export function createPlanner(options: PlannerOptions): Planner {
         stop: () => Promise.resolve(),
         idle: () => Promise.resolve(),
         wake() {},
+        // Inngest runs execute in Inngest's functions: a cancel is recorded on the run, which they read.
+        cancel: () => false,
       }
     : createInProcessScheduler(deps, options.scheduler);
   const running = driver;
@@ -199,5 +207,6 @@ export function createPlanner(options: PlannerOptions): Planner {
     start: () => running.start(),
     stop: () => running.stop(),
     idle: () => running.idle(),
+    completeRun: (runId, completion) => completeRun(deps, runId, completion),
   };
 }

@@ -2,6 +2,7 @@ import { OverviewInput } from "../shared/schemas";
 import { activityRouter } from "./routers/activity/_router";
 import { catalogRouter } from "./routers/catalog/_router";
 import { jobsRouter } from "./routers/jobs/_router";
+import { runsRouter } from "./routers/runs/_router";
 import { liveRouter } from "./routers/live/_router";
 import { overviewHandler } from "./routers/overview/overview.handler";
 import { scheduleRouter } from "./routers/schedule/_router";
@@ -12,6 +13,7 @@ import { agentProcedure, router } from "./trpc";
 export const plannerRouter = router({
   jobs: jobsRouter,
   triggers: triggersRouter,
+  runs: runsRouter,
   schedule: scheduleRouter,
   catalog: catalogRouter,
   live: liveRouter,

@@ -5,30 +5,39 @@ import { AgentInput } from "../shared/schemas";
 import type { PlannerContext } from "./context";
 import type { FieldError } from "./errors";
 import { errorIdOf } from "./error-ids";
-import { isNamedError, plannerErrorOf, readSafely } from "./errors";
+import { fieldErrorList, fieldErrorsOf as domainFieldErrorsOf, isNamedError, plannerErrorOf, readSafely } from "./errors";
 import { storageFaultOf, type StorageFaultError } from "./store/faults";
 import { plannerTransformer } from "./transformer";
 
-// Errors are recognised by `name` (duck typing), never `instanceof`: a host may bundle this package (and zod)
-// more than once, and an error from the other copy must be answered the same way.
+// Errors are recognised by a brand, a `code` or a `name` (duck typing), never `instanceof`: a host may bundle
+// this package (and zod) more than once, and an error from the other copy must be answered the same way. Domain
+// errors go by their brand (`plannerErrorOf`): a host's bundler may minify class names away.
 
 function isZodError(value: unknown): value is ZodError {
-  return isNamedError(value, "ZodError") && Array.isArray(readSafely(value, "issues"));
-}
-
-function zodFieldErrors(error: ZodError): FieldError[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
-}
-
-/** Field errors carried by an error, whether from input validation or a domain rule. */
-function fieldErrorsOf(cause: unknown): FieldError[] | null {
-  if (isZodError(cause)) return zodFieldErrors(cause);
-  if (isNamedError(cause, "InvalidInputError")) {
-    const fieldErrors = readSafely(cause, "fieldErrors");
-    if (Array.isArray(fieldErrors) && fieldErrors.length > 0) return fieldErrors as FieldError[];
+  if (!isNamedError(value, "ZodError")) return false;
+  try {
+    return Array.isArray(readSafely(value, "issues"));
+  } catch {
+    return false;
   }
-  return null;
 }
+
+function zodFieldErrors(error: ZodError): FieldError[] | null {
+  try {
+    return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+  } catch {
+    return null;
+  }
+}
+
+/** Field errors carried by an error, whether from input validation or a domain rule (`InvalidInputError`). */
+function fieldErrorsOf(cause: unknown): FieldError[] | null {
+  if (isZodError(cause)) return fieldErrorList(zodFieldErrors(cause));
+  return domainFieldErrorsOf(cause);
+}
+
+/** What a client sees when the store was closed under a call (the server is stopping). */
+export const STORE_CLOSED_MESSAGE = "The planner's storage is closed because the server is stopping or restarting: nothing was saved. Try again in a moment.";
 
 /**
  * The storage fault behind a tRPC error: mapped by `mapDomainErrors` (SERVICE_UNAVAILABLE), or thrown raw where
@@ -95,8 +104,9 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   if (result.ok) return result;
   const cause = result.error.cause;
   const domain = plannerErrorOf(cause);
-  if (domain) throw new TRPCError({ code: domain.code, message: domain.message, cause: domain });
-  if (isNamedError(cause, "StoreValidationError")) throw new TRPCError({ code: "BAD_REQUEST", message: (cause as Error).message, cause });
+  // Read once more through `readSafely`: the error may come from another copy of the package, or be hostile.
+  if (domain) throw new TRPCError({ code: domain.code, message: String(readSafely(domain, "message")), cause: domain });
+  if (isNamedError(cause, "StoreValidationError")) throw new TRPCError({ code: "BAD_REQUEST", message: String(readSafely(cause, "message")), cause });
   if (isNamedError(cause, "StoreCorruptError")) {
     // The file path stays in the server log (the route's onError); the user learns what happened.
     throw new TRPCError({
@@ -108,6 +118,8 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   if (isNamedError(cause, "LockTimeoutError")) {
     throw new TRPCError({ code: "TIMEOUT", message: "The planner is busy saving other changes. Try again in a moment.", cause });
   }
+  // The storage is unavailable, not broken: 503 with a sentence, no error id.
+  if (isNamedError(cause, "StoreClosedError")) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: STORE_CLOSED_MESSAGE, cause });
   // Disk full, read-only, permission denied, database down: 507 / 503 (the error formatter sets the status).
   const fault = result.error.code === "INTERNAL_SERVER_ERROR" ? storageFaultOf(cause) : null;
   if (fault) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: fault.message, cause: fault });

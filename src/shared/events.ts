@@ -12,7 +12,9 @@ export const JobRunRequest = z.object({
   runId: RunId,
   agentId: AgentId,
   jobId: JobId,
-  cause: z.enum(["schedule", "manual"]),
+  cause: z.enum(["schedule", "manual", "replay"]),
+  /** A replay's original run. */
+  replayOf: RunId.optional(),
   /** The occurrence this run is for (scheduled runs), or when "run now" was pressed. */
   scheduledFor: IsoDateTime,
   /** The job's `state.scheduleRevision` at dispatch; a different one at run time means "rescheduled". */
@@ -38,7 +40,9 @@ export const TriggerRunRequest = z.object({
   runId: RunId,
   agentId: AgentId,
   triggerId: TriggerId,
-  cause: z.enum(["event", "test"]),
+  cause: z.enum(["event", "test", "replay"]),
   event: TriggerEventData,
+  /** A replay's original run. */
+  replayOf: RunId.optional(),
 });
 export type TriggerRunRequest = z.infer<typeof TriggerRunRequest>;

@@ -68,6 +68,8 @@ describe("demo environment → planner options", () => {
   });
 });
 
+const signal = new AbortController().signal;
+
 describe("demo executors", () => {
   let dir: string;
   let n = 0;
@@ -81,7 +83,7 @@ describe("demo executors", () => {
 
   it("startChat writes a thread once per idempotency key", async () => {
     const demo = host();
-    const request = { agentId: "a", message: "Good morning", title: "Morning check", source, idempotencyKey: "run_1" };
+    const request = { agentId: "a", message: "Good morning", title: "Morning check", source, signal, idempotencyKey: "run_1" };
     const first = await demo.executors.startChat(request);
     const again = await demo.executors.startChat(request);
     expect(again).toEqual(first);
@@ -97,10 +99,10 @@ describe("demo executors", () => {
 
   it("concurrent retries of one run still make one thread; a thread key reuses the thread", async () => {
     const demo = host();
-    const request = { agentId: "a", message: "Hi", title: "T", source, idempotencyKey: "run_2" };
+    const request = { agentId: "a", message: "Hi", title: "T", source, signal, idempotencyKey: "run_2" };
     const results = await Promise.all([demo.executors.startChat(request), demo.executors.startChat(request), demo.executors.startChat(request)]);
     expect(new Set(results.map((r) => r.threadId)).size).toBe(1);
-    const keyed = { agentId: "a", message: "One", title: "Inbox", threadKey: "inbox", source, idempotencyKey: "run_3" };
+    const keyed = { agentId: "a", message: "One", title: "Inbox", threadKey: "inbox", source, signal, idempotencyKey: "run_3" };
     const one = await demo.executors.startChat(keyed);
     const two = await demo.executors.startChat({ ...keyed, message: "Two", idempotencyKey: "run_4" });
     expect(two.threadId).toBe(one.threadId);
@@ -110,11 +112,11 @@ describe("demo executors", () => {
 
   it("runWorkflow records the input and a small output once per idempotency key", async () => {
     const demo = host();
-    const request = { agentId: "a", workflowId: "qualify-lead", input: { name: "Ada", email: "ada@example.com" }, source, idempotencyKey: "run_5" };
+    const request = { agentId: "a", workflowId: "qualify-lead", input: { name: "Ada", email: "ada@example.com" }, source, signal, idempotencyKey: "run_5" };
     const first = await demo.executors.runWorkflow(request);
     expect(await demo.executors.runWorkflow(request)).toEqual(first);
     expect(first.url).toBe(`/?tab=workflow-runs#${first.workflowRunId}`);
-    expect(first.output).toEqual(workflowOutput("qualify-lead", request.input));
+    expect("output" in first ? first.output : undefined).toEqual(workflowOutput("qualify-lead", request.input));
     const runs = await demo.listWorkflowRuns("a");
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ workflowId: "qualify-lead", input: request.input, status: "succeeded", idempotencyKey: "run_5" });
@@ -123,13 +125,13 @@ describe("demo executors", () => {
   it("lists newest first and never overwrites a file it cannot read", async () => {
     let t = 0;
     const demo = createDemoHost({ dataDir: dir, clock: () => new Date(Date.UTC(2026, 10, 30, 9, t++)) });
-    await demo.executors.runWorkflow({ agentId: "a", workflowId: "analyze-email", input: { subject: "Interview" }, source, idempotencyKey: "r1" });
-    await demo.executors.runWorkflow({ agentId: "a", workflowId: "analyze-email", input: { subject: "Hello" }, source, idempotencyKey: "r2" });
+    await demo.executors.runWorkflow({ agentId: "a", workflowId: "analyze-email", input: { subject: "Interview" }, source, signal, idempotencyKey: "r1" });
+    await demo.executors.runWorkflow({ agentId: "a", workflowId: "analyze-email", input: { subject: "Hello" }, source, signal, idempotencyKey: "r2" });
     expect((await demo.listWorkflowRuns()).map((r) => r.idempotencyKey)).toEqual(["r2", "r1"]);
 
     await mkdir(join(dir, "host"), { recursive: true });
     await writeFile(join(dir, "host", "threads.json"), "{ not json");
-    await expect(demo.executors.startChat({ agentId: "a", message: "m", title: "t", source, idempotencyKey: "k" })).rejects.toThrow();
+    await expect(demo.executors.startChat({ agentId: "a", message: "m", title: "t", source, signal, idempotencyKey: "k" })).rejects.toThrow();
     expect(await readFile(join(dir, "host", "threads.json"), "utf8")).toBe("{ not json");
   });
 });

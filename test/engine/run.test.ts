@@ -35,6 +35,7 @@ describe("runJob", () => {
         title: "Standup prep",
         source: { kind: "job", id: job.id, runId: `${job.id}@2026-11-30T08:00:00.000Z`, cause: "schedule" },
         idempotencyKey: `${job.id}@2026-11-30T08:00:00.000Z`,
+        signal: expect.any(AbortSignal) as AbortSignal,
       },
     ]);
     expect(run).toMatchObject({

@@ -137,6 +137,7 @@ describe("planner-run-job", () => {
         title: "Morning brief",
         source: { kind: "job", id: job.id, runId: request.runId, cause: "schedule" },
         idempotencyKey: request.runId,
+        signal: expect.any(AbortSignal) as AbortSignal,
       },
     ]);
     const run = await h.store.getRun("agent-1", request.runId);
@@ -306,6 +307,7 @@ describe("planner-run-trigger", () => {
         title: "New invoice",
         source: { kind: "trigger", id: trigger.id, runId: "run_evt0001", cause: "event" },
         idempotencyKey: "run_evt0001",
+        signal: expect.any(AbortSignal) as AbortSignal,
       },
     ]);
     expect(await h.store.getRun("agent-1", "run_evt0001")).toMatchObject({

@@ -117,31 +117,27 @@ describe("recovery of runs a stopped process left behind", () => {
     await h.scheduler.stop();
   });
 
-  it("fails runs left running longer than staleRunMs through the engine, and leaves recent ones to their process", async () => {
+  it("takes over runs left running without a lease once staleRunMs has passed, with the same key, and leaves recent ones to their process", async () => {
     const h = schedulerHarness({ start: START, scheduler: { staleRunMs: 15 * 60_000 } });
     const job = await h.createJob("agent-1", { schedule: { cron: "0 9 * * *", timezone: "UTC" } });
     const owner = { kind: "job" as const, id: job.id };
-    await h.store.appendRun(queuedRun({ id: "run_stale00001", owner, status: "running", startedAt: "2026-11-28T09:40:00.000Z", attempts: 1 }));
-    await h.store.appendRun(queuedRun({ id: "run_recent0001", owner, status: "running", startedAt: "2026-11-28T09:59:00.000Z" }));
+    const scheduled = { cause: "manual" as const, scheduledFor: "2026-11-28T09:40:00.000Z", scheduleRevision: job.state.scheduleRevision };
+    await h.store.appendRun(queuedRun({ id: "run_stale00001", owner, ...scheduled, status: "running", startedAt: "2026-11-28T09:40:00.000Z", attempts: 1 }));
+    await h.store.appendRun(queuedRun({ id: "run_recent0001", owner, ...scheduled, status: "running", startedAt: "2026-11-28T09:59:00.000Z" }));
     await h.scheduler.start();
     await h.scheduler.idle();
 
-    expect(await h.store.getRun("agent-1", "run_stale00001")).toMatchObject({
-      status: "failed",
-      error: INTERRUPTED_MESSAGE,
-      attempts: 2,
-      finishedAt: START,
-    });
-    expect(INTERRUPTED_MESSAGE).toBe("The run was interrupted (the server stopped while it was running).");
+    expect(await h.store.getRun("agent-1", "run_stale00001")).toMatchObject({ status: "succeeded", attempts: 2, takeovers: 1 });
     expect((await h.store.getRun("agent-1", "run_recent0001"))?.status).toBe("running");
-    const state = (await h.store.get("agent-1")).jobs[0]!.state;
-    expect(state).toMatchObject({ consecutiveFailures: 1, lastRun: { runId: "run_stale00001", status: "failed", error: INTERRUPTED_MESSAGE } });
-    expect(h.exec.calls).toEqual([]);
+    expect(h.exec.calls.map((call) => call.idempotencyKey)).toEqual(["run_stale00001"]);
+    // Interruptions never count as failures.
+    expect((await h.store.get("agent-1")).jobs[0]!.state.consecutiveFailures).toBe(0);
 
-    // Still running 15 minutes later: the periodic sweep fails it too.
+    // Still running 15 minutes later: a periodic sweep takes it over too.
     await h.sim.runUntil("2026-11-28T10:16:00.000Z");
-    expect(await h.store.getRun("agent-1", "run_recent0001")).toMatchObject({ status: "failed", error: INTERRUPTED_MESSAGE });
-    expect((await h.store.get("agent-1")).jobs[0]!.state.consecutiveFailures).toBe(2);
+    await h.scheduler.idle();
+    expect(await h.store.getRun("agent-1", "run_recent0001")).toMatchObject({ status: "succeeded", takeovers: 1 });
+    expect(INTERRUPTED_MESSAGE).toBe("The run was interrupted (the server stopped while it was running).");
     await h.scheduler.stop();
   });
 
@@ -170,7 +166,7 @@ describe("recovery of runs a stopped process left behind", () => {
     await h.scheduler.stop();
   });
 
-  it("runs a queued trigger run after a restart from the event kept on the run, then drops the event", async () => {
+  it("runs a queued trigger run after a restart from the event kept on the run, and keeps the event for a replay", async () => {
     const h = schedulerHarness({ start: START });
     const trigger = prTrigger("trg_github0002");
     await h.store.update("agent-1", (planner) => ({ ...planner, triggers: [trigger] }));
@@ -191,7 +187,7 @@ describe("recovery of runs a stopped process left behind", () => {
     expect(h.exec.calls.map((call) => call.idempotencyKey)).toEqual(["run_trigger003"]);
     const run = await h.store.getRun("agent-1", "run_trigger003");
     expect(run).toMatchObject({ status: "succeeded", renderedMessage: "New PR Add tests", eventId: "evt-3" });
-    expect(run?.event).toBeUndefined();
+    expect(run?.event).toEqual(request.event);
     await h.scheduler.stop();
   });
 });

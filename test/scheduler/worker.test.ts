@@ -1,3 +1,4 @@
+import { createInProcessScheduler } from "../../src/server/scheduler";
 import { describe, expect, it } from "vitest";
 import type { JobRunRequest } from "../../src/shared/events";
 import type { Job } from "../../src/shared/schemas";
@@ -40,21 +41,26 @@ describe("retries", () => {
     await h.scheduler.stop();
   });
 
-  it("stop() waits for a run that is between retries", async () => {
+  it("stop() ends a run's wait between retries at once and leaves it for the next start, which goes on with the same key", async () => {
     const h = schedulerHarness({ start: START });
-    await h.createJob("agent-1", { schedule: { cron: "*/5 * * * *", timezone: "UTC" } });
+    const job = await h.createJob("agent-1", { schedule: { cron: "*/5 * * * *", timezone: "UTC" } });
     h.exec.behave(() => Promise.reject(new Error("down")));
     await h.scheduler.start();
     await h.sim.runUntil("2026-11-28T10:05:00.000Z");
-    let stopped = false;
-    const stopping = h.scheduler.stop().then(() => {
-      stopped = true;
-    });
-    await h.sim.settle();
-    expect(stopped).toBe(false);
-    await h.sim.runUntil("2026-11-28T10:05:05.000Z");
-    await stopping;
-    expect(h.exec.calls).toHaveLength(3);
+    expect(h.exec.calls).toHaveLength(1);
+    await h.scheduler.stop();
+    const runId = `${job.id}@2026-11-28T10:05:00.000Z`;
+    // Still running, let go of (its lease ends now), one failed attempt recorded, nothing counted against the job.
+    const left = await h.store.getRun("agent-1", runId);
+    expect(left).toMatchObject({ status: "running", attempts: 1, lease: { expiresAt: "2026-11-28T10:05:00.000Z" } });
+    expect((await h.store.getJob("agent-1", job.id))?.state.consecutiveFailures).toBe(0);
+    h.exec.behave(() => Promise.resolve());
+    const restarted = createInProcessScheduler(h.planner.deps, { timers: h.sim.timers });
+    await restarted.start();
+    await restarted.idle();
+    expect(h.exec.calls.map((call) => call.idempotencyKey)).toEqual([runId, runId]);
+    expect(await h.store.getRun("agent-1", runId)).toMatchObject({ status: "succeeded", attempts: 2, takeovers: 1 });
+    await restarted.stop();
   });
 });
 

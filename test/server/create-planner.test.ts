@@ -33,6 +33,7 @@ describe("createPlanner", () => {
       runAllMaxRuns: 10,
       autoPauseAfter: 5,
       executorTimeoutMs: 120_000,
+      completionTimeoutMs: 1_800_000,
     });
     expect(planner.deps.clock()).toBeInstanceOf(Date);
   });

@@ -265,7 +265,7 @@ describe("activity.list", () => {
     expect((await rejection(caller.activity.list({ agentId: "agent-1", cursor: "not-a-cursor" }))).code).toBe("BAD_REQUEST");
     const badStatus = await rejection(caller.activity.list({ agentId: "agent-1", status: "bored" as never }));
     expect(badStatus.code).toBe("BAD_REQUEST");
-    expect(badStatus.message).toContain("Filter by a run status (queued, running, succeeded, failed, skipped) or a list of them.");
+    expect(badStatus.message).toContain("Filter by a run status (queued, running, started, succeeded, failed, skipped, cancelled) or a list of them.");
     expect((await rejection(caller.activity.list({ agentId: "agent-1", kind: "workflow" as never }))).code).toBe("BAD_REQUEST");
     expect((await rejection(caller.activity.list({ agentId: "agent-1", status: [] }))).code).toBe("BAD_REQUEST");
   });

@@ -48,6 +48,7 @@ export const cardsLabels = {
   ranSuccessfully: (name: string) => `${name} ran successfully`,
   runFailed: (name: string) => `${name} failed`,
   runSkipped: (name: string) => `${name} was skipped`,
+  runCancelled: (name: string) => `${name} was cancelled`,
   actionFailed: (name: string, message: string) => `${name}: ${message}`,
   pausedAfterFailures: "Paused after repeated failures",
   jobsEmptyTitle: "No scheduled jobs yet",

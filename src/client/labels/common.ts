@@ -25,6 +25,9 @@ export const statusLabels = {
   succeeded: "Succeeded",
   failed: "Failed",
   skipped: "Skipped",
+  /** A run the executor accepted whose end the host reports later: still running, from the user's side. */
+  started: "Running",
+  cancelled: "Cancelled",
 };
 
 /** The live-updates indicator. */

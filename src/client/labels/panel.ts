@@ -38,6 +38,7 @@ export const panelLabels = {
   runSkipped: (name: string) => `${name} was skipped`,
   runRunning: (name: string) => `${name} is running`,
   runQueued: (name: string) => `${name} is queued`,
+  runCancelled: (name: string) => `${name} was cancelled`,
   deletedOwner: "Deleted item",
   errorTitle: "The planner could not be loaded",
   loading: "Loading the planner…",

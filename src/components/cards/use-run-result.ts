@@ -5,7 +5,7 @@ import { useLabels } from "../../client/settings";
 import { useAnnounce } from "./announcer";
 
 interface FinishedRun {
-  status: "queued" | "running" | "succeeded" | "failed" | "skipped";
+  status: "queued" | "running" | "started" | "succeeded" | "failed" | "skipped" | "cancelled";
   error?: string | undefined;
 }
 
@@ -17,8 +17,15 @@ export function useRunResultAnnouncement(name: string, pendingRunId: string | nu
   const labels = useLabels().cards;
   const announce = useAnnounce();
   useEffect(() => {
-    if (!pendingRunId || !run || run.status === "queued" || run.status === "running") return;
-    const text = run.status === "succeeded" ? labels.ranSuccessfully(name) : run.status === "failed" ? labels.runFailed(name) : labels.runSkipped(name);
+    if (!pendingRunId || !run || run.status === "queued" || run.status === "running" || run.status === "started") return;
+    const text =
+      run.status === "succeeded"
+        ? labels.ranSuccessfully(name)
+        : run.status === "failed"
+          ? labels.runFailed(name)
+          : run.status === "cancelled"
+            ? labels.runCancelled(name)
+            : labels.runSkipped(name);
     announce(run.error ? `${text}: ${run.error}` : text, run.status === "failed" ? "assertive" : "polite");
     clear();
   }, [pendingRunId, run, name, labels, announce, clear]);

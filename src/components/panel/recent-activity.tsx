@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { CircleAlertIcon, CircleCheckIcon, CircleDashedIcon, ClockIcon, HistoryIcon, LoaderCircleIcon } from "lucide-react";
+import { CircleAlertIcon, CircleCheckIcon, CircleDashedIcon, ClockIcon, HistoryIcon, LoaderCircleIcon, CircleSlashIcon } from "lucide-react";
 import { useLiveStatus } from "../../client/live";
 import { useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
@@ -12,7 +12,15 @@ import { Skeleton } from "../ui/skeleton";
 import { TruncatedText } from "../ui/tooltip";
 import type { ActivityRun } from "./types";
 
-const ICONS = { succeeded: CircleCheckIcon, failed: CircleAlertIcon, skipped: CircleDashedIcon, running: LoaderCircleIcon, queued: ClockIcon };
+const ICONS = {
+  succeeded: CircleCheckIcon,
+  failed: CircleAlertIcon,
+  skipped: CircleDashedIcon,
+  running: LoaderCircleIcon,
+  started: LoaderCircleIcon,
+  queued: ClockIcon,
+  cancelled: CircleSlashIcon,
+};
 
 /** The first few values of a workflow input or result, "Invoice #4821 · billing@acme.example". */
 function summarise(value: unknown): string {
@@ -38,7 +46,15 @@ export function RecentActivity({ agentId, limit = 8, onViewAll }: { agentId: str
   const activity = useQuery(trpc.activity.list.queryOptions({ agentId, limit }, { refetchInterval: live.refetchInterval }));
   const sentence = (run: ActivityRun) => {
     const name = run.ownerName ?? p.deletedOwner;
-    const phrase = { succeeded: p.ranSuccessfully, failed: p.runFailed, skipped: p.runSkipped, running: p.runRunning, queued: p.runQueued }[run.status];
+    const phrase = {
+      succeeded: p.ranSuccessfully,
+      failed: p.runFailed,
+      skipped: p.runSkipped,
+      running: p.runRunning,
+      started: p.runRunning,
+      queued: p.runQueued,
+      cancelled: p.runCancelled,
+    }[run.status];
     return phrase(name);
   };
   return (
@@ -75,7 +91,7 @@ export function RecentActivity({ agentId, limit = 8, onViewAll }: { agentId: str
             return (
               <li key={run.id} className="planner-activity-row" data-status={run.status}>
                 <span className="planner-activity-icon" aria-hidden="true">
-                  <Icon className={run.status === "running" ? "planner-spin" : undefined} />
+                  <Icon className={run.status === "running" || run.status === "started" ? "planner-spin" : undefined} />
                 </span>
                 <div className="planner-activity-text">
                   <TruncatedText className="planner-activity-title">{sentence(run)}</TruncatedText>

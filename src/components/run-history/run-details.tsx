@@ -1,8 +1,58 @@
 "use client";
 
-import { ExternalLinkIcon } from "lucide-react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { ExternalLinkIcon, RotateCcwIcon, SquareIcon } from "lucide-react";
+import { useState } from "react";
 import { useFormat, useLabels } from "../../client/settings";
+import { usePlanner } from "../../client/trpc";
+import { Button } from "../ui/button";
 import type { HistoryRun } from "./types";
+
+const ACTIVE = new Set(["queued", "running", "started"]);
+
+/** Cancel for a run in progress, Replay for an ended one; the outcome (or the server's sentence) below them. */
+function RunActions({ run }: { run: HistoryRun }) {
+  const labels = useLabels().runHistory;
+  const trpc = usePlanner();
+  const queryClient = useQueryClient();
+  const [note, setNote] = useState<{ tone: "info" | "danger"; text: string } | null>(null);
+  const refresh = () => queryClient.invalidateQueries();
+  const cancel = useMutation(
+    trpc.runs.cancel.mutationOptions({
+      onSuccess: () => setNote(null),
+      onError: (error) => setNote({ tone: "danger", text: labels.actionFailed(error.message) }),
+      onSettled: refresh,
+    }),
+  );
+  const replay = useMutation(
+    trpc.runs.replay.mutationOptions({
+      onSuccess: () => setNote({ tone: "info", text: labels.replayed }),
+      onError: (error) => setNote({ tone: "danger", text: labels.actionFailed(error.message) }),
+      onSettled: refresh,
+    }),
+  );
+  const active = ACTIVE.has(run.status);
+  return (
+    <div className="planner-run-actions">
+      {active ? (
+        <Button size="sm" variant="outline" disabled={cancel.isPending || Boolean(run.cancelRequestedAt)} onClick={() => cancel.mutate({ agentId: run.agentId, runId: run.id })}>
+          <SquareIcon aria-hidden="true" />
+          {cancel.isPending || run.cancelRequestedAt ? labels.cancelling : labels.cancelRun}
+        </Button>
+      ) : (
+        <Button size="sm" variant="outline" disabled={replay.isPending} onClick={() => replay.mutate({ agentId: run.agentId, runId: run.id })}>
+          <RotateCcwIcon aria-hidden="true" />
+          {replay.isPending ? labels.replaying : labels.replayRun}
+        </Button>
+      )}
+      {note ? (
+        <p role={note.tone === "danger" ? "alert" : "status"} className="planner-run-action-note" data-tone={note.tone}>
+          {note.text}
+        </p>
+      ) : null}
+    </div>
+  );
+}
 
 /** The expanded run: what was sent (message or input), the error, attempts, warnings, and a link to the result. */
 export function RunDetails({ run }: { run: HistoryRun }) {
@@ -62,12 +112,27 @@ export function RunDetails({ run }: { run: HistoryRun }) {
           </ul>
         </section>
       ) : null}
+      {run.timeline?.length ? (
+        <section>
+          <h4>{labels.timeline}</h4>
+          <ol className="planner-run-timeline">
+            {run.timeline.map((entry, index) => (
+              <li key={index} data-step={entry.step}>
+                <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> {labels.timelineStep[entry.step]}
+                {entry.attempt ? ` (${labels.attemptNumber(entry.attempt)})` : ""}
+                {entry.detail ? <span className="planner-run-timeline-detail">: {entry.detail}</span> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       {link ? (
         <a href={link} className="planner-button" data-variant="outline" data-size="sm" target="_blank" rel="noreferrer">
           <ExternalLinkIcon aria-hidden="true" />
           {run.result?.workflowRunId ? labels.openWorkflowRun : labels.openChat}
         </a>
       ) : null}
+      <RunActions run={run} />
     </div>
   );
 }

@@ -20,6 +20,6 @@ export const PERIOD_MS: Record<Period, number> = { "24h": 86_400_000, "7d": 7 * 
 /** The server's status filter for a chip ("running" covers queued runs too). */
 export function statusInput(filter: StatusFilter) {
   if (filter === "all") return undefined;
-  if (filter === "running") return ["running" as const, "queued" as const];
+  if (filter === "running") return ["running" as const, "started" as const, "queued" as const];
   return filter;
 }

@@ -1,4 +1,4 @@
-import { PlannerError, UpstreamError } from "../errors";
+import { isPlannerError, readSafely, UpstreamError, type PlannerError } from "../errors";
 
 /** What went wrong talking to Composio, read from an SDK error and its `cause` chain. */
 export type ComposioFailure =
@@ -20,33 +20,47 @@ export interface FailureContext {
 
 /**
  * The SDK wraps the HTTP client's errors (`ComposioToolkitFetchError`, `ComposioTriggerTypeNotFoundError`, …)
- * and the HTTP client's classes are not exported by `@composio/core`, so the chain is read structurally.
+ * and the HTTP client's classes are not exported by `@composio/core`, so the chain is read structurally (never
+ * `instanceof`, and no read that may throw): a host's bundler may copy or minify the SDK, so a class name is a
+ * hint, not a promise.
  */
 export function classifyComposioFailure(error: unknown): ComposioFailure {
   let current: unknown = error;
   for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
-    const candidate = current as { status?: unknown; headers?: unknown; error?: unknown; cause?: unknown };
-    if (typeof candidate.status === "number" && "headers" in candidate) {
-      return { kind: "http", status: candidate.status, message: upstreamMessage(candidate.error) };
+    const status = readSafely(current, "status");
+    const hasHeaders = hasProperty(current, "headers");
+    if (typeof status === "number" && hasHeaders) {
+      return { kind: "http", status, message: upstreamMessage(readSafely(current, "error")) };
     }
-    const name = (current as { constructor?: { name?: unknown } | undefined }).constructor?.name;
-    if (name === "APIConnectionTimeoutError") return { kind: "timeout" };
-    if (name === "APIConnectionError") return { kind: "network" };
-    if (current instanceof TypeError && current.message === "fetch failed") return { kind: "network" };
-    current = candidate.cause;
+    const constructorName = readSafely(readSafely(current, "constructor"), "name");
+    const message = readSafely(current, "message");
+    if (constructorName === "APIConnectionTimeoutError") return { kind: "timeout" };
+    if (constructorName === "APIConnectionError") return { kind: "network" };
+    // The same two when the bundler renamed the classes: an HTTP client error without a status, by its default text.
+    if (hasHeaders && status === undefined && message === "Request timed out.") return { kind: "timeout" };
+    if (hasHeaders && status === undefined && message === "Connection error.") return { kind: "network" };
+    // undici's `TypeError: fetch failed` (by name: a TypeError of another realm is no `instanceof TypeError`).
+    if (readSafely(current, "name") === "TypeError" && message === "fetch failed") return { kind: "network" };
+    current = readSafely(current, "cause");
   }
   return { kind: "other" };
 }
 
+/** `key in value`, false instead of a throw (a revoked Proxy throws on `in`). */
+function hasProperty(value: object, key: string): boolean {
+  try {
+    return key in value;
+  } catch {
+    return false;
+  }
+}
+
 /** Composio answers `{ error: { message, code, slug, status, … } }`; older endpoints `{ message }`. */
 function upstreamMessage(body: unknown): string | undefined {
-  if (typeof body !== "object" || body === null) return undefined;
-  const record = body as { error?: unknown; message?: unknown };
-  if (typeof record.error === "object" && record.error !== null) {
-    const inner = (record.error as { message?: unknown }).message;
-    if (typeof inner === "string") return inner;
-  }
-  return typeof record.message === "string" ? record.message : undefined;
+  const inner = readSafely(readSafely(body, "error"), "message");
+  if (typeof inner === "string") return inner;
+  const message = readSafely(body, "message");
+  return typeof message === "string" ? message : undefined;
 }
 
 export function redact(text: string, secrets: readonly string[]): string {
@@ -57,9 +71,12 @@ export function redact(text: string, secrets: readonly string[]): string {
   return result.length > 300 ? `${result.slice(0, 297)}...` : result;
 }
 
-/** Turns anything the SDK throws into a planner domain error with a sentence a user can act on. */
+/**
+ * Turns anything the SDK throws into a planner domain error with a sentence a user can act on. A domain error
+ * passes as it is, from whichever copy of the package it comes (by its brand, never `instanceof`).
+ */
 export function toDomainError(error: unknown, context: FailureContext): PlannerError {
-  if (error instanceof PlannerError) return error;
+  if (isPlannerError(error)) return error;
   if (context.timedOut) {
     const wait = context.timeoutMs < 1000 ? `${context.timeoutMs} ms` : `${Math.round(context.timeoutMs / 1000)} seconds`;
     return new UpstreamError(`Composio did not answer within ${wait}. Try again in a moment.`, { cause: error });

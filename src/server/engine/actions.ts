@@ -76,5 +76,7 @@ export interface ExecutorOutcome {
   threadId?: string | undefined;
   workflowRunId?: string | undefined;
   url?: string | undefined;
+  /** What a workflow answered (bounded like a run's input). */
+  output?: JsonValue | undefined;
 }
 export type { RunSource };

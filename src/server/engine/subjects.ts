@@ -19,6 +19,8 @@ export interface RunSubject {
   warnings: string[];
   /** Job runs: the schedule revision dispatched for. */
   scheduleRevision?: number | undefined;
+  /** A replay's original run. */
+  replayOf?: string | undefined;
   /** Trigger runs: the event, kept on the queued run so a restart can rebuild the request. */
   event?: TriggerRunRequest["event"] | undefined;
   /** Reads the job or trigger as stored now (one store read for the whole decision), `null` when it is gone. */
@@ -40,13 +42,14 @@ export function jobSubject(request: JobRunRequest): RunSubject {
     cause: request.cause,
     scheduledFor: request.scheduledFor,
     scheduleRevision: request.scheduleRevision,
+    ...(request.replayOf ? { replayOf: request.replayOf } : {}),
     warnings: missed > 0 ? [`${missed} earlier run${missed === 1 ? " was" : "s were"} missed while the scheduler was not running; this run replaces ${missed === 1 ? "it" : "them"}.`] : [],
     load: (store) => store.getJob(request.agentId, request.jobId),
     skipReason(owner) {
       const job = owner as Job | null;
       if (!job) return "deleted";
-      // "Run now" is an explicit request: it runs even while the schedule is paused or was just edited.
-      if (request.cause === "manual") return null;
+      // "Run now" and a replay are explicit requests: they run even while the schedule is paused or was just edited.
+      if (request.cause === "manual" || request.cause === "replay") return null;
       if (!job.enabled) return "paused";
       if (job.state.scheduleRevision !== request.scheduleRevision) return "rescheduled";
       return null;
@@ -71,13 +74,14 @@ export function triggerSubject(request: TriggerRunRequest): RunSubject {
     cause: request.cause,
     eventId: request.event.id,
     event: request.event,
+    ...(request.replayOf ? { replayOf: request.replayOf } : {}),
     // Set when the event data had to be escaped on the way in (renamed keys).
     warnings: [...(request.event.warnings ?? [])],
     load: (store) => store.getTrigger(request.agentId, request.triggerId),
     skipReason(owner) {
       const trigger = owner as Trigger | null;
       if (!trigger) return "deleted";
-      if (request.cause === "test") return null;
+      if (request.cause === "test" || request.cause === "replay") return null;
       if (!trigger.enabled) return "paused";
       return null;
     },

@@ -46,7 +46,7 @@ export function inngestDispatcher(client: Inngest.Any, deps?: PlannerDeps): Disp
     async dispatchStored(run, event) {
       // Stored already (queued, with its event); Inngest drops a repeated event id, so a second send is harmless.
       const payload = event ?? run.event;
-      if (run.owner.kind !== "trigger" || !payload || (run.cause !== "event" && run.cause !== "test")) {
+      if (run.owner.kind !== "trigger" || !payload || (run.cause !== "event" && run.cause !== "test" && run.cause !== "replay")) {
         throw new Error(`Run ${run.id} cannot be sent to Inngest: only a trigger run with its event can.`);
       }
       await inngest.send(triggerFired.create({ runId: run.id, agentId: run.agentId, triggerId: run.owner.id, cause: run.cause, event: payload }, { id: run.id }));

@@ -1,10 +1,9 @@
 import { NonRetriableError, type GetStepTools, type Inngest, type InngestFunction } from "inngest";
 import { JobRunRequest, TriggerRunRequest } from "../../shared/events";
 import type { Run, RunStatus } from "../../shared/schemas";
-import { asError, callExecutor, enqueueRun, errorMessage, finishRun, recordAttempt, startRun } from "../engine/run";
+import { asError, callExecutor, enqueueRun, errorMessage, finishRun, isFinalFailure, markStarted, recordAttempt, startRun } from "../engine/run";
 import { jobSubject, triggerSubject, type RunSubject } from "../engine/subjects";
 import { tick } from "../engine/tick";
-import { ExecutorResultError, isInstance, NotConfiguredError } from "../errors";
 import type { Planner, PlannerDeps } from "../deps";
 import { PlannerConfigError } from "../errors";
 import { requireInngestClient } from "./client";
@@ -14,7 +13,7 @@ import { jobDue, triggerFired } from "./events";
 /** Retries of a run's steps after the first attempt (Inngest's default, made explicit): 4 executor attempts. */
 export const RUN_RETRIES = 3;
 
-const TERMINAL: ReadonlySet<RunStatus> = new Set(["succeeded", "failed", "skipped"]);
+const TERMINAL: ReadonlySet<RunStatus> = new Set(["succeeded", "failed", "skipped", "cancelled", "started"]);
 
 /** What a run function returns: visible as the run's output in the Inngest dashboard. */
 export interface RunFunctionOutput {
@@ -122,15 +121,21 @@ async function runSteps(deps: PlannerDeps, step: RunStepTools, attempt: number, 
 
   const executed = await step.run("execute", async () => {
     try {
-      return { result: await callExecutor(deps, run, started.call), attempts: attempt + 1 };
+      return { answer: await callExecutor(deps, run, started.call), attempts: attempt + 1 };
     } catch (error) {
       await noteFailedAttempt(deps, run, attempt + 1, error);
-      if (isInstance(error, NotConfiguredError) || isInstance(error, ExecutorResultError)) throw new NonRetriableError(error.message, { cause: error });
+      // No executors, a broken answer or a PermanentError: asking again cannot help.
+      if (isFinalFailure(error)) throw new NonRetriableError(errorMessage(error), { cause: error });
       throw asError(error);
     }
   });
 
-  const finished = await step.run("finish", () => finishRun(deps, run, { ok: true, result: executed.result, attempts: executed.attempts }));
+  // Its own step: a store that fails here is retried by Inngest as this step, never by calling the executor again.
+  const finished = await step.run("finish", () =>
+    executed.answer.kind === "started"
+      ? markStarted(deps, run, executed.answer.result, executed.attempts)
+      : finishRun(deps, run, { ok: true, result: executed.answer.result, attempts: executed.attempts }),
+  );
   return { runId: finished.id, status: finished.status };
 }
 

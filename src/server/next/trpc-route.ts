@@ -54,6 +54,29 @@ function codeOf(error: unknown): string | undefined {
   return undefined;
 }
 
+/** The first HTTP `status` (a number) down a `cause` chain, for the log. */
+function statusOf(error: unknown): number | undefined {
+  let current = error;
+  for (let depth = 0; depth < 4 && current !== undefined; depth++) {
+    const status = readSafely(current, "status");
+    if (typeof status === "number") return status;
+    current = readSafely(current, "cause");
+  }
+  return undefined;
+}
+
+/** `value` as text for the log or a message: a string as it is, anything else as JSON; never throws (a revoked Proxy). */
+function textOf(value: unknown): string | undefined {
+  if (value === undefined || typeof value === "string") return value;
+  try {
+    // `undefined` for a function or a symbol, whatever the declared type says.
+    const json: string | undefined = JSON.stringify(value);
+    return json ?? `[${typeof value}]`;
+  } catch {
+    return "[unreadable]";
+  }
+}
+
 /** The subscription that streams; its access is checked before the stream starts (see below). */
 const LIVE_PATH = "live.onChange";
 
@@ -105,13 +128,30 @@ export function createPlannerRoute(options: PlannerRouteOptions): { GET: Handler
   const config = plannerRouter._def._config;
   const { deps } = planner;
 
+  /** Logged under the id the answer shows ("error err_…"), with the cause's stack for whoever gets that id. */
   function logInternal(error: TRPCError, path: string | undefined): void {
-    const cause = error.cause;
+    const cause: unknown = error.cause;
+    const hasCause = cause !== undefined && cause !== null && cause !== error;
     deps.logger.error("planner API error", {
       errorId: errorIdOf(error),
       path,
       error: error.message,
-      ...(cause && cause !== error ? { cause: cause.name, stack: cause.stack } : { stack: error.stack }),
+      ...(hasCause ? { cause: textOf(readSafely(cause, "name")), stack: textOf(readSafely(cause, "stack")) } : { stack: error.stack }),
+    });
+  }
+
+  /**
+   * A service the planner depends on failed (Composio): a warning, since the answer already says what to do,
+   * with the upstream status for the operator. The cause's own text stays out (it may echo a request).
+   */
+  function logUpstream(error: TRPCError, path: string | undefined): void {
+    const status = statusOf(error.cause);
+    const code = codeOf(readSafely(error.cause, "cause"));
+    deps.logger.warn("planner API upstream failure", {
+      path,
+      error: error.message,
+      ...(status !== undefined ? { status } : {}),
+      ...(code ? { code } : {}),
     });
   }
 
@@ -133,11 +173,19 @@ export function createPlannerRoute(options: PlannerRouteOptions): { GET: Handler
     });
   }
 
-  /** Logs a failed call: storage faults by kind, internal errors under their error id, the rest not at all. */
+  /**
+   * Logs a failed call: storage faults by kind, internal errors under their error id, upstream failures as
+   * warnings; the rest (a user's own mistake, answered with a sentence) not at all.
+   */
   function logFailure(error: TRPCError, path: string | undefined): void {
-    const fault = storageFaultOfTRPCError(error);
-    if (fault) logFault(fault, path);
-    else if (error.code === "INTERNAL_SERVER_ERROR") logInternal(error, path);
+    try {
+      const fault = storageFaultOfTRPCError(error);
+      if (fault) logFault(fault, path);
+      else if (error.code === "INTERNAL_SERVER_ERROR") logInternal(error, path);
+      else if (error.code === "BAD_GATEWAY" || error.code === "GATEWAY_TIMEOUT") logUpstream(error, path);
+    } catch {
+      // A host's logger that throws must not turn the answer into another error.
+    }
   }
 
   /** A tRPC-shaped error answer for a request refused before tRPC handles it. */
@@ -207,7 +255,8 @@ export function createPlannerRoute(options: PlannerRouteOptions): { GET: Handler
         if ("refused" in access) return access.refused;
         user = access.user;
       } catch (cause) {
-        return errorResponse(new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: cause instanceof Error ? cause.message : String(cause), cause }), LIVE_PATH);
+        const text = readSafely(cause, "message");
+        return errorResponse(new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: typeof text === "string" ? text : textOf(cause), cause }), LIVE_PATH);
       }
     }
 

@@ -11,6 +11,9 @@ import {
   type RunSubject,
   type StartResult,
 } from "../engine";
+import { driveRun, finishRunIf, leaseUntil, runWriteOptions, step as timelineStep, type RetryOptions } from "../engine/run";
+import { createRunControls, type RunControl } from "../engine/run-control";
+import type { Run } from "../../shared/schemas";
 import { NotStartedError } from "../errors";
 import type { PlannerDeps } from "../deps";
 import { createHeldRuns } from "./held-runs";
@@ -50,9 +53,14 @@ export interface InProcessScheduler {
   idle(): Promise<void>;
   /** Re-computes when to wake, now; call it after a job was created, edited or resumed. */
   wake(): void;
+  /**
+   * Stops a run executing in this process (its executor's signal fires) and records it cancelled; `false` when it
+   * is not executing here (another process notices the request when it renews the run's lease).
+   */
+  cancel(runId: string, by?: string): boolean;
 }
 
-const DEFAULTS = { concurrency: 4, maxAttempts: 3, maxSleepMs: 60_000, staleRunMs: 15 * 60_000, lookaheadMs: 2_000 };
+const DEFAULTS = { concurrency: 4, maxAttempts: 3, maxSleepMs: 60_000, staleRunMs: 15 * 60_000, lookaheadMs: 2_000, leaseMs: 30_000 };
 /** Occurrences are whole minutes apart; a lookahead near that would tick for the next one too early. */
 const MAX_LOOKAHEAD_MS = 30_000;
 /** Jobs the tick handles at once; more due jobs are handled by an immediate next tick. */
@@ -65,6 +73,14 @@ const STUCK_RETRY_MS = 5_000;
 
 interface QueuedRun extends WorkItem {
   subject: RunSubject;
+  /** A running run taken over from a worker that stopped: executed again from its next attempt. */
+  resume?: Run | undefined;
+}
+
+/** A name for this scheduler's leases: random, so two processes (or two schedulers in one) never share one. */
+function newHolder(): string {
+  const random = globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+  return `worker_${random}`;
 }
 
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {
@@ -109,7 +125,13 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
   const maxSleepMs = Math.min(positiveMs(options.maxSleepMs, DEFAULTS.maxSleepMs, "maxSleepMs"), MAX_TIMER_DELAY_MS);
   const staleRunMs = positiveMs(options.staleRunMs, DEFAULTS.staleRunMs, "staleRunMs");
   const lookaheadMs = lookahead(options.lookaheadMs);
+  const leaseMs = positiveMs(options.leaseMs, DEFAULTS.leaseMs, "leaseMs");
   const timers = options.timers ?? systemTimers;
+  const holder = newHolder();
+  const lease = { holder, ms: leaseMs };
+  const controls = createRunControls();
+  /** Lease releases in flight (a stop lets go of the runs it interrupts, so the next start takes them at once). */
+  const releasing = new Set<Promise<unknown>>();
   // Every attempt of a live run must end before recovery could take it for abandoned (backoff comes on top).
   const attemptsMs = maxAttempts * deps.limits.executorTimeoutMs;
   if (attemptsMs >= staleRunMs) {
@@ -117,12 +139,26 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
       `createInProcessScheduler: \`staleRunMs\` (${staleRunMs.toLocaleString("en-US")} ms) must be longer than maxAttempts × limits.executorTimeoutMs (${maxAttempts} × ${deps.limits.executorTimeoutMs.toLocaleString("en-US")} ms): a run still retrying a slow executor would be failed as abandoned. Raise staleRunMs or lower limits.executorTimeoutMs.`,
     );
   }
-  const retry = { maxAttempts, backoffMs: options.backoffMs, sleep: sleeper(timers) };
+  const retry: RetryOptions = {
+    maxAttempts,
+    backoffMs: options.backoffMs,
+    sleep: sleeper(timers),
+    lease,
+    control: (runId) => controls.register(runId),
+    holdLease,
+  };
   const log = deps.logger;
 
   /** Agents this scheduler dispatched to: recovery also looks at their runs (see `findActiveRuns`). */
   const seenAgents = new Set<string>();
   let lastSweepAt = Number.NEGATIVE_INFINITY;
+  /** When a run the last sweep saw needs looking at again (a lease or a completion timeout runs out), or null. */
+  let nextSweepAt: number | null = null;
+  /**
+   * How often a sweep looks for runs left by other processes even when none is known: a process that died while
+   * this one runs is noticed within this time (and at every start).
+   */
+  const sweepEveryMs = Math.min(staleRunMs, Math.max(leaseMs, 60_000));
   /** A periodic sweep in progress: it runs beside the ticks, since on a large file store it reads every agent. */
   let sweeping: Promise<void> | null = null;
   let started = false;
@@ -137,7 +173,8 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
 
   const queue = createWorkQueue<QueuedRun>({
     concurrency,
-    async execute({ subject }, startedRun) {
+    async execute(item, startedRun) {
+      const { subject } = item;
       // The engine's overlap check reads the job's running runs, so two runs of one job must not both be
       // between that check and being recorded as running: the next one waits until this one is recorded.
       // Under overlap "skip", the runs of occurrences that were due before this one started (a catch-up after
@@ -148,13 +185,118 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
         const startedAt = Date.parse(started.run.startedAt ?? started.run.createdAt);
         startedRun((next) => next.subject.scheduledFor !== undefined && Date.parse(next.subject.scheduledFor) < startedAt);
       };
-      const run = await executeRun(deps, subject, { ...retry, onStart });
-      log.debug("planner run finished", { runId: run.id, status: run.status, attempts: run.attempts });
+      try {
+        const run = item.resume ? await resumeRun(item.resume, subject, startedRun) : await executeRun(deps, subject, { ...retry, onStart });
+        log.debug("planner run finished", { runId: run.id, status: run.status, attempts: run.attempts });
+      } finally {
+        controls.release(subject.runId);
+      }
     },
     onError(error, { subject }) {
       log.error("planner run could not be executed or recorded", { runId: subject.runId, agentId: subject.agentId, error: errorMessage(error) });
     },
   });
+
+  /**
+   * Renews the run's lease every third of `leaseMs` while it executes. A renewal that finds the run cancelled stops
+   * it as cancelled; one that finds it no longer running under this lease (another worker took it over) stops it
+   * without recording anything. When the planner stops the run, the lease is let go at once.
+   */
+  function holdLease(run: Run, control: RunControl): () => void {
+    let stopped = false;
+    let handle: unknown;
+    const every = Math.max(1, Math.floor(leaseMs / 3));
+    const renew = async () => {
+      if (stopped) return;
+      try {
+        const updated = await deps.store.updateRun(
+          run.agentId,
+          run.id,
+          (current) => (current.status === "running" && current.lease?.holder === holder ? { ...current, lease: leaseUntil(deps, lease) } : current),
+          runWriteOptions(deps),
+        );
+        if (stopped) return;
+        if (!updated || updated.status !== "running" || updated.lease?.holder !== holder) control.stop("lost");
+        else if (updated.cancelRequestedAt) control.stop("cancelled", updated.cancelledBy);
+      } catch (error) {
+        // A store hiccup: the lease lasts three renewals, so the next one may still make it.
+        log.warn("planner scheduler: could not renew a run's lease", { runId: run.id, error: errorMessage(error) });
+      }
+      if (!stopped) handle = timers.setTimeout(() => void renew(), every);
+    };
+    handle = timers.setTimeout(() => void renew(), every);
+    return () => {
+      stopped = true;
+      timers.clearTimeout(handle);
+      if (control.reason() !== "stopping") return;
+      // Interrupted by stop(): let go of the run now, so the next start (here or in another process) takes it over.
+      const release = deps.store
+        .updateRun(
+          run.agentId,
+          run.id,
+          (current) => (current.status === "running" && current.lease?.holder === holder ? { ...current, lease: { holder, expiresAt: deps.clock().toISOString() } } : current),
+          runWriteOptions(deps),
+        )
+        .catch((error: unknown) => log.warn("planner scheduler: could not let go of an interrupted run", { runId: run.id, error: errorMessage(error) }));
+      releasing.add(release);
+      void release.finally(() => releasing.delete(release));
+    };
+  }
+
+  /** Executes a run taken over from a worker that stopped: the call is built again, the attempts go on. */
+  async function resumeRun(run: Run, subject: RunSubject, startedRun: () => void): Promise<Run> {
+    startedRun();
+    const owner = await subject.load(deps.store);
+    if (!owner) {
+      const gone = `The ${run.owner.kind} was deleted while its run was interrupted.`;
+      return (await finishRunIf(deps, run, { ok: false, error: new Error(gone), attempts: run.attempts, interrupted: true }, { status: "running" })).run;
+    }
+    const agentName = (await deps.catalog?.agent(subject.agentId))?.name ?? subject.agentId;
+    const call = subject.buildCall(owner, agentName, deps.limits);
+    return driveRun(deps, run, call, run.attempts + 1, retry);
+  }
+
+  /**
+   * Takes over a running run whose lease expired (its worker was killed or hangs): holds it under this scheduler's
+   * lease and queues it to be executed again with the same idempotency key. A run interrupted more often than
+   * `maxAttempts` ends failed, without counting toward auto-pause.
+   */
+  async function takeOver(run: Run, now: number): Promise<"taken" | "failed" | "none"> {
+    const expired = (candidate: Run) =>
+      candidate.lease ? Date.parse(candidate.lease.expiresAt) <= now : Date.parse(candidate.startedAt ?? candidate.createdAt) <= now - staleRunMs;
+    if (!expired(run)) return "none";
+    const takeovers = (run.takeovers ?? 0) + 1;
+    if (takeovers > maxAttempts) {
+      const done = await finishRunIf(deps, run, { ok: false, error: new Error(INTERRUPTED_MESSAGE), attempts: run.attempts, interrupted: true }, { status: "running" });
+      return done.finished ? "failed" : "none";
+    }
+    const entry = timelineStep(deps, "takenOver", { attempt: run.attempts + 1, detail: "Its worker stopped; executed again with the same idempotency key." });
+    const taken = await deps.store.updateRun(
+      run.agentId,
+      run.id,
+      (current) => {
+        if (current.status !== "running" || !expired(current)) return current;
+        return { ...current, lease: leaseUntil(deps, lease), takeovers, timeline: [...(current.timeline ?? []), entry].slice(-40) };
+      },
+      runWriteOptions(deps),
+    );
+    if (!taken || taken.status !== "running" || taken.lease?.holder !== holder || taken.takeovers !== takeovers) return "none";
+    const subject = await rebuildSubject(deps, taken);
+    if (!subject) {
+      const lost = await finishRunIf(deps, taken, { ok: false, error: new Error(LOST_EVENT_MESSAGE), attempts: taken.attempts, interrupted: true }, { status: "running" });
+      return lost.finished ? "failed" : "none";
+    }
+    queue.push({ id: taken.id, subject, resume: taken, ...(subject.kind === "job" ? { gate: `${subject.agentId}/${subject.id}` } : {}) });
+    return "taken";
+  }
+
+  /** A started run the host never reported the end of, past `limits.completionTimeoutMs`: failed with that reason. */
+  async function failUncompleted(run: Run, now: number): Promise<boolean> {
+    if (!run.completeBy || Date.parse(run.completeBy) > now) return false;
+    const minutes = Math.round(deps.limits.completionTimeoutMs / 60_000);
+    const message = `The host did not report the end of this run within ${minutes >= 1 ? `${minutes} min` : `${deps.limits.completionTimeoutMs} ms`} (limits.completionTimeoutMs), so it counts as failed.`;
+    return (await finishRunIf(deps, run, { ok: false, error: new Error(message), attempts: run.attempts }, { status: "started" })).finished;
+  }
 
   const held = createHeldRuns<QueuedRun>({ timers, clock: deps.clock, release: (item) => queue.push(item) });
   const holds = (runId: string) => queue.has(runId) || held.has(runId);
@@ -221,15 +363,27 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
    */
   async function sweep(atStart: boolean, now: number) {
     lastSweepAt = now;
+    let upcoming = Number.POSITIVE_INFINITY;
+    const later = (iso: string | undefined) => {
+      const at = iso === undefined ? Number.NaN : Date.parse(iso);
+      if (at > now) upcoming = Math.min(upcoming, at);
+    };
     let recovered = 0;
     let failed = 0;
     const stale = (iso: string | undefined) => iso !== undefined && Date.parse(iso) <= now - staleRunMs;
     for (const run of await findActiveRuns(deps, seenAgents)) {
       if (holds(run.id)) continue;
       try {
+        if (run.status === "started") {
+          if (await failUncompleted(run, now)) failed++;
+          else later(run.completeBy);
+          continue;
+        }
         if (run.status === "running") {
-          if (!stale(run.startedAt ?? run.createdAt)) continue;
-          if (await failAbandoned(deps, run, INTERRUPTED_MESSAGE, { status: "running", startedAtOrBefore: new Date(now - staleRunMs).toISOString() })) failed++;
+          later(run.lease?.expiresAt);
+          const outcome = await takeOver(run, now);
+          if (outcome === "taken") recovered++;
+          else if (outcome === "failed") failed++;
           continue;
         }
         if (!atStart && !stale(run.createdAt)) continue;
@@ -243,6 +397,7 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
         log.error("planner scheduler: could not recover a run", { runId: run.id, agentId: run.agentId, error: String(error) });
       }
     }
+    nextSweepAt = Number.isFinite(upcoming) ? upcoming : null;
     if (recovered > 0 || failed > 0) log.info("planner scheduler recovered runs left by a stopped process", { requeued: recovered, failed });
   }
 
@@ -267,16 +422,20 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
       const result = await tick(deps, dispatcher, new Date(horizon), { limit: TICK_LIMIT });
       // With fewer than TICK_LIMIT jobs handled, a job still due at the horizon is stuck, not backlog.
       if (result.due < TICK_LIMIT) tickedUntil = horizon;
-      if (!sweeping && now - lastSweepAt >= staleRunMs) {
+      if (!sweeping && (now - lastSweepAt >= sweepEveryMs || (nextSweepAt !== null && now >= nextSweepAt))) {
         sweeping = sweepSafely(false, now).finally(() => {
           sweeping = null;
         });
       }
     }
+    // A run another worker holds, or a started run waiting for its completion, is looked at again when its lease
+    // or its completion timeout runs out, however far the next due job is.
+    const untilSweep = nextSweepAt === null ? Number.POSITIVE_INFINITY : Math.max(0, nextSweepAt - deps.clock().getTime());
+    const sleepCap = Math.min(maxSleepMs, untilSweep);
     const due = await deps.store.nextDueAt();
-    if (!due) return maxSleepMs;
-    if (tickedUntil !== null && due.getTime() <= tickedUntil) return Math.min(STUCK_RETRY_MS, maxSleepMs);
-    return Math.min(due.getTime() - lookaheadMs - deps.clock().getTime(), maxSleepMs);
+    if (!due) return sleepCap;
+    if (tickedUntil !== null && due.getTime() <= tickedUntil) return Math.min(STUCK_RETRY_MS, sleepCap);
+    return Math.min(due.getTime() - lookaheadMs - deps.clock().getTime(), sleepCap);
   }
 
   const loop = createWakeLoop({
@@ -309,7 +468,10 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
         await loop.stop();
         await sweeping;
         const notYetDue = held.clear();
+        // Runs executing now get their signal; they stay running, let go of, for the next start to take over.
+        controls.stopAll("stopping");
         await queue.idle();
+        await Promise.all([...releasing]);
         const left = queue.clear();
         log.info("planner scheduler stopped", { leftQueued: left.length + notYetDue.length });
       });
@@ -323,6 +485,9 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
     },
     wake() {
       loop.wake();
+    },
+    cancel(runId, by) {
+      return controls.stop(runId, "cancelled", by);
     },
   };
 }

@@ -22,6 +22,12 @@ export interface InProcessSchedulerOptions {
    */
   staleRunMs?: number | undefined;
   /**
+   * How long a worker's hold on a running run lasts; the worker renews it every third of that while the run
+   * executes. A run whose lease expired (its process was killed or hangs) is taken over by the next sweep, which
+   * runs at start and every `leaseMs`: re-executed with the same idempotency key. Default 30,000 ms.
+   */
+  leaseMs?: number | undefined;
+  /**
    * How long before a run's instant the scheduler ticks for it. The tick's work (reading due jobs, dispatching,
    * moving `nextRunAt`) is then done ahead, and the run starts at its instant, never before it: a burst of many
    * jobs due in the same minute is not delayed by ticking all of them first. The runs show as queued for this

@@ -42,10 +42,18 @@ function isOccurrence(schedule: { cron: string; timezone: string }, iso: string)
  */
 export async function rebuildSubject(deps: PlannerDeps, run: Run): Promise<RunSubject | null> {
   if (run.owner.kind === "trigger") {
-    if (!run.event || (run.cause !== "event" && run.cause !== "test")) return null;
-    return triggerSubject({ runId: run.id, agentId: run.agentId, triggerId: run.owner.id, cause: run.cause, event: run.event });
+    if (!run.event || (run.cause !== "event" && run.cause !== "test" && run.cause !== "replay")) return null;
+    return triggerSubject({
+      runId: run.id,
+      agentId: run.agentId,
+      triggerId: run.owner.id,
+      cause: run.cause,
+    ...(run.replayOf ? { replayOf: run.replayOf } : {}),
+      event: run.event,
+      ...(run.replayOf ? { replayOf: run.replayOf } : {}),
+    });
   }
-  if (!run.scheduledFor || (run.cause !== "schedule" && run.cause !== "manual")) return null;
+  if (!run.scheduledFor || (run.cause !== "schedule" && run.cause !== "manual" && run.cause !== "replay")) return null;
   const job = await deps.store.getJob(run.agentId, run.owner.id);
   const request: JobRunRequest = {
     runId: run.id,

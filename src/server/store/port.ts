@@ -1,4 +1,4 @@
-import type { Job, PlannerConfig, Run, RunCause, RunOwner, RunResult, RunStatus, Trigger } from "../../shared/schemas";
+import type { Job, PlannerConfig, Run, RunCause, RunOwner, RunResult, RunStatus, RunTimelineEntry, Trigger } from "../../shared/schemas";
 
 /** A job that is due, with everything the tick needs to decide what to run (it does not read the agent again). */
 export interface DueJob {
@@ -97,9 +97,14 @@ export interface StartRunOptions extends RunWriteOptions {
 export type StartRunResult = { started: true; run: Run } | { started: false; run: Run };
 
 /** How a run ended, for `finishRun`. */
-export type RunEnding =
+export type RunEnding = (
   | { status: "succeeded"; finishedAt: string; attempts: number; result?: RunResult | undefined }
-  | { status: "failed"; finishedAt: string; attempts: number; error: string };
+  | { status: "failed"; finishedAt: string; attempts: number; error: string }
+  | { status: "cancelled"; finishedAt: string; attempts: number; error?: string | undefined; cancelledBy?: string | undefined }
+) & {
+  /** Steps to add to the run's timeline (the ending's own included). */
+  timeline?: RunTimelineEntry[] | undefined;
+};
 
 /** Options of `PlannerStore.finishRun`. */
 export interface FinishRunOptions extends RunWriteOptions {
@@ -118,7 +123,12 @@ export interface FinishRunOptions extends RunWriteOptions {
    * created) at or before that instant: how a scheduler fails a run left behind by a stopped process without
    * racing a worker that just picked it up. Otherwise the run is returned unchanged.
    */
-  onlyIf?: { status: "queued" | "running"; startedAtOrBefore?: string | undefined } | undefined;
+  onlyIf?: { status: "queued" | "running" | "started"; startedAtOrBefore?: string | undefined } | undefined;
+  /**
+   * The run was interrupted (its worker stopped, or its result could not be recorded): its failure does not count
+   * toward the owner's consecutive failures or auto-pause.
+   */
+  interrupted?: boolean | undefined;
 }
 
 /** What `countDelivery` counts: a delivery that started a run, or one the trigger's filters left out. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AgentId, IsoDateTime, JobId, Name, TriggerId } from "./common";
+import { AgentId, IsoDateTime, JobId, Name, RunId, TriggerId } from "./common";
 import { composioName } from "./composio-name";
 import { MAX_JSON_BYTES, safeJsonObject } from "./json";
 import { RunStatus } from "./run";
@@ -125,3 +125,7 @@ export type TriggerTypeInput = z.infer<typeof TriggerTypeInput>;
 
 export const ConnectedAccountsInput = z.object({ toolkit: Slug });
 export type ConnectedAccountsInput = z.infer<typeof ConnectedAccountsInput>;
+
+/** A run of an agent: `runs.cancel`, `runs.replay`. */
+export const RunRef = z.object({ agentId: AgentId, runId: RunId });
+export type RunRef = z.infer<typeof RunRef>;

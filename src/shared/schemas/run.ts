@@ -1,14 +1,52 @@
 import { z } from "zod";
 import { AgentId, IsoDateTime, JsonObject, JsonValue, RunId } from "./common";
 
-export const RunCause = z.enum(["schedule", "manual", "event", "test"]);
+export const RunCause = z.enum(["schedule", "manual", "event", "test", "replay"]);
 export type RunCause = z.infer<typeof RunCause>;
 
-export const RunStatus = z.enum(["queued", "running", "succeeded", "failed", "skipped"]);
+/**
+ * `started`: the executor accepted the run and the host reports its end later (`planner.completeRun`);
+ * `cancelled`: someone cancelled it (`runs.cancel`).
+ */
+export const RunStatus = z.enum(["queued", "running", "started", "succeeded", "failed", "skipped", "cancelled"]);
 export type RunStatus = z.infer<typeof RunStatus>;
 
+/** Statuses of a run still in progress. */
+export const ACTIVE_RUN_STATUSES = ["queued", "running", "started"] as const satisfies readonly RunStatus[];
+
+/** One step of a run's life, for the run details' timeline. */
+export const RunStep = z.enum([
+  "received",
+  "matched",
+  "queued",
+  "rendered",
+  "started",
+  "executorCalled",
+  "attemptFailed",
+  "accepted",
+  "completed",
+  "failed",
+  "skipped",
+  "cancelRequested",
+  "cancelled",
+  "takenOver",
+  "resultNotRecorded",
+]);
+export type RunStep = z.infer<typeof RunStep>;
+
+export const RunTimelineEntry = z.object({
+  at: IsoDateTime,
+  step: RunStep,
+  attempt: z.int().positive().optional(),
+  detail: z.string().max(1000).optional(),
+});
+export type RunTimelineEntry = z.infer<typeof RunTimelineEntry>;
+
+/** The most timeline entries a run keeps (the first ones and the latest ones). */
+export const MAX_TIMELINE_ENTRIES = 40;
+
 /** Why a run did not execute. */
-export const SkipReason = z.enum(["missed", "overlap", "deleted", "paused", "rescheduled"]);
+export const SkipReason = z.enum(["missed", "overlap", "deleted", "paused", "rescheduled", "noAccess"]);
 export type SkipReason = z.infer<typeof SkipReason>;
 
 export const RunOwner = z.object({ kind: z.enum(["job", "trigger"]), id: z.string().min(1) });
@@ -18,6 +56,8 @@ export const RunResult = z.object({
   threadId: z.string().optional(),
   workflowRunId: z.string().optional(),
   url: z.string().optional(),
+  /** What a workflow answered (bounded like a run's input). */
+  output: JsonValue.optional(),
 });
 export type RunResult = z.infer<typeof RunResult>;
 
@@ -48,6 +88,24 @@ export const Run = z.object({
   event: z
     .object({ id: z.string(), type: z.string(), source: z.string(), time: IsoDateTime, data: JsonObject, warnings: z.array(z.string()).optional() })
     .optional(),
+  /** The user the run acts for: the last editor of its job or trigger. */
+  userId: z.string().min(1).max(200).optional(),
+  /** A replay's original run. */
+  replayOf: RunId.optional(),
+  /**
+   * The worker executing a running run: its process and until when it holds the run (renewed while it works). A
+   * run whose lease expired is taken over by another worker.
+   */
+  lease: z.object({ holder: z.string().min(1).max(200), expiresAt: IsoDateTime }).optional(),
+  /** How often the run was taken over from a worker that stopped. */
+  takeovers: z.int().nonnegative().optional(),
+  /** A started run fails unless the host reports its end by then (`limits.completionTimeoutMs`). */
+  completeBy: IsoDateTime.optional(),
+  /** When someone asked to cancel it (the worker stops the executor's call). */
+  cancelRequestedAt: IsoDateTime.optional(),
+  /** Who cancelled it. */
+  cancelledBy: z.string().max(200).optional(),
+  timeline: z.array(RunTimelineEntry).max(MAX_TIMELINE_ENTRIES).optional(),
 });
 export type Run = z.infer<typeof Run>;
 

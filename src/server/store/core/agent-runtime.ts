@@ -1,4 +1,4 @@
-import type { Job, JobState, PlannerConfig, Run, RunOwner, RunSummary, Trigger, TriggerState } from "../../../shared/schemas/index";
+import { MAX_TIMELINE_ENTRIES, type Job, type JobState, type PlannerConfig, type Run, type RunOwner, type RunResult, type RunSummary, type RunTimelineEntry, type Trigger, type TriggerState } from "../../../shared/schemas/index";
 import { StoreValidationError } from "../errors";
 import type {
   AppendRunUnlessActiveOptions,
@@ -9,7 +9,7 @@ import type {
   StartRunOptions,
   StartRunResult,
 } from "../port";
-import { activeRunInTheWay, isActive, sortNewestFirst } from "./run-history";
+import { activeRunInTheWay, isActive, isExecuting, sortNewestFirst } from "./run-history";
 import { checkRunUpdate, sameJson } from "./validate";
 
 /**
@@ -110,7 +110,7 @@ export class AgentRuntime {
     list.splice(newestFirstPosition(list, run), 0, run);
     if (isActive(run)) this.activeIds.add(run.id);
     else this.finishedByOwner.set(key, (this.finishedByOwner.get(key) ?? 0) + 1);
-    if (run.status === "running") {
+    if (isExecuting(run)) {
       let running = this.runningByOwner.get(key);
       if (!running) this.runningByOwner.set(key, (running = new Set()));
       running.add(run);
@@ -323,7 +323,9 @@ export function decideStartRun(runtime: AgentRuntime, run: Run, options: StartRu
   }
   const existing = runtime.runs.get(run.id);
   if (existing && existing.status !== "queued") return { result: { started: false, run: existing } };
-  let stored: Run = existing ? { ...run, createdAt: existing.createdAt } : run;
+  // The queued run's event stays with the run until it finishes (a takeover or a replay runs it again), and its
+  // timeline goes on.
+  let stored: Run = existing ? { ...run, createdAt: existing.createdAt, ...carriedOver(existing, run) } : run;
   let started = stored.status === "running";
   if (started && options.overlap === "skip") {
     const dueAt = Date.parse(options.dueAt ?? "");
@@ -336,6 +338,22 @@ export function decideStartRun(runtime: AgentRuntime, run: Run, options: StartRu
     }
   }
   return { result: started ? { started: true, run: stored } : { started: false, run: stored }, change: storeRuns(runtime, [stored], limit) };
+}
+
+/** What a started run keeps of its queued record: the event, the user and the timeline so far. */
+function carriedOver(queued: Run, next: Run): Partial<Run> {
+  const carried: Partial<Run> = {};
+  if (queued.event && !next.event) carried.event = queued.event;
+  if (queued.userId && !next.userId) carried.userId = queued.userId;
+  if (queued.replayOf && !next.replayOf) carried.replayOf = queued.replayOf;
+  if (queued.timeline?.length) carried.timeline = boundTimeline([...queued.timeline, ...(next.timeline ?? [])]);
+  return carried;
+}
+
+/** A timeline of at most MAX_TIMELINE_ENTRIES: the first ten entries and the latest ones. */
+export function boundTimeline(entries: RunTimelineEntry[]): RunTimelineEntry[] {
+  if (entries.length <= MAX_TIMELINE_ENTRIES) return entries;
+  return [...entries.slice(0, 10), ...entries.slice(entries.length - (MAX_TIMELINE_ENTRIES - 10))];
 }
 
 function summary(run: Run): RunSummary {
@@ -367,15 +385,23 @@ export function decideFinishRun(
       return { result: { finished: false, run: current } };
     }
   }
-  const { error: _error, result: _result, ...rest } = current;
+  // A finished run holds no lease and waits for no completion; a started run keeps the result it was started with.
+  const { error: _error, result: previousResult, lease: _lease, completeBy: _completeBy, ...rest } = current;
+  const result = ending.status === "succeeded" ? mergeResult(previousResult, ending.result) : previousResult;
+  const timeline = ending.timeline?.length ? { timeline: boundTimeline([...(current.timeline ?? []), ...ending.timeline]) } : {};
+  const base = { ...rest, ...timeline, attempts: ending.attempts, finishedAt: ending.finishedAt, ...(result ? { result } : {}) };
   const finished: Run =
     ending.status === "succeeded"
-      ? { ...rest, status: "succeeded", attempts: ending.attempts, finishedAt: ending.finishedAt, ...(ending.result ? { result: ending.result } : {}) }
-      : { ...rest, status: "failed", attempts: ending.attempts, finishedAt: ending.finishedAt, error: ending.error };
+      ? { ...base, status: "succeeded" }
+      : ending.status === "cancelled"
+        ? { ...base, status: "cancelled", ...(ending.error ? { error: ending.error } : {}), ...(ending.cancelledBy ? { cancelledBy: ending.cancelledBy } : {}) }
+        : { ...base, status: "failed", error: ending.error };
   const change = storeRuns(runtime, [finished], limit);
   const decision: Decision<{ finished: boolean; run: Run } | null> = { result: { finished: true, run: finished }, change };
   if (!options.updateOwner) return decision;
-  const failed = finished.status === "failed";
+  // A cancelled run and one a crash interrupted say nothing about the job's health: its failure count stays.
+  const neutral = finished.status === "cancelled" || options.interrupted === true;
+  const failed = finished.status === "failed" && !neutral;
   const pause = options.autoPause;
   if (current.owner.kind === "job") {
     const job = config.jobs.get(current.owner.id);
@@ -385,7 +411,7 @@ export function decideFinishRun(
       ...before,
       lastRun: summary(finished),
       lastRunAt: finished.startedAt ?? ending.finishedAt,
-      consecutiveFailures: failed ? before.consecutiveFailures + 1 : 0,
+      consecutiveFailures: neutral ? before.consecutiveFailures : failed ? before.consecutiveFailures + 1 : 0,
     };
     change.jobs = [[job.id, { rev: job.revision, state }]];
     if (failed && pause && job.enabled && state.consecutiveFailures >= pause.after) {
@@ -403,7 +429,11 @@ export function decideFinishRun(
   const trigger = config.triggers.get(current.owner.id);
   if (!trigger) return decision;
   const before = effectiveTrigger(trigger, runtime).state;
-  const state: TriggerState = { ...before, lastRun: summary(finished), consecutiveFailures: failed ? before.consecutiveFailures + 1 : 0 };
+  const state: TriggerState = {
+    ...before,
+    lastRun: summary(finished),
+    consecutiveFailures: neutral ? before.consecutiveFailures : failed ? before.consecutiveFailures + 1 : 0,
+  };
   change.triggers = [[trigger.id, { rev: trigger.revision, state }]];
   if (failed && pause && trigger.enabled && state.consecutiveFailures >= pause.after) {
     decision.editConfig = (planner) => ({
@@ -414,6 +444,13 @@ export function decideFinishRun(
     });
   }
   return decision;
+}
+
+/** A started run's result (its thread or workflow run) with what the host reported at the end on top. */
+function mergeResult(previous: RunResult | undefined, reported: RunResult | undefined): RunResult | undefined {
+  if (!previous) return reported;
+  if (!reported) return previous;
+  return { ...previous, ...reported };
 }
 
 export function decideClaimOccurrence(
@@ -490,10 +527,10 @@ export function decideConnectionError(runtime: AgentRuntime, config: ConfigView,
 export function checkEnding(ending: RunEnding): void {
   const ok =
     ending &&
-    (ending.status === "succeeded" || ending.status === "failed") &&
+    (ending.status === "succeeded" || ending.status === "failed" || ending.status === "cancelled") &&
     Number.isInteger(ending.attempts) &&
     ending.attempts >= 0 &&
     !Number.isNaN(Date.parse(ending.finishedAt)) &&
     (ending.status !== "failed" || typeof ending.error === "string");
-  if (!ok) throw new StoreValidationError("finishRun needs an ending: succeeded or failed, attempts, finishedAt (and error when failed).");
+  if (!ok) throw new StoreValidationError("finishRun needs an ending: succeeded, failed or cancelled, attempts, finishedAt (and error when failed).");
 }

@@ -180,26 +180,26 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
   // --- runtime ----------------------------------------------------------------------------------------------
 
   /**
-   * Runs `use` (synchronously, in the same turn as the check) over a committed runtime of the agent that is at
+   * Runs `consume` (synchronously, in the same turn as the check) over a committed runtime of the agent that is at
    * least as new as `head`, the backend's head read when the caller began. The cached copy is current enough when
    * no batch of this process is working on it and its version is not older than `head`: every batch of this process
    * brings it up to the committed version under the agent's write lock. A batch in progress holds decisions that are
    * not committed yet: the caller waits for it (it is short); under writes that never pause, it reads the committed
    * runtime from the backend instead.
    */
-  async function withCommitted<T>(agentId: string, head: { version: number }, use: (entry: RuntimeEntry) => T): Promise<T> {
+  async function withCommitted<T>(agentId: string, head: { version: number }, consume: (entry: RuntimeEntry) => T): Promise<T> {
     for (let waits = 0; ; waits++) {
       const entry = runtimes.get(agentId);
-      if (entry && !entry.dirty && entry.version >= head.version) return use(entry);
+      if (entry && !entry.dirty && entry.version >= head.version) return consume(entry);
       if (entry?.dirty && entry.settled && waits < DIRTY_READ_WAITS) {
         await entry.settled;
         continue;
       }
-      if (head.version === 0 && !entry) return use({ version: 0, configRevision: "", runtime: new AgentRuntime(), dirty: false });
+      if (head.version === 0 && !entry) return consume({ version: 0, configRevision: "", runtime: new AgentRuntime(), dirty: false });
       const { version, snapshot } = await backend.load(agentId);
       const fresh: RuntimeEntry = { version, configRevision: snapshot.configRevision, runtime: runtimeFrom(snapshot), dirty: false };
       // Used before anything else can start a batch on it.
-      const answer = use(fresh);
+      const answer = consume(fresh);
       const cached = runtimes.get(agentId);
       if (!cached?.dirty && (!cached || cached.version <= version)) runtimes.set(agentId, fresh);
       return answer;

@@ -9,7 +9,12 @@ const MAX_PAGE_SIZE = 100;
 
 /** Whether a run is still in progress; such runs are never dropped from history. */
 export function isActive(run: Run): boolean {
-  return run.status === "queued" || run.status === "running";
+  return run.status === "queued" || run.status === "running" || run.status === "started";
+}
+
+/** Whether a run is executing (its executor called or accepted it): what overlap and "run now" wait for. */
+export function isExecuting(run: Run): boolean {
+  return run.status === "running" || run.status === "started";
 }
 
 export function sameOwner(a: RunOwner, b: RunOwner): boolean {
@@ -174,6 +179,6 @@ export function activeRunInTheWay(runs: readonly Run[], run: Run, options: Appen
     (candidate) =>
       sameOwner(candidate.owner, run.owner) &&
       (causes === undefined || causes.includes(candidate.cause)) &&
-      (candidate.status === "running" || (candidate.status === "queued" && Date.parse(candidate.createdAt) > freshAfter)),
+      (isExecuting(candidate) || (candidate.status === "queued" && Date.parse(candidate.createdAt) > freshAfter)),
   );
 }

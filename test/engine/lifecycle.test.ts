@@ -1,0 +1,256 @@
+/**
+ * Issue 21: the run lifecycle on the in-process driver — permanent failures, cancel (the executor's signal),
+ * started runs and `completeRun`, the completion timeout, takeover of runs left by a dead worker (same idempotency
+ * key, never counted toward auto-pause), a result the store could not take (the executor is not called again),
+ * and replay with the original event.
+ */
+import { describe, expect, it } from "vitest";
+import { PermanentError } from "../../src/server/errors";
+import type { PlannerExecutors, RunWorkflowRequest, StartChatRequest } from "../../src/server/options";
+import { memoryStore, type PlannerStore } from "../../src/server/store";
+import { StorageFaultError } from "../../src/server/store/faults";
+import type { Run } from "../../src/shared/schemas";
+import { testPlanner } from "../helpers/planner";
+import { gmailTrigger } from "../helpers/triggers";
+
+const NOW = "2026-11-30T09:00:00.000Z";
+
+type ChatAnswer = Awaited<ReturnType<PlannerExecutors["startChat"]>>;
+
+function scriptedExecutors(answer: (request: StartChatRequest, call: number) => Promise<ChatAnswer> | ChatAnswer) {
+  const chats: StartChatRequest[] = [];
+  const executors: PlannerExecutors = {
+    async startChat(request) {
+      chats.push(request);
+      return answer(request, chats.length);
+    },
+    runWorkflow(request: RunWorkflowRequest) {
+      return Promise.resolve({ workflowRunId: `wf-${request.idempotencyKey}` });
+    },
+  };
+  return { chats, executors };
+}
+
+async function setup(answer: Parameters<typeof scriptedExecutors>[0], options: { store?: PlannerStore; limits?: Record<string, number> } = {}) {
+  const exec = scriptedExecutors(answer);
+  const t = testPlanner(
+    {
+      store: options.store ?? memoryStore(),
+      executors: exec.executors,
+      scheduler: { backoffMs: () => 1, leaseMs: 30_000 },
+      ...(options.limits ? { limits: options.limits } : {}),
+    },
+    NOW,
+  );
+  const job = await t.caller().jobs.create({ agentId: "agent-1", name: "Digest", schedule: { cron: "0 9 * * 1", timezone: "UTC" }, action: { type: "chat", template: "Hello" } });
+  return { ...t, ...exec, job };
+}
+
+async function runNow(t: Awaited<ReturnType<typeof setup>>): Promise<string> {
+  const { runId } = await t.caller().jobs.runNow({ agentId: "agent-1", jobId: t.job.id });
+  return runId;
+}
+
+const until = async (check: () => Promise<boolean>) => {
+  for (let i = 0; i < 500; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error("timed out waiting");
+};
+
+describe("run lifecycle (in-process)", () => {
+  it("a PermanentError is attempted once and fails the run with its message", async () => {
+    const t = await setup(() => {
+      throw new PermanentError("Missing connection for gmail.");
+    });
+    await t.planner.start();
+    try {
+      const runId = await runNow(t);
+      await t.planner.idle();
+      expect(t.chats).toHaveLength(1);
+      expect(await t.store.getRun("agent-1", runId)).toMatchObject({ status: "failed", attempts: 1, error: "Missing connection for gmail." });
+    } finally {
+      await t.planner.stop();
+    }
+  });
+
+  it("cancel reaches the executor's signal and the run ends cancelled, without counting as a failure", async () => {
+    const t = await setup(
+      (request) =>
+        new Promise<ChatAnswer>((_, reject) => {
+          request.signal.addEventListener("abort", () => reject(new Error("aborted by the signal")), { once: true });
+        }),
+    );
+    await t.planner.start();
+    try {
+      const runId = await runNow(t);
+      await until(() => Promise.resolve(t.chats.length === 1));
+      const answer = await t.caller().runs.cancel({ agentId: "agent-1", runId });
+      expect(["running", "cancelled"]).toContain(answer.status);
+      await t.planner.idle();
+      expect(t.chats[0]!.signal.aborted).toBe(true);
+      const run = await t.store.getRun("agent-1", runId);
+      expect(run).toMatchObject({ status: "cancelled", cancelledBy: "user-1" });
+      expect(run?.timeline?.map((e) => e.step)).toEqual(expect.arrayContaining(["cancelRequested", "cancelled"]));
+      expect(t.chats).toHaveLength(1);
+      const job = await t.store.getJob("agent-1", t.job.id);
+      expect(job?.state.consecutiveFailures).toBe(0);
+      expect(job?.state.lastRun).toMatchObject({ status: "cancelled" });
+      // Cancelling an ended run changes nothing.
+      expect(await t.caller().runs.cancel({ agentId: "agent-1", runId })).toMatchObject({ status: "cancelled" });
+    } finally {
+      await t.planner.stop();
+    }
+  });
+
+  it("a started run completed later as failed is failed, on the run and the job; a second report changes nothing", async () => {
+    const t = await setup((request) => ({ status: "started", threadId: `thread-${request.idempotencyKey}`, url: "/chat/1" }));
+    await t.planner.start();
+    try {
+      const runId = await runNow(t);
+      await t.planner.idle();
+      expect(await t.store.getRun("agent-1", runId)).toMatchObject({ status: "started", result: { threadId: `thread-${runId}`, url: "/chat/1" } });
+      const views = await t.caller().jobs.list({ agentId: "agent-1" });
+      expect(views[0]?.status).toBe("running");
+      const failed = await t.planner.completeRun(runId, { status: "failed", error: "The model gateway answered 502." });
+      expect(failed).toMatchObject({ status: "failed", error: "The model gateway answered 502.", result: { threadId: `thread-${runId}` } });
+      expect((await t.store.getJob("agent-1", t.job.id))?.state).toMatchObject({ consecutiveFailures: 1, lastRun: { status: "failed" } });
+      const again = await t.planner.completeRun(runId, { status: "succeeded", agentId: "agent-1" });
+      expect(again.status).toBe("failed");
+      expect(t.chats).toHaveLength(1);
+    } finally {
+      await t.planner.stop();
+    }
+  });
+
+  it("a started run never completed fails at limits.completionTimeoutMs", async () => {
+    const t = await setup((request) => ({ status: "started", threadId: `thread-${request.idempotencyKey}` }), { limits: { completionTimeoutMs: 60_000 } });
+    await t.planner.start();
+    try {
+      const runId = await runNow(t);
+      await t.planner.idle();
+      expect((await t.store.getRun("agent-1", runId))?.status).toBe("started");
+      await t.planner.stop();
+      t.clock.advance(61_000);
+      await t.planner.start();
+      await t.planner.idle();
+      const run = await t.store.getRun("agent-1", runId);
+      expect(run).toMatchObject({ status: "failed", error: expect.stringContaining("limits.completionTimeoutMs") as string });
+    } finally {
+      await t.planner.stop();
+    }
+  });
+
+  it("an executor answer the store cannot take is written again as a store write; the executor is not called again", async () => {
+    const inner = memoryStore();
+    let failFinishes = 2;
+    const store: PlannerStore = {
+      ...inner,
+      finishRun(...args) {
+        if (failFinishes > 0) {
+          failFinishes--;
+          return Promise.reject(new StorageFaultError("database-unavailable", "The planner's database is unavailable."));
+        }
+        return inner.finishRun(...args);
+      },
+    };
+    const t = await setup((request) => ({ threadId: `thread-${request.idempotencyKey}` }), { store });
+    await t.planner.start();
+    try {
+      const runId = await runNow(t);
+      await t.planner.idle();
+      expect(t.chats).toHaveLength(1);
+      expect(await t.store.getRun("agent-1", runId)).toMatchObject({ status: "succeeded", attempts: 1 });
+    } finally {
+      await t.planner.stop();
+    }
+  });
+
+  it("a run left running by a dead worker is taken over at start and executed again with the same idempotency key", async () => {
+    const t = await setup((request) => ({ threadId: `thread-${request.idempotencyKey}` }));
+    const run: Run = {
+      id: "run_orphan000001",
+      agentId: "agent-1",
+      owner: { kind: "job", id: t.job.id },
+      cause: "manual",
+      createdAt: NOW,
+      scheduledFor: NOW,
+      scheduleRevision: t.job.state.scheduleRevision,
+      status: "running",
+      startedAt: NOW,
+      attempts: 0,
+      renderedMessage: "Hello",
+      lease: { holder: "worker_dead", expiresAt: "2026-11-30T09:00:30.000Z" },
+    };
+    await t.store.appendRun(run);
+    t.clock.advance(31_000);
+    await t.planner.start();
+    try {
+      await t.planner.idle();
+      expect(t.chats.map((c) => c.idempotencyKey)).toEqual([run.id]);
+      const after = await t.store.getRun("agent-1", run.id);
+      expect(after).toMatchObject({ status: "succeeded", takeovers: 1 });
+      expect(after?.lease).toBeUndefined();
+    } finally {
+      await t.planner.stop();
+    }
+  });
+
+  it("20 crashes in a row do not pause a trigger: runs interrupted too often end failed without counting", async () => {
+    const t = await setup((request) => ({ threadId: `thread-${request.idempotencyKey}` }), { limits: { autoPauseAfter: 5 } });
+    const trigger = gmailTrigger(NOW);
+    await t.store.update("agent-1", (p) => ({ ...p, triggers: [trigger] }));
+    for (let i = 0; i < 20; i++) {
+      await t.store.appendRun({
+        id: `run_crashed${String(i).padStart(6, "0")}`,
+        agentId: "agent-1",
+        owner: { kind: "trigger", id: trigger.id },
+        cause: "event",
+        createdAt: NOW,
+        status: "running",
+        startedAt: NOW,
+        attempts: 0,
+        takeovers: 3,
+        event: { id: `msg_${i}`, type: "GMAIL_NEW_GMAIL_MESSAGE", source: "gmail", time: NOW, data: { subject: "hi" } },
+        lease: { holder: "worker_dead", expiresAt: NOW },
+      });
+    }
+    t.clock.advance(1_000);
+    await t.planner.start();
+    try {
+      await t.planner.idle();
+      const state = (await t.store.getTrigger("agent-1", trigger.id))!;
+      expect(state.enabled).toBe(true);
+      expect(state.state.consecutiveFailures).toBe(0);
+      const runs = await t.store.listRuns("agent-1", { kind: "trigger", id: trigger.id }, { limit: 50 });
+      expect(runs.items.every((r) => r.status === "failed")).toBe(true);
+      expect(t.chats).toHaveLength(0);
+    } finally {
+      await t.planner.stop();
+    }
+  });
+
+  it("replay runs an ended trigger run again with its original event: a new run, cause replay, linked to it", async () => {
+    const t = await setup((request) => ({ threadId: `thread-${request.idempotencyKey}` }));
+    const trigger = gmailTrigger(NOW, { action: { type: "chat", template: "New mail: {subject}" } });
+    await t.store.update("agent-1", (p) => ({ ...p, triggers: [trigger] }));
+    await t.planner.start();
+    try {
+      await t.planner.deps.dispatcher.dispatchTrigger({
+        runId: "run_original0001",
+        agentId: "agent-1",
+        triggerId: trigger.id,
+        cause: "event",
+        event: { id: "msg_1", type: "GMAIL_NEW_GMAIL_MESSAGE", source: "gmail", time: NOW, data: { subject: "Invoice 42" } },
+      });
+      await t.planner.idle();
+      const { runId } = await t.caller().runs.replay({ agentId: "agent-1", runId: "run_original0001" });
+      await t.planner.idle();
+      expect(t.chats.map((c) => c.message)).toEqual(["New mail: Invoice 42", "New mail: Invoice 42"]);
+      expect(await t.store.getRun("agent-1", runId)).toMatchObject({ cause: "replay", replayOf: "run_original0001", status: "succeeded", event: { id: "msg_1" } });
+    } finally {
+      await t.planner.stop();
+    }
+  });
+});
