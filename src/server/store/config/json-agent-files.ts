@@ -47,7 +47,10 @@ function revisionOf(planner: unknown): string {
 export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
   if (typeof options?.dir !== "string" || options.dir.trim() === "") throw new TypeError("jsonAgentFiles needs a `dir` with the agent files.");
   const dir = resolve(options.dir);
-  const cache = new Map<string, Cached>();
+  // Only what tells a file's version (its stamp) and its planner's revision is kept: the core keeps the parsed
+  // planner itself and reads the file again only when the revision changed, so keeping the text, the parsed record
+  // and the planner here too would triple the memory of a large store (120 MB at 100,000 jobs).
+  const revisions = new Map<string, { stamp: string; revision: ConfigRevision | null }>();
   let swept = false;
   // Writes of one agent take turns in this process, so a revision check and its write are one step.
   const writes = createKeyedMutex();
@@ -80,11 +83,9 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
     }
   }
 
-  async function load(agentId: string, fresh: boolean): Promise<Cached> {
+  async function load(agentId: string): Promise<Cached> {
     const path = pathOf(agentId);
     const stamp = await stampOf(path);
-    const cached = cache.get(agentId);
-    if (!fresh && cached && cached.stamp === stamp) return cached;
     let raw: string | null;
     try {
       raw = await readFile(path, "utf8");
@@ -93,12 +94,12 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
       raw = null;
     }
     const entry = parse(path, raw, raw === null ? "missing" : stamp);
-    cache.set(agentId, entry);
+    revisions.set(agentId, { stamp: entry.stamp, revision: entry.stored?.revision ?? null });
     return entry;
   }
 
   async function writeNow(agentId: string, planner: PlannerDefinition, expectedRevision: ConfigRevision | null): Promise<{ revision: ConfigRevision }> {
-    const current = await load(agentId, true);
+    const current = await load(agentId);
     const currentRevision = current.stored?.revision ?? null;
     if (currentRevision !== expectedRevision) {
       throw new ConflictError(`The planner in ${current.file.path} changed since it was read (someone edited the file); nothing was written.`);
@@ -106,19 +107,20 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
     const text = renderAgentFile(current.file, planner as unknown as PlannerConfig);
     await mkdir(dir, { recursive: true });
     await writeFileAtomic(current.file.path, text);
-    cache.delete(agentId);
+    revisions.delete(agentId);
     return { revision: revisionOf(planner) };
   }
 
   return {
     async read(agentId) {
-      const { stored } = await load(agentId, false);
-      return stored ? structuredClone(stored) : null;
+      return (await load(agentId)).stored;
     },
 
     async revision(agentId) {
       // One stat while the file is unchanged.
-      return (await load(agentId, false)).stored?.revision ?? null;
+      const known = revisions.get(agentId);
+      if (known && known.stamp === (await stampOf(pathOf(agentId)))) return known.revision;
+      return (await load(agentId)).stored?.revision ?? null;
     },
 
     async write(agentId, planner, { expectedRevision }) {

@@ -60,6 +60,14 @@ export function createPostgresConfig(sql: Sql, schema: string, ready: () => Prom
   }
 
   return {
+    revision(agentId) {
+      // One indexed lookup: the core reads (and parses) the planner again only when this changed.
+      return call("revision", async (): Promise<ConfigRevision | null> => {
+        const [row] = await q(clientFor(agentId), `SELECT revision FROM ${t.planners} WHERE agent_id = $1`, [agentId]);
+        return row ? Number(row.revision) : null;
+      });
+    },
+
     read(agentId) {
       return call("read", async (): Promise<StoredPlanner | null> => {
         const [row] = await q(clientFor(agentId), `SELECT planner, revision FROM ${t.planners} WHERE agent_id = $1`, [agentId]);
