@@ -254,3 +254,36 @@ describe("run lifecycle (in-process)", () => {
     }
   });
 });
+
+describe("the user a run acts for", () => {
+  it("executors get the last editor's id; a run whose user lost access is skipped with that reason and needs attention", async () => {
+    const access = new Set(["user-1"]);
+    const exec = scriptedExecutors((request) => ({ threadId: `thread-${request.idempotencyKey}` }));
+    const t = testPlanner({ executors: exec.executors, canAccessAgent: (userId) => access.has(userId) }, NOW);
+    const job = await t.caller("user-1").jobs.create({ agentId: "agent-1", name: "Digest", schedule: { cron: "0 9 * * 1", timezone: "UTC" }, action: { type: "chat", template: "Hello" } });
+    expect(job).toMatchObject({ createdBy: "user-1", updatedBy: "user-1" });
+    await t.planner.start();
+    try {
+      const first = await t.caller("user-1").jobs.runNow({ agentId: "agent-1", jobId: job.id });
+      await t.planner.idle();
+      expect(exec.chats[0]?.userId).toBe("user-1");
+      expect(await t.store.getRun("agent-1", first.runId)).toMatchObject({ status: "succeeded", userId: "user-1" });
+      // user-1 loses access; an admin still runs it now, but the run acts for user-1 and is skipped.
+      access.delete("user-1");
+      access.add("admin");
+      const second = await t.caller("admin").jobs.runNow({ agentId: "agent-1", jobId: job.id });
+      await t.planner.idle();
+      expect(exec.chats).toHaveLength(1);
+      expect(await t.store.getRun("agent-1", second.runId)).toMatchObject({ status: "skipped", skipReason: "noAccess", userId: "user-1" });
+      const overview = await t.caller("admin").overview({ agentId: "agent-1" });
+      expect(overview.attention.items).toEqual([expect.objectContaining({ id: job.id, problem: "noAccess" })]);
+      // Saving it as the admin makes its runs act for the admin.
+      await t.caller("admin").jobs.update({ agentId: "agent-1", jobId: job.id, expectedRevision: job.revision, name: "Digest (admin)" });
+      await t.caller("admin").jobs.runNow({ agentId: "agent-1", jobId: job.id });
+      await t.planner.idle();
+      expect(exec.chats.map((c) => c.userId)).toEqual(["user-1", "admin"]);
+    } finally {
+      await t.planner.stop();
+    }
+  });
+});

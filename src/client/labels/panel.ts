@@ -22,6 +22,7 @@ export const panelLabels = {
   attentionFailed: (count: number) => `${count} failed`,
   attentionPaused: (count: number) => `${count} paused after failures`,
   attentionBroken: (count: number) => `${count} lost connection`,
+  attentionNoAccess: (count: number) => `${count} acting for a user without access`,
   attentionReasonFailed: "Last run failed",
   attentionReasonPaused: "Paused after repeated failures",
   attentionReasonBroken: "Connection lost",

@@ -47,6 +47,7 @@ export function AttentionBanner({ agentId, attention, onReconnect, onOpenHistory
     count("lastRunFailed") ? p.attentionFailed(count("lastRunFailed")) : null,
     count("pausedAfterFailures") ? p.attentionPaused(count("pausedAfterFailures")) : null,
     count("connectionBroken") ? p.attentionBroken(count("connectionBroken")) : null,
+    count("noAccess") ? p.attentionNoAccess(count("noAccess")) : null,
   ].filter((part): part is string => part !== null);
 
   const recover = (item: AttentionItem) => {

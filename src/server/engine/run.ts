@@ -99,9 +99,16 @@ export async function enqueueRunUnlessActive(deps: PlannerDeps, subject: RunSubj
   return deps.store.appendRunUnlessActive(queuedRun(deps, subject), { ...runWriteOptions(deps), ...options });
 }
 
-async function skip(deps: PlannerDeps, subject: RunSubject, reason: SkipReason): Promise<Run> {
+async function skip(deps: PlannerDeps, subject: RunSubject, reason: SkipReason, userId?: string): Promise<Run> {
   const now = deps.clock().toISOString();
-  const skipped: Run = { ...baseRun(subject, deps.clock()), status: "skipped", skipReason: reason, finishedAt: now };
+  const skipped: Run = {
+    ...baseRun(subject, deps.clock()),
+    status: "skipped",
+    skipReason: reason,
+    finishedAt: now,
+    ...(userId ? { userId } : {}),
+    ...(reason === "noAccess" ? { error: `The run acts for ${userId ?? "its last editor"}, who can no longer access this agent. Someone with access can edit and save it to run it as themselves.` } : {}),
+  };
   return (await deps.store.startRun(skipped, { overlap: "allow", ...runWriteOptions(deps) })).run;
 }
 
@@ -130,6 +137,11 @@ export async function startRun(deps: PlannerDeps, subject: RunSubject, options: 
   const owner = await subject.load(deps.store);
   const reason = subject.skipReason(owner);
   if (reason || !owner) return { kind: "done", run: await skip(deps, subject, reason ?? "deleted") };
+  // The run acts for the last editor of its job or trigger, who must still have access to the agent.
+  const userId = owner.updatedBy ?? owner.createdBy;
+  if (userId !== undefined && !(await deps.canAccessAgent(userId, subject.agentId))) {
+    return { kind: "done", run: await skip(deps, subject, "noAccess", userId) };
+  }
 
   const agentName = (await deps.catalog?.agent(subject.agentId))?.name ?? subject.agentId;
   const call = subject.buildCall(owner, agentName, deps.limits);
@@ -149,6 +161,7 @@ export async function startRun(deps: PlannerDeps, subject: RunSubject, options: 
     ...stored,
     ...(warnings.length > 0 ? { warnings: boundWarnings(warnings) } : {}),
     ...(options.lease ? { lease: leaseUntil(deps, options.lease) } : {}),
+    ...(userId !== undefined ? { userId } : {}),
     timeline: [step(deps, "started"), step(deps, "rendered"), step(deps, "executorCalled", { attempt: 1 })],
   };
   const exclusive = subject.blocksOnOverlap(owner);

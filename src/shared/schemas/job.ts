@@ -79,6 +79,10 @@ export const Job = z.object({
   revision: z.int().positive(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
+  /** Who created it (a user id). */
+  createdBy: z.string().min(1).max(200).optional(),
+  /** Who last changed it: the user its runs act for. */
+  updatedBy: z.string().min(1).max(200).optional(),
   state: JobState,
 });
 export type Job = z.infer<typeof Job>;

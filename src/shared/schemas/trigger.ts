@@ -38,6 +38,10 @@ export const Trigger = z.object({
   revision: z.int().positive(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
+  /** Who created it (a user id). */
+  createdBy: z.string().min(1).max(200).optional(),
+  /** Who last changed it: the user its runs act for. */
+  updatedBy: z.string().min(1).max(200).optional(),
   composioTriggerId: z.string().optional(),
   state: TriggerState,
 });

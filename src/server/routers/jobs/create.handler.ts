@@ -23,6 +23,7 @@ export async function createJobHandler({ ctx, input }: { ctx: PlannerContext; in
     revision: 1,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
+    ...(ctx.user ? { createdBy: ctx.user.userId, updatedBy: ctx.user.userId } : {}),
     state: { consecutiveFailures: 0, scheduleRevision: 1, ...(enabled ? { nextRunAt: nextRunAfter(input.schedule, now) } : {}) },
   };
   const planner = await store.update(input.agentId, (current) => {

@@ -10,7 +10,7 @@ function sameSchedule(a: Job["schedule"], b: Job["schedule"]): boolean {
 }
 
 /** Applies an edit; the schedule is re-checked and `nextRunAt` recomputed only when it changed. */
-export function applyJobUpdate(job: Job, input: UpdateJobInput, now: Date): Job {
+export function applyJobUpdate(job: Job, input: UpdateJobInput, now: Date, userId?: string): Job {
   const schedule = input.schedule ?? job.schedule;
   const enabled = input.enabled ?? job.enabled;
   const rescheduled = !sameSchedule(schedule, job.schedule);
@@ -23,6 +23,7 @@ export function applyJobUpdate(job: Job, input: UpdateJobInput, now: Date): Job 
     enabled,
     revision: job.revision + 1,
     updatedAt: now.toISOString(),
+    ...(userId ? { updatedBy: userId } : {}),
     state: { ...job.state, scheduleRevision: job.state.scheduleRevision + (rescheduled ? 1 : 0) },
   };
   if (input.description !== undefined) {
@@ -50,7 +51,7 @@ export async function updateJobHandler({ ctx, input }: { ctx: PlannerContext; in
     if (job.revision !== input.expectedRevision) {
       throw new ConflictError("Someone else changed this job after you opened it. Reload to see their changes, then edit again.");
     }
-    const updated = applyJobUpdate(job, input, clock());
+    const updated = applyJobUpdate(job, input, clock(), ctx.user?.userId);
     return { ...current, jobs: current.jobs.map((j) => (j.id === job.id ? updated : j)) };
   });
   ctx.deps.scheduleChanged();

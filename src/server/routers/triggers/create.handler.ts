@@ -52,6 +52,7 @@ export async function createTriggerHandler({ ctx, input }: { ctx: Ctx; input: Cr
     revision: 1,
     createdAt: now,
     updatedAt: now,
+    ...(ctx.user ? { createdBy: ctx.user.userId, updatedBy: ctx.user.userId } : {}),
     composioTriggerId,
     state: { firedCount: 0, filteredCount: 0, duplicateCount: 0, consecutiveFailures: 0 },
   };

@@ -67,6 +67,7 @@ export async function updateTriggerHandler({ ctx, input }: { ctx: Ctx; input: Up
         enabled,
         revision: trigger.revision + 1,
         updatedAt: clock().toISOString(),
+        updatedBy: ctx.user.userId,
         ...(composioTriggerId ? { composioTriggerId } : {}),
         state: { ...trigger.state },
       };

@@ -317,7 +317,7 @@ export function decideUpdateRun(runtime: AgentRuntime, runId: string, fn: (run: 
   return { result: next, change: storeRuns(runtime, [next], limit) };
 }
 
-export function decideStartRun(runtime: AgentRuntime, run: Run, options: StartRunOptions, limit: number): Decision<StartRunResult> {
+export function decideStartRun(runtime: AgentRuntime, run: Run, options: StartRunOptions, limit: number, config?: ConfigView): Decision<StartRunResult> {
   if (options.overlap !== "skip" && options.overlap !== "allow") {
     throw new StoreValidationError(`overlap must be "skip" or "allow", got ${JSON.stringify(options.overlap)}.`);
   }
@@ -337,7 +337,24 @@ export function decideStartRun(runtime: AgentRuntime, run: Run, options: StartRu
       started = false;
     }
   }
-  return { result: started ? { started: true, run: stored } : { started: false, run: stored }, change: storeRuns(runtime, [stored], limit) };
+  const change = storeRuns(runtime, [stored], limit);
+  // A run skipped because its user lost access is the owner's last run: it needs someone's attention.
+  if (config && stored.status === "skipped" && stored.skipReason === "noAccess") Object.assign(change, lastRunChange(runtime, config, stored));
+  return { result: started ? { started: true, run: stored } : { started: false, run: stored }, change };
+}
+
+/** The owner's state with `run` as its last run (its failure count unchanged). */
+function lastRunChange(runtime: AgentRuntime, config: ConfigView, run: Run): RuntimeChange {
+  if (run.owner.kind === "job") {
+    const job = config.jobs.get(run.owner.id);
+    if (!job) return {};
+    const before = effectiveJob(job, runtime).state;
+    return { jobs: [[job.id, { rev: job.revision, state: { ...before, lastRun: summary(run) } }]] };
+  }
+  const trigger = config.triggers.get(run.owner.id);
+  if (!trigger) return {};
+  const before = effectiveTrigger(trigger, runtime).state;
+  return { triggers: [[trigger.id, { rev: trigger.revision, state: { ...before, lastRun: summary(run) } }]] };
 }
 
 /** What a started run keeps of its queued record: the event, the user and the timeline so far. */

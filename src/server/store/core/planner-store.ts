@@ -601,7 +601,7 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
       return promised(() => {
         const valid = validateRun(run, "The run to start");
         const limit = historyLimitOf(startOptions, runHistory);
-        return decide(valid.agentId, (runtime) => decideStartRun(runtime, valid, startOptions, limit));
+        return decide(valid.agentId, (runtime, config) => decideStartRun(runtime, valid, startOptions, limit, config));
       });
     },
 
