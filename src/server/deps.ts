@@ -30,6 +30,11 @@ export interface PlannerDeps {
   scheduleChanged: () => void;
   /** Stops a run executing in this process (cancel); `false` when it does not execute here. */
   stopRunHere: (runId: string, by?: string) => boolean;
+  /**
+   * Stops a run whose executor runs elsewhere (Inngest: sends the cancel event); `null` when the driver cannot (the
+   * in-process driver: another process notices the cancel at its lease renewal).
+   */
+  stopRunRemotely: (runId: string, agentId: string) => Promise<void> | null;
 }
 
 export interface Planner {

@@ -5,6 +5,7 @@ import { PlannerConfigError } from "./errors";
 import { AUTO_PAUSE_AFTER, MISFIRE_GRACE_MS, RUN_ALL_CAP, type Dispatcher, type ManualDispatcher } from "./engine/types";
 import { requireInngestClient } from "./inngest/client";
 import { inngestDispatcher, inngestManualDispatcher } from "./inngest/dispatcher";
+import { runCancelled } from "./inngest/events";
 import { createInProcessScheduler } from "./scheduler";
 import type { PlannerStore } from "./store/port";
 
@@ -49,6 +50,8 @@ interface Driver {
   idle(): Promise<void>;
   wake(): void;
   cancel(runId: string, by?: string): boolean;
+  /** Stops a run executing elsewhere (Inngest: the cancel event). */
+  cancelRemote?: ((runId: string, agentId: string) => Promise<void>) | undefined;
 }
 
 
@@ -172,6 +175,7 @@ export function createPlanner(options: PlannerOptions): Planner {
     },
     scheduleChanged: () => driver?.wake(),
     stopRunHere: (runId, by) => driver?.cancel(runId, by) ?? false,
+    stopRunRemotely: (runId, agentId) => driver?.cancelRemote?.(runId, agentId) ?? null,
     store: options.store,
     auth: options.auth,
     canAccessAgent: options.canAccessAgent,
@@ -193,8 +197,9 @@ export function createPlanner(options: PlannerOptions): Planner {
         stop: () => Promise.resolve(),
         idle: () => Promise.resolve(),
         wake() {},
-        // Inngest runs execute in Inngest's functions: a cancel is recorded on the run, which they read.
+        // Inngest runs execute in Inngest's functions: the cancel event stops the run's function between steps.
         cancel: () => false,
+        cancelRemote: (runId: string, agentId: string) => inngest.client.send(runCancelled.create({ runId, agentId })).then(() => undefined),
       }
     : createInProcessScheduler(deps, options.scheduler);
   const running = driver;

@@ -5,7 +5,12 @@ import { AgentId, IsoDateTime, JobId, JsonObject, RunId, TriggerId } from "./sch
 export const PLANNER_EVENTS = {
   jobDue: "planner/job.due",
   triggerFired: "planner/trigger.fired",
+  runCancelled: "planner/run.cancelled",
 } as const;
+
+/** A run someone cancelled: on Inngest, its run function is cancelled by this event (`cancelOn`). */
+export const RunCancelRequest = z.object({ runId: RunId, agentId: AgentId });
+export type RunCancelRequest = z.infer<typeof RunCancelRequest>;
 
 /** A request to run one occurrence of a job (or a manual run). The run id makes it idempotent. */
 export const JobRunRequest = z.object({

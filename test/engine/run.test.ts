@@ -31,6 +31,7 @@ describe("runJob", () => {
     expect(h.exec.chats).toEqual([
       {
         agentId: "agent-1",
+        userId: "user-1",
         message: "Hi Ada, it is Monday 09:00 (Europe/Paris). Prepare Standup prep for Platform. ",
         title: "Standup prep",
         source: { kind: "job", id: job.id, runId: `${job.id}@2026-11-30T08:00:00.000Z`, cause: "schedule" },

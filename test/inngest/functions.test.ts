@@ -133,6 +133,7 @@ describe("planner-run-job", () => {
     expect(h.exec.chats).toEqual([
       {
         agentId: "agent-1",
+        userId: "user-1",
         message: "Good morning, Ada! It is Monday 09:00 in Europe/Paris.",
         title: "Morning brief",
         source: { kind: "job", id: job.id, runId: request.runId, cause: "schedule" },

@@ -59,4 +59,26 @@ describe("the run lifecycle on Inngest", () => {
     expect(done).toMatchObject({ status: "succeeded", result: { threadId: `thread-${r.runId}`, url: "/chat/1" } });
     expect((await h.store.getJob("agent-1", job.id))?.state.lastRun).toMatchObject({ status: "succeeded" });
   });
+
+  it("runs.cancel of a running run sends the cancel event its function listens for and ends it cancelled", async () => {
+    const h = inngestHarness("2026-11-30T08:00:05.000Z");
+    const job = await h.createJob();
+    const r = request(job.id, "2026-11-30T08:00:00.000Z");
+    await h.store.appendRun({
+      id: r.runId,
+      agentId: "agent-1",
+      owner: { kind: "job", id: job.id },
+      cause: "schedule",
+      createdAt: "2026-11-30T08:00:00.000Z",
+      scheduledFor: r.scheduledFor,
+      status: "running",
+      startedAt: "2026-11-30T08:00:01.000Z",
+      attempts: 0,
+    });
+    const cancelled = await h.caller().runs.cancel({ agentId: "agent-1", runId: r.runId });
+    expect(cancelled).toMatchObject({ status: "cancelled", cancelledBy: "user-1" });
+    expect(h.api.sent).toEqual([expect.objectContaining({ name: PLANNER_EVENTS.runCancelled, data: { runId: r.runId, agentId: "agent-1" } })]);
+    const registered = createPlannerFunctions(h.planner).find((f) => f.id() === "planner-run-job")!;
+    expect(JSON.stringify((registered as unknown as { opts: unknown }).opts)).toContain("async.data.runId == event.data.runId");
+  });
 });

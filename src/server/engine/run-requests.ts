@@ -78,9 +78,16 @@ export async function cancelRun(deps: PlannerDeps, agentId: string, runId: strin
     runWriteOptions(deps),
   );
   try {
-    stopHere(runId, by);
+    if (stopHere(runId, by)) return marked ?? run;
   } catch (error) {
     deps.logger.warn("planner: could not stop a cancelled run here", { runId, error: errorMessage(error) });
+  }
+  const remote = deps.stopRunRemotely(runId, agentId);
+  if (remote) {
+    // Inngest stops the run's function between steps and never finishes it: it ends cancelled here, now.
+    await remote;
+    const done = await finishRunIf(deps, marked ?? run, { ok: false, cancelled: true, attempts: run.attempts, by }, { status: "running" });
+    return done.run;
   }
   return marked ?? run;
 }

@@ -1,5 +1,5 @@
 import { eventType } from "inngest";
-import { JobRunRequest, PLANNER_EVENTS, TriggerRunRequest } from "../../shared/events";
+import { JobRunRequest, PLANNER_EVENTS, RunCancelRequest, TriggerRunRequest } from "../../shared/events";
 
 /**
  * `planner/job.due`: run one occurrence of a job (or a "run now"). Sent by the tick with the run id as
@@ -21,3 +21,6 @@ export const jobDue = eventType(PLANNER_EVENTS.jobDue, { schema: JobRunRequest }
  * ```
  */
 export const triggerFired = eventType(PLANNER_EVENTS.triggerFired, { schema: TriggerRunRequest });
+
+/** `planner/run.cancelled`: cancels the run function of `runId` (`cancelOn`); sent by `runs.cancel` on Inngest. */
+export const runCancelled = eventType(PLANNER_EVENTS.runCancelled, { schema: RunCancelRequest });

@@ -8,7 +8,7 @@ import type { Planner, PlannerDeps } from "../deps";
 import { PlannerConfigError } from "../errors";
 import { requireInngestClient } from "./client";
 import { inngestDispatcher } from "./dispatcher";
-import { jobDue, triggerFired } from "./events";
+import { jobDue, runCancelled, triggerFired } from "./events";
 
 /** Retries of a run's steps after the first attempt (Inngest's default, made explicit): 4 executor attempts. */
 export const RUN_RETRIES = 3;
@@ -73,6 +73,8 @@ function createRunJobFunction(client: Inngest.Any, deps: PlannerDeps) {
       name: "Planner: run a job",
       triggers: [jobDue],
       retries: RUN_RETRIES,
+      // runs.cancel: Inngest stops the function between steps (the run is recorded cancelled by the procedure).
+      cancelOn: [{ event: runCancelled, if: "async.data.runId == event.data.runId" }],
       onFailure: ({ event, error, step }) => recordFailure(deps, step, "planner-run-job", error, () => {
         const request = JobRunRequest.safeParse(event.data.event.data);
         return request.success ? jobSubject(request.data) : null;
@@ -89,6 +91,7 @@ function createRunTriggerFunction(client: Inngest.Any, deps: PlannerDeps) {
       name: "Planner: run a trigger",
       triggers: [triggerFired],
       retries: RUN_RETRIES,
+      cancelOn: [{ event: runCancelled, if: "async.data.runId == event.data.runId" }],
       onFailure: ({ event, error, step }) => recordFailure(deps, step, "planner-run-trigger", error, () => {
         const request = TriggerRunRequest.safeParse(event.data.event.data);
         return request.success ? triggerSubject(request.data) : null;
