@@ -7,7 +7,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", tim
 
 function sourceText(source: DemoThread["source"]): string {
   const owner = source.kind === "job" ? "Scheduled job" : "Event trigger";
-  const cause = { schedule: "on schedule", manual: "run now", event: "event", test: "test" }[source.cause] ?? source.cause;
+  const cause = { schedule: "on schedule", manual: "run now", event: "event", test: "test", replay: "replay" }[source.cause] ?? source.cause;
   return `${owner} ${source.id} · ${cause} · run ${source.runId}`;
 }
 

@@ -40,7 +40,7 @@ export async function importFileStoreData(dir: string, runtime: RuntimeBackend):
   for (const folder of [stateDir, runsDir]) {
     let names: string[] = [];
     try {
-      names = await readdir(folder);
+      names = await readdir(/*turbopackIgnore: true*/ folder);
     } catch {
       continue;
     }
