@@ -507,8 +507,8 @@ async function main() {
 
     console.log("targets:");
     const runsToo =
-      "each delivery here also has its run executed in the same process (stored queued, started, finished: four store writes carrying the 3 KB event, " +
-      "each fsynced on the file store, in batches), which the bare route does not do";
+      "each delivery here also has its run executed in the same process (stored queued with its dedupe record and counter, started, finished: " +
+      "three store writes carrying the 3 KB event, group-committed on the file store), which the bare route does not do";
     const floorHint = `${runsToo}; the bare route does ${fmt(floorRate)}/s on the memory server, the most any handler could reach behind this conversion`;
     const notAll = (run: Load) => (problems(run) ? `not every answer was 200 dispatched (${problems(run)})` : undefined);
     const aMissed = notAll(fileRun);
