@@ -11,6 +11,8 @@ export interface RunControl {
   reason(): StopReason | null;
   /** Who cancelled it (a user id), when it was cancelled. */
   cancelledBy(): string | undefined;
+  /** Whether the planner is stopping (set even when the run was cancelled first): give up waiting for the store. */
+  stopping(): boolean;
   stop(reason: StopReason, by?: string): void;
 }
 
@@ -34,11 +36,14 @@ export function createRunControls(): RunControls {
     const abort = new AbortController();
     let why: StopReason | null = null;
     let by: string | undefined;
+    let stopping = false;
     return {
       signal: abort.signal,
       reason: () => why,
       cancelledBy: () => by,
+      stopping: () => stopping,
       stop(reason, stoppedBy) {
+        if (reason === "stopping") stopping = true;
         if (why) return;
         why = reason;
         by = stoppedBy;

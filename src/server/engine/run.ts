@@ -530,7 +530,7 @@ export async function driveRun(deps: PlannerDeps, run: Run, call: ExecutorCall, 
   const sleep = options.sleep ?? defaultSleep;
   const control = options.control?.(run.id) ?? standaloneControl();
   const release = options.holdLease?.(run, control) ?? (() => {});
-  const keepTrying = () => control.reason() !== "stopping" && control.reason() !== "lost";
+  const keepTrying = () => !control.stopping() && control.reason() !== "lost";
   try {
     let lastError: unknown;
     let attempt = firstAttempt;
@@ -555,7 +555,7 @@ export async function driveRun(deps: PlannerDeps, run: Run, call: ExecutorCall, 
     }
     const reason = control.reason();
     if (reason === "cancelled") {
-      return await recordEnding(deps, run, { ok: false, cancelled: true, attempts: Math.min(attempt, maxAttempts), by: control.cancelledBy() }, { sleep, keepTrying: () => true });
+      return await recordEnding(deps, run, { ok: false, cancelled: true, attempts: Math.min(attempt, maxAttempts), by: control.cancelledBy() }, { sleep, keepTrying: () => !control.stopping() });
     }
     if (reason === "stopping" || reason === "lost") return run;
     return await recordEnding(deps, run, { ok: false, error: lastError, attempts: maxAttempts }, { sleep, keepTrying });
@@ -580,7 +580,7 @@ async function markStartedRetrying(deps: PlannerDeps, run: Run, result: Executor
 
 function standaloneControl(): RunControl {
   const abort = new AbortController();
-  return { signal: abort.signal, reason: () => null, cancelledBy: () => undefined, stop: () => undefined };
+  return { signal: abort.signal, reason: () => null, cancelledBy: () => undefined, stopping: () => false, stop: () => undefined };
 }
 
 export type { RunResult };

@@ -265,6 +265,11 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
     const expired = (candidate: Run) =>
       candidate.lease ? Date.parse(candidate.lease.expiresAt) <= now : Date.parse(candidate.startedAt ?? candidate.createdAt) <= now - staleRunMs;
     if (!expired(run)) return "none";
+    // Cancelled while its worker was gone: it ends cancelled, it is not run again.
+    if (run.cancelRequestedAt) {
+      const done = await finishRunIf(deps, run, { ok: false, cancelled: true, attempts: run.attempts, by: run.cancelledBy }, { status: "running" });
+      return done.finished ? "failed" : "none";
+    }
     const takeovers = (run.takeovers ?? 0) + 1;
     if (takeovers > maxAttempts) {
       const done = await finishRunIf(deps, run, { ok: false, error: new Error(INTERRUPTED_MESSAGE), attempts: run.attempts, interrupted: true }, { status: "running" });
