@@ -1,8 +1,11 @@
 import type { Run } from "../../shared/schemas";
 import type { RunPage } from "../store/port";
 
-/** A run as the API returns it: the stored run plus its duration. */
-export type RunView = Run & {
+/**
+ * A run as the API returns it: the stored run without what only the engine needs (the event it keeps for a
+ * restart or a replay, up to `limits.maxQueuedEventBytes`, and the worker's lease), plus its duration.
+ */
+export type RunView = Omit<Run, "event" | "lease"> & {
   /** `finishedAt - startedAt` in milliseconds for a run that started and finished; `null` otherwise. */
   durationMs: number | null;
 };
@@ -20,7 +23,13 @@ export function runDurationMs(run: Pick<Run, "startedAt" | "finishedAt">): numbe
 }
 
 export function toRunView(run: Run): RunView {
-  return { ...run, durationMs: runDurationMs(run) };
+  return { ...publicRun(run), durationMs: runDurationMs(run) };
+}
+
+/** A run without its kept event and its lease: what lists, details and live changes carry. */
+export function publicRun(run: Run): Omit<Run, "event" | "lease"> {
+  const { event: _event, lease: _lease, ...rest } = run;
+  return rest;
 }
 
 export function toRunPageView(page: RunPage): RunPageView {

@@ -1,3 +1,4 @@
+import { publicRun } from "../../runs/view";
 import { tracked } from "@trpc/server";
 import { LiveInput } from "../../../shared/schemas";
 import type { StoreChange } from "../../store/port";
@@ -35,7 +36,8 @@ export const liveRouter = router({
           continue;
         }
         const change = pending.shift();
-        if (change) yield tracked(String(change.version), change);
+        // A run change carries the run without its kept event (up to 256 KiB) and its lease (renewed every 10 s).
+        if (change) yield tracked(String(change.version), change.kind === "run" ? { ...change, run: publicRun(change.run) } : change);
       }
     } finally {
       signal?.removeEventListener("abort", onAbort);
