@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { readBodyWithin } from "./read-body";
+import { errorIdOf } from "../error-ids";
 import { matchesFilters } from "../../shared/filters";
 import { verifyComposioWebhook } from "../composio/verify";
 import { parseComposioDelivery, type ComposioDelivery } from "../composio/envelope";
 import type { Planner, PlannerDeps } from "../deps";
-import { PlannerConfigError } from "../errors";
+import { isInstance, PlannerConfigError } from "../errors";
 import { storageFaultOf } from "../store/faults";
 import { queuedRun, runWriteOptions } from "../engine/run";
 import { triggerSubject } from "../engine/subjects";
@@ -184,9 +185,11 @@ export function createComposioWebhookRoute(options: ComposioWebhookRouteOptions)
         const headers: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) };
         return json(fault.status, { error: fault.message, storageFault: fault.kind }, headers);
       }
-      deps.logger.error("composio webhook: could not handle a delivery", { webhookId: id, error: describeError(error) });
-      // 500 makes Composio retry with the same webhook-id; the run id keeps the retry idempotent.
-      return json(500, { error: "The event could not be handled; it will be retried." });
+      // Logged and answered under one error id, so a failed delivery in Composio's log can be found in ours.
+      const errorId = errorIdOf(isInstance(error, Error) ? error : new Error(describeError(error)));
+      deps.logger.error("composio webhook: could not handle a delivery", { errorId, webhookId: id, error: describeError(error) });
+      // 500 makes Composio retry with the same webhook-id; the dedupe record keeps the retry from running twice.
+      return json(500, { error: `The event could not be handled (error ${errorId}); it will be retried.`, errorId });
     }
   }
   return { POST };
