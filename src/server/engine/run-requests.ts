@@ -2,7 +2,7 @@ import type { Run } from "../../shared/schemas";
 import type { RunCompletion } from "../options";
 import type { PlannerDeps } from "../deps";
 import { NotFoundError } from "../errors";
-import { errorMessage, finishRunIf, runWriteOptions, step } from "./run";
+import { appendTimeline, errorMessage, finishRunIf, isSafeLink, keptOutput, runWriteOptions, step } from "./run";
 
 /** Finds a run by id: in `agentId` when given, otherwise in every agent that has runs. */
 export async function findRun(deps: PlannerDeps, runId: string, agentId?: string): Promise<Run | null> {
@@ -13,8 +13,6 @@ export async function findRun(deps: PlannerDeps, runId: string, agentId?: string
   }
   return null;
 }
-
-const SAFE_URL = /^(https?:\/\/|\/(?![/\\]))/i;
 
 /**
  * The end of a started run, reported by the host. Idempotent: a run that already ended (a second report, the
@@ -28,8 +26,8 @@ export async function completeRun(deps: PlannerDeps, runId: string, completion: 
   if (!run) throw new NotFoundError(`No run ${runId} to complete: it was never started, or its history was dropped.`);
   if (run.status !== "started" && run.status !== "running") return run;
   const result = {
-    ...(typeof completion.url === "string" && completion.url.length <= 2048 && SAFE_URL.test(completion.url) ? { url: completion.url } : {}),
-    ...(completion.output !== undefined ? { output: completion.output } : {}),
+    ...(isSafeLink(completion.url) ? { url: completion.url } : {}),
+    ...(completion.output !== undefined ? { output: keptOutput(deps, completion.output) } : {}),
   };
   const attempts = Math.max(run.attempts, 1);
   const outcome =
@@ -72,7 +70,7 @@ export async function cancelRun(deps: PlannerDeps, agentId: string, runId: strin
             ...current,
             cancelRequestedAt: at,
             ...(by ? { cancelledBy: by } : {}),
-            timeline: [...(current.timeline ?? []), step(deps, "cancelRequested", by ? { detail: `by ${by}` } : {})].slice(-40),
+            timeline: appendTimeline(current, [step(deps, "cancelRequested", by ? { detail: `by ${by}` } : {})]),
           }
         : current,
     runWriteOptions(deps),

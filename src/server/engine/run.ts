@@ -1,4 +1,4 @@
-import type { JsonValue, Run, RunResult, RunStep, RunTimelineEntry, SkipReason } from "../../shared/schemas";
+import { boundTimeline, type JsonValue, type Run, type RunResult, type RunStep, type RunTimelineEntry, type SkipReason } from "../../shared/schemas";
 import { ExecutorResultError, ExecutorTimeoutError, isInstance, isPermanentError, NotConfiguredError } from "../errors";
 import type { PlannerDeps } from "../deps";
 import type { AppendRunUnlessActiveOptions, FinishRunOptions, RunEnding, RunWriteOptions } from "../store/port";
@@ -245,7 +245,7 @@ async function untilGivenUp<T>(giveUp: AbortSignal, call: () => Promise<T> | T):
   }
 }
 
-function formatMs(ms: number): string {
+export function formatMs(ms: number): string {
   if (ms % 60_000 === 0) return `${(ms / 60_000).toLocaleString("en-US")} min`;
   return ms % 1000 === 0 ? `${(ms / 1000).toLocaleString("en-US")} s` : `${ms.toLocaleString("en-US")} ms`;
 }
@@ -299,7 +299,7 @@ function readAnswer(deps: PlannerDeps, run: Run, name: string, idKey: "threadId"
 }
 
 /** A workflow's output as kept on the run: JSON only, bounded like an input; `undefined` when it is not JSON. */
-function keptOutput(deps: PlannerDeps, output: unknown): JsonValue | undefined {
+export function keptOutput(deps: PlannerDeps, output: unknown): JsonValue | undefined {
   let json: JsonValue;
   try {
     const text = JSON.stringify(output);
@@ -312,7 +312,7 @@ function keptOutput(deps: PlannerDeps, output: unknown): JsonValue | undefined {
 }
 
 /** A link the run history may render: a path on the host (`/chat/…`) or an http(s) URL, of a sane length. */
-function isSafeLink(url: unknown): url is string {
+export function isSafeLink(url: unknown): url is string {
   if (typeof url !== "string" || url.length > MAX_RESULT_URL_LENGTH) return false;
   if (url.startsWith("/")) return !url.startsWith("//") && !url.startsWith("/\\");
   try {
@@ -349,14 +349,14 @@ export async function recordAttempt(deps: PlannerDeps, run: Run, attempts: numbe
   await deps.store.updateRun(
     run.agentId,
     run.id,
-    (current) => ({ ...current, attempts, error: errorMessage(error), timeline: withEntries(current, [entry]) }),
+    (current) => ({ ...current, attempts, error: errorMessage(error), timeline: appendTimeline(current, [entry]) }),
     runWriteOptions(deps),
   );
 }
 
-function withEntries(run: Run, entries: RunTimelineEntry[]): RunTimelineEntry[] {
-  const all = [...(run.timeline ?? []), ...entries];
-  return all.length <= 40 ? all : [...all.slice(0, 10), ...all.slice(all.length - 30)];
+/** The run's timeline with `entries` added, bounded (see `boundTimeline`). */
+export function appendTimeline(run: Run, entries: RunTimelineEntry[]): RunTimelineEntry[] {
+  return boundTimeline([...(run.timeline ?? []), ...entries]);
 }
 
 export type RunOutcome =
@@ -464,7 +464,7 @@ export async function markStarted(deps: PlannerDeps, run: Run, result: ExecutorO
     (current) => {
       if (current.status !== "running") return current;
       const { lease: _lease, error: _error, ...rest } = current;
-      return { ...rest, status: "started", attempts, result, completeBy, timeline: withEntries(current, [entry]) };
+      return { ...rest, status: "started", attempts, result, completeBy, timeline: appendTimeline(current, [entry]) };
     },
     runWriteOptions(deps),
   );

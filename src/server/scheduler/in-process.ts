@@ -11,7 +11,7 @@ import {
   type RunSubject,
   type StartResult,
 } from "../engine";
-import { driveRun, finishRunIf, leaseUntil, runWriteOptions, step as timelineStep, type RetryOptions } from "../engine/run";
+import { appendTimeline, driveRun, finishRunIf, formatMs, leaseUntil, runWriteOptions, step as timelineStep, type RetryOptions } from "../engine/run";
 import { createRunControls, type RunControl } from "../engine/run-control";
 import type { Run } from "../../shared/schemas";
 import { NotStartedError } from "../errors";
@@ -281,7 +281,7 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
       run.id,
       (current) => {
         if (current.status !== "running" || !expired(current)) return current;
-        return { ...current, lease: leaseUntil(deps, lease), takeovers, timeline: [...(current.timeline ?? []), entry].slice(-40) };
+        return { ...current, lease: leaseUntil(deps, lease), takeovers, timeline: appendTimeline(current, [entry]) };
       },
       runWriteOptions(deps),
     );
@@ -298,8 +298,7 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
   /** A started run the host never reported the end of, past `limits.completionTimeoutMs`: failed with that reason. */
   async function failUncompleted(run: Run, now: number): Promise<boolean> {
     if (!run.completeBy || Date.parse(run.completeBy) > now) return false;
-    const minutes = Math.round(deps.limits.completionTimeoutMs / 60_000);
-    const message = `The host did not report the end of this run within ${minutes >= 1 ? `${minutes} min` : `${deps.limits.completionTimeoutMs} ms`} (limits.completionTimeoutMs), so it counts as failed.`;
+    const message = `The host did not report the end of this run within ${formatMs(deps.limits.completionTimeoutMs)} (limits.completionTimeoutMs), so it counts as failed.`;
     return (await finishRunIf(deps, run, { ok: false, error: new Error(message), attempts: run.attempts }, { status: "started" })).finished;
   }
 

@@ -45,6 +45,12 @@ export type RunTimelineEntry = z.infer<typeof RunTimelineEntry>;
 /** The most timeline entries a run keeps (the first ones and the latest ones). */
 export const MAX_TIMELINE_ENTRIES = 40;
 
+/** A timeline of at most MAX_TIMELINE_ENTRIES: the first ten entries and the latest ones. */
+export function boundTimeline(entries: RunTimelineEntry[]): RunTimelineEntry[] {
+  if (entries.length <= MAX_TIMELINE_ENTRIES) return entries;
+  return [...entries.slice(0, 10), ...entries.slice(entries.length - (MAX_TIMELINE_ENTRIES - 10))];
+}
+
 /** Why a run did not execute. */
 export const SkipReason = z.enum(["missed", "overlap", "deleted", "paused", "rescheduled", "noAccess"]);
 export type SkipReason = z.infer<typeof SkipReason>;

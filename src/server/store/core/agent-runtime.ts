@@ -1,4 +1,4 @@
-import { MAX_TIMELINE_ENTRIES, type Job, type JobState, type PlannerConfig, type Run, type RunOwner, type RunResult, type RunSummary, type RunTimelineEntry, type Trigger, type TriggerState } from "../../../shared/schemas/index";
+import { boundTimeline, type Job, type JobState, type PlannerConfig, type Run, type RunOwner, type RunResult, type RunSummary, type Trigger, type TriggerState } from "../../../shared/schemas/index";
 import { StoreValidationError } from "../errors";
 import type {
   AppendRunUnlessActiveOptions,
@@ -365,12 +365,6 @@ function carriedOver(queued: Run, next: Run): Partial<Run> {
   if (queued.replayOf && !next.replayOf) carried.replayOf = queued.replayOf;
   if (queued.timeline?.length) carried.timeline = boundTimeline([...queued.timeline, ...(next.timeline ?? [])]);
   return carried;
-}
-
-/** A timeline of at most MAX_TIMELINE_ENTRIES: the first ten entries and the latest ones. */
-export function boundTimeline(entries: RunTimelineEntry[]): RunTimelineEntry[] {
-  if (entries.length <= MAX_TIMELINE_ENTRIES) return entries;
-  return [...entries.slice(0, 10), ...entries.slice(entries.length - (MAX_TIMELINE_ENTRIES - 10))];
 }
 
 function summary(run: Run): RunSummary {
