@@ -1,5 +1,5 @@
 import type { PlannerLimits, PlannerLogger, PlannerOptions } from "./options";
-import { completeRun } from "./engine/run-requests";
+import { completeRun } from "./features/runs/requests";
 import { consoleLogger, type Planner, type PlannerDeps } from "./deps";
 import { PlannerConfigError } from "./errors";
 import { AUTO_PAUSE_AFTER, MISFIRE_GRACE_MS, RUN_ALL_CAP, type Dispatcher, type ManualDispatcher } from "./engine/types";

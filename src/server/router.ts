@@ -1,12 +1,12 @@
 import { OverviewInput } from "../shared/schemas";
-import { activityRouter } from "./routers/activity/_router";
-import { catalogRouter } from "./routers/catalog/_router";
-import { jobsRouter } from "./routers/jobs/_router";
-import { runsRouter } from "./routers/runs/_router";
-import { liveRouter } from "./routers/live/_router";
-import { overviewHandler } from "./routers/overview/overview.handler";
-import { scheduleRouter } from "./routers/schedule/_router";
-import { triggersRouter } from "./routers/triggers/_router";
+import { activityRouter } from "./features/activity/router";
+import { catalogRouter } from "./features/catalog/router";
+import { jobsRouter } from "./features/jobs/router";
+import { runsRouter } from "./features/runs/router";
+import { liveRouter } from "./features/live/router";
+import { overviewHandler } from "./features/overview/overview.handler";
+import { scheduleRouter } from "./features/schedule/router";
+import { triggersRouter } from "./features/triggers/router";
 import { agentProcedure, router } from "./trpc";
 
 /** The planner's tRPC router, mounted on its own endpoint by `createPlannerRoute`. */

@@ -44,6 +44,9 @@ const scheduler = createInProcessScheduler(planner.deps, {
   maxSleepMs: 60_000,
   staleRunMs: 24 * 3_600_000,
   concurrency: 8,
+  // A 30 s lease is 0.1 s of real time at 300×: one late renewal on a loaded machine would hand a live run to the
+  // other instance (a takeover, same key — tested in test/engine/crash.test.ts). This test is about claims.
+  leaseMs: 30 * 60_000,
 });
 
 async function main() {

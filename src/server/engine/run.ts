@@ -47,7 +47,7 @@ function describeThrown(error: unknown): string {
 }
 
 /** What every run write passes to the store: the planner's history limit reaches any adapter this way. */
-export function runWriteOptions(deps: PlannerDeps): RunWriteOptions {
+export function runWriteOptions(deps: Pick<PlannerDeps, "limits">): RunWriteOptions {
   return { historyLimit: deps.limits.runHistory };
 }
 
@@ -69,7 +69,7 @@ function baseRun(subject: RunSubject, now: Date): Run {
 }
 
 /** A run as queued: the event of a trigger run is kept when it is not too large (`limits.maxQueuedEventBytes`). */
-export function queuedRun(deps: PlannerDeps, subject: RunSubject): Run {
+export function queuedRun(deps: Pick<PlannerDeps, "clock" | "limits">, subject: RunSubject): Run {
   const run = baseRun(subject, deps.clock());
   run.timeline =
     subject.cause === "event"
@@ -175,7 +175,7 @@ export async function startRun(deps: PlannerDeps, subject: RunSubject, options: 
 }
 
 /** A timeline entry at the planner's clock. */
-export function step(deps: PlannerDeps, name: RunStep, extra: { attempt?: number | undefined; detail?: string | undefined } = {}): RunTimelineEntry {
+export function step(deps: Pick<PlannerDeps, "clock">, name: RunStep, extra: { attempt?: number | undefined; detail?: string | undefined } = {}): RunTimelineEntry {
   return {
     at: deps.clock().toISOString(),
     step: name,

@@ -1,0 +1,4 @@
+import type { FeatureContext } from "../../context";
+
+/** Activity: the run store. */
+export type ActivityContext = FeatureContext<"store">;

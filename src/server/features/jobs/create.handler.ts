@@ -1,0 +1,39 @@
+import type { CreateJobInput, Job } from "../../../shared/schemas";
+import type { JobsContext } from "./context";
+import { InvalidInputError } from "../../errors";
+import { newId } from "../../ids";
+import { nextRunAfter } from "../../../shared/cron";
+import { assertSchedule } from "./schedule";
+import { findJob, toJobView, type JobView } from "./view";
+
+export async function createJobHandler({ ctx, input }: { ctx: JobsContext; input: CreateJobInput }): Promise<JobView> {
+  const { store, clock, limits } = ctx.deps;
+  assertSchedule(input.schedule, limits);
+  const now = clock();
+  const enabled = input.enabled ?? true;
+  const job: Job = {
+    id: newId("job"),
+    name: input.name,
+    ...(input.description ? { description: input.description } : {}),
+    schedule: input.schedule,
+    action: input.action,
+    ...(input.variables ? { variables: input.variables } : {}),
+    policy: input.policy ?? { misfire: "runOnce", overlap: "skip" },
+    enabled,
+    revision: 1,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    ...(ctx.user ? { createdBy: ctx.user.userId, updatedBy: ctx.user.userId } : {}),
+    state: { consecutiveFailures: 0, scheduleRevision: 1, ...(enabled ? { nextRunAt: nextRunAfter(input.schedule, now) } : {}) },
+  };
+  const planner = await store.update(input.agentId, (current) => {
+    if (current.jobs.length >= limits.maxJobsPerAgent) {
+      throw new InvalidInputError(
+        `This agent already has ${current.jobs.length} scheduled jobs, the most allowed is ${limits.maxJobsPerAgent}. Delete one to add another.`,
+      );
+    }
+    return { ...current, jobs: [...current.jobs, job] };
+  });
+  ctx.deps.scheduleChanged();
+  return toJobView(findJob(planner, job.id), []);
+}

@@ -1,0 +1,41 @@
+import { CreateJobInput, JobRef, JobRunsInput, PauseJobInput, UpdateJobInput, runStatusList } from "../../../shared/schemas";
+import { findJob, toJobView } from "./view";
+import { toRunPageView } from "../runs/view";
+import { agentProcedure, router } from "../../trpc";
+import { createJobHandler } from "./create.handler";
+import { pauseJobHandler, resumeJobHandler } from "./pause-resume.handler";
+import { runJobNowHandler } from "./run-now.handler";
+import { updateJobHandler } from "./update.handler";
+
+export const jobsRouter = router({
+  list: agentProcedure.query(async ({ ctx, input }) => {
+    const [planner, active] = await Promise.all([ctx.deps.store.get(input.agentId), ctx.deps.store.activeRuns(input.agentId)]);
+    return planner.jobs.map((job) => toJobView(job, active));
+  }),
+
+  byId: agentProcedure.input(JobRef).query(async ({ ctx, input }) => {
+    const [planner, active] = await Promise.all([ctx.deps.store.get(input.agentId), ctx.deps.store.activeRuns(input.agentId)]);
+    return toJobView(findJob(planner, input.jobId), active);
+  }),
+
+  create: agentProcedure.input(CreateJobInput).mutation(createJobHandler),
+  update: agentProcedure.input(UpdateJobInput).mutation(updateJobHandler),
+
+  delete: agentProcedure.input(JobRef).mutation(async ({ ctx, input }) => {
+    await ctx.deps.store.update(input.agentId, (planner) => {
+      findJob(planner, input.jobId);
+      return { ...planner, jobs: planner.jobs.filter((j) => j.id !== input.jobId) };
+    });
+    return { deleted: true as const };
+  }),
+
+  pause: agentProcedure.input(PauseJobInput).mutation(pauseJobHandler),
+  resume: agentProcedure.input(JobRef).mutation(resumeJobHandler),
+  runNow: agentProcedure.input(JobRef).mutation(runJobNowHandler),
+
+  runs: agentProcedure.input(JobRunsInput).query(async ({ ctx, input }) => {
+    findJob(await ctx.deps.store.get(input.agentId), input.jobId);
+    const options = { cursor: input.cursor ?? null, limit: input.limit ?? 20, status: runStatusList(input.status) };
+    return toRunPageView(await ctx.deps.store.listRuns(input.agentId, { kind: "job", id: input.jobId }, options));
+  }),
+});

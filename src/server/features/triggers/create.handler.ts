@@ -1,0 +1,80 @@
+import type { CreateTriggerInput, Trigger } from "../../../shared/schemas";
+import type { TriggersContext } from "./context";
+import { ConflictError, InvalidInputError } from "../../errors";
+import { newId } from "../../ids";
+import { requireComposio } from "./composio";
+import { validateTriggerConfig } from "./config";
+import { findTrigger, toTriggerView, type TriggerView } from "./view";
+
+type Ctx = TriggersContext;
+
+function assertRoomForTrigger(count: number, max: number): void {
+  if (count >= max) throw new InvalidInputError(`This agent already has ${count} triggers, the most allowed is ${max}. Delete one to add another.`);
+}
+
+/**
+ * Validates the source against Composio's catalog, creates the Composio trigger instance, then stores the
+ * trigger. If storing fails the instance is deleted again, so Composio is never left with an orphan.
+ */
+export async function createTriggerHandler({ ctx, input }: { ctx: Ctx; input: CreateTriggerInput }): Promise<TriggerView> {
+  const { store, clock, limits, logger } = ctx.deps;
+  const gateway = requireComposio(ctx.deps);
+  const current = await store.get(input.agentId);
+  assertRoomForTrigger(current.triggers.length, limits.maxTriggersPerAgent);
+  const type = await gateway.getTriggerType(input.source.triggerSlug);
+  if (type.toolkit !== input.source.toolkit) {
+    throw new InvalidInputError(`${type.name} is an event of ${type.toolkit}, not ${input.source.toolkit}.`, [{ path: "source.triggerSlug", message: "Choose an event of this app." }]);
+  }
+  const config = validateTriggerConfig(type.config, input.source.config);
+  const { triggerId: composioTriggerId, connectedAccountId } = await gateway.createTrigger({
+    userId: ctx.user.userId,
+    slug: type.slug,
+    ...(input.source.connectedAccountId ? { connectedAccountId: input.source.connectedAccountId } : {}),
+    config,
+  });
+  // Composio upserts: the same user, event, account and settings give the same instance, which can only route
+  // to one of our triggers. That instance is the other trigger's, so it is not deleted here.
+  const duplicate = await store.findTriggerByComposioId(composioTriggerId);
+  if (duplicate) {
+    throw new ConflictError(`"${duplicate.trigger.name}" already listens to this event with the same account and settings. Edit it instead of adding another.`);
+  }
+
+  const enabled = input.enabled ?? true;
+  const now = clock().toISOString();
+  const trigger: Trigger = {
+    id: newId("trigger"),
+    name: input.name,
+    ...(input.description ? { description: input.description } : {}),
+    source: { toolkit: input.source.toolkit, triggerSlug: type.slug, connectedAccountId, config },
+    ...(input.filters ? { filters: input.filters } : {}),
+    action: input.action,
+    enabled,
+    revision: 1,
+    createdAt: now,
+    updatedAt: now,
+    ...(ctx.user ? { createdBy: ctx.user.userId, updatedBy: ctx.user.userId } : {}),
+    composioTriggerId,
+    state: { firedCount: 0, filteredCount: 0, duplicateCount: 0, consecutiveFailures: 0 },
+  };
+  // Composio upserts: when another of our triggers got the same instance meanwhile, it is not ours to delete.
+  let sharedInstance = false;
+  try {
+    if (!enabled) await gateway.disableTrigger(composioTriggerId);
+    const planner = await store.update(input.agentId, (p) => {
+      // Checked again inside the atomic update: another create may have landed meanwhile.
+      assertRoomForTrigger(p.triggers.length, limits.maxTriggersPerAgent);
+      if (p.triggers.some((t) => t.composioTriggerId === composioTriggerId)) {
+        sharedInstance = true;
+        throw new ConflictError("Another trigger with the same event, account and settings was just added.");
+      }
+      return { ...p, triggers: [...p.triggers, trigger] };
+    });
+    return toTriggerView(findTrigger(planner, trigger.id), []);
+  } catch (error) {
+    if (sharedInstance) throw error;
+    await gateway.deleteTrigger(composioTriggerId).catch((cleanupError: unknown) => {
+      logger.error("planner: could not delete the Composio trigger instance after a failed create", { composioTriggerId, error: String(cleanupError) });
+    });
+    throw error;
+  }
+}
