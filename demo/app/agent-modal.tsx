@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { PlannerProvider } from "agent-planner/client";
 import { PlannerPanel } from "agent-planner/components";
+import { FaultsPanel } from "./faults-panel";
 import { ChatsTab, WorkflowRunsTab } from "./host-tabs";
 import { SimulateEventPanel } from "./simulate-panel";
 import { TABS, isTab, type TabId } from "./tabs";
@@ -113,7 +114,10 @@ function TabBody({ id, live, agentId }: { id: TabId; live: boolean; agentId: str
       <PlannerProvider url="/api/planner">
         <PlannerPanel agentId={agentId} />
       </PlannerProvider>
-      <SimulateEventPanel />
+      <div className="demo-tools">
+        <SimulateEventPanel />
+        <FaultsPanel />
+      </div>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import {
 } from "agent-planner/server";
 import { demoAuth, demoCanAccessAgent, demoCatalog } from "./catalog";
 import { demoConfigFromEnv, describeModes, type DemoConfig } from "./config";
+import { createFaultSwitch, withFaults, type FaultSwitch } from "./faults";
 import { createDemoHost, type DemoHost } from "./host";
 import { createDemoSandbox, restoreSandboxInstances, type DemoSandbox } from "./sandbox";
 
@@ -19,6 +20,8 @@ export interface Demo {
   planner: Planner;
   store: PlannerStore;
   host: DemoHost;
+  /** Demo only: the executors' fault modes (see lib/faults.ts), switched from the Fault modes panel. */
+  faults: FaultSwitch;
   /** The local Composio sandbox, when no Composio key is configured. */
   sandbox: DemoSandbox | null;
   /** Starts the sandbox and the in-process scheduler, prints the modes. Idempotent. */
@@ -42,11 +45,14 @@ function createDemo(): Demo {
     composio = createComposioGateway({ apiKey: real.apiKey, webhookSecret: real.webhookSecret, ...(real.baseURL ? { baseURL: real.baseURL } : {}) });
   }
   const store = fileStore({ dir: config.dataDir });
-  const planner = createPlanner({
+  const faults = createFaultSwitch();
+  // `planner` is assigned below; the faulty executors only report a run's end after the planner exists.
+  const complete = (...args: Parameters<Planner["completeRun"]>) => planner.completeRun(...args);
+  const planner: Planner = createPlanner({
     store,
     auth: demoAuth,
     canAccessAgent: demoCanAccessAgent,
-    executors: host.executors,
+    executors: withFaults(host.executors, faults, { complete }),
     catalog: demoCatalog,
     composio,
     // Warnings and errors (an internal error under the id its answer shows, "errorId=err_…") and the scheduler's
@@ -64,6 +70,7 @@ function createDemo(): Demo {
     planner,
     store,
     host,
+    faults,
     sandbox,
     start() {
       starting ??= (async () => {

@@ -1,3 +1,4 @@
+import type { RunControls } from "./engine/run-control";
 import type { ComposioGateway } from "./composio/types";
 import type { Dispatcher, ManualDispatcher } from "./engine/types";
 import type { PlannerCatalog, PlannerExecutors, PlannerLimits, PlannerLogger, PlannerOptions, PlannerUser, RunCompletion } from "./options";
@@ -35,6 +36,11 @@ export interface PlannerDeps {
    * in-process driver: another process notices the cancel at its lease renewal).
    */
   stopRunRemotely: (runId: string, agentId: string) => Promise<void> | null;
+  /**
+   * The runs Inngest's functions are executing in this process (their executors' signals): a cancel and
+   * `planner.stop()` reach them here. The in-process scheduler keeps its own.
+   */
+  runControls: RunControls;
 }
 
 export interface Planner {

@@ -1,4 +1,5 @@
 import type { PlannerLimits, PlannerLogger, PlannerOptions } from "./options";
+import { createRunControls } from "./engine/run-control";
 import { completeRun } from "./features/runs/requests";
 import { consoleLogger, type Planner, type PlannerDeps } from "./deps";
 import { PlannerConfigError } from "./errors";
@@ -164,7 +165,9 @@ export function createPlanner(options: PlannerOptions): Planner {
     if (!driver) throw new Error("The planner is still being created.");
     return driver;
   };
+  const runControls = createRunControls();
   const deps: PlannerDeps = {
+    runControls,
     dispatcher: {
       dispatchJob: (request) => activeDriver().dispatcher.dispatchJob(request),
       dispatchTrigger: (request) => activeDriver().dispatcher.dispatchTrigger(request),
@@ -194,11 +197,20 @@ export function createPlanner(options: PlannerOptions): Planner {
         dispatcher: inngestDispatcher(inngest.client, deps),
         manualDispatcher: inngestManualDispatcher(inngest.client, deps),
         start: () => Promise.resolve(),
-        stop: () => Promise.resolve(),
+        // Executors running here get their signal (their answers are still awaited and returned to Inngest).
+        stop: () => {
+          runControls.stopAll("stopping");
+          return Promise.resolve();
+        },
         idle: () => Promise.resolve(),
         wake() {},
-        // Inngest runs execute in Inngest's functions: the cancel event stops the run's function between steps.
-        cancel: () => false,
+        // Inngest runs execute in Inngest's functions. A cancel fires the signal of an executor running in this
+        // process, and (answering `false`) still goes on to send the cancel event, which stops the run's function
+        // between steps, and to record the run cancelled.
+        cancel: (runId: string, by?: string) => {
+          runControls.stop(runId, "cancelled", by);
+          return false;
+        },
         cancelRemote: (runId: string, agentId: string) => inngest.client.send(runCancelled.create({ runId, agentId })).then(() => undefined),
       }
     : createInProcessScheduler(deps, options.scheduler);

@@ -50,9 +50,17 @@ describe("the run lifecycle on Inngest", () => {
     };
     const t = testPlanner({ store: h.store, inngest: { client: h.client }, executors }, "2026-11-30T08:00:05.000Z");
     const r = request(job.id, "2026-11-30T08:00:00.000Z");
-    const { result, error } = await new InngestTestEngine({ function: runJobFunction(t.planner), events: [{ name: PLANNER_EVENTS.jobDue, id: r.runId, data: r }] }).execute();
+    // The function sleeps until completeBy (mocked here: it wakes at once, before the timeout, and leaves the run started).
+    const sleeps: string[] = [];
+    const engine = new InngestTestEngine({
+      function: runJobFunction(t.planner),
+      events: [{ name: PLANNER_EVENTS.jobDue, id: r.runId, data: r }],
+      steps: [{ id: "await-completion", handler: () => void sleeps.push("await-completion") }],
+    });
+    const { result, error } = await engine.execute();
     expect(error).toBeUndefined();
     expect(result).toEqual({ runId: r.runId, status: "started" });
+    expect(sleeps).toEqual(["await-completion"]);
     expect(users).toEqual(["user-1"]);
     expect(await h.store.getRun("agent-1", r.runId)).toMatchObject({ status: "started", userId: "user-1", result: { url: "/chat/1" } });
     const done = await t.planner.completeRun(r.runId, { status: "succeeded", agentId: "agent-1" });

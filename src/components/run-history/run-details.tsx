@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ExternalLinkIcon, RotateCcwIcon, SquareIcon } from "lucide-react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useFormat, useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
 import { Button } from "../ui/button";
@@ -10,8 +10,8 @@ import type { HistoryRun } from "./types";
 
 const ACTIVE = new Set(["queued", "running", "started"]);
 
-/** Cancel for a run in progress, Replay for an ended one; the outcome (or the server's sentence) below them. */
-function RunActions({ run }: { run: HistoryRun }) {
+/** One row: the link to the result (children), Cancel for a run in progress or Replay for an ended one; the outcome (or the server's sentence) after them. */
+function RunActions({ run, children }: { run: HistoryRun; children?: ReactNode }) {
   const labels = useLabels().runHistory;
   const trpc = usePlanner();
   const queryClient = useQueryClient();
@@ -34,6 +34,7 @@ function RunActions({ run }: { run: HistoryRun }) {
   const active = ACTIVE.has(run.status);
   return (
     <div className="planner-run-actions">
+      {children}
       {active ? (
         <Button size="sm" variant="outline" disabled={cancel.isPending || Boolean(run.cancelRequestedAt)} onClick={() => cancel.mutate({ agentId: run.agentId, runId: run.id })}>
           <SquareIcon aria-hidden="true" />
@@ -118,7 +119,9 @@ export function RunDetails({ run }: { run: HistoryRun }) {
           <ol className="planner-run-timeline">
             {run.timeline.map((entry, index) => (
               <li key={index} data-step={entry.step}>
-                <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> {labels.timelineStep[entry.step]}
+                <time dateTime={entry.at} title={format.dateTime(entry.at, { dateStyle: "medium", timeStyle: "medium" })}>
+                  {format.dateTime(entry.at, { timeStyle: "medium" })}
+                </time> {labels.timelineStep[entry.step]}
                 {entry.attempt ? ` (${labels.attemptNumber(entry.attempt)})` : ""}
                 {entry.detail ? <span className="planner-run-timeline-detail">: {entry.detail}</span> : null}
               </li>
@@ -126,13 +129,14 @@ export function RunDetails({ run }: { run: HistoryRun }) {
           </ol>
         </section>
       ) : null}
-      {link ? (
-        <a href={link} className="planner-button" data-variant="outline" data-size="sm" target="_blank" rel="noreferrer">
-          <ExternalLinkIcon aria-hidden="true" />
-          {run.result?.workflowRunId ? labels.openWorkflowRun : labels.openChat}
-        </a>
-      ) : null}
-      <RunActions run={run} />
+      <RunActions run={run}>
+        {link ? (
+          <a href={link} className="planner-button" data-variant="outline" data-size="sm" target="_blank" rel="noreferrer">
+            <ExternalLinkIcon aria-hidden="true" />
+            {run.result?.workflowRunId ? labels.openWorkflowRun : labels.openChat}
+          </a>
+        ) : null}
+      </RunActions>
     </div>
   );
 }

@@ -54,7 +54,7 @@ export function RunTable({ runs, ownerName }: RunTableProps) {
                     <TruncatedText className="planner-run-name">{name}</TruncatedText>
                     <span className="planner-run-id planner-mono">{run.id}</span>
                   </td>
-                  <td>{run.owner.kind === "job" ? h.scheduled : h.event}</td>
+                  <td>{run.cause === "schedule" ? h.scheduled : run.cause === "event" ? h.event : h.cause[run.cause]}</td>
                   <td>
                     <span className="planner-run-status" data-status={run.status}>
                       <span className="planner-run-status-dot" aria-hidden="true" />

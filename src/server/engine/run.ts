@@ -578,6 +578,16 @@ async function markStartedRetrying(deps: PlannerDeps, run: Run, result: Executor
   }
 }
 
+/**
+ * A started run the host never reported the end of, once `completeBy` (`limits.completionTimeoutMs` after it
+ * started) has passed: failed with that reason. `false` when it is not due yet or it ended meanwhile.
+ */
+export async function failIfUncompleted(deps: PlannerDeps, run: Run, now: number = deps.clock().getTime()): Promise<boolean> {
+  if (run.status !== "started" || !run.completeBy || Date.parse(run.completeBy) > now) return false;
+  const message = `The host did not report the end of this run within ${formatMs(deps.limits.completionTimeoutMs)} (limits.completionTimeoutMs), so it counts as failed.`;
+  return (await finishRunIf(deps, run, { ok: false, error: new Error(message), attempts: run.attempts }, { status: "started" })).finished;
+}
+
 function standaloneControl(): RunControl {
   const abort = new AbortController();
   return { signal: abort.signal, reason: () => null, cancelledBy: () => undefined, stopping: () => false, stop: () => undefined };

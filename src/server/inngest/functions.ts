@@ -1,7 +1,8 @@
 import { NonRetriableError, type GetStepTools, type Inngest, type InngestFunction } from "inngest";
 import { JobRunRequest, TriggerRunRequest } from "../../shared/events";
 import type { Run, RunStatus } from "../../shared/schemas";
-import { asError, callExecutor, enqueueRun, errorMessage, finishRun, isFinalFailure, markStarted, recordAttempt, startRun } from "../engine/run";
+import { asError, callExecutor, enqueueRun, errorMessage, failIfUncompleted, finishRun, finishRunIf, isFinalFailure, markStarted, recordAttempt, startRun } from "../engine/run";
+import type { RunControl } from "../engine/run-control";
 import { jobSubject, triggerSubject, type RunSubject } from "../engine/subjects";
 import { tick } from "../engine/tick";
 import type { Planner, PlannerDeps } from "../deps";
@@ -123,15 +124,32 @@ async function runSteps(deps: PlannerDeps, step: RunStepTools, attempt: number, 
   if (started.kind === "done") return { runId: run.id, status: run.status };
 
   const executed = await step.run("execute", async () => {
+    // The executor's signal: fired by runs.cancel (here, or noticed in the store when it was made on another
+    // instance), by `planner.stop()`, and by the executor timeout.
+    const control = deps.runControls.register(run.id);
+    const watch = watchForCancel(deps, run, control);
     try {
-      return { answer: await callExecutor(deps, run, started.call), attempts: attempt + 1 };
+      return { answer: await callExecutor(deps, run, started.call, control.signal), attempts: attempt + 1 };
     } catch (error) {
+      // Whatever the executor threw on its signal after a cancel is not a failure: the run ends cancelled.
+      if (control.reason() === "cancelled") return { cancelled: true as const, by: control.cancelledBy() ?? null, attempts: attempt + 1 };
       await noteFailedAttempt(deps, run, attempt + 1, error);
       // No executors, a broken answer or a PermanentError: asking again cannot help.
       if (isFinalFailure(error)) throw new NonRetriableError(errorMessage(error), { cause: error });
       throw asError(error);
+    } finally {
+      clearInterval(watch);
+      deps.runControls.release(run.id);
     }
   });
+
+  if ("cancelled" in executed) {
+    const cancelled = await step.run("finish", async () => {
+      const outcome = { ok: false as const, cancelled: true as const, attempts: executed.attempts, by: executed.by ?? undefined };
+      return (await finishRunIf(deps, run, outcome, { status: "running" })).run;
+    });
+    return { runId: cancelled.id, status: cancelled.status };
+  }
 
   // Its own step: a store that fails here is retried by Inngest as this step, never by calling the executor again.
   const finished = await step.run("finish", () =>
@@ -139,7 +157,35 @@ async function runSteps(deps: PlannerDeps, step: RunStepTools, attempt: number, 
       ? markStarted(deps, run, executed.answer.result, executed.attempts)
       : finishRun(deps, run, { ok: true, result: executed.answer.result, attempts: executed.attempts }),
   );
+  if (finished.status === "started" && finished.completeBy) {
+    // The host reports the end with planner.completeRun; without a report by `completeBy` the run fails. A durable
+    // sleep (no polling, nothing held): a run completed earlier is left as it ended.
+    await step.sleepUntil("await-completion", finished.completeBy);
+    const ended = await step.run("completion-timeout", async () => {
+      const current = await deps.store.getRun(finished.agentId, finished.id);
+      if (current) await failIfUncompleted(deps, current);
+      return (await deps.store.getRun(finished.agentId, finished.id)) ?? finished;
+    });
+    return { runId: ended.id, status: ended.status };
+  }
   return { runId: finished.id, status: finished.status };
+}
+
+/** How often an executing run looks for a cancel made on another instance (it is seen here at once otherwise). */
+export const CANCEL_CHECK_MS = 10_000;
+
+/** Fires the run's signal when its cancel was recorded elsewhere (another instance answered runs.cancel). */
+function watchForCancel(deps: PlannerDeps, run: Run, control: RunControl): ReturnType<typeof setInterval> {
+  const timer = setInterval(() => {
+    deps.store.getRun(run.agentId, run.id).then(
+      (current) => {
+        if (current?.cancelRequestedAt || current?.status === "cancelled") control.stop("cancelled", current.cancelledBy);
+      },
+      (error: unknown) => deps.logger.warn("planner: could not check a running run for a cancel", { runId: run.id, error: errorMessage(error) }),
+    );
+  }, CANCEL_CHECK_MS);
+  timer.unref?.();
+  return timer;
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   type RunSubject,
   type StartResult,
 } from "../engine";
-import { appendTimeline, driveRun, finishRunIf, formatMs, leaseUntil, runWriteOptions, step as timelineStep, type RetryOptions } from "../engine/run";
+import { appendTimeline, driveRun, failIfUncompleted, finishRunIf, leaseUntil, runWriteOptions, step as timelineStep, type RetryOptions } from "../engine/run";
 import { createRunControls, type RunControl } from "../engine/run-control";
 import type { Run } from "../../shared/schemas";
 import { NotStartedError } from "../errors";
@@ -295,13 +295,6 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
     return "taken";
   }
 
-  /** A started run the host never reported the end of, past `limits.completionTimeoutMs`: failed with that reason. */
-  async function failUncompleted(run: Run, now: number): Promise<boolean> {
-    if (!run.completeBy || Date.parse(run.completeBy) > now) return false;
-    const message = `The host did not report the end of this run within ${formatMs(deps.limits.completionTimeoutMs)} (limits.completionTimeoutMs), so it counts as failed.`;
-    return (await finishRunIf(deps, run, { ok: false, error: new Error(message), attempts: run.attempts }, { status: "started" })).finished;
-  }
-
   const held = createHeldRuns<QueuedRun>({ timers, clock: deps.clock, release: (item) => queue.push(item) });
   const holds = (runId: string) => queue.has(runId) || held.has(runId);
 
@@ -379,7 +372,7 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
       if (holds(run.id)) continue;
       try {
         if (run.status === "started") {
-          if (await failUncompleted(run, now)) failed++;
+          if (await failIfUncompleted(deps, run, now)) failed++;
           else later(run.completeBy);
           continue;
         }

@@ -1,5 +1,6 @@
 import { DEMO_AGENT } from "@/lib/catalog";
 import { demo } from "@/lib/planner";
+import { refuseCrossOrigin } from "@/lib/same-origin";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +11,8 @@ const answer = (status: number, body: Record<string, unknown>) => Response.json(
  * delivers it to /api/workforce/triggers/webhook like Composio would. Body: `{ triggerId, data? }`.
  */
 export async function POST(req: Request): Promise<Response> {
+  const refused = refuseCrossOrigin(req);
+  if (refused) return refused;
   if (!demo.sandbox) return answer(409, { message: "Simulating events needs the local Composio sandbox; this demo is connected to real Composio (COMPOSIO_API_KEY is set)." });
   let body: { triggerId?: unknown; data?: unknown };
   try {

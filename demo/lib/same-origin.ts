@@ -1,0 +1,31 @@
+/**
+ * The demo's own routes (simulate an event, switch faults) change what the demo does and have no login, so they
+ * only take requests from the demo's own pages: a browser says where a request comes from (`Origin`,
+ * `Sec-Fetch-Site`), and a request from another site — a form or a `fetch` on a page elsewhere — is refused.
+ * A state-changing request that says nothing about its origin (curl) must send `Origin: http://<host>`.
+ *
+ * Answers the refusal, or null when the request may go on.
+ */
+export function refuseCrossOrigin(req: Request): Response | null {
+  const host = req.headers.get("host");
+  const origin = req.headers.get("origin");
+  const site = req.headers.get("sec-fetch-site");
+  const safe = req.method === "GET" || req.method === "HEAD";
+  let refused: string | null = null;
+  if (site !== null && site !== "same-origin" && !(safe && site === "none")) {
+    refused = "The demo's controls only take requests from the demo's own page.";
+  } else if (origin !== null && hostOf(origin) !== host) {
+    refused = "The demo's controls only take requests from the demo's own page.";
+  } else if (!safe && origin === null && site === null) {
+    refused = `Send this request from the demo's page, or with an Origin header naming it (Origin: http://${host ?? "localhost:3000"}).`;
+  }
+  return refused ? Response.json({ message: refused }, { status: 403, headers: { "cache-control": "no-store" } }) : null;
+}
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
