@@ -30,6 +30,8 @@ export default defineConfig({
           environment: "./test/components/jsdom-environment.ts",
           include: ["src/**/*.test.tsx", "test/components/**/*.test.tsx"],
           setupFiles: ["test/components/setup.ts"],
+          // Lazy dialogs load their chunk on first open: on a loaded 2-core CI machine that can take seconds.
+          testTimeout: 30_000,
         },
       },
       {
@@ -55,6 +57,8 @@ export default defineConfig({
             instances: [{ browser: "chromium" }],
           },
           setupFiles: [".storybook/vitest.setup.ts"],
+          // Same: a story's play waits for lazy chunks that a loaded machine serves slowly.
+          testTimeout: 45_000,
         },
       },
     ],

@@ -1,7 +1,10 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 import { disposePlannerHarnesses } from "./harness";
+
+// findBy… waits up to 5 s (not 1 s): a lazy dialog's first open loads its chunk, slow on a loaded CI machine.
+configure({ asyncUtilTimeout: 5_000 });
 
 // Radix and cmdk measure and observe elements; jsdom has neither API.
 class NoopResizeObserver {

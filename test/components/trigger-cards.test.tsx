@@ -43,4 +43,22 @@ describe("TriggerList and TriggerCard", () => {
     await user.click(banner.getByRole("button", { name: "Reconnect: Invoices" }));
     await waitFor(() => expect(screen.getByRole("dialog")).toBeInTheDocument());
   }, 30_000);
+
+  it("says a trigger is syncing with Composio while its instance is being confirmed, and stops saying it once it is", async () => {
+    const harness = createPlannerHarness({ composio });
+    const trigger = await harness.caller().triggers.create({
+      agentId: AGENT_ID,
+      name: "Leads",
+      source: { toolkit: "gmail", triggerSlug: "GMAIL_NEW_GMAIL_MESSAGE", connectedAccountId: "ca_user1gmail0001", config: { labelIds: "STARRED" } },
+      action: { type: "chat", template: "Lead from {emailFrom}" },
+    });
+    const sync = { create: true, orphans: [], since: "2026-11-30T09:00:00.000Z", attempts: 1, nextAttemptAt: "2026-11-30T09:01:00.000Z", lastError: "Composio did not answer within 20 seconds." };
+    await harness.store.update(AGENT_ID, (planner) => ({ ...planner, triggers: planner.triggers.map((t) => (t.id === trigger.id ? { ...t, sync } : t)) }));
+    renderWithPlanner(<PlannerPanel agentId={AGENT_ID} />, { harness });
+    const card = within(await screen.findByRole("article", { name: "Leads" }));
+    expect(await card.findByRole("status")).toHaveTextContent("Syncing with Composio… (last try: Composio did not answer within 20 seconds.)");
+
+    await harness.store.update(AGENT_ID, (planner) => ({ ...planner, triggers: planner.triggers.map(({ sync: _done, ...t }) => t) }));
+    await waitFor(() => expect(card.queryByText(/Syncing with Composio/)).not.toBeInTheDocument());
+  }, 30_000);
 });

@@ -22,6 +22,9 @@ export const cardsLabels = {
   eventsToday: (count: number, more: boolean) => (count === 1 && !more ? "1 event today" : `${count}${more ? "+" : ""} events today`),
   noEventsToday: "No events today",
   connectionError: "Connection error",
+  /** A trigger whose Composio instance is being confirmed or cleaned up in the background. */
+  syncing: "Syncing with Composio…",
+  syncingDetail: (error: string | undefined) => (error ? `Syncing with Composio… (last try: ${error})` : "Syncing with Composio…"),
   actionsFor: (name: string) => `Actions for ${name}`,
   pause: "Pause",
   resume: "Resume",

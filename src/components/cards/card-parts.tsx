@@ -1,6 +1,6 @@
 "use client";
 
-import { CircleAlertIcon, MessageSquareIcon, WorkflowIcon } from "lucide-react";
+import { CircleAlertIcon, RefreshCwIcon, MessageSquareIcon, WorkflowIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import type { Action } from "../../shared/schemas";
 import { useLabels } from "../../client/settings";
@@ -27,10 +27,10 @@ export function CardHead({ icon, name, titleId, description, status, menu }: { i
 }
 
 /** Why a card is red (or amber): one line. */
-export function CardReason({ tone, children }: { tone: "danger" | "warning"; children: string }) {
+export function CardReason({ tone, children }: { tone: "danger" | "warning" | "info"; children: string }) {
   return (
-    <p className="planner-item-reason" data-tone={tone}>
-      <CircleAlertIcon aria-hidden="true" />
+    <p className="planner-item-reason" data-tone={tone} role={tone === "info" ? "status" : undefined}>
+      {tone === "info" ? <RefreshCwIcon aria-hidden="true" className="planner-spin" /> : <CircleAlertIcon aria-hidden="true" />}
       <TruncatedText>{children}</TruncatedText>
     </p>
   );

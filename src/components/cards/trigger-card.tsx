@@ -99,6 +99,7 @@ export function TriggerCard({ agentId, trigger, onEdit, className }: TriggerCard
         }
       />
       {reason ? <CardReason tone={failed || broken ? "danger" : "warning"}>{reason}</CardReason> : null}
+      {trigger.sync ? <CardReason tone="info">{labels.cards.syncingDetail(trigger.sync.lastError)}</CardReason> : null}
       <RunStrip runs={runs.data?.items} />
       <div className="planner-item-footer">
         <ToolkitLogo toolkit={trigger.source.toolkit} withName />

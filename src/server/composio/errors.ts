@@ -63,6 +63,23 @@ function upstreamMessage(body: unknown): string | undefined {
   return typeof message === "string" ? message : undefined;
 }
 
+/** The property that marks a failed call Composio may nevertheless have applied (read by name: any bundle copy). */
+const OUTCOME_UNKNOWN = "composioOutcomeUnknown";
+
+/**
+ * Whether Composio may have applied a call that failed: it timed out (on our side or Composio's), or Composio
+ * failed (HTTP 5xx) — the request may have been carried out all the same. Asking again (an upsert, a delete) is how
+ * to find out. A refusal (4xx), a connection that was never made, or a planner rule are not "unknown".
+ */
+export function composioOutcomeUnknown(error: unknown): boolean {
+  return readSafely(error, OUTCOME_UNKNOWN) === true;
+}
+
+function outcomeUnknown<E extends PlannerError>(error: E): E {
+  Object.defineProperty(error, OUTCOME_UNKNOWN, { value: true });
+  return error;
+}
+
 export function redact(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets) {
@@ -79,7 +96,7 @@ export function toDomainError(error: unknown, context: FailureContext): PlannerE
   if (isPlannerError(error)) return error;
   if (context.timedOut) {
     const wait = context.timeoutMs < 1000 ? `${context.timeoutMs} ms` : `${Math.round(context.timeoutMs / 1000)} seconds`;
-    return new UpstreamError(`Composio did not answer within ${wait}. Try again in a moment.`, { cause: error });
+    return outcomeUnknown(new UpstreamError(`Composio did not answer within ${wait}. Try again in a moment.`, { cause: error }));
   }
   const failure = classifyComposioFailure(error);
   switch (failure.kind) {
@@ -89,7 +106,7 @@ export function toDomainError(error: unknown, context: FailureContext): PlannerE
         { cause: error },
       );
     case "timeout":
-      return new UpstreamError("Composio did not answer in time. Try again in a moment.", { cause: error });
+      return outcomeUnknown(new UpstreamError("Composio did not answer in time. Try again in a moment.", { cause: error }));
     case "other":
       return new UpstreamError("Composio answered in a way the planner did not expect. Try again; if it keeps failing, check the server logs.", {
         cause: error,
@@ -106,6 +123,6 @@ function httpError(status: number, message: string | undefined, context: Failure
   if (status === 404 && context.onNotFound) return context.onNotFound();
   if (status === 400 && context.onBadRequest) return context.onBadRequest(message);
   if (status === 429) return new UpstreamError("Composio is limiting requests right now. Try again in a minute.", { cause });
-  if (status >= 500) return new UpstreamError(`Composio failed to answer (HTTP ${status}). Try again in a moment.`, { cause });
+  if (status >= 500) return outcomeUnknown(new UpstreamError(`Composio failed to answer (HTTP ${status}). Try again in a moment.`, { cause }));
   return new UpstreamError(`Composio refused the request (HTTP ${status})${message ? `: ${message}` : "."}`, { cause });
 }

@@ -5,6 +5,7 @@ import { asError, callExecutor, enqueueRun, errorMessage, failIfUncompleted, fin
 import type { RunControl } from "../engine/run-control";
 import { jobSubject, triggerSubject, type RunSubject } from "../engine/subjects";
 import { tick } from "../engine/tick";
+import { syncComposio } from "../features/triggers/sync";
 import type { Planner, PlannerDeps } from "../deps";
 import { PlannerConfigError } from "../errors";
 import { requireInngestClient } from "./client";
@@ -59,11 +60,15 @@ function createTickFunction(client: Inngest.Any, deps: PlannerDeps) {
       // A failed tick is not worth retrying: the next one, a minute later, does the same work.
       retries: 0,
     },
-    async ({ step }) =>
+    async ({ step }) => {
       // One step, with client.send inside: the engine interleaves "dispatch" and "advance nextRunAt" per job,
       // so both must live in the same step (steps cannot nest). A retried step repeats dispatches, which the
       // event ids absorb; it never loses one, because dispatch comes before advance.
-      step.run("dispatch-due-jobs", () => tick(deps, dispatcher, deps.clock())),
+      const ticked = await step.run("dispatch-due-jobs", () => tick(deps, dispatcher, deps.clock()));
+      // Then Composio is brought in step with our triggers (late creates confirmed, failed deletes retried).
+      if (deps.composio) await step.run("sync-composio", () => syncComposio(deps));
+      return ticked;
+    },
   );
 }
 

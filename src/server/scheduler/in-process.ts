@@ -17,6 +17,7 @@ import type { Run } from "../../shared/schemas";
 import { NotStartedError } from "../errors";
 import type { PlannerDeps } from "../deps";
 import { createHeldRuns } from "./held-runs";
+import { syncComposio } from "../features/triggers/sync";
 import { INTERRUPTED_MESSAGE, LOST_EVENT_MESSAGE, failAbandoned, findActiveRuns, rebuildSubject } from "./recovery";
 import type { InProcessSchedulerOptions } from "./options";
 import { MAX_TIMER_DELAY_MS, sleeper, systemTimers } from "./timers";
@@ -152,6 +153,8 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
   /** Agents this scheduler dispatched to: recovery also looks at their runs (see `findActiveRuns`). */
   const seenAgents = new Set<string>();
   let lastSweepAt = Number.NEGATIVE_INFINITY;
+  /** The Composio sync in flight (started by a sweep), awaited by stop() and idle(). */
+  let syncing: Promise<void> | null = null;
   /** When a run the last sweep saw needs looking at again (a lease or a completion timeout runs out), or null. */
   let nextSweepAt: number | null = null;
   /**
@@ -404,6 +407,20 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
     } catch (error) {
       log.error("planner scheduler: recovery failed", { error: String(error) });
     }
+    // With each sweep (at start, then about every minute), Composio is brought in step with our triggers, off the
+    // scheduler's path: a slow Composio never delays a due job.
+    if (deps.composio && !syncing) {
+      syncing = syncComposio(deps)
+        .then(
+          (report) => {
+            if (report.created + report.deleted > 0) log.info("planner: synced triggers with Composio", { ...report });
+          },
+          (error: unknown) => log.warn("planner: the Composio sync failed; retrying at the next sweep", { error: String(error) }),
+        )
+        .finally(() => {
+          syncing = null;
+        });
+    }
   }
 
   /**
@@ -464,6 +481,7 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
         queue.pause();
         await loop.stop();
         await sweeping;
+        await syncing;
         const notYetDue = held.clear();
         // Runs executing now get their signal; they stay running, let go of, for the next start to take over.
         controls.stopAll("stopping");
@@ -474,9 +492,10 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
       });
     },
     async idle() {
-      while (loop.busy() || sweeping || !queue.isIdle()) {
+      while (loop.busy() || sweeping || syncing || !queue.isIdle()) {
         await loop.settled();
         await sweeping;
+        await syncing;
         await queue.idle();
       }
     },

@@ -273,6 +273,9 @@ export interface PlannerStore {
   /** Every agent that has stored runs: lets a restarted scheduler find queued runs it must recover. */
   agentsWithRuns(): Promise<string[]>;
 
+  /** Every agent with a planner config (the config source's `agents()`): the background Composio sync walks them. */
+  agents(): Promise<string[]>;
+
   /**
    * Records a webhook delivery id for dedupe. The first call for an id answers `firstSeen: true`; later calls
    * within `ttlMs` answer `firstSeen: false`. Survives restarts for durable adapters.

@@ -27,6 +27,39 @@ export const TriggerState = z.object({
 });
 export type TriggerState = z.infer<typeof TriggerState>;
 
+/** A Composio instance id (what `composioTriggerId` holds). */
+const ComposioInstanceId = z.string().min(1).max(200);
+
+/**
+ * Set while Composio is not known to agree with a trigger: its instance's create answered too late or not at all
+ * (`create`: the instance for `source` is still to be made — an upsert, so asking again finds one made late), or
+ * instances of its earlier sources are still to be deleted (`orphans`). The planner retries in the background.
+ */
+export const TriggerSync = z.object({
+  create: z.boolean(),
+  orphans: z.array(ComposioInstanceId).max(20),
+  since: IsoDateTime,
+  attempts: z.int().nonnegative(),
+  nextAttemptAt: IsoDateTime,
+  lastError: z.string().max(500).optional(),
+});
+export type TriggerSync = z.infer<typeof TriggerSync>;
+
+/**
+ * A Composio instance of a deleted trigger still to delete: its delete failed (`composioTriggerId`), or its create
+ * was never confirmed (`unconfirmed`: the instance, if Composio made it late, is found by asking again as that user
+ * — an upsert — and then deleted). The background sync retries until Composio agrees.
+ */
+export const ComposioOrphan = z.object({
+  composioTriggerId: ComposioInstanceId.optional(),
+  unconfirmed: z.object({ triggerId: TriggerId, userId: z.string().min(1).max(200), source: TriggerSource }).optional(),
+  since: IsoDateTime,
+  attempts: z.int().nonnegative(),
+  nextAttemptAt: IsoDateTime,
+  lastError: z.string().max(500).optional(),
+});
+export type ComposioOrphan = z.infer<typeof ComposioOrphan>;
+
 export const Trigger = z.object({
   id: TriggerId,
   name: Name,
@@ -43,6 +76,8 @@ export const Trigger = z.object({
   /** Who last changed it: the user its runs act for. */
   updatedBy: z.string().min(1).max(200).optional(),
   composioTriggerId: z.string().optional(),
+  /** Present while the planner is bringing Composio in step with this trigger ("syncing with Composio"). */
+  sync: TriggerSync.optional(),
   state: TriggerState,
 });
 export type Trigger = z.infer<typeof Trigger>;

@@ -4,6 +4,8 @@ import { ConflictError, InvalidInputError } from "../../errors";
 import { newId } from "../../ids";
 import { requireComposio } from "./composio";
 import { validateTriggerConfig } from "./config";
+import { pendingCreate } from "./sync";
+import { composioOutcomeUnknown } from "../../composio/errors";
 import { findTrigger, toTriggerView, type TriggerView } from "./view";
 
 type Ctx = TriggersContext;
@@ -14,8 +16,43 @@ function assertRoomForTrigger(count: number, max: number): void {
 
 /**
  * Validates the source against Composio's catalog, creates the Composio trigger instance, then stores the
- * trigger. If storing fails the instance is deleted again, so Composio is never left with an orphan.
+ * trigger. If storing fails the instance is deleted again, so Composio is never left with an orphan. When
+ * Composio's answer to the create is lost (a timeout, a 5xx) the instance may exist all the same: the trigger is
+ * stored "syncing with Composio" and the background sync asks again (an upsert) until it has the instance.
  */
+/** A new trigger whose Composio instance is still to be confirmed: stored with `sync.create`, shown "syncing". */
+async function storeSyncing(ctx: Ctx, input: CreateTriggerInput, source: Trigger["source"], error: unknown): Promise<TriggerView> {
+  const { store, clock, limits } = ctx.deps;
+  const now = clock();
+  const trigger: Trigger = {
+    ...newTrigger(ctx, input, source, now),
+    sync: pendingCreate(now, error),
+  };
+  const planner = await store.update(input.agentId, (p) => {
+    assertRoomForTrigger(p.triggers.length, limits.maxTriggersPerAgent);
+    return { ...p, triggers: [...p.triggers, trigger] };
+  });
+  return toTriggerView(findTrigger(planner, trigger.id), []);
+}
+
+function newTrigger(ctx: Ctx, input: CreateTriggerInput, source: Trigger["source"], now: Date): Trigger {
+  return {
+    id: newId("trigger"),
+    name: input.name,
+    ...(input.description ? { description: input.description } : {}),
+    source,
+    ...(input.filters ? { filters: input.filters } : {}),
+    action: input.action,
+    enabled: input.enabled ?? true,
+    revision: 1,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    createdBy: ctx.user.userId,
+    updatedBy: ctx.user.userId,
+    state: { firedCount: 0, filteredCount: 0, duplicateCount: 0, consecutiveFailures: 0 },
+  };
+}
+
 export async function createTriggerHandler({ ctx, input }: { ctx: Ctx; input: CreateTriggerInput }): Promise<TriggerView> {
   const { store, clock, limits, logger } = ctx.deps;
   const gateway = requireComposio(ctx.deps);
@@ -26,12 +63,20 @@ export async function createTriggerHandler({ ctx, input }: { ctx: Ctx; input: Cr
     throw new InvalidInputError(`${type.name} is an event of ${type.toolkit}, not ${input.source.toolkit}.`, [{ path: "source.triggerSlug", message: "Choose an event of this app." }]);
   }
   const config = validateTriggerConfig(type.config, input.source.config);
-  const { triggerId: composioTriggerId, connectedAccountId } = await gateway.createTrigger({
-    userId: ctx.user.userId,
-    slug: type.slug,
-    ...(input.source.connectedAccountId ? { connectedAccountId: input.source.connectedAccountId } : {}),
-    config,
-  });
+  let instance: { triggerId: string; connectedAccountId: string };
+  try {
+    instance = await gateway.createTrigger({
+      userId: ctx.user.userId,
+      slug: type.slug,
+      ...(input.source.connectedAccountId ? { connectedAccountId: input.source.connectedAccountId } : {}),
+      config,
+    });
+  } catch (error) {
+    if (!composioOutcomeUnknown(error)) throw error;
+    logger.warn("planner: Composio's answer to a trigger create was lost; the trigger is kept and synced in the background", { error: String(error) });
+    return storeSyncing(ctx, input, { toolkit: input.source.toolkit, triggerSlug: type.slug, ...(input.source.connectedAccountId ? { connectedAccountId: input.source.connectedAccountId } : {}), config }, error);
+  }
+  const { triggerId: composioTriggerId, connectedAccountId } = instance;
   // Composio upserts: the same user, event, account and settings give the same instance, which can only route
   // to one of our triggers. That instance is the other trigger's, so it is not deleted here.
   const duplicate = await store.findTriggerByComposioId(composioTriggerId);
@@ -40,22 +85,7 @@ export async function createTriggerHandler({ ctx, input }: { ctx: Ctx; input: Cr
   }
 
   const enabled = input.enabled ?? true;
-  const now = clock().toISOString();
-  const trigger: Trigger = {
-    id: newId("trigger"),
-    name: input.name,
-    ...(input.description ? { description: input.description } : {}),
-    source: { toolkit: input.source.toolkit, triggerSlug: type.slug, connectedAccountId, config },
-    ...(input.filters ? { filters: input.filters } : {}),
-    action: input.action,
-    enabled,
-    revision: 1,
-    createdAt: now,
-    updatedAt: now,
-    ...(ctx.user ? { createdBy: ctx.user.userId, updatedBy: ctx.user.userId } : {}),
-    composioTriggerId,
-    state: { firedCount: 0, filteredCount: 0, duplicateCount: 0, consecutiveFailures: 0 },
-  };
+  const trigger: Trigger = { ...newTrigger(ctx, input, { toolkit: input.source.toolkit, triggerSlug: type.slug, connectedAccountId, config }, clock()), composioTriggerId };
   // Composio upserts: when another of our triggers got the same instance meanwhile, it is not ours to delete.
   let sharedInstance = false;
   try {

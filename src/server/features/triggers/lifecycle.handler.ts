@@ -1,5 +1,6 @@
 import type { PauseTriggerInput, Trigger, TriggerRef } from "../../../shared/schemas";
 import type { TriggersContext } from "./context";
+import { addLateCreate, deleteOrRecordOrphan } from "./sync";
 import { requireComposio } from "./composio";
 import { findTrigger, toTriggerView, type TriggerView } from "./view";
 
@@ -40,20 +41,20 @@ export function resumeTriggerHandler({ ctx, input }: { ctx: TriggersContext; inp
 
 /**
  * Removes the trigger, then its Composio instance (one already gone at Composio is fine). The store goes
- * first: if Composio cannot be reached, an orphaned instance only delivers events we answer "ignored".
+ * first; an instance Composio could not delete is recorded and deleted by the background sync until Composio
+ * agrees, so nothing is left polling a user's account for a trigger we no longer have.
  */
 export async function deleteTriggerHandler({ ctx, input }: { ctx: TriggersContext; input: TriggerRef }): Promise<{ deleted: true }> {
-  const gateway = requireComposio(ctx.deps);
-  let composioTriggerId: string | undefined;
+  requireComposio(ctx.deps);
+  let instances: string[] = [];
   await ctx.deps.store.update(input.agentId, (p) => {
-    composioTriggerId = findTrigger(p, input.triggerId).composioTriggerId;
-    return { ...p, triggers: p.triggers.filter((t) => t.id !== input.triggerId) };
+    const trigger = findTrigger(p, input.triggerId);
+    // Its instance, and any its sync still had to delete (an instance made late for it is found by the sync).
+    instances = [...(trigger.composioTriggerId ? [trigger.composioTriggerId] : []), ...(trigger.sync?.orphans ?? [])];
+    const rest = { ...p, triggers: p.triggers.filter((t) => t.id !== input.triggerId) };
+    // A create still unconfirmed: ask again once, in the background, so a late instance is found and deleted.
+    return trigger.sync?.create ? addLateCreate(rest, trigger, ctx.deps.clock()) : rest;
   });
-  if (composioTriggerId) {
-    const id = composioTriggerId;
-    await gateway.deleteTrigger(id).catch((error: unknown) => {
-      ctx.deps.logger.warn("planner: the trigger was deleted but its Composio instance could not be", { composioTriggerId: id, error: String(error) });
-    });
-  }
+  for (const id of instances) await deleteOrRecordOrphan(ctx.deps, input.agentId, id);
   return { deleted: true };
 }

@@ -1,15 +1,13 @@
-import type { Trigger, TriggerSource, UpdateTriggerInput } from "../../../shared/schemas";
+import type { Trigger, TriggerSync, UpdateTriggerInput } from "../../../shared/schemas";
 import type { TriggersContext } from "./context";
 import { ConflictError, InvalidInputError } from "../../errors";
 import { requireComposio } from "./composio";
 import { validateTriggerConfig } from "./config";
 import { findTrigger, toTriggerView, type TriggerView } from "./view";
+import { addLateCreate, pendingCreate, sameSource, withOrphans } from "./sync";
+import { composioOutcomeUnknown } from "../../composio/errors";
 
 type Ctx = TriggersContext;
-
-function sameSource(a: TriggerSource, b: TriggerSource): boolean {
-  return a.toolkit === b.toolkit && a.triggerSlug === b.triggerSlug && a.connectedAccountId === b.connectedAccountId && JSON.stringify(a.config) === JSON.stringify(b.config);
-}
 
 const STALE = "Someone else changed this trigger after you opened it. Reload to see their changes, then edit again.";
 
@@ -26,20 +24,31 @@ export async function updateTriggerHandler({ ctx, input }: { ctx: Ctx; input: Up
   let source = existing.source;
   let composioTriggerId = existing.composioTriggerId;
   let created: string | null = null;
+  let pending: TriggerSync | null = null;
   if (input.source && !sameSource(input.source, existing.source)) {
     const type = await gateway.getTriggerType(input.source.triggerSlug);
     if (type.toolkit !== input.source.toolkit) {
       throw new InvalidInputError(`${type.name} is an event of ${type.toolkit}, not ${input.source.toolkit}.`, [{ path: "source.triggerSlug", message: "Choose an event of this app." }]);
     }
     const config = validateTriggerConfig(type.config, input.source.config);
-    const instance = await gateway.createTrigger({
-      userId: ctx.user.userId,
-      slug: type.slug,
-      ...(input.source.connectedAccountId ? { connectedAccountId: input.source.connectedAccountId } : {}),
-      config,
-    });
-    source = { toolkit: input.source.toolkit, triggerSlug: type.slug, connectedAccountId: instance.connectedAccountId, config };
-    if (instance.triggerId !== existing.composioTriggerId) {
+    let instance: { triggerId: string; connectedAccountId: string } | null = null;
+    try {
+      instance = await gateway.createTrigger({
+        userId: ctx.user.userId,
+        slug: type.slug,
+        ...(input.source.connectedAccountId ? { connectedAccountId: input.source.connectedAccountId } : {}),
+        config,
+      });
+    } catch (error) {
+      // Composio's answer was lost: the edit is kept, the new instance is confirmed (and the old one deleted) by the
+      // background sync; the trigger shows "syncing with Composio" meanwhile.
+      if (!composioOutcomeUnknown(error)) throw error;
+      logger.warn("planner: Composio's answer to a trigger edit was lost; the edit is kept and synced in the background", { error: String(error) });
+      pending = pendingCreate(clock(), error, existing.composioTriggerId ? [existing.composioTriggerId] : []);
+      composioTriggerId = undefined;
+    }
+    source = { toolkit: input.source.toolkit, triggerSlug: type.slug, connectedAccountId: instance?.connectedAccountId ?? input.source.connectedAccountId, config };
+    if (instance && instance.triggerId !== existing.composioTriggerId) {
       const owner = await store.findTriggerByComposioId(instance.triggerId);
       if (owner) {
         throw new ConflictError(`"${owner.trigger.name}" already listens to this event with the same account and settings.`);
@@ -59,7 +68,7 @@ export async function updateTriggerHandler({ ctx, input }: { ctx: Ctx; input: Up
     const planner = await store.update(input.agentId, (p) => {
       const trigger = findTrigger(p, input.triggerId);
       if (trigger.revision !== input.expectedRevision) throw new ConflictError(STALE);
-      const next: Trigger = {
+      let next: Trigger = {
         ...trigger,
         name: input.name ?? trigger.name,
         source,
@@ -71,6 +80,16 @@ export async function updateTriggerHandler({ ctx, input }: { ctx: Ctx; input: Up
         ...(composioTriggerId ? { composioTriggerId } : {}),
         state: { ...trigger.state },
       };
+      if (pending) {
+        delete next.composioTriggerId;
+        // What the sync still had to delete stays to delete, with the replaced instance.
+        next.sync = { ...pending, orphans: [...new Set([...(trigger.sync?.orphans ?? []), ...pending.orphans])].slice(-20) };
+      } else if (created && trigger.sync?.create) {
+        // A confirmed new instance settles a create the sync was still waiting for; an instance Composio may have
+        // made late for the older source is looked up and deleted by the sync (addLateCreate below).
+        const { sync: _settled, ...rest } = next;
+        next = trigger.sync.orphans.length > 0 ? { ...rest, sync: { ...trigger.sync, create: false } } : rest;
+      }
       if (input.description !== undefined) {
         if (input.description) next.description = input.description;
         else delete next.description;
@@ -82,7 +101,8 @@ export async function updateTriggerHandler({ ctx, input }: { ctx: Ctx; input: Up
         delete next.state.pausedReason;
         next.state.consecutiveFailures = 0;
       }
-      return { ...p, triggers: p.triggers.map((t) => (t.id === trigger.id ? next : t)) };
+      const saved = { ...p, triggers: p.triggers.map((t) => (t.id === trigger.id ? next : t)) };
+      return created && trigger.sync?.create ? addLateCreate(saved, trigger, clock()) : saved;
     });
     updated = findTrigger(planner, input.triggerId);
   } catch (error) {
@@ -92,7 +112,12 @@ export async function updateTriggerHandler({ ctx, input }: { ctx: Ctx; input: Up
     throw error;
   }
   if (created && existing.composioTriggerId) {
-    await gateway.deleteTrigger(existing.composioTriggerId).catch((e: unknown) => logger.warn("planner: could not delete the replaced Composio instance", { error: String(e) }));
+    const replaced = existing.composioTriggerId;
+    await gateway.deleteTrigger(replaced).catch(async (e: unknown) => {
+      logger.warn("planner: could not delete the replaced Composio instance; retrying in the background", { error: String(e) });
+      const planner = await store.update(input.agentId, (p) => ({ ...p, triggers: p.triggers.map((t) => (t.id === updated.id ? withOrphans(t, [replaced], clock(), e) : t)) }));
+      updated = findTrigger(planner, input.triggerId);
+    });
   }
   return toTriggerView(updated, await store.activeRuns(input.agentId));
 }

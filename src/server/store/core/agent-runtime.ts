@@ -235,6 +235,7 @@ export function effectivePlanner(config: ConfigView, runtime: AgentRuntime): Pla
   return {
     jobs: config.planner.jobs.map((job) => effectiveJob(job, runtime)),
     triggers: config.planner.triggers.map((trigger) => effectiveTrigger(trigger, runtime)),
+    ...(config.planner.composioOrphans ? { composioOrphans: config.planner.composioOrphans } : {}),
   };
 }
 

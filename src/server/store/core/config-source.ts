@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Job, JobState, type PlannerConfig, Trigger, TriggerState } from "../../../shared/schemas";
+import { ComposioOrphan, Job, JobState, type PlannerConfig, Trigger, TriggerState } from "../../../shared/schemas";
 
 /**
  * A job as people define it: everything but its runtime `state` (next run, last run, counters), which the
@@ -19,6 +19,8 @@ export type TriggerDefinition = z.infer<typeof TriggerDefinition>;
 export const PlannerDefinition = z.object({
   jobs: z.array(JobDefinition).default([]),
   triggers: z.array(TriggerDefinition).default([]),
+  /** Composio instances of deleted triggers still to delete (see `PlannerConfig.composioOrphans`). */
+  composioOrphans: z.array(ComposioOrphan).max(1000).optional(),
 });
 export type PlannerDefinition = z.infer<typeof PlannerDefinition>;
 
@@ -64,6 +66,12 @@ export interface ConfigSource {
    * `read` (a stat, a one-column query), the store reads the planner only when it changed. `null`: no planner.
    */
   revision?(agentId: string): Promise<ConfigRevision | null>;
+  /**
+   * `revision` of several agents in one call (optional, only with `revision`; without it the core calls
+   * `revision` for each, concurrently): a source over a database answers them with one query. An agent without a
+   * planner is absent or `null`.
+   */
+  revisions?(agentIds: string[]): Promise<Map<string, ConfigRevision | null>>;
   /** Releases what the source holds (optional). */
   close?(): Promise<void> | void;
 }
@@ -73,6 +81,7 @@ export function definitionOf(planner: PlannerConfig): PlannerDefinition {
   return {
     jobs: planner.jobs.map(({ state: _state, ...job }) => job),
     triggers: planner.triggers.map(({ state: _state, ...trigger }) => trigger),
+    ...(planner.composioOrphans?.length ? { composioOrphans: planner.composioOrphans } : {}),
   };
 }
 
@@ -84,6 +93,7 @@ export function plannerOf(definition: PlannerDefinition): PlannerConfig {
   return {
     jobs: definition.jobs.map((job) => ({ ...job, state: EMPTY_JOB_STATE })),
     triggers: definition.triggers.map((trigger) => ({ ...trigger, state: EMPTY_TRIGGER_STATE })),
+    ...(definition.composioOrphans?.length ? { composioOrphans: definition.composioOrphans } : {}),
   };
 }
 

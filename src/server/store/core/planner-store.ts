@@ -689,6 +689,14 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
       });
     },
 
+    agents() {
+      return promised(async () => {
+        open();
+        await ready();
+        return source.agents();
+      });
+    },
+
     activeRuns(agentId) {
       return promised(() => read(agentId, (runtime) => runtime.activeRuns()));
     },
