@@ -255,6 +255,67 @@ describe("run lifecycle (in-process)", () => {
   });
 });
 
+describe("thirty clicks at once", () => {
+  it("thirty concurrent replays of one run start one replay; the others are refused with a sentence and store nothing", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const t = await setup(async (request, call) => {
+      // The first run answers at once; the replay waits, so every other click finds it in progress.
+      if (call > 1) await gate;
+      return { threadId: `thread-${request.idempotencyKey}` };
+    });
+    await t.planner.start();
+    try {
+      const original = await runNow(t);
+      await t.planner.idle();
+      const answers = await Promise.allSettled(Array.from({ length: 30 }, () => t.caller().runs.replay({ agentId: "agent-1", runId: original })));
+      const started = answers.filter((a) => a.status === "fulfilled");
+      const refused = answers.flatMap((a) => (a.status === "rejected" ? [a.reason as { code?: string; message?: string }] : []));
+      expect(started).toHaveLength(1);
+      expect(refused).toHaveLength(29);
+      expect(new Set(refused.map((r) => r.code))).toEqual(new Set(["TOO_MANY_REQUESTS"]));
+      expect(refused[0]?.message).toMatch(/^A replay is already (queued|running)\. Wait for it to finish, then replay again\.$/);
+      release();
+      await t.planner.idle();
+      const runs = await t.store.listRuns("agent-1", { kind: "job", id: t.job.id }, { limit: 50 });
+      expect(runs.items.map((r) => r.cause).toSorted()).toEqual(["manual", "replay"]);
+      expect(t.chats).toHaveLength(2);
+      // Once it ended, a replay may start again.
+      await t.caller().runs.replay({ agentId: "agent-1", runId: original });
+      await t.planner.idle();
+      expect(t.chats).toHaveLength(3);
+    } finally {
+      release();
+      await t.planner.stop();
+    }
+  });
+
+  it("thirty concurrent cancels of one running run end it cancelled once; every answer is the cancelled run", async () => {
+    const t = await setup(
+      (request) =>
+        new Promise<ChatAnswer>((_resolve, reject) => {
+          request.signal.addEventListener("abort", () => reject(request.signal.reason as Error), { once: true });
+        }),
+    );
+    await t.planner.start();
+    try {
+      const runId = await runNow(t);
+      await until(async () => (await t.store.getRun("agent-1", runId))?.status === "running" && t.chats.length === 1);
+      const answers = await Promise.all(Array.from({ length: 30 }, () => t.caller().runs.cancel({ agentId: "agent-1", runId })));
+      await t.planner.idle();
+      expect(answers.every((a) => a.id === runId && (a.status === "running" || a.status === "cancelled"))).toBe(true);
+      const run = await t.store.getRun("agent-1", runId);
+      expect(run).toMatchObject({ status: "cancelled", cancelledBy: "user-1" });
+      expect(run!.timeline!.filter((e) => e.step === "cancelled")).toHaveLength(1);
+      expect(t.chats).toHaveLength(1);
+      // A cancel of the ended run answers it as it is.
+      expect(await t.caller().runs.cancel({ agentId: "agent-1", runId })).toMatchObject({ status: "cancelled" });
+    } finally {
+      await t.planner.stop();
+    }
+  });
+});
+
 describe("the user a run acts for", () => {
   it("executors get the last editor's id; a run whose user lost access is skipped with that reason and needs attention", async () => {
     const access = new Set(["user-1"]);
