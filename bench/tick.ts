@@ -442,7 +442,7 @@ async function main() {
             `${(late.wallMs / 1000).toFixed(1)} s from start() to the last run finished, CPU per run (tick, queued, started, finished) ${msText(late.cpuPerRunMs, 3)}${db(late.dbCpuPerRunMs)}`,
         );
         const lateMissed = late.runs === DUE_JOBS ? undefined : `only ${late.runs} of ${DUE_JOBS} runs happened within ${LATENESS_TIMEOUT_MS / 1000} s`;
-        const lateHint = `each run is stored queued, started and finished (three store writes${layout.perAgent === 1 ? ", each on its own agent" : ""}) by the scheduler's 4 workers (its default concurrency); CPU per run ${msText(late.cpuPerRunMs, 3)}${db(late.dbCpuPerRunMs)}`;
+        const lateHint = `each run is stored queued, started and finished (three store writes${layout.perAgent === 1 ? ", each on its own agent" : ""}) by the scheduler's 16 workers (its default concurrency); CPU per run ${msText(late.cpuPerRunMs, 3)}${db(late.dbCpuPerRunMs)}`;
         console.log(
           `    ${checkTarget({ what: lateWhat, value: late.p99, bound: "≤", limit: TARGET_LATENESS_P99_MS, unit: "ms", digits: 0, hint: lateHint, ...(lateMissed ? { missedBecause: lateMissed } : {}) })}`,
         );

@@ -61,7 +61,7 @@ export interface InProcessScheduler {
   cancel(runId: string, by?: string): boolean;
 }
 
-const DEFAULTS = { concurrency: 4, maxAttempts: 3, maxSleepMs: 60_000, staleRunMs: 15 * 60_000, lookaheadMs: 2_000, leaseMs: 30_000 };
+const DEFAULTS = { concurrency: 16, maxAttempts: 3, maxSleepMs: 60_000, staleRunMs: 15 * 60_000, lookaheadMs: 2_000, leaseMs: 30_000 };
 /** Occurrences are whole minutes apart; a lookahead near that would tick for the next one too early. */
 const MAX_LOOKAHEAD_MS = 30_000;
 /** Jobs the tick handles at once; more due jobs are handled by an immediate next tick. */

@@ -2,7 +2,10 @@ import type { SchedulerTimers } from "./timers";
 
 /** Options of {@link createInProcessScheduler}. */
 export interface InProcessSchedulerOptions {
-  /** Runs executed at once. Default 4. */
+  /**
+   * Runs executed at once. Default 16: each run is also two store writes (started, finished), and a burst of runs
+   * due at one instant starts on time only when those writes overlap (several of one agent then share a commit).
+   */
   concurrency?: number | undefined;
   /** Executor attempts per run before it is recorded as failed. Default 3. */
   maxAttempts?: number | undefined;

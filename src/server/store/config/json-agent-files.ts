@@ -98,9 +98,34 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
     return entry;
   }
 
+  /**
+   * The file and its planner's revision without checking the planner against the schema: what `revision()` and a
+   * write's revision check need. The revision is a hash of the planner as the file has it, so a planner that does
+   * not match the schema never has the revision of one that was read (and checked) before.
+   */
+  async function loadRevision(agentId: string): Promise<{ stamp: string; file: AgentFile; revision: ConfigRevision | null }> {
+    const path = pathOf(agentId);
+    const stamp = await stampOf(path);
+    let raw: string | null;
+    try {
+      raw = await readFile(path, "utf8");
+    } catch (error) {
+      if (!isCode(error, "ENOENT", "ENOTDIR")) throw error;
+      raw = null;
+    }
+    if (raw === null) {
+      revisions.set(agentId, { stamp: "missing", revision: null });
+      return { stamp: "missing", file: { path, text: null, config: null, planner: { jobs: [], triggers: [] } }, revision: null };
+    }
+    const file = parseFile(path, raw);
+    const revision = file.config && Object.hasOwn(file.config, "planner") ? revisionOf(file.config.planner) : null;
+    revisions.set(agentId, { stamp, revision });
+    return { stamp, file, revision };
+  }
+
   async function writeNow(agentId: string, planner: PlannerDefinition, expectedRevision: ConfigRevision | null): Promise<{ revision: ConfigRevision }> {
-    const current = await load(agentId);
-    const currentRevision = current.stored?.revision ?? null;
+    const current = await loadRevision(agentId);
+    const currentRevision = current.revision;
     if (currentRevision !== expectedRevision) {
       throw new ConflictError(`The planner in ${current.file.path} changed since it was read (someone edited the file); nothing was written.`);
     }
@@ -120,7 +145,7 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
       // One stat while the file is unchanged.
       const known = revisions.get(agentId);
       if (known && known.stamp === (await stampOf(pathOf(agentId)))) return known.revision;
-      return (await load(agentId)).stored?.revision ?? null;
+      return (await loadRevision(agentId)).revision;
     },
 
     async write(agentId, planner, { expectedRevision }) {
@@ -151,8 +176,8 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
 
 function ignore(): void {}
 
-function parse(path: string, raw: string | null, stamp: string): Cached {
-  if (raw === null) return { stamp, file: { path, text: null, config: null, planner: { jobs: [], triggers: [] } }, stored: null };
+/** The file's text and its JSON object (a file that is not one is a `StoreCorruptError` naming it). */
+function parseFile(path: string, raw: string): AgentFile & { text: string; config: Record<string, unknown> } {
   const text = raw.startsWith("\uFEFF") ? raw.slice(1) : raw;
   let config: unknown;
   try {
@@ -164,9 +189,14 @@ function parse(path: string, raw: string | null, stamp: string): Cached {
     const found = Array.isArray(config) ? "an array" : config === null ? "null" : `a ${typeof config}`;
     throw new StoreCorruptError(path, `Cannot read agent config ${path}: expected a JSON object, found ${found} — ${HOW_TO_FIX}`);
   }
-  const record = config as Record<string, unknown>;
-  const empty: PlannerConfig = { jobs: [], triggers: [] };
-  if (!Object.hasOwn(record, "planner")) return { stamp, file: { path, text, config: record, planner: empty }, stored: null };
+  return { path, text, config: config as Record<string, unknown>, planner: { jobs: [], triggers: [] } };
+}
+
+function parse(path: string, raw: string | null, stamp: string): Cached {
+  if (raw === null) return { stamp, file: { path, text: null, config: null, planner: { jobs: [], triggers: [] } }, stored: null };
+  const file = parseFile(path, raw);
+  const record = file.config;
+  if (!Object.hasOwn(record, "planner")) return { stamp, file, stored: null };
   let parsed = PlannerDefinitionSchema.safeParse(record.planner);
   if (!parsed.success) {
     // Written before reserved keys were refused, a `constructor` key would fail validation for the whole agent; it
@@ -180,7 +210,7 @@ function parse(path: string, raw: string | null, stamp: string): Cached {
   const planner: PlannerDefinition = parsed.data;
   return {
     stamp,
-    file: { path, text, config: record, planner: empty },
+    file,
     // The revision is of the planner as the file has it, so any edit of it (even one the schema normalises) counts.
     stored: { planner, revision: revisionOf(record.planner) },
   };

@@ -459,6 +459,56 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
     }
   }
 
+  /** What {@link readKnown} starts from: the agent's head and, when the source tells revisions, its config revision. */
+  interface KnownHead {
+    head: { version: number };
+    revision?: { value: ConfigRevision | null } | undefined;
+  }
+
+  /** The heads (and config revisions) of these agents, read together. An agent that fails is left out. */
+  async function knownHeads(agentIds: string[]): Promise<Map<string, KnownHead>> {
+    const known = new Map<string, KnownHead>();
+    if (agentIds.length === 0) return known;
+    const revisionsOf = async (): Promise<Map<string, ConfigRevision | null> | null> => {
+      if (!source.revision) return null;
+      if (source.revisions) return source.revisions(agentIds);
+      const read = source.revision.bind(source);
+      const pairs = await Promise.all(agentIds.map(async (agentId) => [agentId, await read(agentId).catch(() => undefined)] as const));
+      return new Map(pairs.filter((pair): pair is readonly [string, ConfigRevision | null] => pair[1] !== undefined));
+    };
+    const headsOf = async (): Promise<Map<string, { version: number }>> => {
+      if (backend.heads) return backend.heads(agentIds);
+      const pairs = await Promise.all(agentIds.map(async (agentId) => [agentId, await backend.head(agentId).catch(() => undefined)] as const));
+      return new Map(pairs.filter((pair): pair is readonly [string, { version: number; configRevision: string }] => pair[1] !== undefined));
+    };
+    const [revisions, heads] = await Promise.all([revisionsOf().catch(() => null), headsOf().catch(() => null)]);
+    if (!heads) return known;
+    const batched = source.revisions !== undefined;
+    for (const agentId of agentIds) {
+      const head = heads.get(agentId) ?? (backend.heads ? { version: 0 } : undefined);
+      if (!head) continue;
+      const hasRevision = revisions !== null && (revisions.has(agentId) || batched);
+      known.set(agentId, { head, ...(hasRevision ? { revision: { value: revisions.get(agentId) ?? null } } : {}) });
+    }
+    return known;
+  }
+
+  /**
+   * {@link readNow} starting from a head and config revision read beforehand (see `knownHeads`): when the cached
+   * config is of that revision and the cached runtime is at least that version and reconciled with it, `work` runs
+   * on them with no read at all; otherwise the agent is read as `readNow` does.
+   */
+  async function readKnown<T>(agentId: string, known: KnownHead | undefined, work: (runtime: AgentRuntime, config: ConfigView) => T): Promise<T> {
+    open();
+    if (known) {
+      const cached = configs.get(agentId);
+      const config = cached && known.revision && revisionKey(known.revision.value) === cached.key ? cached : await readConfig(agentId);
+      const answer = await withCommitted(agentId, known.head, (entry) => (entry.configRevision === config.key ? { value: work(entry.runtime, config.view) } : null));
+      if (answer) return answer.value;
+    }
+    return readNow(agentId, work);
+  }
+
   /** Runs `work` over the agent's committed configuration and runtime; answers a copy. */
   async function read<T>(agentId: string, work: (runtime: AgentRuntime, config: ConfigView) => T): Promise<T> {
     open();
@@ -528,17 +578,25 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
           list.push(entry);
           byAgent.set(entry.agentId, list);
         }
+        // The heads and config revisions of every agent at once (one query each on a database, concurrent stats on
+        // files), rather than two reads per agent one after another: a tick over a thousand agents is then a few
+        // reads, and each agent's check below is answered from the cached copy unless it changed.
+        const agentIds = [...byAgent.keys()].filter((agentId) => assertAgentIdOrNull(agentId) !== null);
+        const known = await knownHeads(agentIds);
         const due: DueJob[] = [];
-        for (const [agentId, list] of byAgent) {
+        for (const agentId of agentIds) {
+          const list = byAgent.get(agentId)!;
           let stale = false;
-          const found = await read(agentId, (runtime, config) =>
-            list.flatMap(({ jobId, at }) => {
-              const job = config.jobs.get(jobId);
-              const effective = job ? effectiveJob(job, runtime) : undefined;
-              if (!effective || dueAtOf(effective) !== at) stale = true;
-              if (!effective || !effective.enabled || effective.state.nextRunAt === undefined || Date.parse(effective.state.nextRunAt) > nowMs) return [];
-              return [{ agentId, jobId, nextRunAt: effective.state.nextRunAt, job: effective }];
-            }),
+          const found = await readKnown(agentId, known.get(agentId), (runtime, config) =>
+            structuredClone(
+              list.flatMap(({ jobId, at }) => {
+                const job = config.jobs.get(jobId);
+                const effective = job ? effectiveJob(job, runtime) : undefined;
+                if (!effective || dueAtOf(effective) !== at) stale = true;
+                if (!effective || !effective.enabled || effective.state.nextRunAt === undefined || Date.parse(effective.state.nextRunAt) > nowMs) return [];
+                return [{ agentId, jobId, nextRunAt: effective.state.nextRunAt, job: effective }];
+              }),
+            ),
           ).catch(() => []);
           // An entry that no longer matches its job (a crash between writes, an edit elsewhere) is indexed again.
           if (stale) void write(agentId, (context) => context.reindex()).catch(() => undefined);

@@ -87,6 +87,11 @@ export interface RuntimeBackend {
    * last reconciled with (`""` when never): cheap, called before every read.
    */
   head(agentId: string): Promise<{ version: number; configRevision: string }>;
+  /**
+   * `head` of several agents in one read (optional; without it the core calls `head` for each): what a tick uses
+   * for the agents of its due jobs. An agent never written is absent or `{ version: 0, configRevision: "" }`.
+   */
+  heads?(agentIds: string[]): Promise<Map<string, { version: number; configRevision: string }>>;
   /** Everything committed for the agent (a read outside any transaction). */
   load(agentId: string): Promise<{ version: number; snapshot: RuntimeSnapshot }>;
   /** Due entries with `at <= nowMs`, earliest first, at most `limit`. */

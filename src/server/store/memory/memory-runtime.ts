@@ -134,6 +134,18 @@ export function memoryRuntime(): RuntimeBackend {
       });
     },
 
+    heads(agentIds) {
+      return promised(() => {
+      open();
+      const heads = new Map<string, { version: number; configRevision: string }>();
+      for (const agentId of agentIds) {
+        const data = agents.get(agentId);
+        if (data) heads.set(agentId, { version: data.version, configRevision: data.configRevision });
+      }
+      return heads;
+      });
+    },
+
     load(agentId) {
       return promised(() => {
       open();

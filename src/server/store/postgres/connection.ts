@@ -106,6 +106,12 @@ export interface AgentTransaction {
   schema: string;
   agentId: string;
   tx: Tx;
+  /**
+   * The agent's config revision read in the transaction's first round trip, after its lock was taken (only when the
+   * runtime was told the config table is beside it, as in `postgresStore`); `undefined` once the config was written
+   * in the transaction, or when not read.
+   */
+  configRevision?: { value: number | null } | undefined;
 }
 export const agentTransactions = new AsyncLocalStorage<AgentTransaction>();
 

@@ -93,7 +93,14 @@ export function createPostgresRuntime(
   sql: Sql,
   schema: string,
   migrated: () => Promise<void>,
-  options: { listen: boolean },
+  options: {
+    listen: boolean;
+    /**
+     * The config source's table is in the same schema, on the same client (`postgresStore`): each transaction reads
+     * the agent's config revision in its first round trip, for the config source to answer from.
+     */
+    withConfig?: boolean | undefined;
+  },
 ): { runtime: RuntimeBackend; internals: PostgresRuntimeInternals } {
   const t = tableNames(schema);
   const channel = `agent_planner_${schema}`.slice(0, 63);
@@ -398,11 +405,14 @@ export function createPostgresRuntime(
         promised(async () => {
           await fault("transaction", ready());
           return transact(sql, schema, "transaction", () => closed, async (tx, wrote) => {
-            const [, [row]] = await fault(
+            // Sent together (one round trip); the server runs them in order, so the config revision is read with
+            // the agent's lock held.
+            const [, [row], config] = await fault(
               "transaction",
               Promise.all([
                 q(tx, `INSERT INTO ${t.agents} (agent_id) VALUES ($1) ON CONFLICT (agent_id) DO NOTHING`, [agentId]),
                 q(tx, `SELECT version, config_revision FROM ${t.agents} WHERE agent_id = $1 FOR UPDATE`, [agentId]),
+                options.withConfig ? q(tx, `SELECT revision FROM ${t.planners} WHERE agent_id = $1`, [agentId]) : null,
               ]),
             );
             const version = Number(row!.version);
@@ -418,7 +428,8 @@ export function createPostgresRuntime(
                 return done.version;
               },
             };
-            return agentTransactions.run({ sql, schema, agentId, tx }, () => work(handle));
+            const configRevision = config ? { value: config[0] ? Number(config[0].revision) : null } : undefined;
+            return agentTransactions.run({ sql, schema, agentId, tx, configRevision }, () => work(handle));
           });
         }),
       );
@@ -428,6 +439,18 @@ export function createPostgresRuntime(
       return read("head", async () => {
         const [row] = await q(sql, `SELECT version, config_revision FROM ${t.agents} WHERE agent_id = $1`, [agentId]);
         return { version: row ? Number(row.version) : 0, configRevision: row ? String(row.config_revision) : "" };
+      });
+    },
+
+    heads(agentIds) {
+      return read("heads", async () => {
+        const heads = new Map<string, { version: number; configRevision: string }>();
+        if (agentIds.length === 0) return heads;
+        const rows = await q(sql, `SELECT agent_id, version, config_revision FROM ${t.agents} WHERE agent_id IN (SELECT json_array_elements_text($1::text::json))`, [
+          JSON.stringify(agentIds),
+        ]);
+        for (const row of rows) heads.set(String(row.agent_id), { version: Number(row.version), configRevision: String(row.config_revision) });
+        return heads;
       });
     },
 

@@ -49,7 +49,7 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
   const { sql, owns } = openClient(options, "postgresStore");
   const ready = starter(sql, schema, options.migrate !== false);
   const config = createPostgresConfig(sql, schema, ready);
-  const { runtime, internals } = createPostgresRuntime(sql, schema, ready, { listen: options.listen !== false });
+  const { runtime, internals } = createPostgresRuntime(sql, schema, ready, { listen: options.listen !== false, withConfig: true });
   // Other instances' changes are told here, with their runs (the core's `watch` would only say "planner").
   const port: RuntimeBackend = { ...runtime, watch: undefined };
   const core = plannerStore({ config, runtime: port, runHistory: options.runHistory });

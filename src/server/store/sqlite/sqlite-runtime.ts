@@ -203,11 +203,11 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
    * `busyTimeoutMs`. The pauses are real timers from `node:timers/promises`, so faked timers in a host's tests do
    * not stall them.
    */
-  async function begin(writer: Database): Promise<void> {
+  async function begin(s: Statements): Promise<void> {
     const started = Date.now();
     for (let pause = 1; ; pause = Math.min(pause * 2, 25)) {
       try {
-        writer.exec("BEGIN IMMEDIATE");
+        s.begin.run();
         return;
       } catch (error) {
         if (!isBusy(error) || Date.now() - started >= busyTimeoutMs) throw error;
@@ -249,8 +249,8 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
     pendingDeliveries = [];
     const answers: DeliveryRecord[] = [];
     try {
-      const { writer, statements: s } = connect();
-      await begin(writer);
+      const { statements: s } = connect();
+      await begin(s);
       try {
         for (const { deliveryId, nowMs, ttlMs } of batch) {
           const row = s.delivery.get(deliveryId);
@@ -263,10 +263,10 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
           answers.push({ firstSeen: true });
           if (++deliveryWrites % 500 === 0) s.pruneDeliveries.run(nowMs - ttlMs);
         }
-        writer.exec("COMMIT");
+        s.commit.run();
       } catch (error) {
         try {
-          writer.exec("ROLLBACK");
+          s.rollback.run();
         } catch {
           // already rolled back
         }
@@ -394,7 +394,7 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
     transaction(agentId, work) {
       // Answered once the commit is durable; the next transaction of this process need not wait for that.
       return inTurn(async () => {
-        const { writer, statements: s } = (() => {
+        const { statements: s } = (() => {
           try {
             return connect();
           } catch (error) {
@@ -402,7 +402,7 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
           }
         })();
         try {
-          await begin(writer);
+          await begin(s);
         } catch (error) {
           throw fault(error);
         }
@@ -420,12 +420,12 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
                 return committed;
               }),
           });
-          writer.exec("COMMIT");
+          s.commit.run();
           if (committed !== null) knownVersions.set(agentId, committed);
           return { result, wrote: committed !== null };
         } catch (error) {
           try {
-            writer.exec("ROLLBACK");
+            s.rollback.run();
           } catch {
             // SQLite already rolled back (a full disk or I/O error ends the transaction itself).
           }
@@ -443,17 +443,26 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
       return read((s) => headOf(s, agentId, true));
     },
 
+    heads(agentIds) {
+      return read((s) => {
+        const heads = new Map<string, { version: number; configRevision: string }>();
+        for (const row of s.heads.all(JSON.stringify(agentIds))) {
+          heads.set(String(row.agent_id), { version: Number(row.version), configRevision: String(row.config_revision) });
+        }
+        return heads;
+      });
+    },
+
     load(agentId) {
       // One read transaction, so the version and the rows are of the same commit.
       return read((s) => {
-        const { reader } = connect();
-        reader.exec("BEGIN");
+        s.beginRead.run();
         try {
           const head = headOf(s, agentId, true);
           const snapshot = snapshotOfReader(s, agentId, head.configRevision);
           return { version: head.version, snapshot };
         } finally {
-          reader.exec("COMMIT");
+          s.commitRead.run();
         }
       });
     },
@@ -559,8 +568,15 @@ function isBusy(error: unknown): boolean {
 
 function prepareStatements(writer: Database, reader: Database) {
   return {
+    // Prepared once, like every other statement here (`exec` prepares its text again at each call).
+    begin: writer.prepare("BEGIN IMMEDIATE"),
+    commit: writer.prepare("COMMIT"),
+    rollback: writer.prepare("ROLLBACK"),
+    beginRead: reader.prepare("BEGIN"),
+    commitRead: reader.prepare("COMMIT"),
     head: writer.prepare("SELECT version, config_revision FROM planner_agents WHERE agent_id = ?"),
     headRead: reader.prepare("SELECT version, config_revision FROM planner_agents WHERE agent_id = ?"),
+    heads: reader.prepare("SELECT agent_id, version, config_revision FROM planner_agents WHERE agent_id IN (SELECT value FROM json_each(?))"),
     allHeads: reader.prepare("SELECT agent_id, version FROM planner_agents"),
     dataVersion: reader.prepare("PRAGMA data_version"),
     runsOf: writer.prepare("SELECT data FROM planner_runs WHERE agent_id = ?"),
