@@ -86,6 +86,18 @@ suite(
   (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }),
 );
 if (plan.skippedBrowserSuites.includes("storybook")) skipped("storybook", "no Chromium");
+// The unit tests once more on a second Node line when CI provides one (.ci/run: Node 24 from the npm registry).
+const otherNode = process.env.PLANNER_TEST_OTHER_NODE;
+if (otherNode) {
+  const version = spawnSync(otherNode, ["--version"], { encoding: "utf8" }).stdout?.trim() ?? "?";
+  suite(
+    `unit tests on Node ${version}`,
+    otherNode,
+    [join(root, "node_modules", "vitest", "vitest.mjs"), "run", "--project", "unit", "--reporter=dot", "--reporter=json", `--outputFile.json=${join(out, "vitest-other-node.json")}`],
+    "vitest-other-node.json",
+    (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }),
+  );
+}
 // The packed package in a fresh Next.js app: minutes of building and installing, so on its own.
 suite(
   "package",
@@ -120,6 +132,7 @@ if (plan.skippedBrowserSuites.includes("playwright")) {
   });
 }
 
+console.log(`\nRan on Node ${process.version}${otherNode ? " (unit tests also on the second Node line above)" : ""}.`);
 const summary = `${passed} passed, ${failed} failed`;
 writeFileSync(join(out, "summary.txt"), summary + "\n");
 if (failures.length > 0) console.log(`\nFailed: ${failures.join(", ")}`);
