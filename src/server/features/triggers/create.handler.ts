@@ -3,9 +3,8 @@ import type { TriggersContext } from "./context";
 import { ConflictError, InvalidInputError } from "../../errors";
 import { newId } from "../../ids";
 import { requireComposio } from "./composio";
-import { validateTriggerConfig } from "./config";
+import { createSourceInstance } from "./source";
 import { pendingCreate } from "./sync";
-import { composioOutcomeUnknown } from "../../composio/errors";
 import { findTrigger, toTriggerView, type TriggerView } from "./view";
 
 type Ctx = TriggersContext;
@@ -58,25 +57,12 @@ export async function createTriggerHandler({ ctx, input }: { ctx: Ctx; input: Cr
   const gateway = requireComposio(ctx.deps);
   const current = await store.get(input.agentId);
   assertRoomForTrigger(current.triggers.length, limits.maxTriggersPerAgent);
-  const type = await gateway.getTriggerType(input.source.triggerSlug);
-  if (type.toolkit !== input.source.toolkit) {
-    throw new InvalidInputError(`${type.name} is an event of ${type.toolkit}, not ${input.source.toolkit}.`, [{ path: "source.triggerSlug", message: "Choose an event of this app." }]);
+  const instance = await createSourceInstance(gateway, ctx.user.userId, input.source);
+  if (instance.kind === "unknown") {
+    logger.warn("planner: Composio's answer to a trigger create was lost; the trigger is kept and synced in the background", { error: String(instance.error) });
+    return storeSyncing(ctx, input, instance.source, instance.error);
   }
-  const config = validateTriggerConfig(type.config, input.source.config);
-  let instance: { triggerId: string; connectedAccountId: string };
-  try {
-    instance = await gateway.createTrigger({
-      userId: ctx.user.userId,
-      slug: type.slug,
-      ...(input.source.connectedAccountId ? { connectedAccountId: input.source.connectedAccountId } : {}),
-      config,
-    });
-  } catch (error) {
-    if (!composioOutcomeUnknown(error)) throw error;
-    logger.warn("planner: Composio's answer to a trigger create was lost; the trigger is kept and synced in the background", { error: String(error) });
-    return storeSyncing(ctx, input, { toolkit: input.source.toolkit, triggerSlug: type.slug, ...(input.source.connectedAccountId ? { connectedAccountId: input.source.connectedAccountId } : {}), config }, error);
-  }
-  const { triggerId: composioTriggerId, connectedAccountId } = instance;
+  const composioTriggerId = instance.triggerId;
   // Composio upserts: the same user, event, account and settings give the same instance, which can only route
   // to one of our triggers. That instance is the other trigger's, so it is not deleted here.
   const duplicate = await store.findTriggerByComposioId(composioTriggerId);
@@ -85,7 +71,7 @@ export async function createTriggerHandler({ ctx, input }: { ctx: Ctx; input: Cr
   }
 
   const enabled = input.enabled ?? true;
-  const trigger: Trigger = { ...newTrigger(ctx, input, { toolkit: input.source.toolkit, triggerSlug: type.slug, connectedAccountId, config }, clock()), composioTriggerId };
+  const trigger: Trigger = { ...newTrigger(ctx, input, instance.source, clock()), composioTriggerId };
   // Composio upserts: when another of our triggers got the same instance meanwhile, it is not ours to delete.
   let sharedInstance = false;
   try {

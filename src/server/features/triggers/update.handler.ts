@@ -1,11 +1,10 @@
 import type { Trigger, TriggerSync, UpdateTriggerInput } from "../../../shared/schemas";
 import type { TriggersContext } from "./context";
-import { ConflictError, InvalidInputError } from "../../errors";
+import { ConflictError } from "../../errors";
 import { requireComposio } from "./composio";
-import { validateTriggerConfig } from "./config";
 import { findTrigger, toTriggerView, type TriggerView } from "./view";
 import { addLateCreate, pendingCreate, sameSource, withOrphans } from "./sync";
-import { composioOutcomeUnknown } from "../../composio/errors";
+import { createSourceInstance } from "./source";
 
 type Ctx = TriggersContext;
 
@@ -26,29 +25,15 @@ export async function updateTriggerHandler({ ctx, input }: { ctx: Ctx; input: Up
   let created: string | null = null;
   let pending: TriggerSync | null = null;
   if (input.source && !sameSource(input.source, existing.source)) {
-    const type = await gateway.getTriggerType(input.source.triggerSlug);
-    if (type.toolkit !== input.source.toolkit) {
-      throw new InvalidInputError(`${type.name} is an event of ${type.toolkit}, not ${input.source.toolkit}.`, [{ path: "source.triggerSlug", message: "Choose an event of this app." }]);
-    }
-    const config = validateTriggerConfig(type.config, input.source.config);
-    let instance: { triggerId: string; connectedAccountId: string } | null = null;
-    try {
-      instance = await gateway.createTrigger({
-        userId: ctx.user.userId,
-        slug: type.slug,
-        ...(input.source.connectedAccountId ? { connectedAccountId: input.source.connectedAccountId } : {}),
-        config,
-      });
-    } catch (error) {
+    const instance = await createSourceInstance(gateway, ctx.user.userId, input.source);
+    source = instance.source;
+    if (instance.kind === "unknown") {
       // Composio's answer was lost: the edit is kept, the new instance is confirmed (and the old one deleted) by the
       // background sync; the trigger shows "syncing with Composio" meanwhile.
-      if (!composioOutcomeUnknown(error)) throw error;
-      logger.warn("planner: Composio's answer to a trigger edit was lost; the edit is kept and synced in the background", { error: String(error) });
-      pending = pendingCreate(clock(), error, existing.composioTriggerId ? [existing.composioTriggerId] : []);
+      logger.warn("planner: Composio's answer to a trigger edit was lost; the edit is kept and synced in the background", { error: String(instance.error) });
+      pending = pendingCreate(clock(), instance.error, existing.composioTriggerId ? [existing.composioTriggerId] : []);
       composioTriggerId = undefined;
-    }
-    source = { toolkit: input.source.toolkit, triggerSlug: type.slug, connectedAccountId: instance?.connectedAccountId ?? input.source.connectedAccountId, config };
-    if (instance && instance.triggerId !== existing.composioTriggerId) {
+    } else if (instance.triggerId !== existing.composioTriggerId) {
       const owner = await store.findTriggerByComposioId(instance.triggerId);
       if (owner) {
         throw new ConflictError(`"${owner.trigger.name}" already listens to this event with the same account and settings.`);
