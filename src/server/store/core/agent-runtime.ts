@@ -10,7 +10,8 @@ import type {
   StartRunResult,
 } from "../port";
 import { activeRunInTheWay, isActive, isExecuting, sortNewestFirst } from "./run-history";
-import { checkRunUpdate, sameJson } from "./validate";
+import { checkRunUpdate, sameJson, validateEndingFields } from "./validate";
+import { copyData } from "./owned";
 
 /**
  * Runtime state of one job or trigger, stamped with the owner's configuration `revision` it was written for.
@@ -313,7 +314,7 @@ export function decideAppendRunUnlessActive(
 export function decideUpdateRun(runtime: AgentRuntime, runId: string, fn: (run: Run) => Run, limit: number): Decision<Run | null> {
   const current = runtime.runs.get(runId);
   if (!current) return { result: null };
-  const next = checkRunUpdate(current, fn(structuredClone(current)));
+  const next = checkRunUpdate(current, fn(copyData(current)));
   if (sameJson(next, current)) return { result: current };
   return { result: next, change: storeRuns(runtime, [next], limit) };
 }
@@ -397,6 +398,9 @@ export function decideFinishRun(
       return { result: { finished: false, run: current } };
     }
   }
+  // What the ending adds comes from an executor: checked (and copied) like any run written. The rest of the finished
+  // run is the stored run, checked when it was written, so the finished run is not checked whole again.
+  ending = { status: ending.status, ...validateEndingFields(ending) } as RunEnding;
   // A finished run holds no lease and waits for no completion; a started run keeps the result it was started with.
   const { error: _error, result: previousResult, lease: _lease, completeBy: _completeBy, ...rest } = current;
   const result = ending.status === "succeeded" ? mergeResult(previousResult, ending.result) : previousResult;

@@ -1,4 +1,5 @@
 import type { StoreChange, StoreListener } from "../port";
+import { copyData } from "./owned";
 
 /** Per-agent listener sets (no `node:events`, so the memory store runs in a browser). */
 export interface ListenerMap {
@@ -30,7 +31,7 @@ export function createListenerMap(): ListenerMap {
       for (const listener of [...set]) {
         try {
           // Each listener gets its own copy so one cannot change what the next one sees.
-          listener(structuredClone(change));
+          listener(copyData(change));
         } catch {
           // The change is already stored; one failing listener must not fail the write or starve the others.
         }

@@ -37,6 +37,7 @@ import {
   validatePlannerResult,
   validateRun,
 } from "./validate";
+import { copyData, deepFreeze } from "./owned";
 import { type ConfigRevision, type ConfigSource, PlannerDefinition, definitionOf, isConflict, plannerOf, revisionKey } from "./config-source";
 import { composioIdsOf, dueAtOf, dueOf, goneOwners, reconcileChange, statesForConfig } from "./reconcile";
 import { type RuntimeBackend, type RuntimeSnapshot, type RuntimeWrite, emptyWrite, isEmptyWrite } from "./runtime-backend";
@@ -85,7 +86,7 @@ interface Context {
   agentId: string;
   readonly config: ConfigEntry;
   readonly runtime: AgentRuntime;
-  /** Applies a decision: records its runtime change, writes its configuration edit; answers a copy of its result. */
+  /** Applies a decision: records its runtime change, writes its configuration edit; answers a copy of its result (never the cached objects). */
   apply<T>(decision: Decision<T>): Promise<T>;
   /** Stores `next` as the agent's planner: definitions to the config source, states to the runtime. */
   writePlanner(next: PlannerConfig): Promise<void>;
@@ -107,6 +108,8 @@ const EMPTY_SNAPSHOT: RuntimeSnapshot = { runs: [], jobs: [], triggers: [], deli
 const EMPTY_DEFINITION: PlannerDefinition = { jobs: [], triggers: [] };
 /** How often a batch is tried again when the config source refused a write as stale. */
 const CONFLICT_RETRIES = 3;
+/** Composio trigger ids whose agent is remembered, at most (the map starts again when full). */
+const MAX_COMPOSIO_AGENTS = 10_000;
 /** How many of this process's batches on an agent a read waits for before it reads the committed runtime itself. */
 const DIRTY_READ_WAITS = 8;
 
@@ -137,6 +140,8 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
   const queues = new Map<string, Item[]>();
   const draining = new Map<string, Promise<void>>();
   const listeners = createListenerMap();
+  /** The agent each Composio trigger id was last found on (see `findTriggerByComposioId`). */
+  const composioAgents = new Map<string, string>();
   let closed = false;
   let opening: Promise<void> | null = null;
   let unwatch: (() => void) | null = null;
@@ -324,10 +329,18 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
     recorded: number;
   }
 
-  /** Applies a runtime change to the cached runtime and to the batch's write. */
+  /**
+   * Applies a runtime change to the cached runtime and to the batch's write. What a change stores is the store's own
+   * (runs from callers are copies made when they were validated; states and runs a decision builds are new objects
+   * that share only stored, frozen parts) and is frozen here, so neither the cache nor the write can be changed
+   * afterwards and nothing needs copying.
+   */
   function record(state: BatchState, change: RuntimeChange) {
     state.recorded += 1;
-    const copy = structuredClone(change);
+    const copy = change;
+    for (const run of copy.runs ?? []) deepFreeze(run);
+    for (const [, stamped] of copy.jobs ?? []) deepFreeze(stamped);
+    for (const [, stamped] of copy.triggers ?? []) deepFreeze(stamped);
     state.entry.runtime.apply(copy);
     const { write } = state;
     for (const run of copy.runs ?? []) {
@@ -415,7 +428,7 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
           const current = effectivePlanner(state.config.view, state.entry.runtime);
           await context.writePlanner(validatePlannerResult(agentId, decision.editConfig(structuredClone(current))));
         }
-        return structuredClone(decision.result);
+        return copyData(decision.result);
       },
     };
     return context;
@@ -514,7 +527,7 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
     open();
     const id = assertAgentId(agentId);
     await ready();
-    return readNow(id, (runtime, config) => structuredClone(work(runtime, config)));
+    return readNow(id, (runtime, config) => copyData(work(runtime, config)));
   }
 
   async function write<T>(agentId: string, work: Work<T>): Promise<T> {
@@ -588,7 +601,7 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
           const list = byAgent.get(agentId)!;
           let stale = false;
           const found = await readKnown(agentId, known.get(agentId), (runtime, config) =>
-            structuredClone(
+            copyData(
               list.flatMap(({ jobId, at }) => {
                 const job = config.jobs.get(jobId);
                 const effective = job ? effectiveJob(job, runtime) : undefined;
@@ -635,12 +648,27 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
       return promised(async () => {
         open();
         await ready();
-        for (const agentId of await backend.agentsWithComposioId(composioTriggerId)) {
-          const trigger = await read(agentId, (runtime, config) => {
+        const lookup = (agentId: string) =>
+          read(agentId, (runtime, config) => {
             const found = config.byComposioId.get(composioTriggerId);
             return found ? effectiveTrigger(found, runtime) : null;
           });
-          if (trigger) return { agentId, trigger };
+        // The agent that had it last time is asked first (every webhook delivery looks its trigger up): the read
+        // checks the agent's current config, so an agent that no longer has it only costs the lookup below.
+        const known = composioAgents.get(composioTriggerId);
+        if (known !== undefined) {
+          const trigger = await lookup(known);
+          if (trigger) return { agentId: known, trigger };
+          composioAgents.delete(composioTriggerId);
+        }
+        for (const agentId of await backend.agentsWithComposioId(composioTriggerId)) {
+          if (agentId === known) continue;
+          const trigger = await lookup(agentId);
+          if (trigger) {
+            if (composioAgents.size >= MAX_COMPOSIO_AGENTS) composioAgents.clear();
+            composioAgents.set(composioTriggerId, agentId);
+            return { agentId, trigger };
+          }
         }
         return null;
       });
@@ -670,10 +698,9 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
         checkEnding(ending);
         const limit = historyLimitOf(finishOptions, runHistory);
         return decide(id, (runtime, config) => {
-          const decision = decideFinishRun(runtime, config, runId, ending, finishOptions, limit);
-          // The ending's result comes from an executor: the finished run is checked like any run written.
-          if (decision.change?.runs) decision.change.runs = decision.change.runs.map((r) => validateRun(r, "The finished run"));
-          return decision;
+          // The ending's result comes from an executor: what it adds to the run is checked (and copied) like any run
+          // written, once it finishes one (see `decideFinishRun`).
+          return decideFinishRun(runtime, config, runId, ending, finishOptions, limit);
         });
       });
     },

@@ -1,8 +1,9 @@
-import type { z } from "zod";
-import { AgentId, PlannerConfig, Run } from "../../../shared/schemas/index";
+import { z } from "zod";
+import { AgentId, IsoDateTime, PlannerConfig, Run, RunResult, RunTimelineEntry } from "../../../shared/schemas/index";
 import { StoreValidationError } from "../errors";
 import type { OccurrenceClaim, RunWriteOptions } from "../port";
 import { DEFAULT_RUN_HISTORY, sameOwner } from "./run-history";
+import { copyData } from "./owned";
 
 /** One line naming the first few schema problems, e.g. `jobs.0.id: This is not a valid job id …`. */
 export function describeIssues(error: z.ZodError, max = 3): string {
@@ -38,7 +39,11 @@ export function validatePlannerResult(agentId: string, value: unknown): PlannerC
   return parsed.data;
 }
 
-/** Validates a run given to `appendRun` or returned by an `updateRun` function. */
+/**
+ * Validates a run given to `appendRun` or returned by an `updateRun` function. The answer is the store's own: the
+ * schema copies objects and lists, and the JSON values it checks but keeps as given (input, event data, a
+ * workflow's output) are copied here, so nothing the caller holds is shared with what the store keeps.
+ */
 export function validateRun(value: unknown, what: string): Run {
   const parsed = Run.safeParse(value);
   if (!parsed.success) {
@@ -46,7 +51,58 @@ export function validateRun(value: unknown, what: string): Run {
       cause: parsed.error,
     });
   }
-  return parsed.data;
+  const run = parsed.data;
+  if (run.input !== undefined) run.input = copyData(run.input);
+  if (run.event) run.event.data = copyData(run.event.data);
+  if (run.result?.output !== undefined) run.result.output = copyData(run.result.output);
+  return run;
+}
+
+/** What `finishRun` adds to a stored run, checked as the run schema checks those fields. */
+const EndingFields = z.object({
+  finishedAt: IsoDateTime,
+  attempts: z.int().nonnegative(),
+  error: z.string().optional(),
+  cancelledBy: z.string().max(200).optional(),
+  result: RunResult.optional(),
+  // Bounded when merged with the run's timeline (`boundTimeline`).
+  timeline: z.array(RunTimelineEntry).optional(),
+});
+export type EndingFields = z.infer<typeof EndingFields>;
+
+/**
+ * The fields of a run ending that the finished run takes (by its status), validated and copied: the run they are
+ * added to was validated when it was stored, so these are all a finished run needs checking (rather than the whole
+ * run, its event included, once more). The schema has no rule across fields, so a valid run with valid fields added
+ * is valid.
+ */
+export function validateEndingFields(ending: {
+  status: string;
+  finishedAt: string;
+  attempts: number;
+  error?: string | undefined;
+  cancelledBy?: string | undefined;
+  result?: unknown;
+  timeline?: unknown[] | undefined;
+}): EndingFields {
+  const fields = {
+    finishedAt: ending.finishedAt,
+    attempts: ending.attempts,
+    ...(ending.timeline?.length ? { timeline: ending.timeline } : {}),
+    ...(ending.status === "succeeded" && ending.result !== undefined ? { result: ending.result } : {}),
+    ...(ending.status === "failed" ? { error: ending.error } : {}),
+    ...(ending.status === "cancelled" && ending.error ? { error: ending.error } : {}),
+    ...(ending.status === "cancelled" && ending.cancelledBy ? { cancelledBy: ending.cancelledBy } : {}),
+  };
+  const parsed = EndingFields.safeParse(fields);
+  if (!parsed.success) {
+    throw new StoreValidationError(`The finished run is not a valid run, so nothing was saved: ${describeIssues(parsed.error)}`, {
+      cause: parsed.error,
+    });
+  }
+  const checked = parsed.data;
+  if (checked.result?.output !== undefined) checked.result.output = copyData(checked.result.output);
+  return checked;
 }
 
 /** Validates a run id used for a lookup. */

@@ -1,5 +1,5 @@
 import { accessSync, constants, mkdirSync, statSync } from "node:fs";
-import { open as openFile } from "node:fs/promises";
+import { type FileHandle, open as openFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -113,11 +113,62 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
         });
         folderSynced = true;
       }
-      // A WAL that is gone was checkpointed into the database, which SQLite synced when it did.
-      await syncPath(`${path}-wal`);
+      await syncWalFile();
     } catch (error) {
       throw fault(error);
     }
+  }
+
+  /**
+   * The WAL, kept open for its syncs (rather than opened and closed for each), with the connections it belongs to:
+   * while they are open SQLite keeps the file (it deletes the WAL only when the last connection closes, and a
+   * checkpoint truncates or rewrites it in place), and connections opened again (a database file replaced) get it
+   * opened again. Syncs never overlap (see `durable`), so one is opened at a time.
+   */
+  let wal: { owner: object; handle: FileHandle } | null = null;
+
+  async function syncWalFile(): Promise<void> {
+    const owner = connections;
+    if (wal && wal.owner !== owner) {
+      const stale = wal.handle;
+      wal = null;
+      await stale.close().catch(ignore);
+    }
+    if (!wal) {
+      let handle: FileHandle;
+      try {
+        handle = await openFile(`${path}-wal`, "r");
+      } catch (error) {
+        // A WAL that is gone was checkpointed into the database, which SQLite synced when it did.
+        if ((error as { code?: unknown })?.code === "ENOENT") return;
+        throw error;
+      }
+      if (owner === null || owner !== connections || closed) {
+        // The connections changed (or closed) meanwhile: sync this once, keep nothing open.
+        try {
+          await handle.datasync();
+        } finally {
+          await handle.close();
+        }
+        return;
+      }
+      wal = { owner, handle };
+    }
+    const kept = wal;
+    try {
+      await kept.handle.datasync();
+    } catch (error) {
+      // The next sync opens the file again rather than trusting a handle that failed.
+      if (wal === kept) wal = null;
+      await kept.handle.close().catch(ignore);
+      throw error;
+    }
+  }
+
+  function closeWal(): Promise<void> {
+    const open = wal;
+    wal = null;
+    return open ? open.handle.close().catch(ignore) : Promise.resolve();
   }
 
   /** The database file's inode, or -1 when it is missing. */
@@ -518,6 +569,7 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
       watchers.clear();
       await turn;
       await syncing?.started.catch(ignore);
+      await closeWal();
       if (connections) {
         connections.reader.close();
         connections.writer.close();
