@@ -14,7 +14,7 @@ function Controlled({ initial = { cron: "0 9 * * *", timezone: "Europe/Paris" } 
   );
 }
 
-describe("CronPicker", { timeout: 20_000 }, () => {
+describe("CronPicker", { timeout: 60_000 }, () => {
   it("choosing a preset shows its sentence, the next run and the next 5 runs in both zones", async () => {
     const { user } = renderWithPlanner(<Controlled />);
     await user.click(screen.getByRole("radio", { name: "Weekdays at 9 AM" }));

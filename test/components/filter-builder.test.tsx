@@ -35,7 +35,7 @@ function setup(initial?: FilterBuilderValue) {
   return { user, seen, last: () => seen[seen.length - 1] };
 }
 
-describe("FilterBuilder", { timeout: 20_000 }, () => {
+describe("FilterBuilder", { timeout: 60_000 }, () => {
   it("shows one row per condition, hides the value for exists, and suggests payload fields", () => {
     setup();
     expect(screen.getByRole("combobox", { name: "Field of condition 1" })).toHaveValue("subject");

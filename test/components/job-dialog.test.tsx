@@ -46,7 +46,7 @@ async function storedJobs(harness: PlannerHarness) {
   return (await harness.store.get(AGENT_ID)).jobs;
 }
 
-describe("JobDialog", { timeout: 20_000 }, () => {
+describe("JobDialog", { timeout: 60_000 }, () => {
   it("creates a chat job end to end: name, preset, template → the job is stored", async () => {
     const onSaved = vi.fn();
     const harness = createPlannerHarness();

@@ -46,7 +46,7 @@ async function seedGmailTrigger(harness: PlannerHarness) {
 }
 
 // Long interactions: typing into a full dialog in jsdom takes seconds on a shared machine.
-describe("TriggerDialog", { timeout: 30_000 }, () => {
+describe("TriggerDialog", { timeout: 60_000 }, () => {
   it("builds the settings form from the trigger type's config schema and creates the trigger in Composio", async () => {
     const saved: Trigger[] = [];
     const { user, store } = renderWithPlanner(<Opened onSaved={(t) => saved.push(t)} />, { composio });
