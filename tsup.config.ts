@@ -3,14 +3,19 @@
  *
  * One esbuild build with code splitting, so the entries share chunks: the client's React contexts and the server's
  * error classes exist once, whichever entries a host imports. Module directives are added to the entry files only
- * (esbuild drops them when bundling, except an entry module's own): `"use client"` on `client` and `components`, `import "server-only"` on
- * `server` and `next` (in the build only: the tests import src/ in plain Node, where `server-only` throws).
+ * (esbuild drops them when bundling, except an entry module's own): `"use client"` on `client` and `components`.
+ *
+ * The server entries (`server`, `next`, `inngest`, `testing`) carry no `server-only` import, so a script, a worker or
+ * a host's Vitest can import them in plain Node. A browser bundle gets `dist/<entry>.browser.js` instead (package.json
+ * `exports`, condition `browser`, written by `onSuccess` below): it fails the host's build with one sentence.
+ *
+ * `sandbox` is the `agent-planner-composio-sandbox` bin (src/sandbox, its fixtures inlined), not an export.
  *
  * `#pattern-engine` (package.json `imports`, a `browser` condition) stays a subpath import in dist, renamed
  * `#built/pattern-engine` whose targets are the two built engines, so a host's bundler still picks RE2-on-demand
  * for the browser and static RE2 elsewhere. `#pattern-engine` itself keeps pointing at src/ for development.
  */
-import { copyFile } from "node:fs/promises";
+import { copyFile, writeFile } from "node:fs/promises";
 import { defineConfig, type Options } from "tsup";
 
 type TsupPlugin = NonNullable<Options["plugins"]>[number];
@@ -23,7 +28,26 @@ export const ENTRIES = {
   client: "src/client/index.ts",
   components: "src/components/index.ts",
   testing: "src/testing/index.ts",
+  inngest: "src/server/inngest/index.ts",
 } as const;
+
+/** Entries for the server only, each with a `browser` stub (see {@link browserStub}). */
+export const SERVER_ONLY_ENTRIES = ["server", "next", "inngest", "testing"] as const;
+
+/**
+ * The module a browser bundle gets for a server entry. Its import names the mistake as a module no bundler can
+ * find, so `next build` (webpack or Turbopack), Vite and esbuild fail with the sentence and the import trace to the
+ * client component; were it ever run, it throws the same sentence.
+ */
+export function browserStub(entry: (typeof SERVER_ONLY_ENTRIES)[number]): string {
+  const sentence = `agent-planner/${entry} is server-only: import it from server code (a route handler, a server action, a script), not from a client component.`;
+  return [
+    `// The browser's agent-planner/${entry} (package.json "exports", condition "browser"): a client component imported it.`,
+    `import ${JSON.stringify(sentence)};`,
+    `throw new Error(${JSON.stringify(sentence)});`,
+    "",
+  ].join("\n");
+}
 
 const PATTERN_ENGINES = {
   "pattern-engine": "src/shared/filters/regex.ts",
@@ -34,8 +58,6 @@ const PATTERN_ENGINES = {
 export const DIRECTIVES: Partial<Record<keyof typeof ENTRIES, string>> = {
   client: '"use client";',
   components: '"use client";',
-  server: 'import "server-only";',
-  next: 'import "server-only";',
 };
 
 const entryDirectives: TsupPlugin = {
@@ -59,7 +81,7 @@ const builtPatternEngine: EsbuildPlugin = {
 };
 
 export default defineConfig({
-  entry: { ...ENTRIES, ...PATTERN_ENGINES },
+  entry: { ...ENTRIES, ...PATTERN_ENGINES, sandbox: "src/sandbox/main.ts" },
   format: ["esm"],
   platform: "node",
   target: "es2022",
@@ -77,5 +99,6 @@ export default defineConfig({
   plugins: [entryDirectives],
   async onSuccess() {
     await copyFile("src/components/styles.css", "dist/styles.css");
+    for (const entry of SERVER_ONLY_ENTRIES) await writeFile(`dist/${entry}.browser.js`, browserStub(entry));
   },
 });

@@ -4,8 +4,10 @@
  * browser bundle holds no server code (exit 1 when it does: that is a bug, not a size).
  *
  * Both entries are bundled together by esbuild the way a host's bundler would (ESM with code splitting, browser
- * conditions, minified, `NODE_ENV=production`) with the peers the host already ships kept external: react, react-dom,
- * @tanstack/react-query, @trpc/*, zod. Sizes are gzip per output file (node:zlib, level 9), and each file is counted
+ * conditions, minified, `NODE_ENV=production`) with the peers the host already ships kept external: every
+ * `peerDependencies` entry of package.json (react, @tanstack/react-query, @trpc/*, zod, and the UI libraries a shadcn
+ * host has: the `@radix-ui/react-*` primitives, lucide-react, cmdk, react-hook-form, @hookform/resolvers). A second
+ * build with the UI peers bundled in prints what a host without any of them would download (informational). Sizes are gzip per output file (node:zlib, level 9), and each file is counted
  * once however many entries share it:
  * - **eager**: an entry's own chunk plus every chunk it imports statically (transitively) — what the page downloads
  *   before the panel can render. The target applies to the eager size of both entries together.
@@ -13,6 +15,7 @@
  * The largest contributors come from esbuild's metafile: minified bytes per package or source folder, eager and lazy.
  */
 import { build, type Metafile } from "esbuild";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { checkTarget } from "./lib/target";
@@ -21,15 +24,20 @@ const TARGET_GZIP_KB = 80;
 const ROOT = join(import.meta.dirname, "..");
 const OUTDIR = "bench-bundle-out";
 const ENTRIES = { client: "src/client/index.ts", components: "src/components/index.ts" } as const;
-const PEERS = ["react", "react/*", "react-dom", "react-dom/*", "@tanstack/react-query", "@trpc/*", "zod"];
-const TOP_CONTRIBUTORS = 10;
+const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { peerDependencies: Record<string, string> };
+/** The host's own copies: every peer and its subpaths (`react/jsx-runtime`, `@hookform/resolvers/zod`). */
+const PEERS = Object.keys(manifest.peerDependencies).flatMap((name) => [name, `${name}/*`]);
+/** The peers a host without this package's UI libraries would have anyway (the framework and data layer). */
+const CORE_PEERS = PEERS.filter((name) => /^(react|react-dom|next|zod|inngest|vitest|@tanstack\/react-query|@trpc\/[^/]+)(\/\*)?$/.test(name));
+const TOP_CONTRIBUTORS = +(process.env.TOP ?? 10);
 
 interface Size {
   minified: number;
   gzipped: number;
 }
 
-const result = await build({
+const bundle = (external: string[]) =>
+  build({
   absWorkingDir: ROOT,
   entryPoints: { ...ENTRIES },
   bundle: true,
@@ -39,13 +47,14 @@ const result = await build({
   platform: "browser",
   target: "es2022",
   jsx: "automatic",
-  external: PEERS,
+  external,
   define: { "process.env.NODE_ENV": '"production"' },
   outdir: OUTDIR,
   write: false,
   metafile: true,
   logLevel: "error",
 });
+const result = await bundle(PEERS);
 const metafile: Metafile = result.metafile;
 
 /** Output path as the metafile names it (`bench-bundle-out/chunk-….js`) → its size. */
@@ -131,6 +140,23 @@ for (const [name, size, count] of perEntry) console.log(row(`${name} eager`, siz
 console.log(row("eager (both)", eager, `shared chunks counted once ${files(eagerFiles.size)}`));
 console.log(row("lazy (on demand)", lazy, `chunks reached only through import() ${files(lazyFiles.length)}`));
 console.log(row("total", total, files(sizes.size)));
+/** The eager gzipped size of a build: both entries and their static imports, each chunk once. */
+function eagerGzipOf(built: Awaited<ReturnType<typeof bundle>>): number {
+  const gz = new Map(built.outputFiles.map((file) => [file.path.slice(ROOT.length + 1).replaceAll("\\", "/"), gzipSync(file.contents, { level: 9 }).byteLength]));
+  const seen = new Set<string>();
+  const pending = Object.entries(built.metafile.outputs).filter(([, meta]) => (Object.values(ENTRIES) as string[]).includes(meta.entryPoint ?? "")).map(([path]) => path);
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (seen.has(next)) continue;
+    seen.add(next);
+    for (const imported of built.metafile.outputs[next]?.imports ?? []) if (imported.kind === "import-statement" && !imported.external) pending.push(imported.path);
+  }
+  return [...seen].reduce((total, path) => total + (path.endsWith(".js") ? (gz.get(path) ?? 0) : 0), 0);
+}
+const withUiPeers = eagerGzipOf(await bundle(CORE_PEERS));
+console.log(
+  `  For a host without the UI peers (Radix, lucide-react, cmdk, react-hook-form, @hookform/resolvers) the eager ` +
+    `download would be ${kb(withUiPeers)} gzipped (informational: a shadcn host already ships them).`,
+);
 console.log(
   `  The page downloads ${kb(eager.gzipped)} gzipped before the panel renders; another ${kb(lazy.gzipped)} gzipped ` +
     `loads only when a user opens a dialog (job, trigger, history) or a filter needs the RE2 engine.`,

@@ -46,7 +46,7 @@ import { createComposioGateway, verifyComposioWebhook } from "../src/server/comp
 import { createComposioWebhookRoute } from "../src/server/next";
 import { fileStore, memoryStore, type PlannerStore } from "../src/server/store";
 import type { Job, Trigger } from "../src/shared/schemas";
-import { signComposioWebhook } from "../test/composio-sandbox/sign";
+import { signComposioWebhook } from "../src/sandbox/sign";
 import { gmailDelivery, gmailTrigger } from "../test/helpers/triggers";
 import { durableReceiver, openGroupCommitLog } from "./lib/durable-receiver";
 import { send, toRequest } from "./lib/fetch-server";

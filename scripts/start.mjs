@@ -6,8 +6,11 @@
  *   npm start            build, then serve on http://localhost:${PORT:-3000}
  *   npm run dev          next dev (hot reload)
  *
- * Environment (all optional): PORT, PLANNER_DATA_DIR, COMPOSIO_API_KEY + COMPOSIO_WEBHOOK_SECRET
- * (+ COMPOSIO_BASE_URL), INNGEST_SIGNING_KEY (+ INNGEST_EVENT_KEY, APP_ORIGIN).
+ * The demo has no login, so it listens on this machine only (127.0.0.1) unless HOST says otherwise
+ * (HOST=0.0.0.0 to reach it from other machines — only on a network you trust).
+ *
+ * Environment (all optional): HOST, PORT, PLANNER_DATA_DIR, COMPOSIO_API_KEY + COMPOSIO_WEBHOOK_SECRET
+ * (+ COMPOSIO_BASE_URL), INNGEST_SIGNING_KEY + INNGEST_SERVE_ORIGIN (+ INNGEST_EVENT_KEY).
  */
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
@@ -25,9 +28,20 @@ if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
   process.exit(2);
 }
 
+const host = process.env.HOST?.trim() || "127.0.0.1";
+if (!/^[\w.:[\]-]+$/.test(host)) {
+  console.error(`HOST must be an address or host name to listen on (e.g. 127.0.0.1, 0.0.0.0), not "${host}".`);
+  process.exit(2);
+}
+const shownHost = host === "127.0.0.1" || host === "::1" ? "localhost" : host;
+if (host !== "127.0.0.1" && host !== "::1" && host !== "localhost") {
+  console.warn(`Listening on ${host}: the demo has no login, so anyone who can reach this address can use it.`);
+}
+
 const env = {
   ...process.env,
   PORT: port,
+  HOST: host,
   PLANNER_DATA_DIR: resolve(root, process.env.PLANNER_DATA_DIR?.trim() || ".planner-data"),
   NEXT_TELEMETRY_DISABLED: "1",
   // The demo's instrumentation stops the planner (waiting for runs in progress) and then exits.
@@ -50,8 +64,8 @@ function next(args) {
 }
 
 if (dev) {
-  console.log(`Starting the demo in development mode on http://localhost:${port} …`);
-  process.exitCode = await next(["dev", "demo", "-p", port]);
+  console.log(`Starting the demo in development mode on http://${shownHost}:${port} …`);
+  process.exitCode = await next(["dev", "demo", "-H", host, "-p", port]);
 } else {
   if (!skipBuild) {
     console.log("Building the demo (next build demo) …");
@@ -61,6 +75,6 @@ if (dev) {
       process.exit(code);
     }
   }
-  console.log(`Starting the demo on http://localhost:${port} …`);
-  process.exitCode = await next(["start", "demo", "-p", port]);
+  console.log(`Starting the demo on http://${shownHost}:${port} …`);
+  process.exitCode = await next(["start", "demo", "-H", host, "-p", port]);
 }

@@ -4,7 +4,7 @@ import { expect } from "storybook/test";
 import { FilterBuilder, type FilterBuilderProps, type FilterBuilderValue } from "../src/components";
 import { FIXTURE_TRIGGER_TYPES } from "./support/fixture-composio";
 
-/** Gmail's real payload schema (test/fixtures/composio), for the field suggestions. */
+/** Gmail's real payload schema (src/sandbox/fixtures), for the field suggestions. */
 const GMAIL_PAYLOAD = FIXTURE_TRIGGER_TYPES.find((type) => type.slug === "GMAIL_NEW_GMAIL_MESSAGE")?.payload;
 
 function Builder({ initial, errors }: { initial: FilterBuilderValue; errors?: FilterBuilderProps["errors"] }) {

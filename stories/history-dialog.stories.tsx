@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { useState } from "react";
 import { expect, within } from "storybook/test";
-import { Button, HistoryDialog } from "../src/components";
+import { HistoryDialog } from "../src/components";
+import { Button } from "../src/components/ui";
 import { AGENT_ID, STORY_NOW } from "./support/browser-planner";
 import { plannerOf, withPlanner } from "./support/planner-story";
 import { jobInput, seedPanel } from "./support/seed";

@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { useState } from "react";
 import { expect, waitFor, within } from "storybook/test";
-import { Button, JobDialog, type JobItem } from "../src/components";
+import { JobDialog, type JobItem } from "../src/components";
+import { Button } from "../src/components/ui";
 import { AGENT_ID } from "./support/browser-planner";
 import { jobNamed, plannerOf, withPlanner } from "./support/planner-story";
 import { jobInput } from "./support/seed";

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, within } from "storybook/test";
-import { PlannerPanel } from "../src/components";
+import { useState } from "react";
+import { PlannerPanel, type PlannerPanelDialog, type PlannerPanelProps } from "../src/components";
 import { AGENT_ID, STORY_NOW } from "./support/browser-planner";
 import { withPlanner } from "./support/planner-story";
 import { seedManyJobs, seedManyTriggers, seedPanel, startJobRun } from "./support/seed";
@@ -109,3 +110,44 @@ export const Narrow: Story = {
 export const Dark: Story = { ...Populated, globals: { theme: "dark" } };
 
 export const DarkNeedsAttention: Story = { ...NeedsAttention, globals: { theme: "dark" } };
+
+/** Inside a host's tab with its own heading and "Add job": no panel header; the host's button opens the dialog. */
+export const HeaderHidden: Story = {
+  ...withPlanner((planner) => seedPanel(planner, "populated", STORY_NOW)),
+  args: { header: false },
+  render: (args) => <HostTab {...args} />,
+  play: async ({ canvas, userEvent }) => {
+    await expect(await canvas.findByRole("article", { name: "Daily Job Search" })).toBeVisible();
+    await expect(canvas.queryByRole("heading", { level: 1, name: "Planner" })).toBeNull();
+    await userEvent.click(canvas.getByRole("button", { name: "Host: add job" }));
+    await expect(await within(document.body).findByRole("dialog", { name: "Create scheduled job" })).toBeVisible();
+  },
+};
+
+/** The same under a dark host: the panel paints the host's dark background, its text stays light. */
+export const HeaderHiddenDark: Story = {
+  ...withPlanner((planner) => seedPanel(planner, "populated", STORY_NOW)),
+  args: { header: false, logos: "none" },
+  globals: { theme: "dark" },
+  render: (args) => <HostTab {...args} />,
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole("article", { name: "Daily Job Search" })).toBeVisible();
+    const panel = canvas.getByRole("article", { name: "Daily Job Search" }).closest('[data-slot="planner-panel"]');
+    await expect(getComputedStyle(panel!).backgroundColor).not.toBe("rgba(0, 0, 0, 0)");
+  },
+};
+
+function HostTab(props: PlannerPanelProps) {
+  const [dialog, setDialog] = useState<PlannerPanelDialog>(null);
+  return (
+    <div style={{ display: "grid", gap: 16 }}>
+      <div style={{ display: "flex", justifyContent: "space-between", color: "var(--foreground)" }}>
+        <h2 style={{ margin: 0 }}>Planner</h2>
+        <button type="button" onClick={() => setDialog({ kind: "job" })}>
+          Host: add job
+        </button>
+      </div>
+      <PlannerPanel {...props} dialog={dialog} onDialogChange={setDialog} />
+    </div>
+  );
+}

@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { useState } from "react";
 import { expect, within } from "storybook/test";
-import { Field, TemplateEditor } from "../src/components";
+import { TemplateEditor } from "../src/components";
+import { Field } from "../src/components/ui";
 import type { NameValueRow, VariablesInput } from "../src/shared/schemas";
 import { AGENT_ID } from "./support/browser-planner";
 import { withPlanner } from "./support/planner-story";

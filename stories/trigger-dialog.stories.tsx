@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { useState } from "react";
 import { expect, within } from "storybook/test";
-import { Button, TriggerDialog } from "../src/components";
+import { TriggerDialog } from "../src/components";
+import { Button } from "../src/components/ui";
 import type { Trigger } from "../src/shared/schemas";
 import { AGENT_ID } from "./support/browser-planner";
 import { plannerOf, withPlanner } from "./support/planner-story";

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { PlannerProvider } from "agent-planner/client";
 import { PlannerPanel } from "agent-planner/components";
+import { HostPlannerTab } from "./host-planner-tab";
 import { FaultsPanel } from "./faults-panel";
 import { ChatsTab, WorkflowRunsTab } from "./host-tabs";
 import { SimulateEventPanel } from "./simulate-panel";
@@ -11,10 +12,12 @@ import { TABS, isTab, type TabId } from "./tabs";
 interface AgentModalProps {
   agent: { id: string; name: string; role: string };
   initialTab: TabId;
+  /** The host's own Planner heading, "Add job" / "Add trigger" and toasts around a panel without its header. */
+  hostChrome?: boolean;
 }
 
 /** The host platform's agent modal, as far as the demo needs it: a header and tabs, Planner being ours. */
-export function AgentModal({ agent, initialTab }: AgentModalProps) {
+export function AgentModal({ agent, initialTab, hostChrome = false }: AgentModalProps) {
   const [tab, setTab] = useState<TabId>(initialTab);
   const baseId = useId();
   const tabRefs = useRef(new Map<TabId, HTMLButtonElement>());
@@ -92,14 +95,14 @@ export function AgentModal({ agent, initialTab }: AgentModalProps) {
       </div>
       {TABS.map((t) => (
         <div key={t.id} role="tabpanel" id={`${baseId}-panel-${t.id}`} aria-labelledby={`${baseId}-tab-${t.id}`} hidden={tab !== t.id} className="agent-panel">
-          {tab === t.id ? <TabBody id={t.id} live={t.live} agentId={agent.id} /> : null}
+          {tab === t.id ? <TabBody id={t.id} live={t.live} agentId={agent.id} hostChrome={hostChrome} /> : null}
         </div>
       ))}
     </section>
   );
 }
 
-function TabBody({ id, live, agentId }: { id: TabId; live: boolean; agentId: string }) {
+function TabBody({ id, live, agentId, hostChrome }: { id: TabId; live: boolean; agentId: string; hostChrome: boolean }) {
   if (!live) {
     return (
       <div className="demo-card demo-placeholder">
@@ -111,8 +114,8 @@ function TabBody({ id, live, agentId }: { id: TabId; live: boolean; agentId: str
   if (id === "workflow-runs") return <WorkflowRunsTab />;
   return (
     <div className="planner-tab">
-      <PlannerProvider url="/api/planner">
-        <PlannerPanel agentId={agentId} />
+      <PlannerProvider url="/api/planner" connectHref={connectHref}>
+        {hostChrome ? <HostPlannerTab agentId={agentId} /> : <PlannerPanel agentId={agentId} />}
       </PlannerProvider>
       <div className="demo-tools">
         <SimulateEventPanel />
@@ -121,3 +124,6 @@ function TabBody({ id, live, agentId }: { id: TabId; live: boolean; agentId: str
     </div>
   );
 }
+
+/** The "connect your account" hint in the trigger dialog links the host's connections (a placeholder tab here). */
+const connectHref = (toolkit: string) => `/?tab=settings&connect=${encodeURIComponent(toolkit)}`;

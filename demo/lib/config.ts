@@ -41,9 +41,10 @@ export function demoConfigFromEnv(env: DemoEnv, cwd: string, random: (bytes: num
 
   const signingKey = nonEmpty(env.INNGEST_SIGNING_KEY);
   const eventKey = nonEmpty(env.INNGEST_EVENT_KEY);
-  const serveOrigin = nonEmpty(env.APP_ORIGIN);
+  // Inngest's own variable; APP_ORIGIN is the name this demo used before (deprecated, still read).
+  const serveOrigin = nonEmpty(env.INNGEST_SERVE_ORIGIN) ?? nonEmpty(env.APP_ORIGIN);
   if (signingKey && !serveOrigin) {
-    throw new Error("INNGEST_SIGNING_KEY needs APP_ORIGIN: the public origin Inngest calls (e.g. https://planner.example.com), which /api/inngest registers.");
+    throw new Error("INNGEST_SIGNING_KEY needs INNGEST_SERVE_ORIGIN: the public origin Inngest calls (e.g. https://planner.example.com), which /api/inngest registers.");
   }
   const inngest = signingKey ? { signingKey, ...(eventKey ? { eventKey } : {}), ...(serveOrigin ? { serveOrigin } : {}) } : null;
 

@@ -1,13 +1,13 @@
 import {
   consoleLogger,
   createComposioGateway,
-  createInngestClient,
   createPlanner,
   fileStore,
   type ComposioGateway,
   type Planner,
   type PlannerStore,
 } from "agent-planner/server";
+import { createInngestClient } from "agent-planner/inngest";
 import { demoAuth, demoCanAccessAgent, demoCatalog } from "./catalog";
 import { demoConfigFromEnv, describeModes, type DemoConfig } from "./config";
 import { createFaultSwitch, withFaults, type FaultSwitch } from "./faults";

@@ -1,6 +1,6 @@
 import { createComposioGateway, type ComposioGateway, type PlannerStore } from "agent-planner/server";
 // The local Composio stand-in (test and demo infrastructure, never part of the package's src/).
-import { startComposioSandbox, type ComposioSandbox } from "../../test/composio-sandbox";
+import { startComposioSandbox, type ComposioSandbox } from "../../src/sandbox";
 import { DEMO_AGENT, DEMO_USER_ID } from "./catalog";
 import { localLogoUrl } from "./logos";
 

@@ -13,6 +13,6 @@ export {
   type PlannerRouter,
 } from "./trpc";
 export { useLiveStatus, LiveStatusProvider, changedQueryFilters, type LiveChange, type LiveOptions, type LiveState, type LiveStatus } from "./live";
-export { useLabels, useViewer, useFormat, type PlannerSettings } from "./settings";
+export { useLabels, useViewer, useFormat, useHostOptions, logoUrl, PlannerHostOptionsScope, type PlannerSettings, type PlannerHostOptions, type PlannerLogos, type PlannerNotifyTone } from "./settings";
 export { defaultLabels, mergeLabels, type PlannerLabels, type PlannerLabelOverrides } from "./labels";
 export * from "./format";

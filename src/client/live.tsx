@@ -89,12 +89,15 @@ const LiveContext = createContext<{ agentId: string; status: LiveStatus } | null
 
 /**
  * Opens one `live.onChange` stream for an agent and shares it with everything below (`useLiveStatus` with
- * the same agent reuses it instead of opening another). `PlannerPanel` renders one.
+ * the same agent reuses it instead of opening another). `PlannerPanel` renders one; inside an outer provider
+ * for the same agent (a host that shows `LiveIndicator` in its own header) it reuses that stream.
  */
 export function LiveStatusProvider({ agentId, pollIntervalMs, children }: { agentId: string; pollIntervalMs?: number | undefined; children: ReactNode }) {
-  const status = useLiveSubscription(agentId, pollIntervalMs === undefined ? {} : { pollIntervalMs });
+  const outer = useContext(LiveContext);
+  const reuse = outer !== null && outer.agentId === agentId && pollIntervalMs === undefined;
+  const status = useLiveSubscription(reuse ? null : agentId, pollIntervalMs === undefined ? {} : { pollIntervalMs });
   const value = useMemo(() => ({ agentId, status }), [agentId, status]);
-  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+  return <LiveContext.Provider value={reuse ? outer : value}>{children}</LiveContext.Provider>;
 }
 
 /**

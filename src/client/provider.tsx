@@ -5,7 +5,7 @@ import { isTRPCClientError } from "@trpc/client";
 import { useContext, useMemo, useState, type ReactNode } from "react";
 import { viewerTimeZone } from "./format";
 import { mergeLabels, type PlannerLabelOverrides } from "./labels";
-import { PlannerSettingsContext, type PlannerSettings } from "./settings";
+import { PlannerSettingsContext, type PlannerHostOptions, type PlannerSettings } from "./settings";
 import { createPlannerClient, PLANNER_QUERY_KEY_PREFIX, PlannerTRPCProvider, type PlannerClient, type PlannerHeaders } from "./trpc";
 
 interface PlannerProviderBaseProps {
@@ -23,6 +23,12 @@ interface PlannerProviderBaseProps {
   timeZone?: string | undefined;
   /** The viewer's clock for relative times (tests and stories pin it). */
   clock?: (() => Date) | undefined;
+  /** Route the components' notices (paused, deleted, a run failed) to the host's toasts; they are still announced. */
+  onNotify?: PlannerHostOptions["onNotify"];
+  /** The host's page for connecting a toolkit's account; the trigger dialog's "no connected account" hint links there. */
+  connectHref?: PlannerHostOptions["connectHref"];
+  /** Toolkit logos: `"composio"` (default, Composio's CDN), `"none"`, a slug → URL map or a function. */
+  logos?: PlannerHostOptions["logos"];
 }
 
 type PlannerConnectionProps =
@@ -63,7 +69,7 @@ function createPlannerQueryClient(): QueryClient {
  * ```
  */
 export function PlannerProvider(props: PlannerProviderProps) {
-  const { children, queryClient, labels, locale, timeZone, clock = systemClock } = props;
+  const { children, queryClient, labels, locale, timeZone, clock = systemClock, onNotify, connectHref, logos } = props;
   const ancestorQueryClient = useContext(QueryClientContext);
   const [ownQueryClient] = useState(createPlannerQueryClient);
   const activeQueryClient = queryClient ?? ancestorQueryClient ?? ownQueryClient;
@@ -78,8 +84,8 @@ export function PlannerProvider(props: PlannerProviderProps) {
   if (!trpcClient) throw new Error("PlannerProvider: pass `url` (the planner endpoint) or a ready `client`.");
 
   const settings = useMemo<PlannerSettings>(
-    () => ({ labels: mergeLabels(labels), locale, timeZone: timeZone ?? viewerTimeZone(), now: clock }),
-    [labels, locale, timeZone, clock],
+    () => ({ labels: mergeLabels(labels), locale, timeZone: timeZone ?? viewerTimeZone(), now: clock, host: { onNotify, connectHref, logos } }),
+    [labels, locale, timeZone, clock, onNotify, connectHref, logos],
   );
 
   return (

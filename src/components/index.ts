@@ -3,10 +3,9 @@
 export { StatusBadge, type ItemStatus, type RunStatus, type StatusBadgeProps } from "./status-badge";
 export { RelativeTime, type RelativeTimeProps } from "./relative-time";
 export { LiveIndicator, type LiveIndicatorProps } from "./live-indicator";
-export * from "./ui";
 export { CronPicker, TimezoneCombobox, useSchedulePreview, type CronPickerProps, type ScheduleValue, type TimezoneComboboxProps } from "./cron-picker";
 export { TemplateEditor, TemplatePreview, type TemplateEditorProps, type TemplatePreviewProps } from "./template-editor";
-export { PlannerPanel, type PlannerPanelProps } from "./panel";
+export { PlannerPanel, type PlannerPanelDialog, type PlannerPanelProps } from "./panel";
 export { Announcer, JobCard, JobList, RunStrip, TriggerCard, TriggerList, useAnnounce, type JobCardProps, type JobItem, type JobListProps, type RunItem, type RunStripProps, type TriggerCardProps, type TriggerItem, type TriggerListProps } from "./cards";
 export { HistoryDialog, preloadHistoryDialog, RunHistory, type HistoryDialogProps, type HistoryRun, type RunHistoryOwner, type RunHistoryProps } from "./run-history";
 export { TriggerDialog, preloadTriggerDialog, type TriggerDialogProps } from "./trigger-dialog";

@@ -6,6 +6,7 @@ export { plannerRouter } from "./router";
 export type { PlannerRouter } from "./router";
 export { createCallerFactory } from "./trpc";
 export { createContextInner } from "./context";
+export { createPlannerCaller, type PlannerCaller } from "./caller";
 export * from "./errors";
 export type { JobView, JobStatus } from "./features/jobs/view";
 export type { SchedulePreview, ScheduleProblem } from "./features/schedule/preview.handler";
@@ -15,6 +16,5 @@ export type { ActivityRun, ActivityPage } from "./features/activity/list.handler
 export type { PlannerOverview, AttentionItem, AttentionProblem, RecoveryAction } from "./features/overview/overview.handler";
 export type { SampledVariable, SampledJobVariable } from "../shared/variables";
 export * from "./store";
-export * from "./inngest";
 export * from "./composio";
 export * from "./scheduler";

@@ -1,5 +1,4 @@
 import type { JsonObject, JsonValue, RunCause } from "../shared/schemas";
-import type { Inngest } from "inngest";
 import type { ComposioGateway } from "./composio/types";
 import type { InProcessSchedulerOptions } from "./scheduler/options";
 import type { PlannerStore } from "./store/port";
@@ -155,6 +154,15 @@ export interface PlannerLogger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/**
+ * The part of an Inngest client the planner itself uses, so that `agent-planner/server` needs no types from
+ * `inngest` (an optional peer). An `Inngest` instance from the `inngest` package is one.
+ */
+export interface PlannerInngestClient {
+  readonly id: string;
+  send(payload: { name: string; data: object; id?: string }): Promise<unknown>;
+}
+
 export interface PlannerOptions {
   /** Where jobs, triggers and runs live: `fileStore({ dir })`, `memoryStore()` or the host's adapter. */
   store: PlannerStore;
@@ -167,8 +175,11 @@ export interface PlannerOptions {
   catalog?: PlannerCatalog | undefined;
   /** A `ComposioGateway`; without it trigger features answer "Composio is not configured". */
   composio?: ComposioGateway | undefined;
-  /** `{ client }` to run on Inngest; without it the in-process scheduler runs jobs. */
-  inngest?: { client: Inngest.Any } | undefined;
+  /**
+   * `{ client }` to run on Inngest (a client from `createInngestClient` in `agent-planner/inngest`, or your own
+   * `new Inngest({ id })`); without it the in-process scheduler runs jobs and the `inngest` package is never loaded.
+   */
+  inngest?: { client: PlannerInngestClient } | undefined;
   /** Tuning of the in-process scheduler (concurrency, retries, stale-run timeout); ignored with Inngest. */
   scheduler?: InProcessSchedulerOptions | undefined;
   clock?: (() => Date) | undefined;

@@ -4,9 +4,8 @@ import { completeRun } from "./features/runs/requests";
 import { consoleLogger, type Planner, type PlannerDeps } from "./deps";
 import { PlannerConfigError } from "./errors";
 import { AUTO_PAUSE_AFTER, MISFIRE_GRACE_MS, RUN_ALL_CAP, type Dispatcher, type ManualDispatcher } from "./engine/types";
-import { requireInngestClient } from "./inngest/client";
 import { inngestDispatcher, inngestManualDispatcher } from "./inngest/dispatcher";
-import { runCancelled } from "./inngest/events";
+import { requireInngestClient, runCancelledEvent } from "./inngest/wire";
 import { createInProcessScheduler } from "./scheduler";
 import type { PlannerStore } from "./store/port";
 
@@ -211,7 +210,7 @@ export function createPlanner(options: PlannerOptions): Planner {
           runControls.stop(runId, "cancelled", by);
           return false;
         },
-        cancelRemote: (runId: string, agentId: string) => inngest.client.send(runCancelled.create({ runId, agentId })).then(() => undefined),
+        cancelRemote: (runId: string, agentId: string) => inngest.client.send(runCancelledEvent({ runId, agentId })).then(() => undefined),
       }
     : createInProcessScheduler(deps, options.scheduler);
   const running = driver;

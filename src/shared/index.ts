@@ -5,3 +5,4 @@ export * from "./variables";
 export * from "./filters";
 export { getPath, parsePath } from "./path";
 export * from "./events";
+export * from "./format";

@@ -1,7 +1,7 @@
 import type { ComposioGateway, ConnectedAccountInfo, ConnectedAccountStatus, ToolkitInfo, TriggerDelivery, TriggerTypeInfo } from "../../src/server/composio/types";
 import { InvalidInputError, NotFoundError } from "../../src/server/errors";
-import rawToolkits from "../../test/fixtures/composio/toolkits.json";
-import rawTriggerTypes from "../../test/fixtures/composio/trigger-types.json";
+import rawToolkits from "../../src/sandbox/fixtures/toolkits.json";
+import rawTriggerTypes from "../../src/sandbox/fixtures/trigger-types.json";
 
 /** Brand colour and letter per toolkit: inline SVG logos, so no story loads an image from the network. */
 const BRANDS: Record<string, [color: string, letter: string]> = {
@@ -21,7 +21,7 @@ function logo(slug: string): string {
   return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }
 
-/** Composio's snake_case API items (test/fixtures/composio) mapped the way `createComposioGateway` maps them. */
+/** Composio's snake_case API items (src/sandbox/fixtures) mapped the way `createComposioGateway` maps them. */
 export const FIXTURE_TOOLKITS: ToolkitInfo[] = rawToolkits.map((item) => ({
   slug: item.slug,
   name: item.name,

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
-import { Badge, type BadgeTone } from "../../src/components";
+import { Badge, type BadgeTone } from "../../src/components/ui";
 
 const meta = {
   title: "Primitives/Badge",

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { PlusIcon } from "lucide-react";
 import { expect, fn } from "storybook/test";
-import { Button, type ButtonVariant } from "../../src/components";
+import { Button, type ButtonVariant } from "../../src/components/ui";
 
 const meta = {
   title: "Primitives/Button",

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { useState } from "react";
 import { expect, within } from "storybook/test";
-import { Combobox, type ComboboxOption } from "../../src/components";
+import { Combobox, type ComboboxOption } from "../../src/components/ui";
 
 const WORKFLOWS: ComboboxOption[] = [
   { value: "wf_triage", label: "Triage inbox", detail: "Sorts new mail" },

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect } from "storybook/test";
-import { Field, Input } from "../../src/components";
+import { Field, Input } from "../../src/components/ui";
 
 interface Args {
   hint?: string;

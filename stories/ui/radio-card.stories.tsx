@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { MessageSquareIcon, WorkflowIcon } from "lucide-react";
 import { expect } from "storybook/test";
-import { RadioCard, RadioGroup } from "../../src/components";
+import { RadioCard, RadioGroup } from "../../src/components/ui";
 
 /** The large radio cards of "What should happen when this job runs?". */
 const meta = {

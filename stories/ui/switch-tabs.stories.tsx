@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect } from "storybook/test";
-import { Label, Switch, Tabs, TabsContent, TabsList, TabsTrigger, TruncatedText } from "../../src/components";
+import { Label, Switch, Tabs, TabsContent, TabsList, TabsTrigger, TruncatedText } from "../../src/components/ui";
 
 /** Small primitives together: a switch with its label, tabs, and text truncated with a tooltip. */
 const meta = {

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createComposioGateway, type ComposioGateway } from "../../src/server/composio";
 import { createComposioWebhookRoute } from "../../src/server/next/composio-webhook-route";
 import type { Planner } from "../../src/server/planner";
-import { startComposioSandbox, type ComposioSandbox, type SandboxSeed } from "../composio-sandbox";
+import { startComposioSandbox, type ComposioSandbox, type SandboxSeed } from "../../src/sandbox";
 
 const API_KEY = "sandbox-key-components";
 const SECRET = "whsec_components_test";

@@ -1,4 +1,4 @@
-import type { TriggerTypeFixture } from "../composio-sandbox/fixtures";
+import type { TriggerTypeFixture } from "../../src/sandbox/fixtures";
 
 /** A trigger type with every kind of setting the generated form supports (added to the sandbox's catalog). */
 export const EVERY_SETTING: TriggerTypeFixture = {

@@ -2,34 +2,8 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import { userEvent } from "@testing-library/user-event";
 import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-  Button,
-  Combobox,
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogTitle,
-  DialogTrigger,
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuTrigger,
-  Field,
-  Input,
-  LiveIndicator,
-  RadioCard,
-  RadioGroup,
-  RelativeTime,
-  StatusBadge,
-  Switch,
-} from "../../src/components";
+import { LiveIndicator, RelativeTime, StatusBadge } from "../../src/components";
+import { AlertDialog, AlertDialogAction, AlertDialogCancel, AlertDialogContent, AlertDialogDescription, AlertDialogTitle, AlertDialogTrigger, Button, Combobox, Dialog, DialogContent, DialogDescription, DialogTitle, DialogTrigger, DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger, Field, Input, RadioCard, RadioGroup, Switch } from "../../src/components/ui";
 import { AGENT_ID, DEFAULT_START, renderWithPlanner } from "./harness";
 
 describe("Field", () => {

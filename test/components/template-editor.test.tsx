@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { useState } from "react";
 import { describe, expect, it } from "vitest";
-import { Field, TemplateEditor } from "../../src/components";
+import { TemplateEditor } from "../../src/components";
+import { Field } from "../../src/components/ui";
 import type { NameValueRow } from "../../src/shared/schemas";
 import { AGENT_ID, renderWithPlanner } from "./harness";
 

@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 import { createComposioGateway, type ComposioGateway } from "../../src/server/composio";
 import { InvalidInputError, NotFoundError, UpstreamError } from "../../src/server/errors";
 import { PlannerConfigError } from "../../src/server/planner";
-import { startComposioSandbox, type ComposioSandbox } from "../composio-sandbox";
-import triggerTypesFixture from "../fixtures/composio/trigger-types.json";
+import { startComposioSandbox, type ComposioSandbox } from "../../src/sandbox";
+import triggerTypesFixture from "../../src/sandbox/fixtures/trigger-types.json";
 
 const API_KEY = "sandbox-api-key-1234";
 const SECRET = "whsec_gateway-test-secret";

@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import { Composio, ConnectionExpiredEventSchema } from "@composio/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { verifyComposioWebhook } from "../../src/server/composio";
-import { startComposioSandbox, type ComposioSandbox } from "../composio-sandbox";
-import sampleEvents from "../fixtures/composio/sample-events.json";
+import { startComposioSandbox, type ComposioSandbox } from "../../src/sandbox";
+import sampleEvents from "../../src/sandbox/fixtures/sample-events.json";
 import { header, startReceiver, type ReceivedDelivery } from "./receiver";
 
 const API_KEY = "sandbox-test-key";
@@ -295,7 +295,7 @@ describe("admin endpoints", () => {
 
 describe("main.ts", () => {
   it("starts the sandbox from the command line", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "test/composio-sandbox/main.ts", "--port", "0", "--api-key", "cli-key"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/sandbox/main.ts", "--port", "0", "--api-key", "cli-key"], {
       cwd: new URL("../..", import.meta.url).pathname,
       env: { ...process.env, COMPOSIO_WEBHOOK_URL: "", COMPOSIO_WEBHOOK_SECRET: "" },
     });

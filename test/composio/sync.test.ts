@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createComposioGateway } from "../../src/server/composio";
 import { syncComposio } from "../../src/server/features/triggers/sync";
 import type { CreateTriggerInput } from "../../src/shared/schemas";
-import { startComposioSandbox, type ComposioSandbox } from "../composio-sandbox";
+import { startComposioSandbox, type ComposioSandbox } from "../../src/sandbox";
 import { recordingExecutors } from "../engine/harness";
 import { testPlanner } from "../helpers/planner";
 

@@ -2,7 +2,7 @@ import { Composio } from "@composio/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { verifyComposioWebhook } from "../../src/server/composio";
-import { signComposioWebhook } from "../composio-sandbox";
+import { signComposioWebhook } from "../../src/sandbox";
 
 // Only `triggers.verifyWebhook` is used: pure computation, no request is made.
 const sdk = new Composio({ apiKey: "property-test", baseURL: "http://127.0.0.1:9", allowTracking: false, disableVersionCheck: true });

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { verifyComposioWebhook, type VerifyComposioWebhookInput } from "../../src/server/composio";
-import { signComposioWebhook } from "../composio-sandbox";
+import { signComposioWebhook } from "../../src/sandbox";
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const NOW = new Date("2026-11-28T09:00:00Z");

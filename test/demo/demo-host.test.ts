@@ -36,7 +36,7 @@ describe("demo environment → planner options", () => {
         COMPOSIO_BASE_URL: "https://composio.example",
         INNGEST_SIGNING_KEY: "signkey-prod-1",
         INNGEST_EVENT_KEY: "evt-key",
-        APP_ORIGIN: "https://app.example.com",
+        INNGEST_SERVE_ORIGIN: "https://app.example.com",
       },
       "/repo",
     );
@@ -64,7 +64,12 @@ describe("demo environment → planner options", () => {
   it("refuses half a Composio configuration and a bad port with a sentence", () => {
     expect(() => demoConfigFromEnv({ COMPOSIO_API_KEY: "ck" }, "/repo")).toThrow(/go together/);
     expect(() => demoConfigFromEnv({ PORT: "http" }, "/repo")).toThrow(/PORT must be a port number/);
-    expect(() => demoConfigFromEnv({ INNGEST_SIGNING_KEY: "signkey-prod-1" }, "/repo")).toThrow(/APP_ORIGIN/);
+    expect(() => demoConfigFromEnv({ INNGEST_SIGNING_KEY: "signkey-prod-1" }, "/repo")).toThrow(/INNGEST_SERVE_ORIGIN/);
+    // APP_ORIGIN, the demo's earlier name, is still read when Inngest's own variable is unset.
+    expect(demoConfigFromEnv({ INNGEST_SIGNING_KEY: "signkey-prod-1", APP_ORIGIN: "https://old.example.com" }, "/repo").inngest?.serveOrigin).toBe("https://old.example.com");
+    expect(
+      demoConfigFromEnv({ INNGEST_SIGNING_KEY: "signkey-prod-1", APP_ORIGIN: "https://old.example.com", INNGEST_SERVE_ORIGIN: "https://new.example.com" }, "/repo").inngest?.serveOrigin,
+    ).toBe("https://new.example.com");
   });
 });
 

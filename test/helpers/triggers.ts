@@ -1,5 +1,5 @@
 import type { Trigger } from "../../src/shared/schemas";
-import sampleEvents from "../fixtures/composio/sample-events.json" with { type: "json" };
+import sampleEvents from "../../src/sandbox/fixtures/sample-events.json" with { type: "json" };
 
 /** The fixtures' sample Gmail delivery (a V3 envelope). */
 export const gmailDelivery = sampleEvents.find((e) => e.trigger_slug === "GMAIL_NEW_GMAIL_MESSAGE")!.delivery;

@@ -4,6 +4,7 @@ import { createInngestClient } from "../../src/server/inngest";
 import { createInngestRoute } from "../../src/server/next/inngest-route";
 import { PlannerConfigError } from "../../src/server/planner";
 import { PLANNER_EVENTS, type JobRunRequest } from "../../src/shared/events";
+import { recordingLogger as plannerLog, type LogRecord } from "../helpers/logger";
 import { testPlanner } from "../helpers/planner";
 import { ROUTE_URL, driveRun, failureEvent, functionCall, type DeliveredEvent } from "./executor";
 import { APP_ID, EVENT_KEY, SIGNING_KEY, fakeInngestApi, hashedStepId, inngestHarness, inngestSignature, recordingLogger } from "./helpers";
@@ -31,46 +32,79 @@ async function dueJobRoute() {
   return { ...h, ...route, job, request };
 }
 
+/** Every method answers 503 with the sentence, and the sentence is logged once (not at creation: `next build` loads routes). */
+async function expectNotConfigured(route: ReturnType<typeof createInngestRoute>, records: LogRecord[], sentence: string) {
+  expect(records).toEqual([]);
+  for (const method of ["GET", "POST", "PUT"] as const) {
+    const response = await route[method](new Request(ROUTE_URL, { method, ...(method === "GET" ? {} : { body: "{}" }) }));
+    expect(response.status, method).toBe(503);
+    expect(((await response.json()) as { error: string }).error).toBe(`Inngest is not configured: ${sentence}`);
+  }
+  expect(records).toEqual([{ level: "warn", text: "inngest route: not configured, answering 503", fields: { problem: sentence } }]);
+}
+
 describe("createInngestRoute: configuration", () => {
-  it("refuses a planner without an Inngest client", () => {
-    const { planner } = testPlanner();
-    expect(() => createInngestRoute({ planner })).toThrow(PlannerConfigError);
-    expect(() => createInngestRoute({ planner })).toThrow(
+  it("still requires the planner (a mistake in code, not a missing setting)", () => {
+    expect(() => createInngestRoute({} as never)).toThrow(PlannerConfigError);
+  });
+
+  it("answers 503 for a planner without an Inngest client, and builds", async () => {
+    const log = plannerLog();
+    const { planner } = testPlanner({ logger: log.logger });
+    await expectNotConfigured(
+      createInngestRoute({ planner }),
+      log.records,
       "createInngestRoute: the planner has no Inngest client. Pass `inngest: { client }` to createPlanner (e.g. client: createInngestClient({ id })) to run jobs on Inngest.",
     );
   });
 
-  it("refuses a cloud-mode client without a signing key, naming the setting", () => {
+  it("answers 503 for a cloud-mode client without a signing key, naming the setting", async () => {
+    const log = plannerLog();
     const h = inngestHarness(undefined, {});
     expect(h.client.mode).toBe("cloud");
-    expect(() => createInngestRoute({ planner: h.planner })).toThrow(PlannerConfigError);
-    expect(() => createInngestRoute({ planner: h.planner })).toThrow(
+    const planner = { ...h.planner, deps: { ...h.planner.deps, logger: log.logger } };
+    await expectNotConfigured(
+      createInngestRoute({ planner }),
+      log.records,
       "createInngestRoute: the Inngest client has no signingKey. Pass `signingKey` to new Inngest({ … }) or createInngestClient({ … }) (INNGEST_SIGNING_KEY in the host's env), or use isDev: true for local development.",
     );
   });
 
-  it("refuses a plain new Inngest() in cloud mode without a signing key too", () => {
+  it("answers 503 for a plain new Inngest() in cloud mode without a signing key too", async () => {
     const client = new Inngest({ id: "host-app", isDev: false, logger: recordingLogger().logger });
-    const { planner } = testPlanner({ inngest: { client } });
-    expect(() => createInngestRoute({ planner })).toThrow(/has no signingKey/);
+    const log = plannerLog();
+    const { planner } = testPlanner({ inngest: { client }, logger: log.logger });
+    const response = await createInngestRoute({ planner }).PUT(new Request(ROUTE_URL, { method: "PUT" }));
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { error: string }).error).toMatch(/has no signingKey/);
   });
 
-  it("refuses something that is not an Inngest client (for hosts without types)", () => {
+  it("answers 503 for something that is not an Inngest client (for hosts without types)", async () => {
+    const log = plannerLog();
     const h = inngestHarness();
     const notAClient = { send() {} } as unknown as Inngest;
-    const planner = { ...h.planner, deps: { ...h.planner.deps, inngest: { client: notAClient } } };
-    expect(() => createInngestRoute({ planner })).toThrow("createInngestRoute: `inngest.client` is not an Inngest client (expected new Inngest({ id }) or createInngestClient({ id })).");
+    const planner = { ...h.planner, deps: { ...h.planner.deps, inngest: { client: notAClient }, logger: log.logger } };
+    await expectNotConfigured(
+      createInngestRoute({ planner }),
+      log.records,
+      "createInngestRoute: `inngest.client` is not an Inngest client (expected new Inngest({ id }) or createInngestClient({ id })).",
+    );
   });
 
-  it("refuses a cloud-mode route without serveOrigin, naming the option", () => {
+  it("answers 503 for a cloud-mode route without serveOrigin, or with one that is not an origin, naming the option", async () => {
     const h = inngestHarness();
     expect(h.client.mode).toBe("cloud");
-    expect(() => createInngestRoute({ planner: h.planner })).toThrow(PlannerConfigError);
-    expect(() => createInngestRoute({ planner: h.planner })).toThrow(
-      'createInngestRoute: `serveOrigin` is required in cloud mode, e.g. createInngestRoute({ planner, serveOrigin: "https://app.example.com" }).',
+    const log = plannerLog();
+    const planner = { ...h.planner, deps: { ...h.planner.deps, logger: log.logger } };
+    const missing = await createInngestRoute({ planner }).POST(new Request(ROUTE_URL, { method: "POST", body: "{}" }));
+    expect(missing.status).toBe(503);
+    expect(((await missing.json()) as { error: string }).error).toContain(
+      'createInngestRoute: `serveOrigin` is required in cloud mode, e.g. createInngestRoute({ planner, serveOrigin: "https://app.example.com" })',
     );
     for (const bad of ["app.example.com", "ftp://app.example.com", "https://app.example.com/api/inngest", "https://user:pw@app.example.com"]) {
-      expect(() => createInngestRoute({ planner: h.planner, serveOrigin: bad })).toThrow("`serveOrigin` must be an http(s) origin");
+      const response = await createInngestRoute({ planner, serveOrigin: bad }).GET(new Request(ROUTE_URL));
+      expect(response.status, bad).toBe(503);
+      expect(((await response.json()) as { error: string }).error, bad).toContain("`serveOrigin` must be an http(s) origin");
     }
   });
 

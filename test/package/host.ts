@@ -71,6 +71,7 @@ export interface PackageJson {
   devDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  bin?: Record<string, string>;
 }
 
 /** Where Node's lookup from the package at `from` finds `name` in a lockfile's tree (undefined: not installed). */
@@ -96,24 +97,46 @@ function edges(entry: { dependencies?: Record<string, string>; devDependencies?:
 
 /**
  * The host's package-lock.json: its root (`host`), the tarball (`spec`, as in the host's dependencies) at
- * `node_modules/<name>`, and every package of this
+ * `node_modules/<name>` (none: the host before it installs the package), the host's own versions of some packages
+ * (`seed`: name → the npm alias this repository installs that version under), and every package of this
  * repository's lockfile the two reach (dependencies and required peers, transitively, as Node would find them).
  */
-export async function hostLockfile(host: PackageJson, tarball: { spec: string; path: string; manifest: PackageJson }): Promise<Lockfile> {
+export async function hostLockfile(
+  host: PackageJson,
+  tarball: { spec: string; path: string; manifest: PackageJson } | undefined,
+  options: { seed?: Record<string, string> } = {},
+): Promise<Lockfile> {
   const repoLock = JSON.parse(await readFile(join(REPO, "package-lock.json"), "utf8")) as Lockfile;
-  const integrity = `sha512-${createHash("sha512").update(await readFile(tarball.path)).digest("base64")}`;
-  const { manifest } = tarball;
-  const packed: LockEntry = {
-    version: manifest.version,
-    resolved: tarball.spec, // the host's own spec, `file:` relative to the host
-    integrity,
-    license: manifest.license,
-    dependencies: manifest.dependencies,
-    peerDependencies: manifest.peerDependencies,
-    engines: manifest.engines,
-  };
-  const source: Lockfile["packages"] = { ...repoLock.packages, [`node_modules/${manifest.name}`]: packed };
+  const source: Lockfile["packages"] = { ...repoLock.packages };
   delete source[""];
+  // A host's own versions of a package, installed in this repository under an npm alias (`host-lucide-react` →
+  // `npm:lucide-react@0.548.0`): the alias's entries take the package's place, so the host gets that version.
+  for (const [name, alias] of Object.entries(options.seed ?? {})) {
+    const under = (key: string, base: string) => key === base || key.startsWith(`${base}/`);
+    for (const key of Object.keys(source)) if (under(key, `node_modules/${name}`)) delete source[key];
+    for (const [key, entry] of Object.entries(source)) {
+      if (!under(key, `node_modules/${alias}`)) continue;
+      const { name: _alias, ...kept } = entry;
+      source[`node_modules/${name}${key.slice(`node_modules/${alias}`.length)}`] = kept;
+      delete source[key];
+    }
+  }
+  if (tarball) {
+    const integrity = `sha512-${createHash("sha512").update(await readFile(tarball.path)).digest("base64")}`;
+    const { manifest } = tarball;
+    source[`node_modules/${manifest.name}`] = {
+      version: manifest.version,
+      resolved: tarball.spec, // the host's own spec, `file:` relative to the host
+      integrity,
+      license: manifest.license,
+      dependencies: manifest.dependencies,
+      peerDependencies: manifest.peerDependencies,
+      peerDependenciesMeta: manifest.peerDependenciesMeta,
+      engines: manifest.engines,
+      // npm links a package's bins from its lockfile entry (`npx agent-planner-composio-sandbox`).
+      ...(manifest.bin ? { bin: manifest.bin } : {}),
+    };
+  }
 
   const packages: Lockfile["packages"] = {};
   const missing: string[] = [];
@@ -140,11 +163,11 @@ export async function hostLockfile(host: PackageJson, tarball: { spec: string; p
   return { name: host.name, version: host.version, lockfileVersion: 3, requires: true, packages: { "": root, ...sorted } };
 }
 
-/** The README's Usage code blocks that start with a file path (`// app/…/route.ts`), by that path. */
-export async function readmeUsageFiles(): Promise<Map<string, string>> {
+/** The code blocks of a README section (`## <heading>…`) that start with a file path (`// app/…/route.ts`), by that path. */
+export async function readmeUsageFiles(heading = "Usage"): Promise<Map<string, string>> {
   const readme = await readFile(join(REPO, "README.md"), "utf8");
-  const start = readme.indexOf("\n## Usage\n");
-  if (start === -1) throw new Error("README.md has no Usage section");
+  const start = readme.search(new RegExp(`\\n## ${heading.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[^\\n]*\\n`));
+  if (start === -1) throw new Error(`README.md has no ${heading} section`);
   const end = readme.indexOf("\n## ", start + 1);
   const section = readme.slice(start, end === -1 ? undefined : end);
   const files = new Map<string, string>();

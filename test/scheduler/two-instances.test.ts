@@ -76,12 +76,14 @@ describe.skipIf(!available)("two planner instances sharing PostgreSQL", () => {
     expect(inPeriod.toSorted()).toEqual(expected.toSorted());
     expect(a.length).toBeGreaterThan(0);
     expect(b.length).toBeGreaterThan(0);
-    // And the store agrees: one succeeded run per occurrence.
+    // And the store agrees: one succeeded run per occurrence (up to 5 minutes past the end: later ones may still be
+    // running when the instances stop).
+    const settled = calls.filter((key) => Date.parse(key.split("@")[1]!) <= simEnd + 5 * 60_000);
     const [row] = await admin!.unsafe(
       `SELECT count(*)::int AS runs, count(DISTINCT run_id)::int AS ids FROM "${schema}".rt_runs
        WHERE data::json->>'status' = 'succeeded' AND (data::json->>'scheduledFor')::timestamptz <= to_timestamp(${(simEnd + 5 * 60_000) / 1000})`,
     );
-    expect(row).toMatchObject({ runs: calls.length, ids: calls.length });
+    expect(row).toMatchObject({ runs: settled.length, ids: settled.length });
   }, 180_000);
 
   it("show a webhook delivered to instance A as a live change to a subscriber on instance B", async () => {

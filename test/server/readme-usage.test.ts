@@ -12,12 +12,12 @@ import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Planner } from "../../src/server/planner";
 import type { StartChatRequest } from "../../src/server/options";
-import { startComposioSandbox, type ComposioSandbox } from "../composio-sandbox";
+import { startComposioSandbox, type ComposioSandbox } from "../../src/sandbox";
 
 const REPO = resolve(import.meta.dirname, "../..");
 const API_KEY = "sandbox-key-readme";
 const SECRET = "whsec_readme_usage_test";
-const ENV_KEYS = ["NEXT_RUNTIME", "PLANNER_DATA_DIR", "COMPOSIO_API_KEY", "COMPOSIO_WEBHOOK_SECRET", "COMPOSIO_BASE_URL", "INNGEST_SIGNING_KEY", "INNGEST_EVENT_KEY", "APP_ORIGIN"];
+const ENV_KEYS = ["NEXT_RUNTIME", "PLANNER_DATA_DIR", "COMPOSIO_API_KEY", "COMPOSIO_WEBHOOK_SECRET", "COMPOSIO_BASE_URL", "INNGEST_SIGNING_KEY", "INNGEST_EVENT_KEY", "INNGEST_SERVE_ORIGIN", "APP_ORIGIN"];
 
 const HOST_STUB = `
 import type { PlannerCatalog, PlannerExecutors } from "agent-planner/server";
@@ -215,7 +215,7 @@ describe("README Usage", () => {
       PLANNER_DATA_DIR: join(root, ".data/inngest"),
       INNGEST_SIGNING_KEY: `signkey-test-${"5f2b".repeat(16)}`,
       INNGEST_EVENT_KEY: "readme-event-key",
-      APP_ORIGIN: origin,
+      INNGEST_SERVE_ORIGIN: origin,
     });
     const { register } = await importHost<{ register: () => Promise<void> }>("instrumentation.ts");
     await register();

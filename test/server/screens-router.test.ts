@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { ComposioGateway, TriggerTypeInfo } from "../../src/server/composio";
 import { createPlannerRoute } from "../../src/server/next/trpc-route";
 import type { Job, Run, RunOwner, Trigger } from "../../src/shared/schemas";
-import triggerTypes from "../fixtures/composio/trigger-types.json" with { type: "json" };
+import triggerTypes from "../../src/sandbox/fixtures/trigger-types.json" with { type: "json" };
 import { testPlanner } from "../helpers/planner";
 import { gmailTrigger } from "../helpers/triggers";
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createComposioGateway } from "../../src/server/composio";
 import { createComposioWebhookRoute } from "../../src/server/next/composio-webhook-route";
 import type { CreateTriggerInput } from "../../src/shared/schemas";
-import { startComposioSandbox, type ComposioSandbox } from "../composio-sandbox";
+import { startComposioSandbox, type ComposioSandbox } from "../../src/sandbox";
 import { recordingExecutors } from "../engine/harness";
 import { testPlanner } from "../helpers/planner";
 

@@ -4,6 +4,7 @@ import { createComposioWebhookRoute } from "../../src/server/next/composio-webho
 import type { Trigger } from "../../src/shared/schemas";
 import type { ComposioGateway } from "../../src/server/composio";
 import { recordingDispatcher } from "../engine/harness";
+import { recordingLogger } from "../helpers/logger";
 import { testPlanner } from "../helpers/planner";
 import { gmailDelivery, gmailTrigger } from "../helpers/triggers";
 
@@ -162,10 +163,20 @@ describe("createComposioWebhookRoute: routing", () => {
     expect((await state2()).connectionError).toBe("The connected account expired. Reconnect the app, then resume the trigger.");
   });
 
-  it("refuses to start without a webhook secret", () => {
-    const { planner } = testPlanner({ composio: { webhookSecret: "" } as unknown as ComposioGateway });
-    expect(() => createComposioWebhookRoute({ planner })).toThrow("createComposioWebhookRoute: the Composio gateway has no webhook secret");
+  it("builds without a webhook secret or a gateway, and answers 503 with the sentence (logged once)", async () => {
+    const log = recordingLogger();
+    const { planner } = testPlanner({ composio: { webhookSecret: "" } as unknown as ComposioGateway, logger: log.logger });
+    const route = createComposioWebhookRoute({ planner });
+    expect(log.records).toEqual([]);
+    for (let i = 0; i < 2; i++) {
+      const response = await route.POST(new Request("http://localhost/api/webhook", { method: "POST", body: "{}" }));
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as { error: string }).error).toMatch(/^Composio is not configured: createComposioWebhookRoute: the Composio gateway has no webhook secret/);
+    }
+    expect(log.records.map((r) => [r.level, r.text])).toEqual([["warn", "composio webhook: not configured, answering 503"]]);
     const { planner: without } = testPlanner();
-    expect(() => createComposioWebhookRoute({ planner: without })).toThrow("the planner has no Composio gateway");
+    const response = await createComposioWebhookRoute({ planner: without }).POST(new Request("http://localhost/api/webhook", { method: "POST", body: "{}" }));
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { error: string }).error).toContain("the planner has no Composio gateway");
   });
 });

@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { createRoot } from "react-dom/client";
 import { PlannerProvider } from "../../../src/client";
-import { Button, JobDialog, type JobDialogProps } from "../../../src/components";
+import { JobDialog, type JobDialogProps } from "../../../src/components";
+import { Button } from "../../../src/components/ui";
 import "../../../src/components/styles.css";
 import { AGENT_ID, createBrowserPlanner } from "../../../stories/support/browser-planner";
 import "../../../stories/support/host.css";

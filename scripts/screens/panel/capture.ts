@@ -10,6 +10,18 @@ const files = await captureScreens("panel", [
   { name: "empty", query: "scenario=empty" },
   { name: "attention", query: "scenario=attention" },
   { name: "narrow", query: "scenario=attention", width: 420 },
+  // The panel inside a host's own tab chrome: no panel header, the host's heading and "Add job", a host card behind.
+  { name: "host-chrome", query: "scenario=populated&chrome=host&logos=none" },
+  {
+    name: "host-chrome-add-job",
+    query: "scenario=populated&chrome=host",
+    fullPage: false,
+    prepare: async (page) => {
+      await page.getByRole("button", { name: "+ Add job (host)" }).click();
+      await page.getByRole("dialog").waitFor();
+      await page.waitForTimeout(400);
+    },
+  },
   {
     name: "history",
     query: "scenario=history",

@@ -13,7 +13,7 @@ import { createComposioGateway } from "../../../src/server/composio";
 import { createPlannerRoute } from "../../../src/server/next/trpc-route";
 import { createPlanner } from "../../../src/server/planner";
 import { memoryStore } from "../../../src/server/store";
-import { startComposioSandbox } from "../../../test/composio-sandbox";
+import { startComposioSandbox } from "../../../src/sandbox";
 import { EVERY_SETTING } from "../../../test/components/every-setting-type";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

@@ -40,6 +40,10 @@ export const triggerDialogLabels = {
   accountsInactive: (app: string) => `Your ${app} connection is not active. Reconnect it in your app connections, then check again.`,
   accountOption: (id: string, status: string) => (status === "ACTIVE" ? id : `${id} (${status.toLowerCase()})`),
   checkAgain: "Check again",
+  /** The link to the host's Connections page (`connectHref`), beside "Check again"; opens in a new tab. */
+  connectAccount: (app: string) => `Connect ${app}`,
+  reconnectAccount: (app: string) => `Reconnect ${app}`,
+  opensInNewTab: "(opens in a new tab)",
 
   eventType: "Event type",
   eventTypesEmpty: "This app has no events.",

@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { useHostOptions } from "../../client/settings";
 
 type Announce = (message: string, tone?: "polite" | "assertive") => void;
 
@@ -35,9 +36,19 @@ export function Announcer({ children }: { children: ReactNode }) {
   );
 }
 
-/** Announces a message in the nearest `Announcer` (does nothing outside one). */
+/**
+ * Announces a message in the nearest `Announcer` (no region outside one) and hands it to the host's
+ * `onNotify` (`PlannerProvider` or `PlannerPanel` prop) as `info` (polite) or `error` (assertive), so the
+ * host can show it as a toast while screen readers still hear it.
+ */
 export function useAnnounce(): Announce {
-  return useContext(AnnouncerContext) ?? noop;
+  const region = useContext(AnnouncerContext);
+  const { onNotify } = useHostOptions();
+  return useCallback<Announce>(
+    (message, tone = "polite") => {
+      region?.(message, tone);
+      onNotify?.(message, tone === "assertive" ? "error" : "info");
+    },
+    [region, onNotify],
+  );
 }
-
-function noop() {}

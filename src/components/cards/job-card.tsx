@@ -44,7 +44,7 @@ export function JobCard({ agentId, job, onEdit, className }: JobCardProps) {
   const pendingRun = runs.data?.items.find((run) => run.id === actions.pendingRunId);
   useRunResultAnnouncement(job.name, actions.pendingRunId, pendingRun, actions.clearPendingRun);
 
-  const sentence = scheduleSentence(job.schedule.cron, labels.cards, viewer.locale);
+  const sentence = scheduleSentence(job.schedule.cron, labels.cards, viewer.locale, job.scheduleSentence);
   const schedule = sameTimeZone(job.schedule.timezone, viewer.timeZone) ? sentence : labels.cards.scheduleInZone(sentence, job.schedule.timezone);
   const failed = job.enabled && job.status === "error";
   const pausedAfterFailures = !job.enabled && job.state.consecutiveFailures > 0;

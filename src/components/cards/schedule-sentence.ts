@@ -1,6 +1,5 @@
 "use client";
 
-import cronstrue from "cronstrue";
 import type { PlannerLabels } from "../../client/labels";
 
 /** A wall-clock time ("9:00 AM", "09:00") in the viewer's locale; not an instant, so no zone applies. */
@@ -17,9 +16,10 @@ const NUMBER = /^\d{1,2}$/;
 
 /**
  * The short schedule sentence of a card: "Daily at 9:00 AM", "Weekdays at 9:00 AM", "Every Monday at
- * 9:00 AM", "Monthly on day 1 at 9:00 AM"; anything else in cronstrue's words ("Every 15 minutes").
+ * 9:00 AM", "Monthly on day 1 at 9:00 AM"; anything else in the server's words (`fallback`, the job view's
+ * `scheduleSentence`: "Every 15 minutes"), so no cron library reaches the browser for a card.
  */
-export function scheduleSentence(cron: string, labels: PlannerLabels["cards"], locale: string | undefined): string {
+export function scheduleSentence(cron: string, labels: PlannerLabels["cards"], locale: string | undefined, fallback?: string): string {
   const fields = cron.trim().split(/\s+/);
   if (fields.length === 5) {
     const [minute = "", hour = "", dayOfMonth = "", month = "", dayOfWeek = ""] = fields;
@@ -31,10 +31,5 @@ export function scheduleSentence(cron: string, labels: PlannerLabels["cards"], l
       if (NUMBER.test(dayOfMonth) && dayOfWeek === "*") return labels.scheduleMonthly(Number(dayOfMonth), time);
     }
   }
-  try {
-    // cronstrue pads hours ("At 09:00 AM"); people write "9:00 AM".
-    return cronstrue.toString(cron, { throwExceptionOnParseError: true, use24HourTimeFormat: false }).replace(/\b0(\d:\d\d)/g, "$1");
-  } catch {
-    return cron;
-  }
+  return fallback || cron;
 }

@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { useLabels } from "../../client/settings";
-import { SCHEDULE_PRESETS } from "../../shared/cron";
+import { SCHEDULE_PRESETS } from "../../shared/cron/presets";
 import { cn, Field, Tabs, TabsContent, TabsList, TabsTrigger } from "../ui";
 import { cronToBuilder } from "./builder-expression";
 import { CronBuilder } from "./cron-builder";

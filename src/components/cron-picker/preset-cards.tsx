@@ -1,8 +1,7 @@
 "use client";
 
-import { useMemo } from "react";
 import { useLabels } from "../../client/settings";
-import { describeSchedule, SCHEDULE_PRESETS } from "../../shared/cron";
+import { SCHEDULE_PRESETS } from "../../shared/cron/presets";
 import { RadioCard, RadioGroup } from "../ui";
 
 export interface PresetCardsProps {
@@ -13,7 +12,7 @@ export interface PresetCardsProps {
 /** The common schedules as choice cards: name, sentence and expression; the chosen one is outlined. */
 export function PresetCards({ cron, onCronChange }: PresetCardsProps) {
   const labels = useLabels().cronPicker;
-  const presets = useMemo(() => SCHEDULE_PRESETS.map((preset) => ({ ...preset, sentence: describeSchedule(preset.cron) })), []);
+  const presets = SCHEDULE_PRESETS;
   const chosen = presets.find((preset) => preset.cron === cron.trim())?.id ?? "";
   return (
     <RadioGroup

@@ -2,7 +2,8 @@
 
 import { z } from "zod";
 import { OPERATOR_VALUE_KINDS } from "../../shared/filters";
-import { CONDITION_OPERATORS, type Condition, type ConditionOperator, type JsonValue } from "../../shared/schemas";
+import { CONDITION_OPERATORS } from "../../shared/filters/operators";
+import type { Condition, ConditionOperator, JsonValue } from "../../shared/schemas";
 
 /** Filters as the builder edits them: conditions may still be incomplete (the form's schema reports that). */
 export interface FilterBuilderValue {

@@ -4,11 +4,17 @@ import type { JobItem, TriggerItem } from "../cards/types";
 import { JobDialog } from "../job-dialog/lazy";
 import { TriggerDialog } from "../trigger-dialog/lazy";
 
-/** What the panel's "Add job", "Add trigger", "Edit" and "Reconnect" open. `null` item: create; an item: edit. */
-export type PanelDialogState = { kind: "job"; job: JobItem | null } | { kind: "trigger"; trigger: TriggerItem | null } | null;
+/**
+ * Which dialog the panel shows: `{ kind: "job" }` creates a job, `{ kind: "trigger" }` a trigger, with `job` /
+ * `trigger` set it edits that item (what "Edit" and "Reconnect" open); `null`: none.
+ */
+export type PlannerPanelDialog =
+  | { kind: "job"; job?: JobItem | null | undefined }
+  | { kind: "trigger"; trigger?: TriggerItem | null | undefined }
+  | null;
 
 /** The job and trigger dialogs, one open at a time. */
-export function PanelDialogs({ agentId, state, onClose }: { agentId: string; state: PanelDialogState; onClose: () => void }) {
+export function PanelDialogs({ agentId, state, onClose }: { agentId: string; state: PlannerPanelDialog; onClose: () => void }) {
   const close = (open: boolean) => {
     if (!open) onClose();
   };

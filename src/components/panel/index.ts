@@ -1,3 +1,3 @@
 "use client";
 
-export { PlannerPanel, type PlannerPanelProps } from "./planner-panel";
+export { PlannerPanel, type PlannerPanelDialog, type PlannerPanelProps } from "./planner-panel";

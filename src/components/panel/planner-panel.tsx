@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { PlusIcon } from "lucide-react";
 import { useState } from "react";
 import { LiveStatusProvider, useLiveStatus } from "../../client/live";
-import { useLabels } from "../../client/settings";
+import { PlannerHostOptionsScope, useLabels, type PlannerHostOptions } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
 import { Announcer } from "../cards/announcer";
 import { JobList } from "../cards/job-list";
@@ -17,14 +17,29 @@ import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
 import { TooltipProvider } from "../ui/tooltip";
 import { AttentionBanner } from "./attention-banner";
-import { PanelDialogs, type PanelDialogState } from "./dialogs";
+import { PanelDialogs, type PlannerPanelDialog } from "./dialogs";
 import { RecentActivity } from "./recent-activity";
 import { SummaryStrip } from "./summary-strip";
 import type { AttentionItem } from "./types";
 
-export interface PlannerPanelProps {
+export type { PlannerPanelDialog } from "./dialogs";
+
+export interface PlannerPanelProps extends PlannerHostOptions {
   agentId: string;
   className?: string | undefined;
+  /**
+   * `false` leaves out the panel's own header — its title, intro line, live indicator and "Add job" /
+   * "Add trigger" — for a host tab that has its own heading and buttons. Open the create dialogs from the
+   * host's buttons with `dialog` / `onDialogChange`. Default `true`.
+   */
+  header?: boolean | undefined;
+  /**
+   * The dialog to show, controlled by the host: `{ kind: "job" }` opens "Add job", `{ kind: "trigger" }`
+   * "Add trigger", `null` none. Leave undefined to let the panel keep this state itself.
+   */
+  dialog?: PlannerPanelDialog | undefined;
+  /** Called when the panel opens a dialog (Edit, Reconnect, its own Add buttons) or one closes (`null`). */
+  onDialogChange?: ((dialog: PlannerPanelDialog) => void) | undefined;
 }
 
 /**
@@ -32,33 +47,52 @@ export interface PlannerPanelProps {
  * a needs-attention banner, Scheduled Jobs and Event Triggers side by side (stacked when narrow), and recent
  * activity — all live over one `live.onChange` stream.
  *
+ * `onNotify`, `connectHref` and `logos` apply to everything inside the panel, over the `PlannerProvider`'s.
+ *
  * @example
  * ```tsx
  * <PlannerProvider url="/api/planner">
  *   <PlannerPanel agentId={agent.id} />
  * </PlannerProvider>
  * ```
+ *
+ * @example The host's tab supplies the heading and "Add job"; notices go to its toasts.
+ * ```tsx
+ * const [dialog, setDialog] = useState<PlannerPanelDialog>(null);
+ * <Button onClick={() => setDialog({ kind: "job" })}>Add job</Button>
+ * <PlannerPanel agentId={agent.id} header={false} dialog={dialog} onDialogChange={setDialog}
+ *   onNotify={(message, tone) => (tone === "error" ? toast.error(message) : toast(message))} />
+ * ```
  */
-export function PlannerPanel({ agentId, className }: PlannerPanelProps) {
+export function PlannerPanel({ agentId, className, header = true, dialog, onDialogChange, onNotify, connectHref, logos }: PlannerPanelProps) {
   return (
-    <LiveStatusProvider agentId={agentId}>
-      <TooltipProvider>
-        <Announcer>
-          <PanelBody agentId={agentId} className={className} />
-        </Announcer>
-      </TooltipProvider>
-    </LiveStatusProvider>
+    <PlannerHostOptionsScope onNotify={onNotify} connectHref={connectHref} logos={logos}>
+      <LiveStatusProvider agentId={agentId}>
+        <TooltipProvider>
+          <Announcer>
+            <PanelBody agentId={agentId} className={className} header={header} dialog={dialog} onDialogChange={onDialogChange} />
+          </Announcer>
+        </TooltipProvider>
+      </LiveStatusProvider>
+    </PlannerHostOptionsScope>
   );
 }
 
-function PanelBody({ agentId, className }: PlannerPanelProps) {
+type PanelBodyProps = Pick<PlannerPanelProps, "agentId" | "className" | "header" | "dialog" | "onDialogChange">;
+
+function PanelBody({ agentId, className, header, dialog: controlledDialog, onDialogChange }: PanelBodyProps) {
   const labels = useLabels();
   const p = labels.panel;
   const trpc = usePlanner();
   const queryClient = useQueryClient();
   const live = useLiveStatus(agentId);
   const overview = useQuery(trpc.overview.queryOptions({ agentId }, { refetchInterval: live.refetchInterval }));
-  const [dialog, setDialog] = useState<PanelDialogState>(null);
+  const [ownDialog, setOwnDialog] = useState<PlannerPanelDialog>(null);
+  const dialog = controlledDialog === undefined ? ownDialog : controlledDialog;
+  const setDialog = (next: PlannerPanelDialog) => {
+    if (controlledDialog === undefined) setOwnDialog(next);
+    onDialogChange?.(next);
+  };
   const [history, setHistory] = useState<{ owner?: RunHistoryOwner | undefined; name?: string | undefined } | null>(null);
 
   const reconnect = (item: AttentionItem) => {
@@ -69,24 +103,26 @@ function PanelBody({ agentId, className }: PlannerPanelProps) {
   const openHistory = (item: AttentionItem) => setHistory({ owner: { kind: item.kind, id: item.id }, name: item.name });
 
   return (
-    <div data-slot="planner-panel" className={cn("planner-panel", className)}>
-      <header className="planner-panel-header">
-        <div className="planner-panel-titles">
-          <h1 className="planner-panel-title">{p.title}</h1>
-          <p className="planner-panel-description">{p.description}</p>
-        </div>
-        <div className="planner-panel-actions">
-          <LiveIndicator agentId={agentId} />
-          <Button variant="outline" onClick={() => setDialog({ kind: "trigger", trigger: null })}>
-            <PlusIcon aria-hidden="true" />
-            {p.addTrigger}
-          </Button>
-          <Button onClick={() => setDialog({ kind: "job", job: null })}>
-            <PlusIcon aria-hidden="true" />
-            {p.addJob}
-          </Button>
-        </div>
-      </header>
+    <div data-slot="planner-panel" data-header={header ? undefined : "hidden"} className={cn("planner-panel", className)}>
+      {header ? (
+        <header className="planner-panel-header">
+          <div className="planner-panel-titles">
+            <h1 className="planner-panel-title">{p.title}</h1>
+            <p className="planner-panel-description">{p.description}</p>
+          </div>
+          <div className="planner-panel-actions">
+            <LiveIndicator agentId={agentId} />
+            <Button variant="outline" onClick={() => setDialog({ kind: "trigger", trigger: null })}>
+              <PlusIcon aria-hidden="true" />
+              {p.addTrigger}
+            </Button>
+            <Button onClick={() => setDialog({ kind: "job", job: null })}>
+              <PlusIcon aria-hidden="true" />
+              {p.addJob}
+            </Button>
+          </div>
+        </header>
+      ) : null}
       {overview.isError ? (
         <ErrorState title={p.errorTitle} message={overview.error.message} onRetry={() => void queryClient.invalidateQueries(trpc.pathFilter())} />
       ) : (

@@ -1,8 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { CheckCircle2Icon, PlugZapIcon } from "lucide-react";
-import { useLabels } from "../../client/settings";
+import { CheckCircle2Icon, ExternalLinkIcon, PlugZapIcon } from "lucide-react";
+import { useHostOptions, useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
 import { Button } from "../ui/button";
 import { Field } from "../ui/field";
@@ -25,6 +25,7 @@ export function AccountField({ toolkit, appName, value, onChange, error }: Accou
   const labels = allLabels.triggerDialog;
   const trpc = usePlanner();
   const accounts = useQuery({ ...trpc.catalog.connectedAccounts.queryOptions({ toolkit }), staleTime: 0 });
+  const href = useHostOptions().connectHref?.(toolkit) || null;
 
   if (accounts.isPending) return <p className="planner-account-line planner-trigger-muted">{allLabels.common.loading}</p>;
   if (accounts.isError) {
@@ -43,6 +44,15 @@ export function AccountField({ toolkit, appName, value, onChange, error }: Accou
       <div className="planner-account-line" data-state="missing" role="status">
         <PlugZapIcon aria-hidden="true" />
         <span>{accounts.data.length === 0 ? labels.accountsNone(appName) : labels.accountsInactive(appName)}</span>
+        {href ? (
+          <Button asChild variant="outline" size="sm">
+            <a href={href} target="_blank" rel="noopener" data-slot="planner-connect-link">
+              <ExternalLinkIcon aria-hidden="true" />
+              {accounts.data.length === 0 ? labels.connectAccount(appName) : labels.reconnectAccount(appName)}
+              <span className="planner-sr-only"> {labels.opensInNewTab}</span>
+            </a>
+          </Button>
+        ) : null}
         <Button variant="outline" size="sm" onClick={() => void accounts.refetch()} disabled={accounts.isFetching}>
           {labels.checkAgain}
         </Button>

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { SearchIcon } from "lucide-react";
 import { useId, useState } from "react";
-import { RadioGroup as RadioGroupPrimitive } from "radix-ui";
+import * as RadioGroupPrimitive from "@radix-ui/react-radio-group";
 import { useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
 import { Button } from "../ui/button";
@@ -80,11 +80,7 @@ export function ToolkitPicker({ value, onChange, labelledBy, error }: ToolkitPic
             className="planner-toolkit-tile"
             data-slot="planner-toolkit-tile"
           >
-            {toolkit.logo ? (
-              <LogoImage src={toolkit.logo} alt={labels.appLogo(toolkit.name)} className="planner-toolkit-tile-logo" fallback={<ToolkitInitial name={toolkit.name} />} />
-            ) : (
-              <ToolkitInitial name={toolkit.name} />
-            )}
+            <LogoImage toolkit={toolkit.slug} src={toolkit.logo} alt={labels.appLogo(toolkit.name)} className="planner-toolkit-tile-logo" fallback={<ToolkitInitial name={toolkit.name} />} />
             <span id={`${id}-${toolkit.slug}`} className="planner-toolkit-tile-name planner-truncate">
               {toolkit.name}
             </span>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Slot } from "radix-ui";
+import { Slot } from "@radix-ui/react-slot";
 import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
@@ -16,7 +16,7 @@ export interface ButtonProps extends ComponentProps<"button"> {
 
 /** A real `<button>` (type="button" unless told otherwise) in the host's look. */
 export function Button({ className, variant = "primary", size = "md", asChild = false, type, ...props }: ButtonProps) {
-  const Component = asChild ? Slot.Root : "button";
+  const Component = asChild ? Slot : "button";
   return (
     <Component
       data-slot="planner-button"

@@ -1,6 +1,6 @@
 "use client";
 
-import { RadioGroup as RadioGroupPrimitive } from "radix-ui";
+import * as RadioGroupPrimitive from "@radix-ui/react-radio-group";
 import type { ComponentProps, ReactNode } from "react";
 import { cn } from "./cn";
 

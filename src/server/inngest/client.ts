@@ -1,4 +1,4 @@
-import { Inngest, isInngest, type Logger } from "inngest";
+import { Inngest, type Logger } from "inngest";
 import { PlannerConfigError } from "../errors";
 
 /** Options of {@link createInngestClient}. The host maps its environment to these; the package reads no env. */
@@ -93,17 +93,4 @@ export function fetchWithTimeout(base: typeof fetch, timeoutMs: number): typeof 
       throw error;
     }
   };
-}
-
-/** The planner's Inngest client, or a configuration error naming `caller`. */
-export function requireInngestClient(value: unknown, caller: string): Inngest.Any {
-  if (value == null) {
-    throw new PlannerConfigError(
-      `${caller}: the planner has no Inngest client. Pass \`inngest: { client }\` to createPlanner (e.g. client: createInngestClient({ id })) to run jobs on Inngest.`,
-    );
-  }
-  if (!isInngest(value)) {
-    throw new PlannerConfigError(`${caller}: \`inngest.client\` is not an Inngest client (expected new Inngest({ id }) or createInngestClient({ id })).`);
-  }
-  return value;
 }

@@ -1,15 +1,14 @@
-import type { Inngest } from "inngest";
 import { enqueueRun, enqueueRunUnlessActive, errorMessage, runWriteOptions } from "../engine/run";
 import { jobSubject, triggerSubject, type RunSubject } from "../engine/subjects";
 import type { Dispatcher, ManualDispatcher, ManualRunRequest } from "../engine/types";
 import type { PlannerDeps } from "../deps";
-import { requireInngestClient } from "./client";
-import { jobDue, triggerFired } from "./events";
+import type { PlannerInngestClient } from "../options";
+import { jobDueEvent, requireInngestClient, triggerFiredEvent } from "./wire";
 
 /**
  * Dispatches runs as Inngest events, with the run id as the event id: Inngest drops a repeated id for
  * 24 h, so a tick that repeats a dispatch (crash between dispatch and advance) never runs an occurrence
- * twice. The event is validated against the shared zod schema before it is sent.
+ * twice. The event is validated against the shared zod schema before it is sent. Loads nothing from `inngest`.
  *
  * With `deps`, each run is also stored as `queued` once Inngest has accepted the event, so the UI shows it
  * and "run now" sees it. Recording comes after the send: a failed send leaves nothing stranded in the
@@ -21,7 +20,7 @@ import { jobDue, triggerFired } from "./events";
  * await tick(planner.deps, dispatcher, new Date());
  * ```
  */
-export function inngestDispatcher(client: Inngest.Any, deps?: PlannerDeps): Dispatcher {
+export function inngestDispatcher(client: PlannerInngestClient, deps?: PlannerDeps): Dispatcher {
   const inngest = requireInngestClient(client, "inngestDispatcher");
 
   async function recordQueued(subject: RunSubject): Promise<void> {
@@ -36,11 +35,11 @@ export function inngestDispatcher(client: Inngest.Any, deps?: PlannerDeps): Disp
 
   return {
     async dispatchJob(request) {
-      await inngest.send(jobDue.create(request, { id: request.runId }));
+      await inngest.send(jobDueEvent(request));
       await recordQueued(jobSubject(request));
     },
     async dispatchTrigger(request) {
-      await inngest.send(triggerFired.create(request, { id: request.runId }));
+      await inngest.send(triggerFiredEvent(request));
       await recordQueued(triggerSubject(request));
     },
     async dispatchStored(run, event) {
@@ -49,7 +48,7 @@ export function inngestDispatcher(client: Inngest.Any, deps?: PlannerDeps): Disp
       if (run.owner.kind !== "trigger" || !payload || (run.cause !== "event" && run.cause !== "test" && run.cause !== "replay")) {
         throw new Error(`Run ${run.id} cannot be sent to Inngest: only a trigger run with its event can.`);
       }
-      await inngest.send(triggerFired.create({ runId: run.id, agentId: run.agentId, triggerId: run.owner.id, cause: run.cause, event: payload }, { id: run.id }));
+      await inngest.send(triggerFiredEvent({ runId: run.id, agentId: run.agentId, triggerId: run.owner.id, cause: run.cause, event: payload }));
     },
   };
 }
@@ -64,13 +63,13 @@ export const NOT_SENT_MESSAGE = "The run could not be handed to Inngest, so it n
  * record of the run then finds it queued and claims it. Without `exclusive`, it is `inngestDispatcher`'s dispatch.
  * Inngest has nothing to start, so it never answers `NotStartedError`.
  */
-export function inngestManualDispatcher(client: Inngest.Any, deps: PlannerDeps): ManualDispatcher {
+export function inngestManualDispatcher(client: PlannerInngestClient, deps: PlannerDeps): ManualDispatcher {
   const inngest = requireInngestClient(client, "inngestManualDispatcher");
   const dispatcher = inngestDispatcher(inngest, deps);
   const send = (manual: ManualRunRequest) =>
     manual.kind === "job"
-      ? inngest.send(jobDue.create(manual.request, { id: manual.request.runId }))
-      : inngest.send(triggerFired.create(manual.request, { id: manual.request.runId }));
+      ? inngest.send(jobDueEvent(manual.request))
+      : inngest.send(triggerFiredEvent(manual.request));
 
   return {
     async dispatchManual(manual, { exclusive } = {}) {

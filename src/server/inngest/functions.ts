@@ -8,7 +8,7 @@ import { tick } from "../engine/tick";
 import { syncComposio } from "../features/triggers/sync";
 import type { Planner, PlannerDeps } from "../deps";
 import { PlannerConfigError } from "../errors";
-import { requireInngestClient } from "./client";
+import { requireInngestClient } from "./wire";
 import { inngestDispatcher } from "./dispatcher";
 import { jobDue, runCancelled, triggerFired } from "./events";
 
@@ -43,7 +43,8 @@ export interface RunFunctionOutput {
 export function createPlannerFunctions(planner: Planner): InngestFunction.Any[] {
   const deps = planner?.deps;
   if (!deps) throw new PlannerConfigError("createPlannerFunctions: `planner` is required (the result of createPlanner).");
-  const client = requireInngestClient(deps.inngest?.client, "createPlannerFunctions");
+  // The check is the SDK's own (`Symbol.toStringTag`), so the client is an `Inngest` instance.
+  const client = requireInngestClient(deps.inngest?.client, "createPlannerFunctions") as Inngest.Any;
   return [createTickFunction(client, deps), createRunJobFunction(client, deps), createRunTriggerFunction(client, deps)];
 }
 

@@ -1,6 +1,7 @@
 import { readBodyWithin } from "./read-body";
 import { errorIdOf } from "../error-ids";
 import type { Planner } from "../deps";
+import type { PlannerLogger } from "../options";
 import { isInstance, PlannerConfigError } from "../errors";
 import { storageFaultOf } from "../store/faults";
 import { receiveComposioDelivery } from "../features/triggers/deliveries";
@@ -30,11 +31,33 @@ function describeError(error: unknown): string {
 }
 
 /**
+ * Answers every delivery 503 with `problem` (Composio retries later), logged once: a host that has not set Composio
+ * up yet still builds and starts.
+ */
+function notConfigured(problem: string, logger: PlannerLogger): { POST: (req: Request) => Promise<Response> } {
+  let logged = false;
+  return {
+    POST() {
+      if (!logged) {
+        logged = true;
+        try {
+          logger.warn("composio webhook: not configured, answering 503", { problem });
+        } catch {
+          // A host's logger that throws must not turn the answer into another error.
+        }
+      }
+      return Promise.resolve(json(503, { error: `Composio is not configured: ${problem}` }, { "retry-after": "3600" }));
+    },
+  };
+}
+
+/**
  * The Composio webhook as a Next.js App Router route. It only adapts HTTP to the triggers feature
  * (`receiveComposioDelivery`: verify, dedupe, route, store the run): it refuses a request without signature headers
  * before reading its body, bounds the body, and maps the receipt and failures to status codes (a storage fault or an
  * error is never a 200, so Composio retries). It answers in milliseconds; the run itself happens in the background. Unknown or paused triggers get 200 `ignored`, so Composio does
- * not retry for ever.
+ * not retry for ever. Without a Composio gateway (or its webhook secret) it still builds: every request is answered 503
+ * with the sentence that says what to configure.
  *
  * @example
  * ```ts
@@ -46,11 +69,14 @@ export function createComposioWebhookRoute(options: ComposioWebhookRouteOptions)
   const planner = options?.planner;
   if (!planner?.deps) throw new PlannerConfigError("createComposioWebhookRoute: `planner` is required (the result of createPlanner).");
   const gateway = planner.deps.composio;
-  if (!gateway) throw new PlannerConfigError("createComposioWebhookRoute: the planner has no Composio gateway. Pass `composio: createComposioGateway({ … })` to createPlanner.");
-  const secret = gateway.webhookSecret;
-  if (typeof secret !== "string" || secret.length === 0) {
-    throw new PlannerConfigError("createComposioWebhookRoute: the Composio gateway has no webhook secret. Pass `webhookSecret` (from Composio's webhook subscription) to createComposioGateway.");
-  }
+  const secret = gateway?.webhookSecret;
+  const problem = !gateway
+    ? "createComposioWebhookRoute: the planner has no Composio gateway. Pass `composio: createComposioGateway({ … })` to createPlanner (COMPOSIO_API_KEY and COMPOSIO_WEBHOOK_SECRET in the host's env)."
+    : typeof secret !== "string" || secret.length === 0
+      ? "createComposioWebhookRoute: the Composio gateway has no webhook secret. Pass `webhookSecret` (from Composio's webhook subscription, COMPOSIO_WEBHOOK_SECRET in the host's env) to createComposioGateway."
+      : null;
+  if (problem !== null || typeof secret !== "string") return notConfigured(problem ?? "", planner.deps.logger);
+  const webhookSecret: string = secret;
   const toleranceSec = options.toleranceSeconds ?? 300;
   const { deps } = planner;
 
@@ -64,7 +90,7 @@ export function createComposioWebhookRoute(options: ComposioWebhookRouteOptions)
     if (!body) return json(413, { error: "The webhook body is larger than 1 MiB." });
     const rawBody = new TextDecoder().decode(body);
     try {
-      const receipt = await receiveComposioDelivery(deps, { id, timestamp, signature, rawBody }, { secret, toleranceSec });
+      const receipt = await receiveComposioDelivery(deps, { id, timestamp, signature, rawBody }, { secret: webhookSecret, toleranceSec });
       if (receipt.kind === "refused") return json(401, { error: "Invalid webhook signature." });
       if (receipt.kind === "malformed") return json(400, { error: receipt.message });
       const { outcome, runId } = receipt;

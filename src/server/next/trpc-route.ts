@@ -1,6 +1,6 @@
-import { TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { getErrorShape, transformTRPCResponse, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { getErrorShape, getHTTPStatusCodeFromError, transformTRPCResponse } from "@trpc/server/unstable-core-do-not-import";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { LiveInput } from "../../shared/schemas";
 import { createContextInner, type PlannerContext } from "../context";
 import { errorIdOf } from "../error-ids";
@@ -29,6 +29,14 @@ export interface PlannerRouteOptions {
    * URL, so this bounds GET inputs the way `maxBodyBytes` bounds POST bodies; longer ones are answered 413.
    */
   maxUrlBytes?: number | undefined;
+  /**
+   * Other origins whose pages may call mutations, e.g. `["https://admin.example.com"]` when a second front end of
+   * yours talks to this route. By default only the route's own origin may: a mutation (any request but GET and
+   * HEAD) whose `Origin` is another site's, or whose `Sec-Fetch-Site` is `cross-site` or `same-site`, is answered 403
+   * before anything is read or changed. A request with neither header (curl, server-to-server) is let through:
+   * browsers send at least one of them on every cross-site POST, and such a caller still needs the host's `auth`.
+   */
+  allowedOrigins?: readonly string[] | undefined;
 }
 
 type Handler = (req: Request) => Promise<Response>;
@@ -77,6 +85,61 @@ function textOf(value: unknown): string | undefined {
   }
 }
 
+/** What a refused cross-site mutation is told (403); `origin` is the page's origin when the browser said it. */
+export function crossSiteMessage(origin: string | null): string {
+  const from = origin && origin !== "null" ? ` (${origin})` : "";
+  return `The planner refuses changes requested by another site${from}: nothing was changed. If that site is yours, add its origin to createPlannerRoute's \`allowedOrigins\`.`;
+}
+
+/** `allowedOrigins`, checked and normalised (`https://a.example` from `https://A.example/`). */
+function allowedOriginsOf(value: readonly string[] | undefined): Set<string> {
+  if (value === undefined) return new Set();
+  if (!Array.isArray(value)) throw new PlannerConfigError('createPlannerRoute: `allowedOrigins` must be a list of origins, e.g. ["https://admin.example.com"].');
+  const origins = new Set<string>();
+  for (const origin of value as unknown[]) {
+    let url: URL | undefined;
+    try {
+      url = typeof origin === "string" ? new URL(origin) : undefined;
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.pathname !== "/" || url.search || url.hash || url.username || url.password) {
+      throw new PlannerConfigError(`createPlannerRoute: \`allowedOrigins\` holds origins such as "https://admin.example.com", got ${JSON.stringify(origin)}.`);
+    }
+    origins.add(url.origin);
+  }
+  return origins;
+}
+
+/** The host of an `Origin` header (`app.example.com:3000`), or null for `null` and anything unparsable. */
+function originHost(origin: string): { origin: string; host: string } | null {
+  try {
+    const url = new URL(origin);
+    return url.protocol === "https:" || url.protocol === "http:" ? { origin: url.origin, host: url.host } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether a mutation comes from another site. The page's origin (`Origin`) must be this route's own host (the URL's,
+ * or the `Host` / `X-Forwarded-Host` a proxy passed on) or one of `allowedOrigins`; without `Origin`, the browser's
+ * `Sec-Fetch-Site` must be `same-origin` or `none`. Neither header: not a browser's cross-site request.
+ */
+function isCrossSite(req: Request, url: URL, allowed: ReadonlySet<string>): boolean {
+  const origin = req.headers.get("origin");
+  const site = req.headers.get("sec-fetch-site")?.trim().toLowerCase() ?? null;
+  if (origin !== null) {
+    const page = originHost(origin.trim());
+    if (!page) return true;
+    if (allowed.has(page.origin)) return false;
+    if (site === "cross-site") return true;
+    const own = new Set([url.host, req.headers.get("host"), req.headers.get("x-forwarded-host")?.split(",")[0]?.trim()].filter(Boolean).map((host) => host!.toLowerCase()));
+    return !own.has(page.host.toLowerCase());
+  }
+  return site !== null && site !== "same-origin" && site !== "none";
+}
+
 /** The subscription that streams; its access is checked before the stream starts (see below). */
 const LIVE_PATH = "live.onChange";
 
@@ -107,7 +170,8 @@ function procedurePath(url: URL, endpoint: string): string {
 /**
  * The planner's API as a Next.js App Router route. Requests are bounded before tRPC sees them: bodies by
  * `maxBodyBytes` (413), URLs by `maxUrlBytes` (413) and batches by `maxBatchSize` (400), each answered with a
- * tRPC error a client can show. `live.onChange` answers 401/403 before its event stream starts.
+ * tRPC error a client can show. `live.onChange` answers 401/403 before its event stream starts. Mutations from another
+ * site are refused with 403 (CSRF; see `allowedOrigins`).
  *
  * @example
  * ```ts
@@ -124,6 +188,7 @@ export function createPlannerRoute(options: PlannerRouteOptions): { GET: Handler
   const maxBodyBytes = positiveLimit(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, "maxBodyBytes");
   const maxBatchSize = positiveLimit(options.maxBatchSize, DEFAULT_MAX_BATCH_SIZE, "maxBatchSize");
   const maxUrlBytes = positiveLimit(options.maxUrlBytes, DEFAULT_MAX_URL_BYTES, "maxUrlBytes");
+  const allowedOrigins = allowedOriginsOf(options.allowedOrigins);
   const base = endpoint.replace(/\/+$/, "");
   const config = plannerRouter._def._config;
   const { deps } = planner;
@@ -233,6 +298,11 @@ export function createPlannerRoute(options: PlannerRouteOptions): { GET: Handler
     }
     const url = new URL(req.url);
     const path = procedurePath(url, base);
+    // CSRF: a page on another site may make the browser POST here with the user's cookies (a `text/plain` form post
+    // needs no preflight). Refused before the body is read, the user authenticated or any procedure run.
+    if (req.method !== "GET" && req.method !== "HEAD" && isCrossSite(req, url, allowedOrigins)) {
+      return refuse("FORBIDDEN", crossSiteMessage(req.headers.get("origin")));
+    }
     // Counted on the raw path, before tRPC resolves a procedure or parses an input: refusing stays cheap.
     const procedures = path.split(",").length;
     if (procedures > maxBatchSize) {

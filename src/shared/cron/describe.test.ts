@@ -69,13 +69,16 @@ describe("describeSchedule", () => {
 describe("SCHEDULE_PRESETS", () => {
   it("lists the six presets in order, each valid", () => {
     expect(SCHEDULE_PRESETS).toEqual([
-      { id: "hourly", label: "Every hour", cron: "0 * * * *" },
-      { id: "daily", label: "Every day at 09:00", cron: "0 9 * * *" },
-      { id: "weekdays", label: "Weekdays at 09:00", cron: "0 9 * * 1-5" },
-      { id: "weekly", label: "Every Monday at 09:00", cron: "0 9 * * 1" },
-      { id: "monthly", label: "On the 1st of every month at 09:00", cron: "0 9 1 * *" },
-      { id: "quarterly", label: "On the 1st of every quarter at 09:00", cron: "0 9 1 1,4,7,10 *" },
+      { id: "hourly", label: "Every hour", cron: "0 * * * *", sentence: "Every hour" },
+      { id: "daily", label: "Every day at 09:00", cron: "0 9 * * *", sentence: "At 09:00" },
+      { id: "weekdays", label: "Weekdays at 09:00", cron: "0 9 * * 1-5", sentence: "At 09:00, Monday through Friday" },
+      { id: "weekly", label: "Every Monday at 09:00", cron: "0 9 * * 1", sentence: "At 09:00, only on Monday" },
+      { id: "monthly", label: "On the 1st of every month at 09:00", cron: "0 9 1 * *", sentence: "At 09:00, on day 1 of the month" },
+      { id: "quarterly", label: "On the 1st of every quarter at 09:00", cron: "0 9 1 1,4,7,10 *", sentence: "At 09:00, on day 1 of the month, only in January, April, July, and October" },
     ]);
-    for (const preset of SCHEDULE_PRESETS) expect(validateSchedule(preset.cron, "Europe/Paris")).toEqual({ ok: true });
+    for (const preset of SCHEDULE_PRESETS) {
+      expect(validateSchedule(preset.cron, "Europe/Paris")).toEqual({ ok: true });
+      expect(preset.sentence, preset.id).toBe(describeSchedule(preset.cron));
+    }
   });
 });

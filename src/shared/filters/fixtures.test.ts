@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import sampleEvents from "../../../test/fixtures/composio/sample-events.json";
+import sampleEvents from "../../sandbox/fixtures/sample-events.json";
 import type { Condition, Filters } from "../schemas/filters";
 import { evaluateFilters, matchesFilters } from "./evaluate";
 

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import type { Action, InputMapping } from "./action";
-import type { JsonObject } from "./json";
+import { parseJsonInput, type JsonObject } from "./json";
 import { JobFields, MisfirePolicy, OverlapPolicy, type Job } from "./job";
+
+// In json.ts, so a form field can parse JSON without loading the job schema (and its cron libraries).
+export { parseJsonInput };
 
 /**
  * Form-shaped views of the job schemas: what a form holds where a record or a union does not fit an input
@@ -62,15 +65,6 @@ function workflowInput(form: ActionForm, issues: FormIssue[]): InputMapping | un
   if (parsed.ok) return { mode: "static", value: parsed.value as JsonObject };
   issues.push({ path: ["action", "inputJson"], message: parsed.message });
   return undefined;
-}
-
-/** JSON text a user typed, or the sentence saying why it does not parse (shown as they type). */
-export function parseJsonInput(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    return { ok: false, message: `This is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
-  }
 }
 
 /** The API action for a form's action (`issues` collects what the conversion itself finds). */

@@ -191,3 +191,12 @@ export function safeRecord<S extends z.ZodType>(schema: S) {
 export const JsonValue = safeJsonValue();
 /** Any JSON object the planner stores; see {@link JsonValue}. */
 export const JsonObject = safeJsonObject();
+
+/** JSON text a user typed, or the sentence saying why it does not parse (shown as they type). */
+export function parseJsonInput(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, message: `This is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

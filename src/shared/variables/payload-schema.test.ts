@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import sampleEvents from "../../../test/fixtures/composio/sample-events.json" with { type: "json" };
-import triggerTypes from "../../../test/fixtures/composio/trigger-types.json" with { type: "json" };
+import sampleEvents from "../../sandbox/fixtures/sample-events.json" with { type: "json" };
+import triggerTypes from "../../sandbox/fixtures/trigger-types.json" with { type: "json" };
 import { JsonObject } from "../schemas/common";
 import { sampleEventData, variablesFromPayloadSchema } from "./payload-schema";
 

@@ -1,3 +1,4 @@
+import { describeSchedule } from "../../../shared/cron";
 import type { Job, PlannerConfig, Run } from "../../../shared/schemas";
 import { NotFoundError } from "../../errors";
 
@@ -6,6 +7,11 @@ export type JobStatus = "active" | "paused" | "error" | "running";
 /** A job as the API returns it: the stored job plus what the UI derives from it. */
 export type JobView = Job & {
   status: JobStatus;
+  /**
+   * The schedule in English words ("Every 15 minutes", "At 09:00, only on Monday"), written here so the browser
+   * needs no cron library: a card says common schedules in the viewer's locale and falls back to this sentence.
+   */
+  scheduleSentence: string;
   /** The queued or running run, if any. */
   activeRun: Pick<Run, "id" | "status" | "cause" | "startedAt" | "scheduledFor"> | null;
 };
@@ -23,6 +29,7 @@ export function toJobView(job: Job, activeRuns: readonly Run[]): JobView {
   return {
     ...job,
     status: jobStatus(job, active),
+    scheduleSentence: describeSchedule(job.schedule.cron),
     activeRun: active
       ? { id: active.id, status: active.status, cause: active.cause, startedAt: active.startedAt, scheduledFor: active.scheduledFor }
       : null,

@@ -87,7 +87,7 @@ const AccountPatchBody = z.object({ status: z.enum(ACCOUNT_STATUSES), status_rea
 
 /**
  * Starts a local stand-in for Composio's API: the endpoints `@composio/core` 0.19.0 calls, in-memory state
- * seeded from `test/fixtures/composio`, and signed V3 webhook deliveries with retries. Test and demo
+ * seeded from `src/sandbox/fixtures`, and signed V3 webhook deliveries with retries. Test and demo
  * infrastructure only; `src/` never imports it.
  *
  * @example

@@ -1,5 +1,7 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
+import sampleEvents from "./fixtures/sample-events.json" with { type: "json" };
+import toolkits from "./fixtures/toolkits.json" with { type: "json" };
+import triggerTypes from "./fixtures/trigger-types.json" with { type: "json" };
 
 const JsonObject = z.record(z.string(), z.unknown());
 
@@ -59,18 +61,14 @@ export interface SandboxFixtures {
   samples: SampleDeliveryFixture[];
 }
 
-function load<T>(file: URL, schema: z.ZodType<T>): T[] {
-  const text = readFileSync(file, "utf8");
-  return z.array(schema).parse(JSON.parse(text));
-}
-
-/** The catalog copied into the project (`test/fixtures/composio`, see its SOURCES.md), validated on load. */
+/**
+ * The catalog copied into the project (`src/sandbox/fixtures`, see its SOURCES.md), validated on load. The JSON is
+ * imported, so the build inlines it in `dist/sandbox.js` and the published bin needs no files beside it.
+ */
 export function loadFixtures(): SandboxFixtures {
-  // One literal `new URL(…, import.meta.url)` per file: bundlers (the demo's Turbopack build) copy each file and
-  // rewrite the URL, which they cannot do for a URL built from a variable.
   return {
-    toolkits: load(new URL("../fixtures/composio/toolkits.json", import.meta.url), ToolkitFixture),
-    triggerTypes: load(new URL("../fixtures/composio/trigger-types.json", import.meta.url), TriggerTypeFixture),
-    samples: load(new URL("../fixtures/composio/sample-events.json", import.meta.url), SampleDeliveryFixture),
+    toolkits: z.array(ToolkitFixture).parse(toolkits),
+    triggerTypes: z.array(TriggerTypeFixture).parse(triggerTypes),
+    samples: z.array(SampleDeliveryFixture).parse(sampleEvents),
   };
 }

@@ -1,7 +1,8 @@
+#!/usr/bin/env node
 /**
  * Runs the Composio sandbox as a process, for the demo and for poking at it by hand.
  *
- *   npx tsx test/composio-sandbox/main.ts --port 4010 --api-key dev-key \
+ *   npx agent-planner-composio-sandbox --port 4010 --api-key dev-key \
  *     --webhook-url http://localhost:3000/api/workforce/triggers/webhook --webhook-secret dev-secret
  *
  * Every flag falls back to an environment variable: COMPOSIO_SANDBOX_PORT, COMPOSIO_API_KEY,
@@ -11,7 +12,7 @@ import { parseArgs } from "node:util";
 import { startComposioSandbox } from "./server";
 import type { WebhookVersion } from "./state";
 
-const USAGE = `Usage: npx tsx test/composio-sandbox/main.ts [options]
+const USAGE = `Usage: npx agent-planner-composio-sandbox [options]
   --port <n>              port on 127.0.0.1 (default 4010; 0 picks a free one)     env COMPOSIO_SANDBOX_PORT
   --api-key <key>         the x-api-key clients must send (required)                env COMPOSIO_API_KEY
   --webhook-url <url>     where trigger events are delivered                        env COMPOSIO_WEBHOOK_URL

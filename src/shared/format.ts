@@ -1,0 +1,153 @@
+/**
+ * Dates and times for people, on `Intl` in the viewer's locale. Every helper takes the viewer's settings
+ * explicitly (locale, zone, now) so the same call renders the same text in a test, a story and the browser;
+ * inside components use `useFormat()`, which fills them in from `<PlannerProvider>`. Isomorphic (no "use client"):
+ * a server component formats with them from the root entry, `agent-planner`.
+ */
+
+export interface ViewerSettings {
+  /** BCP 47 locale; undefined means the runtime's (the browser's) locale. */
+  locale?: string | undefined;
+  /** The viewer's IANA zone; undefined means the runtime's zone. */
+  timeZone?: string | undefined;
+  /** The viewer's "now", for relative phrasing. */
+  now?: Date | undefined;
+}
+
+type DateInput = Date | string | number;
+
+function toDate(value: DateInput): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+/** The runtime's IANA zone, e.g. "Europe/Paris". */
+export function viewerTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** Canonical form of a zone name ("utc" → "UTC"), or the input when Intl does not know it. */
+export function canonicalTimeZone(zone: string): string {
+  try {
+    return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return zone;
+  }
+}
+
+/** Whether two zone names denote the same zone ("Etc/UTC" and "UTC" count as the same). */
+export function sameTimeZone(a: string, b: string): boolean {
+  const ca = canonicalTimeZone(a);
+  const cb = canonicalTimeZone(b);
+  if (ca === cb) return true;
+  const utc = new Set(["UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Etc/Zulu"]);
+  return utc.has(ca) && utc.has(cb);
+}
+
+/** "Dec 1, 2026, 9:00 AM" in the viewer's zone (or `timeZone` when given). */
+export function formatDateTime(value: DateInput, settings: ViewerSettings = {}, options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" }): string {
+  return new Intl.DateTimeFormat(settings.locale, { ...options, timeZone: settings.timeZone }).format(toDate(value));
+}
+
+/** "Tuesday, December 1, 2026 at 9:00:00 AM Central European Standard Time": for titles and tooltips. */
+export function formatFullDateTime(value: DateInput, settings: ViewerSettings = {}): string {
+  return formatDateTime(value, settings, { dateStyle: "full", timeStyle: "long" });
+}
+
+/** "9:00 AM" in the viewer's zone (or `timeZone`). */
+export function formatTime(value: DateInput, settings: ViewerSettings = {}): string {
+  return formatDateTime(value, settings, { timeStyle: "short" });
+}
+
+/** Each unit is used below the next one's size: "59 minutes ago", "1 hour ago", "29 days ago", "1 month ago". */
+const UNITS: [Intl.RelativeTimeFormatUnit, number, number][] = [
+  ["minute", 60, 3600],
+  ["hour", 3600, 24 * 3600],
+  ["day", 24 * 3600, 30 * 24 * 3600],
+  ["month", 30 * 24 * 3600, 365 * 24 * 3600],
+  ["year", 365 * 24 * 3600, Infinity],
+];
+
+/** "5 minutes ago", "in 2 hours", "yesterday", "in 10 days", "now". */
+export function formatRelative(value: DateInput, settings: ViewerSettings = {}): string {
+  const now = settings.now ?? new Date();
+  const seconds = Math.round((toDate(value).getTime() - now.getTime()) / 1000);
+  const format = new Intl.RelativeTimeFormat(settings.locale, { numeric: "auto" });
+  if (Math.abs(seconds) < 45) return format.format(0, "second");
+  const [unit, size] = UNITS.find(([, , below]) => Math.abs(seconds) < below) ?? ["year", 365 * 24 * 3600];
+  return format.format(Math.round(seconds / size), unit);
+}
+
+/** The calendar date of an instant in a zone: a day count (for differences) and the year. */
+function calendarDay(date: Date, timeZone: string | undefined): { day: number; year: number } {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(date);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? "0");
+  return { day: Date.UTC(get("year"), get("month") - 1, get("day")) / 86_400_000, year: get("year") };
+}
+
+/**
+ * "Today 9:00 AM", "Tomorrow 9:00 AM", "Friday 9:00 AM" (within a week), otherwise "Dec 24, 9:00 AM";
+ * in the viewer's zone (or `timeZone`).
+ */
+export function formatCalendar(value: DateInput, settings: ViewerSettings = {}): string {
+  const date = toDate(value);
+  const now = settings.now ?? new Date();
+  const target = calendarDay(date, settings.timeZone);
+  const today = calendarDay(now, settings.timeZone);
+  const days = target.day - today.day;
+  const time = formatTime(date, settings);
+  if (Math.abs(days) <= 1) {
+    const day = new Intl.RelativeTimeFormat(settings.locale, { numeric: "auto" }).format(days, "day");
+    return `${capitalize(day, settings.locale)} ${time}`;
+  }
+  if (days > 1 && days < 7) return `${formatDateTime(date, settings, { weekday: "long" })} ${time}`;
+  return formatDateTime(date, settings, target.year === today.year ? { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" } : { dateStyle: "medium", timeStyle: "short" });
+}
+
+function capitalize(text: string, locale: string | undefined): string {
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
+}
+
+/** "GMT+1", "GMT-5" or "UTC" — the zone's offset at that instant, for zone pickers. */
+export function formatOffset(timeZone: string, at: DateInput = new Date(), locale?: string): string {
+  const parts = new Intl.DateTimeFormat(locale ?? "en-US", { timeZone, timeZoneName: "shortOffset" }).formatToParts(toDate(at));
+  return parts.find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+}
+
+/**
+ * An instant as it reads in a job's zone, naming the zone when it is not the viewer's:
+ * "9:00 AM" for a viewer in that zone, "9:00 AM (Europe/Paris)" for anyone else.
+ *
+ * @example
+ * ```ts
+ * formatInZone(run.scheduledFor, job.schedule.timezone, { timeZone: viewerZone }, labels.time.inZone)
+ * ```
+ */
+export function formatInZone(
+  value: DateInput,
+  zone: string,
+  settings: ViewerSettings = {},
+  inZone: (time: string, zone: string) => string = (time, z) => `${time} (${z})`,
+  options: Intl.DateTimeFormatOptions = { timeStyle: "short" },
+): string {
+  const text = formatDateTime(value, { ...settings, timeZone: zone }, options);
+  const viewer = settings.timeZone ?? viewerTimeZone();
+  return sameTimeZone(zone, viewer) ? text : inZone(text, zone);
+}
+
+/** A number in the viewer's locale ("1,234", "87%" with `{ style: "percent" }`). */
+export function formatNumber(value: number, settings: ViewerSettings = {}, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(settings.locale, options).format(value);
+}
+
+/** "1.2 s", "350 ms", "2 min 5 s" — a run's duration. */
+export function formatDuration(ms: number, settings: ViewerSettings = {}): string {
+  const unit = (value: number, u: "millisecond" | "second" | "minute" | "hour", digits = 0) =>
+    new Intl.NumberFormat(settings.locale, { style: "unit", unit: u, unitDisplay: "short", maximumFractionDigits: digits }).format(value);
+  if (ms < 1000) return unit(ms, "millisecond");
+  if (ms < 60_000) return unit(ms / 1000, "second", 1);
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  if (minutes < 60) return seconds ? `${unit(minutes, "minute")} ${unit(seconds, "second")}` : unit(minutes, "minute");
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${unit(hours, "hour")} ${unit(minutes % 60, "minute")}` : unit(hours, "hour");
+}
