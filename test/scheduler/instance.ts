@@ -3,7 +3,10 @@
  * on a clock that runs `speed` times faster than real time from `simStart` at real instant `realStart` (two
  * instances given the same arguments share one simulated time, as two servers share the wall clock).
  *
- *   node --import tsx test/scheduler/instance.ts <schema> <simStart ISO> <realStart ms> <speed> <simStop ISO>
+ *   node --import tsx test/scheduler/instance.ts <schema> <simStart ISO> <realStart ms | stdin> <speed> <simStop ISO>
+ *
+ * With `stdin`, the instance prints `ready` once it is loaded and reads `realStart` from its first line of input, so
+ * a parent starts both instances' clocks together however long each took to boot on a loaded machine.
  *
  * Prints `call <idempotencyKey>` for every executor call and `done` once the clock passed `simStop` and the
  * scheduler stopped.
@@ -15,7 +18,7 @@ import { POSTGRES_URL } from "../helpers/postgres";
 
 const [schema, simStartIso, realStartText, speedText, simStopIso] = process.argv.slice(2);
 const simStart = Date.parse(simStartIso!);
-const realStart = Number(realStartText);
+let realStart = Number.NaN;
 const speed = Number(speedText);
 const simStop = Date.parse(simStopIso!);
 const now = () => simStart + (Date.now() - realStart) * speed;
@@ -49,7 +52,26 @@ const scheduler = createInProcessScheduler(planner.deps, {
   leaseMs: 30 * 60_000,
 });
 
+/** When the simulated clock starts: given, or read from stdin after saying `ready`. */
+function startInstant(): Promise<number> {
+  if (realStartText !== "stdin") return Promise.resolve(Number(realStartText));
+  process.stdout.write("ready\n");
+  return new Promise((resolve) => {
+    let input = "";
+    process.stdin.setEncoding("utf8");
+    process.stdin.on("data", (chunk: string) => {
+      input += chunk;
+      const end = input.indexOf("\n");
+      if (end < 0) return;
+      process.stdin.pause();
+      resolve(Number(input.slice(0, end)));
+    });
+  });
+}
+
 async function main() {
+  realStart = await startInstant();
+  while (Date.now() < realStart) await new Promise((resolve) => setTimeout(resolve, 5));
   await scheduler.start();
   while (now() < simStop) await new Promise((resolve) => setTimeout(resolve, 50));
   await scheduler.stop();

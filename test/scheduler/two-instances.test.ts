@@ -20,21 +20,30 @@ afterAll(async () => {
   await admin?.end({ timeout: 2 });
 });
 
-/** Runs one planner instance process to its end; answers the idempotency keys of its executor calls. */
-function runInstance(args: string[]): Promise<string[]> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", INSTANCE, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+/**
+ * Starts one planner instance process; `ready` resolves once it has loaded (and waits for its start instant),
+ * `start(at)` starts its simulated clock at real instant `at`, and `done` answers the idempotency keys of its calls.
+ */
+function startInstance(args: string[]): { ready: Promise<void>; start(at: number): void; done: Promise<string[]> } {
+  const child = spawn(process.execPath, ["--import", "tsx", INSTANCE, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  let onReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+    if (stdout.includes("ready\n")) onReady();
+  });
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<string[]>((resolve, fail) => {
     child.on("error", fail);
     child.on("exit", (code) => {
       const lines = stdout.split("\n");
       if (code !== 0 || !lines.includes("done")) fail(new Error(`instance exited with ${code}: ${stderr}`));
-      else done(lines.filter((line) => line.startsWith("call ")).map((line) => line.slice(5)));
+      else resolve(lines.filter((line) => line.startsWith("call ")).map((line) => line.slice(5)));
     });
   });
+  return { ready: Promise.race([ready, done.then(() => undefined)]), start: (at) => child.stdin.end(`${at}\n`), done };
 }
 
 describe.skipIf(!available)("two planner instances sharing PostgreSQL", () => {
@@ -57,11 +66,18 @@ describe.skipIf(!available)("two planner instances sharing PostgreSQL", () => {
 
     // Two processes on one simulated clock (2 simulated hours in about 24 s), racing for every occurrence.
     const speed = 300;
-    const realStart = Date.now() + 4000;
+
     // 30 simulated minutes (6 s of real time) past the end: an occurrence at the very end still runs on a loaded machine.
     const simStop = new Date(simEnd + 30 * 60_000).toISOString();
-    const args = [schema, simStart, String(realStart), String(speed), simStop];
-    const [a, b] = await Promise.all([runInstance(args), runInstance(args)]);
+    // Both clocks start together once both processes have loaded, however long that took on a loaded machine.
+    const args = [schema, simStart, "stdin", String(speed), simStop];
+    const first = startInstance(args);
+    const second = startInstance(args);
+    await Promise.all([first.ready, second.ready]);
+    const realStart = Date.now() + 500;
+    first.start(realStart);
+    second.start(realStart);
+    const [a, b] = await Promise.all([first.done, second.done]);
 
     const expected = jobs.flatMap((job) =>
       nextRuns(job.cron, job.timezone, { from: new Date(job.createdAt), count: 10 })
