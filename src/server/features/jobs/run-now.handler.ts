@@ -1,6 +1,6 @@
 import type { JobRef } from "../../../shared/schemas";
 import type { JobsContext } from "./context";
-import { TooManyRequestsError } from "../../errors";
+import { refuseWhileActive } from "../../engine/exclusive";
 import { newId } from "../../ids";
 import { findJob } from "./view";
 
@@ -28,9 +28,6 @@ export async function runJobNowHandler({ ctx, input }: { ctx: JobsContext; input
   // A run queued long ago that never started (a driver that lost it) must not block "run now" for ever.
   const exclusive = job.policy.overlap === "skip" ? { staleQueuedMs: STALE_QUEUED_MS } : undefined;
   const result = await manualDispatcher.dispatchManual({ kind: "job", request }, { exclusive });
-  if (!result.dispatched) {
-    const state = result.activeRun.status === "queued" ? "queued" : "running";
-    throw new TooManyRequestsError(`This job is already ${state}. Wait for that run to finish, then try again.`);
-  }
+  refuseWhileActive(result, (state) => `This job is already ${state}. Wait for that run to finish, then try again.`);
   return { runId };
 }

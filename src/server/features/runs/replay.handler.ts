@@ -1,6 +1,7 @@
 import type { RunRef } from "../../../shared/schemas";
 import type { RunsContext } from "./context";
-import { ConflictError, InvalidInputError, NotFoundError, TooManyRequestsError } from "../../errors";
+import { ConflictError, InvalidInputError, NotFoundError } from "../../errors";
+import { refuseWhileActive } from "../../engine/exclusive";
 import { newId } from "../../ids";
 import type { ManualDispatchResult } from "../../engine/types";
 import { STALE_QUEUED_MS } from "../jobs/run-now.handler";
@@ -12,9 +13,7 @@ import { STALE_QUEUED_MS } from "../jobs/run-now.handler";
 const ONE_REPLAY_AT_A_TIME = { exclusive: { staleQueuedMs: STALE_QUEUED_MS, causes: ["replay" as const] } };
 
 function refuseIfBusy(result: ManualDispatchResult): void {
-  if (result.dispatched) return;
-  const state = result.activeRun.status === "queued" ? "queued" : "running";
-  throw new TooManyRequestsError(`A replay is already ${state}. Wait for it to finish, then replay again.`);
+  refuseWhileActive(result, (state) => `A replay is already ${state}. Wait for it to finish, then replay again.`);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { TestTriggerInput } from "../../../shared/schemas";
 import { sampleEventData } from "../../../shared/variables";
 import type { TriggersContext } from "./context";
-import { TooManyRequestsError } from "../../errors";
+import { refuseWhileActive } from "../../engine/exclusive";
 import { newId } from "../../ids";
 import { STALE_QUEUED_MS } from "../jobs/run-now.handler";
 import { requireComposio } from "./composio";
@@ -30,9 +30,6 @@ export async function testTriggerHandler({ ctx, input }: { ctx: TriggersContext;
     { kind: "trigger", request },
     { exclusive: { staleQueuedMs: STALE_QUEUED_MS, causes: ["test"] } },
   );
-  if (!result.dispatched) {
-    const state = result.activeRun.status === "queued" ? "queued" : "running";
-    throw new TooManyRequestsError(`A test of this trigger is already ${state}. Wait for it to finish, then try again.`);
-  }
+  refuseWhileActive(result, (state) => `A test of this trigger is already ${state}. Wait for it to finish, then try again.`);
   return { runId };
 }

@@ -83,16 +83,20 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
     }
   }
 
-  async function load(agentId: string): Promise<Cached> {
+  /** The agent file's stamp (taken before the read, so a later write shows as a newer stamp) and its text, or null. */
+  async function readStamped(agentId: string): Promise<{ path: string; stamp: string; raw: string | null }> {
     const path = pathOf(agentId);
     const stamp = await stampOf(path);
-    let raw: string | null;
     try {
-      raw = await readFile(path, "utf8");
+      return { path, stamp, raw: await readFile(path, "utf8") };
     } catch (error) {
       if (!isCode(error, "ENOENT", "ENOTDIR")) throw error;
-      raw = null;
+      return { path, stamp, raw: null };
     }
+  }
+
+  async function load(agentId: string): Promise<Cached> {
+    const { path, stamp, raw } = await readStamped(agentId);
     const entry = parse(path, raw, raw === null ? "missing" : stamp);
     revisions.set(agentId, { stamp: entry.stamp, revision: entry.stored?.revision ?? null });
     return entry;
@@ -104,15 +108,7 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
    * not match the schema never has the revision of one that was read (and checked) before.
    */
   async function loadRevision(agentId: string): Promise<{ stamp: string; file: AgentFile; revision: ConfigRevision | null }> {
-    const path = pathOf(agentId);
-    const stamp = await stampOf(path);
-    let raw: string | null;
-    try {
-      raw = await readFile(path, "utf8");
-    } catch (error) {
-      if (!isCode(error, "ENOENT", "ENOTDIR")) throw error;
-      raw = null;
-    }
+    const { path, stamp, raw } = await readStamped(agentId);
     if (raw === null) {
       revisions.set(agentId, { stamp: "missing", revision: null });
       return { stamp: "missing", file: { path, text: null, config: null, planner: { jobs: [], triggers: [] } }, revision: null };
