@@ -15,8 +15,9 @@
  * `#built/pattern-engine` whose targets are the two built engines, so a host's bundler still picks RE2-on-demand
  * for the browser and static RE2 elsewhere. `#pattern-engine` itself keeps pointing at src/ for development.
  */
-import { copyFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { defineConfig, type Options } from "tsup";
+import { bundleStylesheet } from "./scripts/stylesheet.mjs";
 
 type TsupPlugin = NonNullable<Options["plugins"]>[number];
 type EsbuildPlugin = NonNullable<Options["esbuildPlugins"]>[number];
@@ -98,7 +99,8 @@ export default defineConfig({
   esbuildPlugins: [builtPatternEngine],
   plugins: [entryDirectives],
   async onSuccess() {
-    await copyFile("src/components/styles.css", "dist/styles.css");
+    // One file for the host's single import: the per-component parts inlined in order.
+    await writeFile("dist/styles.css", bundleStylesheet());
     for (const entry of SERVER_ONLY_ENTRIES) await writeFile(`dist/${entry}.browser.js`, browserStub(entry));
   },
 });

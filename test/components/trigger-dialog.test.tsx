@@ -157,7 +157,7 @@ describe("TriggerDialog", { timeout: 60_000 }, () => {
     await paste(user, template, "Mail from {sendr}");
     const status = () => document.querySelector<HTMLElement>("[data-slot=planner-dialog-footer] [role=status]")!;
     await waitFor(() => expect(status()).toHaveTextContent("1 unknown variable: {sendr} — a run would leave it empty."));
-    expect(status()).toHaveAttribute("data-tone", "problem");
+    expect(status()).toHaveAttribute("data-tone", "danger");
     await user.click(screen.getByRole("button", { name: "Create trigger" }));
     await waitFor(() => expect(template).toBeInvalid());
     expect((await store.get(AGENT_ID)).triggers).toHaveLength(0);

@@ -35,6 +35,9 @@ function firstError(errors: unknown): string | undefined {
   return undefined;
 }
 
+/** The footer line's state as one of the stylesheet's tones (busy has none). */
+const STATUS_TONE = { ok: "success", todo: "warning", problem: "danger", busy: undefined } as const;
+
 /** The sticky footer: a status line (ready, the first problem, saved, test sent) and the dialog's buttons. */
 export function TriggerDialogFooter({ agentId, formId, control, record, saving, serverError, templateProblem, justSaved }: TriggerDialogFooterProps) {
   const allLabels = useLabels();
@@ -62,7 +65,7 @@ export function TriggerDialogFooter({ agentId, formId, control, record, saving, 
 
   return (
     <DialogFooter className="planner-trigger-dialog-footer">
-      <p className="planner-trigger-status" data-tone={tone} role="status" aria-live="polite">
+      <p className="planner-trigger-status" data-tone={STATUS_TONE[tone]} role="status" aria-live="polite">
         {tone === "busy" ? (
           <Loader2Icon aria-hidden="true" className="planner-spin" />
         ) : tone === "ok" ? (
