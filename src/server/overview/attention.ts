@@ -25,6 +25,8 @@ export interface AttentionItem {
   /** A sentence saying what happened (the connection error, the pause reason or the run's error). */
   reason: string;
   action: RecoveryAction;
+  /** A trigger's app (Composio toolkit slug), for the host's "connect again" link. */
+  toolkit?: string | undefined;
   /** Whether the job or trigger is enabled (an auto-paused one is not). */
   enabled: boolean;
   /** When the failing run ended (or was last seen), when known. */
@@ -129,7 +131,7 @@ export function attentionItems(planner: PlannerConfig, autoPauseAfter: number): 
     }
   }
   for (const trigger of planner.triggers) {
-    const base = { kind: "trigger" as const, id: trigger.id, name: trigger.name, enabled: trigger.enabled, ...lastRunFields(trigger) };
+    const base = { kind: "trigger" as const, id: trigger.id, name: trigger.name, toolkit: trigger.source.toolkit, enabled: trigger.enabled, ...lastRunFields(trigger) };
     if (trigger.state.connectionError) {
       broken.push({ ...base, problem: "connectionBroken", cause: "connection", reason: trigger.state.connectionError, action: "reconnect", signature: signatureOf(trigger, "connectionBroken", trigger.state.connectionError) });
     } else if (pausedAfterFailures(trigger, autoPauseAfter)) {

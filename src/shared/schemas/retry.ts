@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { AgentInput } from "./api";
 
 /** `runs.retryFailed`: replays the latest failed run of each item of the agent that needs attention. */

@@ -25,7 +25,7 @@ const NOTHING_TO_RETRY: Record<AttentionItem["cause"], string> = {
 };
 
 function errorText(error: unknown): string {
-  return error instanceof Error || (typeof error === "object" && error !== null && "message" in error) ? String((error as { message: unknown }).message) : String(error);
+  return typeof error === "object" && error !== null && "message" in error && typeof error.message === "string" ? error.message : String(error);
 }
 
 /**
