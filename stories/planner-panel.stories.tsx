@@ -44,13 +44,13 @@ export const Populated: Story = {
   },
 };
 
-/** A failed job, a job paused after five failures and an expired Slack connection, each with its recovery action. */
+/** A failed job, a job paused after five failures and an expired Slack connection (mock-up 08): counts by cause, each row with its recovery, Retry all failed. */
 export const NeedsAttention: Story = {
   ...withPlanner((planner) => seedPanel(planner, "attention", STORY_NOW)),
   play: async ({ canvas }) => {
     const banner = within(await canvas.findByRole("region", { name: "3 items need attention" }));
-    await expect(banner.getByText("1 failed · 1 paused after failures · 1 lost connection")).toBeVisible();
-    await expect(await banner.findByRole("button", { name: "Run now: Invoice Sync" })).toBeVisible();
+    await expect(banner.getByText("1 lost connection · 1 failed · 1 paused after failures")).toBeVisible();
+    await expect(await banner.findByRole("button", { name: "Retry now: Invoice Sync" })).toBeVisible();
   },
 };
 

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { PlannerProvider } from "agent-planner/client";
 import { PlannerPanel } from "agent-planner/components";
+import { ConnectionsTab } from "./connections-tab";
 import { HostPlannerTab } from "./host-planner-tab";
 import { FaultsPanel } from "./faults-panel";
 import { ChatsTab, WorkflowRunsTab } from "./host-tabs";
@@ -111,6 +112,7 @@ function TabBody({ id, live, agentId, hostChrome }: { id: TabId; live: boolean; 
     );
   }
   if (id === "chats") return <ChatsTab />;
+  if (id === "settings") return <ConnectionsTab />;
   if (id === "workflow-runs") return <WorkflowRunsTab />;
   return (
     <div className="planner-tab">
@@ -125,5 +127,5 @@ function TabBody({ id, live, agentId, hostChrome }: { id: TabId; live: boolean; 
   );
 }
 
-/** The "connect your account" hint in the trigger dialog links the host's connections (a placeholder tab here). */
+/** The "connect your account" hint in the trigger dialog and the banner's "Connect again" link go to the host's connections (Settings). */
 const connectHref = (toolkit: string) => `/?tab=settings&connect=${encodeURIComponent(toolkit)}`;

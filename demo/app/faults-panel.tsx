@@ -1,12 +1,12 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
-import { CHAT_FAULTS, CHAT_FAULT_TEXT, WORKFLOW_FAULTS, WORKFLOW_FAULT_TEXT, type DemoFaultState } from "@/lib/faults";
+import { CHAT_FAULTS, CHAT_FAULT_TEXT, WORKFLOW_FAULTS, WORKFLOW_FAULT_TEXT, type DemoConnection, type DemoFaultState } from "@/lib/faults";
 
 type Loaded = { kind: "loading" } | { kind: "error"; message: string } | { kind: "ready"; state: DemoFaultState };
 type Change = { chat: string } | { workflow: string } | { toolkit: string; connection: "break" | "restore" };
 
-async function call(init?: RequestInit): Promise<DemoFaultState> {
+export async function call(init?: RequestInit): Promise<DemoFaultState> {
   const res = await fetch("/api/demo/faults", { cache: "no-store", ...init });
   const body = (await res.json()) as DemoFaultState | { message?: string };
   if (!res.ok) throw new Error(body.message ?? `The demo server answered ${res.status}.`);
@@ -90,22 +90,7 @@ export function FaultsPanel() {
               <h3 id={`${id}-connections`} className="faults-subtitle">
                 App connections
               </h3>
-              <ul className="faults-connections" aria-labelledby={`${id}-connections`}>
-                {loaded.state.connections.map((connection) => (
-                  <li key={connection.toolkit} data-connected={connection.connected}>
-                    <span className="faults-connection-name">{connection.name}</span>
-                    <span className={connection.connected ? "demo-muted" : "demo-error"}>{connection.connected ? "Connected" : "Connection expired"}</span>
-                    <button
-                      type="button"
-                      className="demo-button demo-button-outline"
-                      disabled={busy}
-                      onClick={() => void change({ toolkit: connection.toolkit, connection: connection.connected ? "break" : "restore" })}
-                    >
-                      {connection.connected ? `Break ${connection.name} connection` : `Connect ${connection.name} again`}
-                    </button>
-                  </li>
-                ))}
-              </ul>
+              <ConnectionRows connections={loaded.state.connections} labelledBy={`${id}-connections`} busy={busy} onChange={(toolkit, connection) => void change({ toolkit, connection })} />
             </section>
           ) : (
             <p className="demo-muted">Connections can be broken only with the local Composio sandbox.</p>
@@ -116,5 +101,32 @@ export function FaultsPanel() {
         {note?.text ?? ""}
       </p>
     </aside>
+  );
+}
+
+/** The demo user's app connections with Break / Connect again: in the Fault modes panel and the host's Settings tab. */
+export function ConnectionRows({
+  connections,
+  labelledBy,
+  busy,
+  onChange,
+}: {
+  connections: DemoConnection[];
+  labelledBy: string;
+  busy: boolean;
+  onChange: (toolkit: string, connection: "break" | "restore") => void;
+}) {
+  return (
+    <ul className="faults-connections" aria-labelledby={labelledBy}>
+      {connections.map((connection) => (
+        <li key={connection.toolkit} data-connected={connection.connected}>
+          <span className="faults-connection-name">{connection.name}</span>
+          <span className={connection.connected ? "demo-muted" : "demo-error"}>{connection.connected ? "Connected" : "Connection expired"}</span>
+          <button type="button" className="demo-button demo-button-outline" disabled={busy} onClick={() => onChange(connection.toolkit, connection.connected ? "break" : "restore")}>
+            {connection.connected ? `Break ${connection.name} connection` : `Connect ${connection.name} again`}
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -6,7 +6,7 @@ import type { PlannerExecutors, RunCompletion } from "agent-planner/server";
  * Held in memory by the demo server; every fault is off when it starts.
  */
 export const CHAT_FAULTS = ["none", "startThenFail", "startNoReport"] as const;
-export const WORKFLOW_FAULTS = ["none", "fail"] as const;
+export const WORKFLOW_FAULTS = ["none", "fail", "missing"] as const;
 export type ChatFault = (typeof CHAT_FAULTS)[number];
 export type WorkflowFault = (typeof WORKFLOW_FAULTS)[number];
 
@@ -39,11 +39,15 @@ export const CHAT_FAULT_TEXT: Record<ChatFault, string> = {
 export const WORKFLOW_FAULT_TEXT: Record<WorkflowFault, string> = {
   none: "Work normally",
   fail: "Fail on every attempt",
+  missing: "Say the workflow no longer exists",
 };
 
 /** The sentences the faulty executors fail with. */
 export const CHAT_FAILED_ERROR = "The model gateway answered 502 Bad Gateway while the agent was replying (demo fault: chats start, then fail).";
 export const WORKFLOW_FAILED_ERROR = "The job board answered 503 Service Unavailable (demo fault: workflow runs fail).";
+/** A configuration fault: no retry helps, the job must be edited (the planner shows it as invalid config). */
+export const workflowMissingError = (workflowId: string) =>
+  `The workflow ${workflowId} no longer exists in the host (demo fault: the workflow was deleted). Edit the job and choose another workflow.`;
 
 export const isChatFault = (value: unknown): value is ChatFault => CHAT_FAULTS.includes(value as ChatFault);
 export const isWorkflowFault = (value: unknown): value is WorkflowFault => WORKFLOW_FAULTS.includes(value as WorkflowFault);
@@ -70,6 +74,8 @@ export interface FaultyExecutorOptions {
   /** How long after "started" a chat that starts then fails reports its failure. Default 2 s. */
   failAfterMs?: number;
   log?: (message: string, error: unknown) => void;
+  /** Makes the error the planner does not retry (`PermanentError` from agent-planner/server, a server-only import). */
+  permanent?: (message: string) => Error;
 }
 
 /**
@@ -79,11 +85,16 @@ export interface FaultyExecutorOptions {
  *   call failed after the chat began;
  * - chat `startNoReport`: answers started and never reports, so the run stays running until it is cancelled or
  *   `limits.completionTimeoutMs` runs out;
- * - workflow `fail`: every attempt throws (retried by the planner, then the run fails with the sentence).
+ * - workflow `fail`: every attempt throws (retried by the planner, then the run fails with the sentence);
+ * - workflow `missing`: the first attempt throws a permanent error saying the workflow no longer exists (not retried),
+ *   as a host whose workflow was deleted after the job was saved.
  */
 export function withFaults(executors: PlannerExecutors, faults: FaultSwitch, options: FaultyExecutorOptions): PlannerExecutors {
   const failAfterMs = options.failAfterMs ?? 2000;
   const log = options.log ?? ((message, error) => console.error(message, error));
+  const permanent =
+    options.permanent ??
+    ((message: string) => Object.assign(new Error(message), { name: "PermanentError", code: "PERMANENT" as const }));
 
   function reportLater(runId: string, agentId: string) {
     const timer = setTimeout(() => {
@@ -101,7 +112,9 @@ export function withFaults(executors: PlannerExecutors, faults: FaultSwitch, opt
       return { status: "started", threadId: answer.threadId, ...(answer.url ? { url: answer.url } : {}) };
     },
     async runWorkflow(request) {
-      if (faults.get().workflow === "fail") throw new Error(WORKFLOW_FAILED_ERROR);
+      const mode = faults.get().workflow;
+      if (mode === "fail") throw new Error(WORKFLOW_FAILED_ERROR);
+      if (mode === "missing") throw permanent(workflowMissingError(request.workflowId));
       return executors.runWorkflow(request);
     },
   };

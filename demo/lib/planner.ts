@@ -3,6 +3,7 @@ import {
   createComposioGateway,
   createPlanner,
   fileStore,
+  PermanentError,
   type ComposioGateway,
   type Planner,
   type PlannerStore,
@@ -52,7 +53,7 @@ function createDemo(): Demo {
     store,
     auth: demoAuth,
     canAccessAgent: demoCanAccessAgent,
-    executors: withFaults(host.executors, faults, { complete }),
+    executors: withFaults(host.executors, faults, { complete, permanent: (message) => new PermanentError(message) }),
     catalog: demoCatalog,
     composio,
     // Warnings and errors (an internal error under the id its answer shows, "errorId=err_…") and the scheduler's

@@ -13,7 +13,7 @@ export type { SchedulePreview, ScheduleProblem } from "./features/schedule/previ
 export type { TriggerView, TriggerStatus } from "./features/triggers/view";
 export type { RunView, RunPageView } from "./features/runs/view";
 export type { ActivityRun, ActivityPage } from "./features/activity/list.handler";
-export type { PlannerOverview, AttentionItem, AttentionProblem, RecoveryAction } from "./features/overview/overview.handler";
+export type { PlannerOverview, AttentionItem, AttentionCause, AttentionLogEntry, DetailedAttentionItem, AttentionProblem, RecoveryAction } from "./features/overview/overview.handler";
 export type { SampledVariable, SampledJobVariable } from "../shared/variables";
 export * from "./store";
 export * from "./composio";

@@ -46,7 +46,7 @@ describe("PlannerPanel", () => {
     expect(summary.getByText("9:00 AM · Job Search Check")).toBeInTheDocument();
   });
 
-  it("shows a needs-attention banner for a failed job and one paused after failures, with Run now and Resume", async () => {
+  it("shows a needs-attention banner for a failed job and one paused after failures, with Retry now and Resume", async () => {
     const harness = createPlannerHarness();
     await harness.planner.start();
     const caller = harness.caller();
@@ -58,7 +58,7 @@ describe("PlannerPanel", () => {
     const { user } = renderWithPlanner(<PlannerPanel agentId={AGENT_ID} />, { harness });
     const banner = within(await screen.findByRole("region", { name: "2 items need attention" }));
     expect(banner.getByText("1 failed · 1 paused after failures")).toBeInTheDocument();
-    expect(banner.getByRole("button", { name: "Run now: Daily Job Search" })).toBeInTheDocument();
+    expect(banner.getByRole("button", { name: "Retry now: Daily Job Search" })).toBeInTheDocument();
 
     const card = within(screen.getByRole("article", { name: "Daily Job Search" }));
     expect(card.getByText("Error")).toBeInTheDocument();
@@ -66,11 +66,11 @@ describe("PlannerPanel", () => {
 
     // Resumed, its last run is still a failure: the banner now offers to run it again.
     await user.click(banner.getByRole("button", { name: "Resume: Invoice Sync" }));
-    expect(await banner.findByRole("button", { name: "Run now: Invoice Sync" })).toBeInTheDocument();
+    expect(await banner.findByRole("button", { name: "Retry now: Invoice Sync" })).toBeInTheDocument();
     expect(banner.getByText("2 failed")).toBeInTheDocument();
     expect(within(screen.getByRole("article", { name: "Invoice Sync" })).queryByText("Paused")).not.toBeInTheDocument();
 
-    await user.click(screen.getByRole("button", { name: "Run now: Daily Job Search" }));
+    await user.click(screen.getByRole("button", { name: "Retry now: Daily Job Search" }));
     expect(await screen.findByRole("region", { name: "1 item needs attention" })).toBeInTheDocument();
     expect(harness.executors.chats).toHaveLength(1);
     // The run streams into Recent activity.

@@ -144,31 +144,34 @@ describe("overview", () => {
       attention: {
         count: 4,
         items: [
-          {
+          expect.objectContaining({
             kind: "trigger",
             id: "trg_broken000001",
             name: "Support inbox",
             problem: "connectionBroken",
+            cause: "connection",
             reason: "The connected account expired. Reconnect the app, then resume the trigger.",
             action: "reconnect",
-          },
-          { kind: "job", id: jobs.autoPaused.id, name: "CRM sync", problem: "pausedAfterFailures", reason: "Paused after 5 failed runs: boom", action: "resume" },
-          {
+          }),
+          expect.objectContaining({ kind: "job", id: jobs.autoPaused.id, name: "CRM sync", problem: "pausedAfterFailures", cause: "autoPaused", reason: "Paused after 5 failed runs: boom", action: "resume", enabled: false }),
+          expect.objectContaining({
             kind: "job",
             id: jobs.failing.id,
             name: "Inbox digest",
             problem: "lastRunFailed",
+            cause: "failure",
             reason: "The last run failed: The chat service answered 503.",
             action: "runNow",
-          },
-          {
+          }),
+          expect.objectContaining({
             kind: "trigger",
             id: "trg_failing00001",
             name: "Billing inbox",
             problem: "lastRunFailed",
+            cause: "timeout",
             reason: "The last run failed: Workflow timed out",
             action: "openHistory",
-          },
+          }),
         ],
       },
     });

@@ -1,5 +1,6 @@
 "use client";
 
+import { attentionLabels } from "./attention";
 import { cardsLabels } from "./cards";
 import { commonLabels, comboboxLabels, liveLabels, statusLabels, timeLabels } from "./common";
 import { filterBuilderLabels } from "./filter-builder";
@@ -26,6 +27,7 @@ export const defaultLabels = {
   templateEditor: templateEditorLabels,
   jobDialog: jobDialogLabels,
   panel: panelLabels,
+  attention: attentionLabels,
   cards: cardsLabels,
   runHistory: runHistoryLabels,
 };

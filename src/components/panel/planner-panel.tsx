@@ -101,6 +101,11 @@ function PanelBody({ agentId, className, header, dialog: controlledDialog, onDia
     if (trigger) setDialog({ kind: "trigger", trigger });
   };
   const openHistory = (item: AttentionItem) => setHistory({ owner: { kind: item.kind, id: item.id }, name: item.name });
+  const edit = (item: AttentionItem) => {
+    if (item.kind === "trigger") return reconnect(item);
+    const job = queryClient.getQueryData(trpc.jobs.list.queryKey({ agentId }))?.find((candidate) => candidate.id === item.id);
+    if (job) setDialog({ kind: "job", job });
+  };
 
   return (
     <div data-slot="planner-panel" data-header={header ? undefined : "hidden"} className={cn("planner-panel", className)}>
@@ -128,7 +133,7 @@ function PanelBody({ agentId, className, header, dialog: controlledDialog, onDia
       ) : (
         <>
           <SummaryStrip overview={overview.data} />
-          {overview.data ? <AttentionBanner agentId={agentId} attention={overview.data.attention} onReconnect={reconnect} onOpenHistory={openHistory} /> : null}
+          {overview.data ? <AttentionBanner agentId={agentId} attention={overview.data.attention} onReconnect={reconnect} onOpenHistory={openHistory} onEdit={edit} /> : null}
           <div className="planner-panel-columns">
             <JobList agentId={agentId} onAdd={() => setDialog({ kind: "job", job: null })} onEdit={(job) => setDialog({ kind: "job", job })} />
             <TriggerList agentId={agentId} onAdd={() => setDialog({ kind: "trigger", trigger: null })} onEdit={(trigger) => setDialog({ kind: "trigger", trigger })} />

@@ -1,9 +1,11 @@
 import type { Job, OverviewInput } from "../../../shared/schemas";
 import type { OverviewContext } from "./context";
-import { type AttentionItem, attentionItems } from "../../overview/attention";
+import { attentionItems } from "../../overview/attention";
+import { type DetailedAttentionItem, withRunDetails } from "../../overview/attention-details";
 import type { PlannerStore } from "../../store/port";
 
-export type { AttentionItem, AttentionProblem, RecoveryAction } from "../../overview/attention";
+export type { AttentionCause, AttentionItem, AttentionProblem, RecoveryAction } from "../../overview/attention";
+export type { AttentionLogEntry, DetailedAttentionItem } from "../../overview/attention-details";
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -17,7 +19,7 @@ export interface PlannerOverview {
   runsLast24h: { since: string; total: number; succeeded: number; failed: number };
   /** The enabled job due soonest, or `null` when none is scheduled. */
   nextJob: { id: string; name: string; at: string } | null;
-  attention: { count: number; items: AttentionItem[] };
+  attention: { count: number; items: DetailedAttentionItem[] };
 }
 
 function nextJobDue(jobs: readonly Job[]): PlannerOverview["nextJob"] {
@@ -55,7 +57,7 @@ export async function overviewHandler({ ctx, input }: { ctx: OverviewContext; in
   const enabledJobs = planner.jobs.filter((job) => job.enabled).length;
   const enabledTriggers = planner.triggers.filter((trigger) => trigger.enabled).length;
   const broken = planner.triggers.filter((trigger) => trigger.state.connectionError).length;
-  const items = attentionItems(planner, limits.autoPauseAfter);
+  const items = await withRunDetails(store, input.agentId, attentionItems(planner, limits.autoPauseAfter));
   return {
     jobs: { total: planner.jobs.length, active: enabledJobs, paused: planner.jobs.length - enabledJobs },
     triggers: {

@@ -1,8 +1,9 @@
-import { RunRef } from "../../../shared/schemas";
+import { RetryFailedInput, RunRef } from "../../../shared/schemas";
 import { cancelRun } from "./requests";
 import { toRunView } from "./view";
 import { agentProcedure, router } from "../../trpc";
 import { replayRunHandler } from "./replay.handler";
+import { retryFailedHandler } from "./retry-failed.handler";
 
 export const runsRouter = router({
   /**
@@ -15,4 +16,6 @@ export const runsRouter = router({
   }),
   /** Runs an ended run again with its original event (or occurrence) and the owner's current action: a new run, cause `replay`. */
   replay: agentProcedure.input(RunRef).mutation(replayRunHandler),
+  /** "Retry all failed": replays the latest failed run of each item needing attention; answers per item (retried or refused, and why). */
+  retryFailed: agentProcedure.input(RetryFailedInput).mutation(retryFailedHandler),
 });

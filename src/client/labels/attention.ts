@@ -1,0 +1,55 @@
+"use client";
+
+/** The needs-attention banner (mock-up 08): counts by cause, one row per problem, its recovery, Retry all failed. */
+export const attentionLabels = {
+  /** The counts by cause in the banner's head. */
+  count: {
+    connection: (count: number) => `${count} lost connection`,
+    failure: (count: number) => `${count} failed`,
+    timeout: (count: number) => `${count} timed out`,
+    invalidConfig: (count: number) => `${count} invalid config`,
+    autoPaused: (count: number) => `${count} paused after failures`,
+    noAccess: (count: number) => `${count} acting for a user without access`,
+  },
+  /** The cause's word on each row. */
+  cause: {
+    connection: "Connection error",
+    failure: "Failed",
+    timeout: "Timed out",
+    invalidConfig: "Invalid config",
+    autoPaused: "Auto-paused",
+    noAccess: "No access",
+  },
+  kindJob: "Scheduled job",
+  kindTrigger: "Event trigger",
+  failedAt: "Failed",
+  pausedAt: "Last failure",
+  lastSuccess: "Last success",
+  noSuccess: "No successful run yet",
+  attempts: (count: number) => (count === 1 ? "Tried once" : `Tried ${count} times`),
+  undefinedVariables: (count: number) => (count === 1 ? "Undefined variable" : "Undefined variables"),
+  showLog: (count: number) => `Show the attempts (${count})`,
+  hideLog: "Hide the attempts",
+  logLabel: (name: string) => `Attempts of the last failed run of ${name}`,
+  recoveryLabel: (name: string) => `Recovery for ${name}`,
+  retryNow: "Retry now",
+  retrying: "Retrying…",
+  edit: "Edit",
+  editTemplate: "Edit template",
+  disable: "Disable",
+  ignore: "Ignore",
+  connectAgain: (toolkit: string) => `Connect ${toolkit} again`,
+  retryAll: "Retry all failed",
+  retryingAll: "Retrying…",
+  retryAllNothing: "Nothing to retry: no item has a failed run that a retry could fix.",
+  retryAllDone: (retried: number, refused: number) =>
+    [retried ? `Retried ${retried} ${retried === 1 ? "item" : "items"}.` : "Nothing was retried.", refused ? `${refused} not retried.` : ""].filter(Boolean).join(" "),
+  retriedItem: (name: string) => `${name}: retried`,
+  refusedItem: (name: string, reason: string) => `${name}: not retried. ${reason}`,
+  retryStarted: (name: string) => `Retrying ${name}. It appears in Recent activity.`,
+  disabled: (name: string) => `${name} disabled. Resume it from its card.`,
+  ignored: (name: string) => `${name} ignored until it fails again.`,
+  ignoredCount: (count: number) => (count === 1 ? "1 ignored problem" : `${count} ignored problems`),
+  showIgnored: "Show again",
+  dismissResult: "Dismiss",
+};
