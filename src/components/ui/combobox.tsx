@@ -164,7 +164,7 @@ export function ComboboxInput({ options, value, onValueChange, label, className,
           />
         </PopoverAnchor>
         <PopoverContent
-          className="planner-combobox-content"
+          className="planner-combobox-content planner-combobox-suggestions"
           align="start"
           onOpenAutoFocus={(event) => event.preventDefault()}
           onInteractOutside={(event) => {
