@@ -53,6 +53,14 @@ for (const theme of ["light", "dark"] as const) {
     await dialog.getByRole("button", { name: "Add {city} as a custom variable" }).click();
     await expect(dialog.getByRole("textbox", { name: "Value of city" })).toBeFocused();
     await page.keyboard.type("Berlin");
+    // A long name does not squeeze the inputs: the insert button is cut, not what was typed.
+    await dialog.getByRole("button", { name: "Add custom variable" }).click();
+    await page.keyboard.type("favouriteProgrammingLanguage");
+    const longValue = dialog.getByRole("textbox", { name: "Value of favouriteProgrammingLanguage" });
+    await longValue.fill("TypeScript and a long sentence");
+    for (const input of [dialog.getByRole("textbox", { name: "Name of custom variable 2" }), longValue]) {
+      expect((await input.boundingBox())?.width ?? 0).toBeGreaterThan(110);
+    }
     const editor = dialog.locator("[data-slot='planner-template-editor']");
     await editor.scrollIntoViewIfNeeded();
     await expect(editor.getByRole("region", { name: "Preview" })).toContainText("new roles in Berlin");

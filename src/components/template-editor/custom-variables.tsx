@@ -69,7 +69,7 @@ export function CustomVariables({ rows, onRowsChange, onInsert, errors }: Custom
               data-part="value"
               onChange={(event) => setRow(index, { value: event.target.value })}
             />
-            <Button variant="outline" size="sm" disabled={!isValidVariableName(name)} onClick={() => onInsert(name)} aria-label={labels.insert(name)}>
+            <Button variant="outline" size="sm" disabled={!isValidVariableName(name)} onClick={() => onInsert(name)} aria-label={labels.insert(name)} title={labels.insert(name)}>
               <code className="planner-mono">{`{${name || "…"}}`}</code>
             </Button>
             <Button variant="ghost" size="icon" aria-label={labels.removeCustom(name)} onClick={() => change(draft.filter((_, i) => i !== index))}>
