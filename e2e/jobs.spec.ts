@@ -15,7 +15,7 @@ test("Flow 1: a daily chat job with {date} and a custom variable; Run now starts
     template: "Good morning! Check new roles in {city} for {date}.",
   });
   const dialog = planner.dialog;
-  await expect(dialog.getByText("This job will run")).toContainText("at 09:00 (UTC)");
+  await expect(dialog.getByText("This job will run")).toContainText("daily at 9:00 AM (UTC)");
   await expect(dialog.getByRole("region", { name: "Preview" })).toContainText("Good morning! Check new roles in Berlin for");
   await expect(dialog.getByRole("status")).toHaveText(/Configuration valid/);
   await planner.submitJob();

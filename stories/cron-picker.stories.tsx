@@ -30,7 +30,7 @@ export const Presets: Story = {
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(canvas.getByRole("radio", { name: "Weekdays at 9 AM" }));
     await expect(canvas.getByLabelText("Value")).toHaveTextContent("0 9 * * 1-5 | Europe/Paris");
-    await expect(await canvas.findByText("at 09:00, Monday through Friday (Europe/Paris)")).toBeVisible();
+    await expect(await canvas.findByText("weekdays at 9:00 AM (Europe/Paris)")).toBeVisible();
   },
 };
 
@@ -41,7 +41,7 @@ export const Builder: Story = {
     await userEvent.click(canvas.getByRole("button", { name: "Monday" }));
     await userEvent.click(canvas.getByRole("button", { name: "Friday" }));
     await expect(canvas.getByLabelText("Value")).toHaveTextContent("0 9 * * 1,5 | Europe/Paris");
-    await expect(await canvas.findByText("at 09:00, only on Monday and Friday (Europe/Paris)")).toBeVisible();
+    await expect(await canvas.findByText("every Monday and Friday at 9:00 AM (Europe/Paris)")).toBeVisible();
   },
 };
 
@@ -77,7 +77,7 @@ export const DaylightSaving: Story = {
 export const OtherTimezone: Story = {
   args: { cron: "0 9 * * 1", timezone: "America/New_York" },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByText("at 09:00, only on Monday (America/New_York)")).toBeVisible();
+    await expect(await canvas.findByText("every Monday at 9:00 AM (America/New_York)")).toBeVisible();
   },
 };
 

@@ -49,7 +49,7 @@ export const CreateAndSubmit: Story = {
     const dialog = within(await body(canvasElement).findByRole("dialog", { name: "Create scheduled job" }));
     await userEvent.type(dialog.getByRole("textbox", { name: "Name" }), "Weekday inbox");
     await userEvent.click(dialog.getByRole("radio", { name: "Weekdays at 9 AM" }));
-    await expect(await dialog.findByText("at 09:00, Monday through Friday (Europe/Paris)")).toBeVisible();
+    await expect(await dialog.findByText("weekdays at 9:00 AM (Europe/Paris)")).toBeVisible();
     await userEvent.type(dialog.getByRole("textbox", { name: "Message template" }), "Good {{timeOfDay}! Summarise my inbox.");
     await waitFor(() => expect(dialog.getByRole("status")).toHaveTextContent("Configuration valid · ready to create"));
     await userEvent.click(dialog.getByRole("button", { name: "Create job" }));

@@ -21,6 +21,8 @@ export interface PlannerDeps {
   clock: () => Date;
   logger: PlannerLogger;
   limits: PlannerLimits;
+  /** `PlannerOptions.locale`: job messages' dates and times; undefined for the default (English, 24-hour). */
+  locale: string | undefined;
   /** Whether API answers may carry internal messages and stacks (`PlannerOptions.debug`). */
   debug: boolean;
   /** Where runs go: the in-process queue, or Inngest events. */

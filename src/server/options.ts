@@ -192,4 +192,10 @@ export interface PlannerOptions {
   debug?: boolean | undefined;
   /** Limits and engine policy; each one left out takes its value from `DEFAULT_LIMITS` (see `PlannerLimits`). */
   limits?: Partial<PlannerLimits> | undefined;
+  /**
+   * The BCP 47 locale job messages are written in: `{date}`, `{time}`, `{dateTime}` and `{dayOfWeek}` at run time,
+   * and the same values in the template editor's preview (which always shows what a run sends). Set it to your users'
+   * locale ("en-US" gives "9:00 AM", "de-DE" "09:00"). Without it: English dates and a 24-hour `{time}` ("09:00").
+   */
+  locale?: string | undefined;
 }

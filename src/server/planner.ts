@@ -62,6 +62,17 @@ function requireFunction(value: unknown, name: string, hint: string): void {
   if (typeof value !== "function") throw new PlannerConfigError(`createPlanner: \`${name}\` is required (${hint}).`);
 }
 
+/** `options.locale`, checked: a locale Intl cannot read would fail every job run, so createPlanner says so instead. */
+function plannerLocale(locale: unknown): string | undefined {
+  if (locale === undefined) return undefined;
+  try {
+    if (typeof locale !== "string" || locale === "") throw new RangeError("not a string");
+    return Intl.getCanonicalLocales(locale)[0] ?? locale;
+  } catch {
+    throw new PlannerConfigError(`createPlanner: \`locale\` must be a BCP 47 locale such as "en-US" or "de-DE", got ${JSON.stringify(locale)}.`);
+  }
+}
+
 function positiveInteger(limits: Partial<PlannerLimits>, key: keyof PlannerLimits): number {
   const value = limits[key] ?? DEFAULT_LIMITS[key];
   if (!Number.isInteger(value) || value < 1) {
@@ -188,6 +199,7 @@ export function createPlanner(options: PlannerOptions): Planner {
     clock: options.clock ?? (() => new Date()),
     logger: options.logger ?? defaultLogger,
     limits,
+    locale: plannerLocale(options.locale),
     debug: options.debug === true,
   };
   const inngest = options.inngest;

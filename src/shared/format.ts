@@ -151,3 +151,74 @@ export function formatDuration(ms: number, settings: ViewerSettings = {}): strin
   const hours = Math.floor(minutes / 60);
   return minutes % 60 ? `${unit(hours, "hour")} ${unit(minutes % 60, "minute")}` : unit(hours, "hour");
 }
+
+/** A wall-clock time ("9:00 AM", "09:00") in the locale; not an instant, so no zone applies. */
+export function formatWallTime(hour: number, minute: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(Date.UTC(2026, 0, 5, hour, minute));
+}
+
+/**
+ * The 24-hour clock times of a sentence ("At 09:00, only on Monday", cronstrue's words) in the locale's format
+ * ("At 9:00 AM, only on Monday"), so a sentence from the server reads like the viewer's other times.
+ */
+export function localizeClockTimes(text: string, locale?: string): string {
+  return text.replace(/\b([01]\d|2[0-3]):([0-5]\d)\b/g, (_, hour: string, minute: string) => formatWallTime(Number(hour), Number(minute), locale));
+}
+
+/** The words a schedule sentence is made of (the cards' labels); times and days come already formatted. */
+export interface ScheduleSentenceLabels {
+  /** "Every minute", "Every 15 minutes". */
+  scheduleEveryMinutes: (minutes: number) => string;
+  /** "At the start of every hour", "At 30 minutes past every hour". */
+  scheduleHourly: (minute: number) => string;
+  scheduleDaily: (time: string) => string;
+  scheduleWeekdays: (time: string) => string;
+  /** `days` is one day or a list ("Monday and Friday"). */
+  scheduleWeekly: (days: string, time: string) => string;
+  scheduleMonthly: (day: number, time: string) => string;
+}
+
+const CRON_NUMBER = /^\d{1,2}$/;
+const DAY_LIST = /^[0-7](,[0-7])*$/;
+
+/** "Monday" in the locale; cron day 0 and 7 are Sunday. */
+function weekdayName(day: number, locale: string | undefined): string {
+  return new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2026, 0, 4 + (day % 7)));
+}
+
+/**
+ * The one sentence for a schedule, wherever it is shown (job cards, the cron picker's presets and summary):
+ * the common shapes in the labels' words with times in the viewer's locale ("Weekdays at 9:00 AM", "Every 15
+ * minutes"), anything else in the server's sentence (`fallback`: the job view's `scheduleSentence` or the
+ * preview's `description`, cronstrue's words) with its times in the same locale format.
+ *
+ * @example
+ * formatScheduleSentence("0 9 * * 1-5", labels.cards, { locale: "en-US" }); // "Weekdays at 9:00 AM"
+ * formatScheduleSentence("0 9 * * 1-5", labels.cards, { locale: "en-GB" }); // "Weekdays at 09:00"
+ */
+export function formatScheduleSentence(cron: string, labels: ScheduleSentenceLabels, settings: ViewerSettings = {}, fallback?: string): string {
+  const { locale } = settings;
+  const fields = cron.trim().split(/\s+/);
+  if (fields.length === 5) {
+    const [minute = "", hour = "", dayOfMonth = "", month = "", dayOfWeek = ""] = fields;
+    const everyDay = dayOfMonth === "*" && month === "*" && dayOfWeek === "*";
+    if (everyDay && hour === "*") {
+      if (minute === "*") return labels.scheduleEveryMinutes(1);
+      const step = /^\*\/(\d{1,2})$/.exec(minute);
+      if (step) return labels.scheduleEveryMinutes(Number(step[1]));
+      if (CRON_NUMBER.test(minute) && Number(minute) < 60) return labels.scheduleHourly(Number(minute));
+    }
+    if (CRON_NUMBER.test(minute) && CRON_NUMBER.test(hour) && Number(minute) < 60 && Number(hour) < 24 && month === "*") {
+      const time = formatWallTime(Number(hour), Number(minute), locale);
+      if (dayOfMonth === "*" && (dayOfWeek === "*" || dayOfWeek === "0-6" || dayOfWeek === "1-7")) return labels.scheduleDaily(time);
+      if (dayOfMonth === "*" && (dayOfWeek === "1-5" || dayOfWeek.toUpperCase() === "MON-FRI")) return labels.scheduleWeekdays(time);
+      if (dayOfMonth === "*" && DAY_LIST.test(dayOfWeek)) {
+        const days = [...new Set(dayOfWeek.split(",").map((day) => Number(day) % 7))].sort((a, b) => ((a + 6) % 7) - ((b + 6) % 7));
+        const names = days.map((day) => weekdayName(day, locale));
+        return labels.scheduleWeekly(new Intl.ListFormat(locale, { type: "conjunction" }).format(names), time);
+      }
+      if (CRON_NUMBER.test(dayOfMonth) && Number(dayOfMonth) >= 1 && Number(dayOfMonth) <= 31 && dayOfWeek === "*") return labels.scheduleMonthly(Number(dayOfMonth), time);
+    }
+  }
+  return fallback ? localizeClockTimes(fallback, locale) : cron;
+}

@@ -44,8 +44,24 @@ describe("FilterBuilder", { timeout: 60_000 }, () => {
     expect(screen.getByRole("combobox", { name: "Comparison of condition 2" })).toHaveTextContent("exists");
     expect(screen.queryByRole("textbox", { name: "Value of condition 2" })).not.toBeInTheDocument();
     expect(screen.getByRole("combobox", { name: "How conditions combine" })).toHaveTextContent("any");
-    const suggestions = [...document.querySelectorAll("datalist option")].map((option) => option.getAttribute("value"));
-    expect(suggestions).toEqual(["subject", "sender"]);
+    expect(document.querySelector("datalist")).toBeNull();
+  });
+
+  it("suggests the payload's fields in the same combobox list as the other pickers, and keeps free text for nested paths", async () => {
+    const { user, last } = setup({ match: "all", conditions: [{ path: "", op: "exists" }] });
+    const field = screen.getByRole("combobox", { name: "Field of condition 1" });
+    await user.click(field);
+    const list = await screen.findByRole("listbox", { name: "Fields of the event" });
+    expect(within(list).getAllByRole("option").map((option) => option.textContent)).toEqual(["subjectstring", "senderstring"]);
+    await user.keyboard("{ArrowDown}{Enter}");
+    expect(last()?.conditions[0]?.path).toBe("sender");
+    expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
+    await user.clear(field);
+    await user.type(field, "headers.0.name");
+    expect(field).toHaveValue("headers.0.name");
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
+    expect(last()?.conditions[0]?.path).toBe("headers.0.name");
   });
 
   it("adds and removes rows with labelled buttons, and types values by operator", async () => {

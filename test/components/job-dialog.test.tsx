@@ -56,7 +56,7 @@ describe("JobDialog", { timeout: 60_000 }, () => {
 
     await user.type(within(dialog).getByRole("textbox", { name: "Name" }), "Weekday inbox");
     await user.click(within(dialog).getByRole("radio", { name: "Weekdays at 9 AM" }));
-    expect(await within(dialog).findByText("at 09:00, Monday through Friday (Europe/Paris)")).toBeInTheDocument();
+    expect(await within(dialog).findByText("weekdays at 9:00 AM (Europe/Paris)")).toBeInTheDocument();
     expect(within(dialog).getByRole("radio", { name: "Start chat with template" })).toBeChecked();
     const template = within(dialog).getByRole("textbox", { name: "Message template" });
     await user.type(template, "Good {{timeOfDay}! Summarise my inbox.");
@@ -225,7 +225,7 @@ describe("JobDialog", { timeout: 60_000 }, () => {
     await pressArrow(user, "ArrowRight");
     await pressArrow(user, "ArrowRight");
     expect(within(dialog).getByRole("radio", { name: "Every Monday at 9 AM" })).toBeChecked();
-    expect(await within(dialog).findByText("at 09:00, only on Monday (Europe/Paris)")).toBeInTheDocument();
+    expect(await within(dialog).findByText("every Monday at 9:00 AM (Europe/Paris)")).toBeInTheDocument();
 
     // Builder tab: arrows move between tabs; Space presses a day toggle.
     await tabTo(user, () => within(dialog).getByRole("tab", { name: "Presets" }), true);
@@ -234,7 +234,7 @@ describe("JobDialog", { timeout: 60_000 }, () => {
     await tabTo(user, () => within(dialog).getByRole("button", { name: "Friday" }));
     await user.keyboard(" ");
     expect(within(dialog).getByRole("button", { name: "Friday" })).toHaveAttribute("aria-pressed", "true");
-    expect(await within(dialog).findByText("at 09:00, only on Monday and Friday (Europe/Paris)")).toBeInTheDocument();
+    expect(await within(dialog).findByText("every Monday and Friday at 9:00 AM (Europe/Paris)")).toBeInTheDocument();
 
     // The action: chat is chosen; Tab to the template and type; a palette variable is inserted with Enter.
     await tabTo(user, () => within(dialog).getByRole("textbox", { name: "Message template" }));

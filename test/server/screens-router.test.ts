@@ -382,7 +382,7 @@ describe("catalog.variables samples", () => {
       jobName: "Morning brief",
       agentName: "Ada",
     });
-    expect(byName.get("time")).toMatchObject({ description: "The scheduled time in the job's timezone, on a 24-hour clock.", group: "builtin" });
+    expect(byName.get("time")).toMatchObject({ description: "The scheduled time in the job's timezone, on the clock of the planner's locale (24-hour when none is set).", group: "builtin" });
     expect(variables.every((v) => v.description.length > 0)).toBe(true);
   });
 

@@ -10,9 +10,12 @@ export const cardsLabels = {
   triggersListLabel: "Event triggers",
   chatAction: "Chat template",
   workflowAction: "Execute workflow",
+  scheduleEveryMinutes: (minutes: number) => (minutes === 1 ? "Every minute" : `Every ${minutes} minutes`),
+  scheduleHourly: (minute: number) => (minute === 0 ? "At the start of every hour" : `At ${minute} minutes past every hour`),
   scheduleDaily: (time: string) => `Daily at ${time}`,
   scheduleWeekdays: (time: string) => `Weekdays at ${time}`,
-  scheduleWeekly: (day: string, time: string) => `Every ${day} at ${time}`,
+  /** `days`: "Monday" or a list, "Monday and Friday". */
+  scheduleWeekly: (days: string, time: string) => `Every ${days} at ${time}`,
   scheduleMonthly: (day: number, time: string) => `Monthly on day ${day} at ${time}`,
   /** The sentence with the job's zone when it is not the viewer's. */
   scheduleInZone: (sentence: string, zone: string) => `${sentence} (${zone})`,

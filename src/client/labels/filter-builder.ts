@@ -13,6 +13,7 @@ export const filterBuilderLabels = {
   empty: "No filters: every event runs the action. Add a condition to run only on some events.",
   field: (n: number) => `Field of condition ${n}`,
   fieldPlaceholder: "Event field, e.g. subject",
+  fieldSuggestions: "Fields of the event",
   operator: (n: number) => `Comparison of condition ${n}`,
   value: (n: number) => `Value of condition ${n}`,
   valuePlaceholder: {

@@ -3,11 +3,13 @@
 /** The template editor (chat message with `{variables}`). */
 export const templateEditorLabels = {
   placeholder: "Write the message the agent receives, e.g. Good {timeOfDay}! Summarise my inbox for {date}.",
+  /** A trigger's template: only names every trigger has (no {date} or {timeOfDay}: an event has no schedule). */
+  placeholderTrigger: "Write the message the agent receives, e.g. {triggerName}: a new {eventType} arrived. Summarise it: {eventData}",
   variablesUsed: (count: number) => (count === 1 ? "1 variable used" : `${count} variables used`),
   palette: "Variables",
   paletteHint: "Click a variable to insert it at the cursor.",
   insert: (name: string) => `Insert {${name}}`,
-  groups: { system: "System", job: "Job", event: "Event", custom: "Custom" },
+  groups: { system: "System", job: "Job", trigger: "Trigger", event: "Event", custom: "Custom" },
   customEmpty: "No custom variables yet.",
   customName: "Variable name",
   customValue: "Value",
@@ -15,6 +17,8 @@ export const templateEditorLabels = {
   customValueOf: (name: string) => (name ? `Value of ${name}` : "Value of the new variable"),
   removeCustom: (name: string) => (name ? `Remove ${name}` : "Remove this variable"),
   addCustom: "Add custom variable",
+  /** The one-click fix next to an unknown name. */
+  addUnknown: (name: string) => `Add {${name}} as a custom variable`,
   preview: "Preview",
   previewEmpty: "The preview appears here as you write.",
   previewNote: "Sample values are shown here; real values are filled in at run time.",

@@ -1,7 +1,7 @@
 "use client";
 
 import { ChevronRightIcon, InfoIcon } from "lucide-react";
-import { formatDateTime, sameTimeZone } from "../../client/format";
+import { formatDateTime, formatScheduleSentence, sameTimeZone } from "../../client/format";
 import { useFormat, useLabels } from "../../client/settings";
 import { Collapsible, CollapsibleContent, CollapsibleTrigger } from "../ui";
 import type { ScheduleValue, useSchedulePreview } from "./use-schedule-preview";
@@ -13,14 +13,18 @@ export interface ScheduleSummaryProps {
 
 const RUN_FORMAT: Intl.DateTimeFormatOptions = { weekday: "short", month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit" };
 
-/** cronstrue's sentence reads "At 09:00, …": inside our sentence it continues, so it starts in lower case. */
-function continueSentence(sentence: string): string {
-  return sentence.charAt(0).toLowerCase() + sentence.slice(1);
+/** The schedule sentence reads "Weekdays at 9:00 AM": inside the summary it continues, so it starts in lower case. */
+function continueSentence(sentence: string, locale: string | undefined): string {
+  return sentence.charAt(0).toLocaleLowerCase(locale) + sentence.slice(1);
 }
 
-/** "This job will run at 09:00, Monday through Friday (Europe/Paris)", the expression, the next runs and DST notes. */
+/**
+ * "This job will run weekdays at 9:00 AM (Europe/Paris)" — the job card's sentence (`formatScheduleSentence`, the
+ * server's description for the rest), the expression, the next runs and DST notes; every time in the viewer's locale.
+ */
 export function ScheduleSummary({ value, preview }: ScheduleSummaryProps) {
-  const labels = useLabels().cronPicker;
+  const allLabels = useLabels();
+  const labels = allLabels.cronPicker;
   const format = useFormat();
   const data = preview.data;
   const zone = data?.timezone ?? value.timezone;
@@ -44,13 +48,13 @@ export function ScheduleSummary({ value, preview }: ScheduleSummaryProps) {
       ) : (
         <>
           <p className="planner-schedule-sentence" aria-live="polite">
-            {labels.summaryLead} <strong>{labels.summaryInZone(continueSentence(data.description), zone)}</strong>
+            {labels.summaryLead} <strong>{labels.summaryInZone(continueSentence(formatScheduleSentence(preview.answered.cron, allLabels.cards, { locale: format.locale }, data.description), format.locale), zone)}</strong>
           </p>
           <dl className="planner-schedule-facts">
             <div>
               <dt>{labels.expression}</dt>
               <dd>
-                <code className="planner-mono">{value.cron.trim()}</code>
+                <code className="planner-mono">{preview.answered.cron.trim()}</code>
               </dd>
             </div>
             <div>

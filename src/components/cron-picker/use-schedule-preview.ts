@@ -30,12 +30,17 @@ export function useSettledSchedule(value: ScheduleValue): ScheduleValue {
 
 /**
  * `schedule.preview` for what the user is typing: asked ~150 ms after the last keystroke, and the previous
- * answer stays on screen meanwhile, so the summary never flickers to a spinner.
+ * answer stays on screen meanwhile, so the summary never flickers to a spinner. `answered` is the schedule the
+ * data on screen is about (the summary words its sentence from it, so sentence and next runs always agree).
  */
 export function useSchedulePreview(value: ScheduleValue, count = 5) {
   const trpc = usePlanner();
   const settled = useSettledSchedule(value);
-  return useQuery(trpc.schedule.preview.queryOptions({ cron: settled.cron, timezone: settled.timezone, count }, { placeholderData: keepPreviousData }));
+  const query = useQuery(trpc.schedule.preview.queryOptions({ cron: settled.cron, timezone: settled.timezone, count }, { placeholderData: keepPreviousData }));
+  // The schedule the answer on screen is about: while the next answer loads, the previous one (and its schedule) stays.
+  const [answered, setAnswered] = useState(settled);
+  if (query.data && !query.isPlaceholderData && !sameSchedule(answered, settled)) setAnswered(settled);
+  return Object.assign(query, { answered });
 }
 
 type PreviewError = { path: string; message: string; field?: ScheduleErrorField | undefined };

@@ -6,6 +6,7 @@ import { useLabels } from "../../client/settings";
 import { variablesFromPayloadSchema } from "../../shared/variables";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
+import type { ComboboxOption } from "../ui/combobox";
 import { Label } from "../ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "../ui/select";
 import { Switch } from "../ui/switch";
@@ -39,7 +40,10 @@ export function FilterBuilder({ value, onChange, payloadSchema, errors, classNam
   const labels = useLabels().filterBuilder;
   const id = useId();
   const [json, setJson] = useState(false);
-  const paths = useMemo(() => variablesFromPayloadSchema(payloadSchema), [payloadSchema]);
+  const pathOptions = useMemo<ComboboxOption[]>(
+    () => variablesFromPayloadSchema(payloadSchema).map((path) => ({ value: path.name, label: path.name, detail: path.type, keywords: path.description ? [path.description] : [] })),
+    [payloadSchema],
+  );
   const conditions = value.conditions;
   // Stable row keys, so removing a row keeps the others' typed text; re-made when the list changes from outside.
   const [keys, setKeys] = useState<string[]>(() => conditions.map(newRowKey));
@@ -93,22 +97,13 @@ export function FilterBuilder({ value, onChange, payloadSchema, errors, classNam
                   number={index + 1}
                   idPrefix={`${id}-${index}`}
                   condition={condition}
-                  pathListId={paths.length > 0 ? `${id}-paths` : undefined}
+                  pathOptions={pathOptions}
                   errors={errors?.[index]}
                   onChange={(next) => update(conditions.map((c, i) => (i === index ? next : c)))}
                   onRemove={() => remove(index)}
                 />
               ))}
             </ol>
-          ) : null}
-          {paths.length > 0 ? (
-            <datalist id={`${id}-paths`}>
-              {paths.map((path) => (
-                <option key={path.name} value={path.name}>
-                  {path.description}
-                </option>
-              ))}
-            </datalist>
           ) : null}
           <Button variant="outline" size="sm" onClick={add} className="planner-filter-add">
             <PlusIcon aria-hidden="true" />

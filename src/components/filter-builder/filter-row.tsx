@@ -7,6 +7,7 @@ import { OPERATOR_VALUE_KINDS } from "../../shared/filters";
 import { CONDITION_OPERATORS } from "../../shared/filters/operators";
 import type { Condition, ConditionOperator } from "../../shared/schemas";
 import { Button } from "../ui/button";
+import { ComboboxInput, type ComboboxOption } from "../ui/combobox";
 import { Input } from "../ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "../ui/select";
 import { decodeConditionValue, encodeConditionValue } from "./value-codec";
@@ -24,14 +25,14 @@ interface FilterRowProps {
   condition: Condition;
   onChange: (condition: Condition) => void;
   onRemove: () => void;
-  /** The `<datalist>` with the payload's field paths. */
-  pathListId?: string | undefined;
+  /** The payload's field paths, offered in the field's list (any other path may be typed). */
+  pathOptions?: readonly ComboboxOption[] | undefined;
   errors?: FilterRowErrors | undefined;
   idPrefix: string;
 }
 
 /** One condition: field · comparison · value (hidden for exists / does not exist) · remove. */
-export function FilterRow({ number, condition, onChange, onRemove, pathListId, errors, idPrefix }: FilterRowProps) {
+export function FilterRow({ number, condition, onChange, onRemove, pathOptions = [], errors, idPrefix }: FilterRowProps) {
   const labels = useLabels().filterBuilder;
   const kind = OPERATOR_VALUE_KINDS[condition.op];
   // The typed text is kept as typed ("4" stays "4" while typing "42"); it is re-derived only when the value
@@ -55,17 +56,16 @@ export function FilterRow({ number, condition, onChange, onRemove, pathListId, e
   return (
     <li data-slot="planner-filter-row" className="planner-filter-row">
       <div className="planner-filter-row-controls">
-        <Input
+        <ComboboxInput
           aria-label={labels.field(number)}
+          label={labels.fieldSuggestions}
           placeholder={labels.fieldPlaceholder}
           value={condition.path}
-          list={pathListId}
-          autoComplete="off"
-          spellCheck={false}
+          options={pathOptions}
           className="planner-filter-path"
           aria-invalid={error("path") ? true : undefined}
           aria-describedby={errorId("path")}
-          onChange={(event) => onChange({ ...condition, path: event.target.value })}
+          onValueChange={(path) => onChange({ ...condition, path })}
         />
         <Select value={condition.op} onValueChange={(op) => changeText(text, op as ConditionOperator)}>
           <SelectTrigger aria-label={labels.operator(number)} className="planner-filter-op" aria-invalid={error("op") ? true : undefined}>

@@ -1,11 +1,11 @@
 "use client";
 
-import { BracesIcon, InfoIcon } from "lucide-react";
+import { BracesIcon, InfoIcon, PlusIcon } from "lucide-react";
 import { useLayoutEffect, useMemo, useRef } from "react";
 import { useLabels } from "../../client/settings";
 import type { JsonValue, NameValueRow, VariablesInput } from "../../shared/schemas";
-import { listTemplateVariables, validateTemplate } from "../../shared/template";
-import { cn } from "../ui";
+import { isValidVariableName, listTemplateVariables, validateTemplate } from "../../shared/template";
+import { Button, cn } from "../ui";
 import { CustomVariables } from "./custom-variables";
 import { HighlightTextarea } from "./highlight-textarea";
 import { TemplatePreview } from "./template-preview";
@@ -93,6 +93,10 @@ export function TemplateEditor(props: TemplateEditorProps) {
     caret.current = null;
   }, [value]);
 
+  // An unknown name that could be a custom variable gets a one-click "Add" (the new row's value then has focus).
+  const addable = editsCustom ? [...unknown].filter((name) => isValidVariableName(name)) : [];
+  const addCustom = (name: string) => onCustomVariablesChange?.([...(customVariables ?? []), { name, value: "" }]);
+
   const problemsId = control.id ? `${control.id}-problems` : undefined;
   const describedBy = [control["aria-describedby"], validation.errors.length > 0 ? problemsId : undefined].filter(Boolean).join(" ") || undefined;
   return (
@@ -106,7 +110,7 @@ export function TemplateEditor(props: TemplateEditorProps) {
           value={value}
           unknown={unknown}
           rows={5}
-          placeholder={labels.placeholder}
+          placeholder={source.kind === "trigger" ? labels.placeholderTrigger : labels.placeholder}
           onChange={(event) => onChange(event.target.value)}
           onBlur={onBlur}
         />
@@ -122,6 +126,16 @@ export function TemplateEditor(props: TemplateEditorProps) {
             })}
           </ul>
         ) : null}
+        {addable.length > 0 ? (
+          <div className="planner-template-add-unknown">
+            {addable.map((name) => (
+              <Button key={name} variant="outline" size="sm" onClick={() => addCustom(name)}>
+                <PlusIcon aria-hidden="true" />
+                {labels.addUnknown(name)}
+              </Button>
+            ))}
+          </div>
+        ) : null}
         {mustache ? (
           <p className="planner-template-hint" role="note">
             <InfoIcon aria-hidden="true" />
@@ -134,6 +148,7 @@ export function TemplateEditor(props: TemplateEditorProps) {
         variables={variables}
         onInsert={insert}
         loading={catalog.isPending}
+        kind={source.kind}
         custom={
           editsCustom ? <CustomVariables rows={customVariables} onRowsChange={onCustomVariablesChange} onInsert={insert} errors={customErrors} /> : undefined
         }

@@ -10,17 +10,18 @@ export interface CatalogVariable {
   group: string;
 }
 
-export type VariableSource = "system" | "job" | "event" | "custom";
+export type VariableSource = "system" | "job" | "trigger" | "event" | "custom";
 
-export const SOURCE_ORDER: readonly VariableSource[] = ["system", "job", "event", "custom"];
+export const SOURCE_ORDER: readonly VariableSource[] = ["system", "job", "trigger", "event", "custom"];
 
-const JOB_NAMES = new Set(["jobName", "agentName", "triggerName"]);
+/** Names about the job or trigger itself (and its agent): in a job's palette the Job group, in a trigger's the Trigger group. */
+const OWNER_NAMES = new Set(["jobName", "agentName", "triggerName"]);
 
-/** Where a variable's value comes from, for the palette's groups. */
-export function sourceOf(variable: CatalogVariable): VariableSource {
+/** Where a variable's value comes from, for the palette's groups; `kind` is the template's owner. */
+export function sourceOf(variable: CatalogVariable, kind: "job" | "trigger" = "job"): VariableSource {
   if (variable.group === "custom") return "custom";
   if (variable.group === "field" || variable.group === "alias") return "event";
-  if (JOB_NAMES.has(variable.name)) return "job";
+  if (OWNER_NAMES.has(variable.name)) return kind === "trigger" || variable.name === "triggerName" ? "trigger" : "job";
   if (variable.name.startsWith("event")) return "event";
   return "system";
 }

@@ -11,14 +11,16 @@ export interface VariablePaletteProps {
   /** The Custom group's body (the job's own variables); without it, no Custom group. */
   custom?: ReactNode | undefined;
   loading?: boolean | undefined;
+  /** Whose template it is: a trigger's names go under "Trigger", a job's under "Job". */
+  kind?: "job" | "trigger" | undefined;
 }
 
 /** The variables a template can use, grouped by where their values come from; a click inserts one. */
-export function VariablePalette({ variables, onInsert, custom, loading }: VariablePaletteProps) {
+export function VariablePalette({ variables, onInsert, custom, loading, kind = "job" }: VariablePaletteProps) {
   const labels = useLabels().templateEditor;
   const groups = new Map<VariableSource, CatalogVariable[]>();
   for (const variable of variables) {
-    const source = sourceOf(variable);
+    const source = sourceOf(variable, kind);
     if (source === "custom") continue;
     groups.set(source, [...(groups.get(source) ?? []), variable]);
   }

@@ -2,10 +2,10 @@
 
 import { Command } from "cmdk";
 import { CheckIcon, ChevronsUpDownIcon } from "lucide-react";
-import { useState, type ComponentProps, type ReactNode } from "react";
+import { useRef, useState, type ComponentProps, type ReactNode } from "react";
 import { useLabels } from "../../client/settings";
 import { cn } from "./cn";
-import { Popover, PopoverContent, PopoverTrigger } from "./popover";
+import { Popover, PopoverAnchor, PopoverContent, PopoverTrigger } from "./popover";
 
 export interface ComboboxOption {
   value: string;
@@ -108,4 +108,94 @@ function groupOptions(options: readonly ComboboxOption[]): [string | undefined, 
     groups.set(option.group, list);
   }
   return [...groups];
+}
+
+export interface ComboboxInputProps extends Omit<ComponentProps<"input">, "value" | "onChange" | "children" | "type" | "list"> {
+  /** Suggestions; what is typed need not be one of them. */
+  options: readonly ComboboxOption[];
+  value: string;
+  onValueChange: (value: string) => void;
+  /** Names the field (cmdk names its input by the command's label, so this stands for `aria-label`). */
+  "aria-label": string;
+  /** Names the list of suggestions. */
+  label?: string | undefined;
+}
+
+/**
+ * A text field with the combobox's list of suggestions (cmdk in a popover, like `Combobox`), for values that may
+ * also be typed freely (an event field, or a nested path under one). The field is the cmdk input: arrow keys move
+ * through the list, Enter or a click takes a suggestion, Escape closes the list.
+ */
+export function ComboboxInput({ options, value, onValueChange, label, className, onFocus, onKeyDown, "aria-label": name, ...inputProps }: ComboboxInputProps) {
+  const labels = useLabels();
+  const [open, setOpen] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const groups = groupOptions(options);
+  const show = open && options.length > 0;
+  return (
+    <Command label={name} className="planner-combobox-input" loop>
+      <Popover open={show} onOpenChange={setOpen}>
+        <PopoverAnchor asChild>
+          <Command.Input
+            ref={input}
+            data-slot="planner-combobox-input"
+            className={cn("planner-input", className)}
+            value={value}
+            onValueChange={(text) => {
+              onValueChange(text);
+              setOpen(true);
+            }}
+            onFocus={(event) => {
+              setOpen(true);
+              onFocus?.(event);
+            }}
+            onClick={() => setOpen(true)}
+            onKeyDown={(event) => {
+              // Escape closes the list first, and only then reaches the dialog.
+              if (event.key === "Escape" && show) {
+                event.preventDefault();
+                event.stopPropagation();
+                setOpen(false);
+              }
+              onKeyDown?.(event);
+            }}
+            {...inputProps}
+            aria-expanded={show}
+          />
+        </PopoverAnchor>
+        <PopoverContent
+          className="planner-combobox-content planner-combobox-suggestions"
+          align="start"
+          onOpenAutoFocus={(event) => event.preventDefault()}
+          onInteractOutside={(event) => {
+            // A click in the field is not outside: the list stays open.
+            if (event.target === input.current) event.preventDefault();
+          }}
+        >
+          <Command.List className="planner-command-list" label={label ?? labels.combobox.search}>
+            {groups.map(([group, items]) => (
+              <Command.Group key={group ?? ""} heading={group} className="planner-command-group">
+                {items.map((option) => (
+                  <Command.Item
+                    key={option.value}
+                    value={option.value}
+                    keywords={[option.label, ...(option.keywords ?? [])]}
+                    onSelect={() => {
+                      onValueChange(option.value);
+                      setOpen(false);
+                    }}
+                    className="planner-menu-item"
+                  >
+                    <span className="planner-menu-indicator">{option.value === value ? <CheckIcon aria-hidden="true" /> : null}</span>
+                    <span className="planner-truncate planner-mono">{option.label}</span>
+                    {option.detail ? <span className="planner-combobox-detail">{option.detail}</span> : null}
+                  </Command.Item>
+                ))}
+              </Command.Group>
+            ))}
+          </Command.List>
+        </PopoverContent>
+      </Popover>
+    </Command>
+  );
 }

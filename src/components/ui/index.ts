@@ -37,4 +37,4 @@ export { RadioCard, RadioGroup, RadioGroupItem, type RadioCardProps } from "./ra
 export { Switch } from "./switch";
 export { Tooltip, TooltipContent, TooltipProvider, TooltipTrigger, TruncatedText } from "./tooltip";
 export { Collapsible, CollapsibleContent, CollapsibleTrigger } from "./collapsible";
-export { Combobox, type ComboboxOption, type ComboboxProps } from "./combobox";
+export { Combobox, ComboboxInput, type ComboboxInputProps, type ComboboxOption, type ComboboxProps } from "./combobox";

@@ -144,7 +144,7 @@ export async function startRun(deps: PlannerDeps, subject: RunSubject, options: 
   }
 
   const agentName = (await deps.catalog?.agent(subject.agentId))?.name ?? subject.agentId;
-  const call = subject.buildCall(owner, agentName, deps.limits);
+  const call = subject.buildCall(owner, agentName, deps.limits, deps.locale);
   const warnings = [...subject.warnings, ...call.warnings];
   let stored: Pick<Run, "renderedMessage" | "input">;
   if (call.type === "chat") stored = { renderedMessage: call.message };

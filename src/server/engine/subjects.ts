@@ -29,7 +29,8 @@ export interface RunSubject {
   skipReason(owner: Job | Trigger | null): SkipReason | null;
   /** Whether a run already in progress for this owner blocks this one. */
   blocksOnOverlap(owner: Job | Trigger): boolean;
-  buildCall(owner: Job | Trigger, agentName: string, limits: BuildCallLimits): ExecutorCall;
+  /** `locale`: the planner's, for a job's dates and times (`PlannerOptions.locale`). */
+  buildCall(owner: Job | Trigger, agentName: string, limits: BuildCallLimits, locale?: string): ExecutorCall;
 }
 
 export function jobSubject(request: JobRunRequest): RunSubject {
@@ -57,9 +58,9 @@ export function jobSubject(request: JobRunRequest): RunSubject {
     blocksOnOverlap(owner) {
       return (owner as Job).policy.overlap !== "allow";
     },
-    buildCall(owner, agentName, limits) {
+    buildCall(owner, agentName, limits, locale) {
       const job = owner as Job;
-      const variables = jobVariables({ job, agent: { name: agentName }, scheduledFor: new Date(request.scheduledFor) });
+      const variables = jobVariables({ job, agent: { name: agentName }, scheduledFor: new Date(request.scheduledFor), locale });
       return buildCall(job.action, variables, job.name, {}, `job:${job.id}`, limits);
     },
   };

@@ -14,6 +14,8 @@ interface FieldSpec {
   allowsQuestionMark: boolean;
   /** What the field accepts, for messages. */
   usage: string;
+  /** The range messages and labels name, when the field also accepts an alias past it (day 7 is Sunday, like 0). */
+  shownMax?: number | undefined;
 }
 
 const MONTH_NAMES: Readonly<Record<string, number>> = {
@@ -59,10 +61,11 @@ const SPECS: Readonly<Record<CronField, FieldSpec>> = {
     label: "Day of week",
     min: 0,
     max: 7,
+    shownMax: 6,
     maxStep: 7,
     names: DAY_NAMES,
     allowsQuestionMark: true,
-    usage: "a number from 0 to 7 (0 and 7 are Sunday) or SUN-SAT, *, a range like MON-FRI, a step like */2 or a list like MON,WED,FRI",
+    usage: "a number from 0 to 6 (0 is Sunday; 7 is Sunday too) or SUN-SAT, *, a range like MON-FRI, a step like */2 or a list like MON,WED,FRI",
   },
 };
 
@@ -99,7 +102,7 @@ function checkItem(spec: FieldSpec, item: string): string | null {
   const value = readValue(spec, base);
   if (typeof value === "string") return value;
   if (step !== undefined) {
-    return `${spec.label} step "${item}" needs * or a range before the slash, e.g. */${step} or ${base}-${spec.max}/${step}.`;
+    return `${spec.label} step "${item}" needs * or a range before the slash, e.g. */${step} or ${base}-${spec.shownMax ?? spec.max}/${step}.`;
   }
   return null;
 }
@@ -107,7 +110,7 @@ function checkItem(spec: FieldSpec, item: string): string | null {
 function checkRange(spec: FieldSpec, range: string): string | null {
   const ends = range.split("-");
   if (ends.length !== 2 || ends[0] === "" || ends[1] === "") {
-    return `${spec.label} range "${range}" is incomplete: write it as start-end, like ${spec.min}-${spec.max}.`;
+    return `${spec.label} range "${range}" is incomplete: write it as start-end, like ${spec.min}-${spec.shownMax ?? spec.max}.`;
   }
   const start = readValue(spec, ends[0] ?? "");
   if (typeof start === "string") return start;
@@ -124,8 +127,8 @@ function readValue(spec: FieldSpec, text: string): number | string {
   if (/^\d+$/.test(text)) {
     const value = Number(text);
     if (value < spec.min || value > spec.max) {
-      const names = spec.names === MONTH_NAMES ? " (or JAN-DEC)" : spec.names === DAY_NAMES ? " (or SUN-SAT)" : "";
-      return `${spec.label} must be between ${spec.min} and ${spec.max}${names}, got ${value}.`;
+      const names = spec.names === MONTH_NAMES ? " (or JAN-DEC)" : spec.names === DAY_NAMES ? " (0 is Sunday, 7 is Sunday too; or SUN-SAT)" : "";
+      return `${spec.label} must be between ${spec.min} and ${spec.shownMax ?? spec.max}${names}, got ${value}.`;
     }
     return value;
   }

@@ -6,7 +6,7 @@ const MINUTE_USAGE = "a number from 0 to 59, *, a range like 0-29, a step like *
 const DOM_USAGE = "a number from 1 to 31, *, a range like 1-15, a step like */2 or a list like 1,15";
 const MONTH_USAGE = "a number from 1 to 12 or JAN-DEC, *, a range like JAN-MAR, a step like */3 or a list like 1,7";
 const DOW_USAGE =
-  "a number from 0 to 7 (0 and 7 are Sunday) or SUN-SAT, *, a range like MON-FRI, a step like */2 or a list like MON,WED,FRI";
+  "a number from 0 to 6 (0 is Sunday; 7 is Sunday too) or SUN-SAT, *, a range like MON-FRI, a step like */2 or a list like MON,WED,FRI";
 
 function errorsOf(cron: string, timezone = "UTC") {
   const result = validateSchedule(cron, timezone);
@@ -62,7 +62,7 @@ describe("validateSchedule: field errors", () => {
     ["0 0 0 * *", "dayOfMonth", "Day of month must be between 1 and 31, got 0."],
     ["0 0 * 13 *", "month", "Month must be between 1 and 12 (or JAN-DEC), got 13."],
     ["0 0 * 0 *", "month", "Month must be between 1 and 12 (or JAN-DEC), got 0."],
-    ["0 0 * * 8", "dayOfWeek", "Day of week must be between 0 and 7 (or SUN-SAT), got 8."],
+    ["0 0 * * 8", "dayOfWeek", "Day of week must be between 0 and 6 (0 is Sunday, 7 is Sunday too; or SUN-SAT), got 8."],
     ["*/0 * * * *", "minute", "Minute step must be between 1 and 60, got 0."],
     ["*/61 * * * *", "minute", "Minute step must be between 1 and 60, got 61."],
     ["0 */25 * * *", "hour", "Hour step must be between 1 and 24, got 25."],
@@ -96,7 +96,7 @@ describe("validateSchedule: field errors", () => {
       { field: "hour", message: "Hour must be between 0 and 23, got 24." },
       { field: "dayOfMonth", message: "Day of month must be between 1 and 31, got 32." },
       { field: "month", message: "Month must be between 1 and 12 (or JAN-DEC), got 13." },
-      { field: "dayOfWeek", message: "Day of week must be between 0 and 7 (or SUN-SAT), got 8." },
+      { field: "dayOfWeek", message: "Day of week must be between 0 and 6 (0 is Sunday, 7 is Sunday too; or SUN-SAT), got 8." },
     ]);
   });
 

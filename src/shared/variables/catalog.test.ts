@@ -17,7 +17,7 @@ describe("jobVariableCatalog", () => {
   it("lists the built-ins with descriptions and examples, then the job's own variables", () => {
     expect(jobVariableCatalog({ variables: { team: "Platform" } })).toEqual([
       { name: "date", description: "The scheduled date in the job's timezone.", example: "Monday, November 30, 2026", group: "builtin" },
-      { name: "time", description: "The scheduled time in the job's timezone, on a 24-hour clock.", example: "09:00", group: "builtin" },
+      { name: "time", description: "The scheduled time in the job's timezone, on the clock of the planner's locale (24-hour when none is set).", example: "09:00", group: "builtin" },
       {
         name: "dateTime",
         description: "The scheduled date and time in the job's timezone.",

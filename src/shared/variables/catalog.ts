@@ -25,7 +25,7 @@ export interface JobVariableInfo extends VariableInfo {
 
 const JOB_BUILTIN_DESCRIPTIONS = {
   date: "The scheduled date in the job's timezone.",
-  time: "The scheduled time in the job's timezone, on a 24-hour clock.",
+  time: "The scheduled time in the job's timezone, on the clock of the planner's locale (24-hour when none is set).",
   dateTime: "The scheduled date and time in the job's timezone.",
   dayOfWeek: "The scheduled day of the week in the job's timezone.",
   timeOfDay: "morning (5:00–11:59), afternoon (12:00–16:59), evening (17:00–20:59) or night (21:00–4:59).",

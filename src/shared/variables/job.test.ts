@@ -58,6 +58,13 @@ describe("jobVariables", () => {
     });
   });
 
+  it("writes times on the locale's own clock when a locale is given, and on a 24-hour clock without one", () => {
+    const scheduledFor = new Date("2026-11-30T08:00:00Z");
+    expect(jobVariables({ job: job("Europe/Paris"), agent, scheduledFor })).toMatchObject({ time: "09:00", dateTime: "Monday, November 30, 2026 at 09:00" });
+    expect(jobVariables({ job: job("Europe/Paris"), agent, scheduledFor, locale: "en-US" })).toMatchObject({ time: "9:00 AM", dateTime: "Monday, November 30, 2026 at 9:00 AM" });
+    expect(jobVariables({ job: job("Europe/Paris"), agent, scheduledFor, locale: "en-GB" })).toMatchObject({ time: "09:00", date: "Monday, 30 November 2026" });
+  });
+
   it("formats in another locale when asked", () => {
     expect(jobVariables({ job: job("Europe/Paris"), agent, scheduledFor: new Date("2026-11-30T08:00:00Z"), locale: "fr-FR" })).toMatchObject({
       date: "lundi 30 novembre 2026",

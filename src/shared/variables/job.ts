@@ -2,6 +2,9 @@ import type { JOB_BUILTIN_VARIABLES, Job } from "../schemas/job";
 
 export type JobBuiltinVariable = (typeof JOB_BUILTIN_VARIABLES)[number];
 
+/** The locale of a job's dates when the planner sets none. */
+const DEFAULT_LOCALE = "en-US";
+
 export type TimeOfDay = "morning" | "afternoon" | "evening" | "night";
 
 export interface JobVariablesInput {
@@ -9,7 +12,10 @@ export interface JobVariablesInput {
   agent: { name: string };
   /** The occurrence being run (not the time it actually starts), so a late run still says "Monday 09:00". */
   scheduledFor: Date;
-  /** BCP 47 locale for `date`, `time`, `dateTime` and `dayOfWeek`; defaults to `"en-US"`. */
+  /**
+   * BCP 47 locale for `date`, `time`, `dateTime` and `dayOfWeek`, times on that locale's clock ("9:00 AM" in en-US,
+   * "09:00" in de-DE). Without it: en-US names on a 24-hour clock ("Monday", "09:00").
+   */
   locale?: string | undefined;
 }
 
@@ -27,7 +33,7 @@ export function timeOfDay(hour: number): TimeOfDay {
 /**
  * The variables a job's template renders with: the job's own `variables`, then the built-ins, which win
  * (the `Job` schema already forbids reusing their names). Dates are the scheduled occurrence in the job's
- * timezone, formatted with `Intl.DateTimeFormat` in `locale`, times on a 24-hour clock:
+ * timezone, formatted with `Intl.DateTimeFormat` in `locale` on its clock; without a locale in en-US on a 24-hour clock:
  *
  * | name | en-US example |
  * |---|---|
@@ -45,12 +51,12 @@ export function timeOfDay(hour: number): TimeOfDay {
  * jobVariables({ job, agent: { name: "Ada" }, scheduledFor: new Date("2026-11-30T08:00:00Z") }).dateTime;
  * // "Monday, November 30, 2026 at 09:00" (job in Europe/Paris)
  */
-export function jobVariables({ job, agent, scheduledFor, locale = "en-US" }: JobVariablesInput): Record<string, string> {
+export function jobVariables({ job, agent, scheduledFor, locale }: JobVariablesInput): Record<string, string> {
   if (!(scheduledFor instanceof Date) || Number.isNaN(scheduledFor.getTime())) {
     throw new RangeError("The scheduled time is not a valid date.");
   }
   const { timezone } = job.schedule;
-  const format = formattersFor(locale, timezone);
+  const format = formattersFor(locale ?? DEFAULT_LOCALE, timezone, locale === undefined);
   const hour = Number(format.hour.formatToParts(scheduledFor).find((part) => part.type === "hour")?.value);
   const builtins = {
     date: format.date.format(scheduledFor),
@@ -84,9 +90,9 @@ const formatterSets = new Map<string, JobFormatters>();
 const MAX_FORMATTER_SETS = 100;
 
 /** The formatters for `locale` and `timeZone`, after checking both (only valid pairs are kept). */
-function formattersFor(locale: string, timeZone: string): JobFormatters {
+function formattersFor(locale: string, timeZone: string, twentyFourHour: boolean): JobFormatters {
   // Length-prefixed so that no two pairs share a key.
-  const key = typeof locale === "string" && typeof timeZone === "string" ? `${locale.length}:${locale}${timeZone}` : null;
+  const key = typeof locale === "string" && typeof timeZone === "string" ? `${twentyFourHour ? "h23" : "own"}:${locale.length}:${locale}${timeZone}` : null;
   const cached = key === null ? undefined : formatterSets.get(key);
   if (key !== null && cached) {
     formatterSets.delete(key);
@@ -99,8 +105,8 @@ function formattersFor(locale: string, timeZone: string): JobFormatters {
   const built: JobFormatters = {
     hour: format({ hour: "numeric", hourCycle: "h23" }, "en-US"),
     date: format({ dateStyle: "full" }),
-    time: format({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }),
-    dateTime: format({ dateStyle: "full", timeStyle: "short", hourCycle: "h23" }),
+    time: format(twentyFourHour ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : { timeStyle: "short" }),
+    dateTime: format(twentyFourHour ? { dateStyle: "full", timeStyle: "short", hourCycle: "h23" } : { dateStyle: "full", timeStyle: "short" }),
     dayOfWeek: format({ weekday: "long" }),
   };
   if (key !== null) {

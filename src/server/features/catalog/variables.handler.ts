@@ -46,6 +46,7 @@ export async function variablesHandler({ ctx, input }: { ctx: CatalogContext; in
       job: { name: input.name ?? job?.name ?? SAMPLE_JOB_NAME, schedule: { cron: schedule?.cron ?? "", timezone }, variables: job?.variables },
       agent: { name: await agentNameOf(ctx, input.agentId) },
       scheduledFor,
+      locale: ctx.deps.locale,
     });
   }
   const type = await requireComposio(ctx.deps).getTriggerType(input.triggerSlug);
