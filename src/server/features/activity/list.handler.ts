@@ -31,9 +31,11 @@ export async function listActivityHandler({ ctx, input }: { ctx: ActivityContext
   const page = await store.listAgentRuns(input.agentId, options);
   const nameOf = ownerNames(await store.get(input.agentId));
   return {
-    items: page.items.map((run) => {
+    // A deleted item's history goes with it (the store drops its finished runs on the delete); a run of it that was
+    // still in flight then, or skipped because it was gone, is left out here too.
+    items: page.items.flatMap((run) => {
       const ownerName = nameOf(run.owner);
-      return { ...toRunView(run), ownerName, ownerDeleted: ownerName === null };
+      return ownerName === null ? [] : [{ ...toRunView(run), ownerName, ownerDeleted: false }];
     }),
     nextCursor: page.nextCursor,
   };
