@@ -163,11 +163,11 @@ describe("a deleted item's history goes with it", () => {
     expect(activity.items.every((item) => !item.ownerDeleted)).toBe(true);
   });
 
-  it("leaves out of activity a run of a deleted item that was still in flight when it was deleted", async () => {
+  it("keeps a run of a deleted item that was still in flight, marked ownerDeleted (the panel leaves it out)", async () => {
     const { caller, store } = testPlanner();
     const gone = await caller().jobs.create(daily);
     await store.appendRun({ id: "run_flight0001", agentId: "agent-1", owner: { kind: "job", id: gone.id }, cause: "manual", createdAt: "2026-11-28T09:00:00.000Z", status: "queued", attempts: 0 });
     await caller().jobs.delete({ agentId: "agent-1", jobId: gone.id });
-    expect((await caller().activity.list({ agentId: "agent-1" })).items).toEqual([]);
+    expect((await caller().activity.list({ agentId: "agent-1" })).items).toMatchObject([{ id: "run_flight0001", ownerDeleted: true, ownerName: null }]);
   });
 });

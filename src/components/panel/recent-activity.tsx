@@ -100,11 +100,11 @@ export function RecentActivity({ agentId, limit = 8, onViewAll }: { agentId: str
         </div>
       ) : activity.isError ? (
         <ErrorState message={activity.error.message} onRetry={() => void activity.refetch()} />
-      ) : activity.data.items.length === 0 ? (
+      ) : activity.data.items.every((run) => run.ownerDeleted) ? (
         <p className="planner-empty-text planner-section-note">{p.recentActivityEmpty}</p>
       ) : (
         <ul className="planner-activity-list" aria-label={p.recentActivity}>
-          {activity.data.items.map((run) => {
+          {activity.data.items.filter((run) => !run.ownerDeleted).map((run) => {
             const Icon = ICONS[run.status];
             return (
               <li key={run.id} className="planner-activity-row" data-status={run.status}>

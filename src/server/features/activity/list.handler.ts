@@ -31,11 +31,11 @@ export async function listActivityHandler({ ctx, input }: { ctx: ActivityContext
   const page = await store.listAgentRuns(input.agentId, options);
   const nameOf = ownerNames(await store.get(input.agentId));
   return {
-    // A deleted item's history goes with it (the store drops its finished runs on the delete); a run of it that was
-    // still in flight then, or skipped because it was gone, is left out here too.
-    items: page.items.flatMap((run) => {
+    // A deleted item's finished runs went with it (the store drops them on the delete); a run of it still in flight
+    // then comes marked `ownerDeleted`, and the panel leaves it out.
+    items: page.items.map((run) => {
       const ownerName = nameOf(run.owner);
-      return ownerName === null ? [] : [{ ...toRunView(run), ownerName, ownerDeleted: false }];
+      return { ...toRunView(run), ownerName, ownerDeleted: ownerName === null };
     }),
     nextCursor: page.nextCursor,
   };
