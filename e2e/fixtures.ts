@@ -289,7 +289,7 @@ export async function seedPlanner(planner: PlannerPage, tag: string) {
   await planner.fillTrigger({
     name: `Recruiter replies ${tag}`,
     toolkit: "Gmail",
-    eventType: /^New Gmail Message/,
+    eventType: /^New Gmail message/,
     settings: { Query: `label:recruiters-${tag}` },
     template: "Reply to {emailFrom} about {emailSubject}.",
   });
