@@ -135,10 +135,14 @@ export interface ActiveRunInfo {
  * finish" for a run the executor accepted (the host reports its end), "Queued to run…".
  */
 export function NowLine({ run, action }: { run: ActiveRunInfo | null; action: Action }) {
+  // Only a card with a run in progress keeps a timer.
+  return run ? <NowText run={run} action={action} /> : null;
+}
+
+function NowText({ run, action }: { run: ActiveRunInfo; action: Action }) {
   const labels = useLabels().cards;
   const format = useFormat();
   useTick(5_000);
-  if (!run) return null;
   const text =
     run.status === "started"
       ? action.type === "chat"

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { CalendarClockIcon, ClockIcon } from "lucide-react";
-import { useId, useState } from "react";
+import { memo, useId, useState } from "react";
 import { useLiveStatus } from "../../client/live";
 import { useFormat, useLabels, useViewer } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
@@ -29,7 +29,7 @@ export interface JobCardProps {
  * One scheduled job: name, description, status, the schedule sentence, the action, the next run, the last
  * 20 runs and a menu (Edit, Pause/Resume, Run now, History, Delete with confirmation).
  */
-export function JobCard({ agentId, job, onEdit, className }: JobCardProps) {
+export const JobCard = memo(function JobCard({ agentId, job, onEdit, className }: JobCardProps) {
   const labels = useLabels();
   const format = useFormat();
   const viewer = useViewer();
@@ -103,4 +103,4 @@ export function JobCard({ agentId, job, onEdit, className }: JobCardProps) {
       {historyOpen ? <HistoryDialog agentId={agentId} owner={{ kind: "job", id: job.id }} name={job.name} open onOpenChange={setHistoryOpen} /> : null}
     </article>
   );
-}
+});

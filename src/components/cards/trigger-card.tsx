@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { memo, useId, useState } from "react";
 import { useLiveStatus } from "../../client/live";
 import { useLabels, useViewer } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
@@ -48,7 +48,7 @@ function filteredToday(times: readonly string[] | undefined, now: Date, timeZone
  * One event trigger: name, description, status, the toolkit's logo and name, the action, today's activity (or
  * "Connection error"), the last 20 runs and a menu (Edit, Pause/Resume, Send test event, History, Delete).
  */
-export function TriggerCard({ agentId, trigger, onEdit, className }: TriggerCardProps) {
+export const TriggerCard = memo(function TriggerCard({ agentId, trigger, onEdit, className }: TriggerCardProps) {
   const labels = useLabels();
   const viewer = useViewer();
   const trpc = usePlanner();
@@ -137,4 +137,4 @@ export function TriggerCard({ agentId, trigger, onEdit, className }: TriggerCard
       {historyOpen ? <HistoryDialog agentId={agentId} owner={{ kind: "trigger", id: trigger.id }} name={trigger.name} open onOpenChange={setHistoryOpen} /> : null}
     </article>
   );
-}
+});
