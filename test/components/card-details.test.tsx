@@ -207,4 +207,20 @@ describe("trigger cards", () => {
     expect(await card.findByText("1 event today · 2 filtered")).toBeInTheDocument();
     expect(await card.findByText("Gmail")).toBeInTheDocument();
   }, 30_000);
+
+  it("clicking a trigger card opens its edit dialog, which names the connected account by its label, not its ca_ id", async () => {
+    const harness = createPlannerHarness({ composio });
+    await harness.caller().triggers.create({
+      agentId: AGENT_ID,
+      name: "Recruiters",
+      source: { toolkit: "gmail", triggerSlug: "GMAIL_NEW_GMAIL_MESSAGE", connectedAccountId: "ca_user1gmail0001", config: { labelIds: "STARRED" } },
+      action: { type: "chat", template: "Mail from {emailFrom}" },
+    });
+    const { user } = renderWithPlanner(<PlannerPanel agentId={AGENT_ID} />, { harness });
+    const card = within(await screen.findByRole("article", { name: "Recruiters" }));
+    await user.click(await card.findByText("Gmail"));
+    const dialog = await screen.findByRole("dialog");
+    await waitFor(() => expect(dialog).toHaveTextContent("user-1@example.com"));
+    expect(dialog).not.toHaveTextContent("ca_user1gmail0001");
+  }, 30_000);
 });
