@@ -22,7 +22,7 @@ export const cardsLabels = {
   eventsToday: (count: number, more: boolean) => (count === 1 && !more ? "1 event today" : `${count}${more ? "+" : ""} events today`),
   noEventsToday: "No events today",
   /** Deliveries the trigger's filters left out today, after the events count: "3 events today · 2 filtered". */
-  filteredToday: (count: number) => `${count} filtered`,
+  filteredToday: (count: number, more: boolean) => `${count}${more ? "+" : ""} filtered`,
   /** The card's last run line: "Last run 5 minutes ago · succeeded". */
   lastRun: (when: string, status: string) => `Last run ${when} · ${status}`,
   neverRun: "Not run yet",

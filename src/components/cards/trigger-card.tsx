@@ -80,7 +80,7 @@ export const TriggerCard = memo(function TriggerCard({ agentId, trigger, onEdit,
       : runs.data === undefined
         ? null
         : filtered.count
-          ? `${events} · ${labels.cards.filteredToday(filtered.count)}${filtered.more ? "+" : ""}`
+          ? `${events} · ${labels.cards.filteredToday(filtered.count, filtered.more)}`
           : events;
   const open = onEdit ? () => onEdit(trigger) : undefined;
 
