@@ -55,7 +55,7 @@ describe("TriggerDialog", { timeout: 60_000 }, () => {
 
     await user.click(screen.getByRole("radio", { name: "Linear" }));
     expect(await screen.findByText("You have a connected Linear account.")).toBeInTheDocument();
-    const event = await screen.findByRole("radio", { name: "Issue Updated Trigger" });
+    const event = await screen.findByRole("radio", { name: "Issue updated" });
     expect(event).toHaveAccessibleDescription("Triggers when an issue in a team changes.");
     await user.click(event);
 
