@@ -11,6 +11,8 @@
  * 1. First paint: the page's `first-contentful-paint`. Target ≤ 1 s.
  * 2. Every card visible: from navigation start until every job and trigger card is in the DOM and the last of
  *    them has been painted (a frame after). Target ≤ 1 s.
+ * BENCH_PANEL_SIZES=small measures only the 100 + 100 size; BENCH_PANEL_REBUILD=1 builds even when a build exists.
+ *
  * 3. "Add job" open: from the click until the dialog's name field is on screen (the dialog's code already loaded
  *    once, as a person who opened it before; the first open, with the code download, is printed too). Target ≤ 300 ms.
  */
@@ -185,7 +187,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function main(): Promise<void> {
   ensureBuild();
-  for (const size of SIZES) {
+  const sizes = process.env.BENCH_PANEL_SIZES === "small" ? SIZES.slice(0, 1) : SIZES;
+  for (const size of sizes) {
     const dataDir = mkdtempSync(join(tmpdir(), "planner-bench-panel-"));
     const demo = await startDemo(dataDir);
     try {
