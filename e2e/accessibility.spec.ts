@@ -18,7 +18,7 @@ test("Accessibility: no serious or critical axe violations on the Planner tab, b
   await expect(planner.dialog).toHaveCount(0);
 
   await planner.openTriggerDialog();
-  await planner.fillTrigger({ name: "Axe trigger", toolkit: "Gmail", eventType: /^New Gmail Message/, filters: [{ path: "subject", op: "contains", value: "x" }], template: "{emailSubject}" });
+  await planner.fillTrigger({ name: "Axe trigger", toolkit: "Gmail", eventType: /^New Gmail message/, filters: [{ path: "subject", op: "contains", value: "x" }], template: "{emailSubject}" });
   found.triggerDialog = await planner.seriousA11yViolations('[role="dialog"]');
   await page.keyboard.press("Escape");
   await expect(planner.dialog).toHaveCount(0);

@@ -132,7 +132,7 @@ test("A broken connection shows on the trigger and in the banner; connecting aga
   await planner.open();
   const name = "Recruiter inbox";
   await planner.openTriggerDialog();
-  await planner.fillTrigger({ name, toolkit: "Gmail", eventType: /^New Gmail Message/, settings: { Query: "label:recruiters" }, template: "Reply to {emailFrom} about {emailSubject}." });
+  await planner.fillTrigger({ name, toolkit: "Gmail", eventType: /^New Gmail message/, settings: { Query: "label:recruiters" }, template: "Reply to {emailFrom} about {emailSubject}." });
   await planner.createTrigger(name);
   const card = planner.card(name);
   await expect(card).toContainText("No events today");

@@ -222,9 +222,9 @@ export class PlannerPage {
     return this.page.getByRole("list", { name: "Chat threads" }).getByRole("article", { name: title, exact: true });
   }
 
-  /** Workflow run entries for `workflowId` on the Workflow runs tab. */
+  /** Workflow run entries for `workflowId` on the Workflow runs tab (titled by the workflow's name; the id is data). */
   workflowRuns(workflowId: string): Locator {
-    return this.page.getByRole("list", { name: "Workflow runs" }).getByRole("article", { name: new RegExp(`^${escapeRegExp(workflowId)} `) });
+    return this.page.getByRole("list", { name: "Workflow runs" }).locator(`article[data-workflow-id="${workflowId}"]`);
   }
 
   /** The Input of the newest workflow run of `workflowId`, parsed. */
@@ -289,7 +289,7 @@ export async function seedPlanner(planner: PlannerPage, tag: string) {
   await planner.fillTrigger({
     name: `Recruiter replies ${tag}`,
     toolkit: "Gmail",
-    eventType: /^New Gmail Message/,
+    eventType: /^New Gmail message/,
     settings: { Query: `label:recruiters-${tag}` },
     template: "Reply to {emailFrom} about {emailSubject}.",
   });

@@ -21,7 +21,7 @@ test("Flow 5: edit a job's schedule and template and a trigger's filters; pause,
   await expect(planner.dialog).toHaveCount(0);
 
   await planner.openTriggerDialog();
-  await planner.fillTrigger({ name: "Offer letters", toolkit: "Gmail", eventType: /^New Gmail Message/, settings: { Query: "label:offers" }, template: "Offer: {emailSubject}" });
+  await planner.fillTrigger({ name: "Offer letters", toolkit: "Gmail", eventType: /^New Gmail message/, settings: { Query: "label:offers" }, template: "Offer: {emailSubject}" });
   await planner.createTrigger("Offer letters");
   await planner.cardAction("Offer letters", "Edit");
   await expect(planner.dialog).toHaveAccessibleName("Edit Offer letters");
@@ -93,7 +93,7 @@ test("Bad input: invalid cron, empty name, unknown variable, and a filter that d
   await planner.fillTrigger({
     name: "Only offers",
     toolkit: "Gmail",
-    eventType: /^New Gmail Message/,
+    eventType: /^New Gmail message/,
     settings: { Query: "label:only-offers" },
     filters: [{ path: "subject", op: "contains", value: "Offer" }],
     template: "Offer arrived: {emailSubject}",

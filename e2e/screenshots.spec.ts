@@ -21,7 +21,7 @@ test("Screenshots: the Planner tab with data, both dialogs and history", async (
   await page.keyboard.press("Escape");
 
   await planner.openTriggerDialog();
-  await planner.fillTrigger({ name: "Invoices from Gmail", toolkit: "Gmail", eventType: /^New Gmail Message/, filters: [{ path: "subject", op: "contains", value: "Invoice" }], template: "New invoice from {emailFrom}: {emailSubject}" });
+  await planner.fillTrigger({ name: "Invoices from Gmail", toolkit: "Gmail", eventType: /^New Gmail message/, filters: [{ path: "subject", op: "contains", value: "Invoice" }], template: "New invoice from {emailFrom}: {emailSubject}" });
   await page.screenshot({ path: shots("trigger-dialog-bottom") });
   await planner.dialog.getByRole("textbox", { name: "Name", exact: true }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: shots("trigger-dialog-top") });

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 
-const NEW_GMAIL = /^New Gmail Message Received Trigger/;
+const NEW_GMAIL = /^New Gmail message/;
 
 test("Flow 3: a Gmail trigger starts a chat with {emailSubject} and {emailFrom}; the card's counters move", async ({ planner, consoleErrors }) => {
   await planner.open();

@@ -8,6 +8,7 @@ import { HostPlannerTab } from "./host-planner-tab";
 import { FaultsPanel } from "./faults-panel";
 import { ChatsTab, WorkflowRunsTab } from "./host-tabs";
 import { SimulateEventPanel } from "./simulate-panel";
+import { ThemeToggle } from "./theme-toggle";
 import { TABS, isTab, type TabId } from "./tabs";
 
 interface AgentModalProps {
@@ -72,6 +73,7 @@ export function AgentModal({ agent, initialTab, hostChrome = false }: AgentModal
           <p>{agent.role}</p>
         </div>
         <span className="agent-pill">Demo host</span>
+        <ThemeToggle />
       </header>
       <div className="agent-tabs" role="tablist" aria-label={`${agent.name} sections`} onKeyDown={onKeyDown}>
         {TABS.map((t) => (

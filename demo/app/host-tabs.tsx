@@ -5,10 +5,16 @@ import { usePolledList, useScrollToHash, type Polled } from "./use-polled";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 
-function sourceText(source: DemoThread["source"]): string {
+/** What the tabs list: the host's records with the names the API adds (a job's, a workflow's) in place of ids. */
+type NamedThread = Omit<DemoThread, "messages"> & { messages: Array<DemoThread["messages"][number] & { ownerName?: string | null }> };
+type NamedWorkflowRun = DemoWorkflowRun & { workflowName?: string; ownerName?: string | null };
+
+/** "Scheduled job “Daily job search” · on schedule" — the job's or trigger's name, never its id. */
+function sourceText(source: DemoThread["source"], ownerName: string | null | undefined): string {
   const owner = source.kind === "job" ? "Scheduled job" : "Event trigger";
   const cause = { schedule: "on schedule", manual: "run now", event: "event", test: "test", replay: "replay" }[source.cause] ?? source.cause;
-  return `${owner} ${source.id} · ${cause} · run ${source.runId}`;
+  const name = ownerName ? `“${ownerName}”` : "(deleted)";
+  return `${owner} ${name} · ${cause}`;
 }
 
 function ListState<T>({ state, empty, children }: { state: Polled<T>; empty: string; children: (items: T[]) => React.ReactNode }) {
@@ -27,7 +33,7 @@ function ListState<T>({ state, empty, children }: { state: Polled<T>; empty: str
 }
 
 export function ChatsTab() {
-  const state = usePolledList<DemoThread>("/api/demo/chats");
+  const state = usePolledList<NamedThread>("/api/demo/chats");
   const target = useScrollToHash(state.status === "ready");
   return (
     <section aria-labelledby="chats-heading" className="host-list">
@@ -48,10 +54,11 @@ export function ChatsTab() {
                   {thread.messages.map((message, i) => (
                     <div key={i} className="host-message">
                       <p className="host-message-text">{message.text}</p>
-                      <p className="demo-muted host-meta">{sourceText(message.source)}</p>
+                      <p className="demo-muted host-meta">
+                        {sourceText(message.source, message.ownerName)} · <time dateTime={message.at}>{timeFormat.format(new Date(message.at))}</time>
+                      </p>
                     </div>
                   ))}
-                  <p className="demo-muted host-meta host-id">{thread.id}</p>
                 </article>
               </li>
             ))}
@@ -63,7 +70,7 @@ export function ChatsTab() {
 }
 
 export function WorkflowRunsTab() {
-  const state = usePolledList<DemoWorkflowRun>("/api/demo/workflow-runs");
+  const state = usePolledList<NamedWorkflowRun>("/api/demo/workflow-runs");
   const target = useScrollToHash(state.status === "ready");
   return (
     <section aria-labelledby="runs-heading" className="host-list">
@@ -76,10 +83,10 @@ export function WorkflowRunsTab() {
           <ul className="host-items" aria-label="Workflow runs">
             {runs.map((run) => (
               <li key={run.id} id={run.id} className="demo-card host-item" data-target={target === run.id || undefined} aria-current={target === run.id ? "true" : undefined}>
-                <article aria-labelledby={`${run.id}-title`}>
+                <article aria-labelledby={`${run.id}-title`} data-workflow-id={run.workflowId}>
                   <header className="host-item-header">
                     <h3 id={`${run.id}-title`}>
-                      {run.workflowId} <span className="host-status">{run.status}</span>
+                      {run.workflowName ?? run.workflowId} <span className="host-status">{run.status}</span>
                     </h3>
                     <time dateTime={run.createdAt}>{timeFormat.format(new Date(run.createdAt))}</time>
                   </header>
@@ -93,8 +100,7 @@ export function WorkflowRunsTab() {
                       <pre aria-label="Output">{JSON.stringify(run.output, null, 2)}</pre>
                     </div>
                   </div>
-                  <p className="demo-muted host-meta">{sourceText(run.source)}</p>
-                  <p className="demo-muted host-meta host-id">{run.id}</p>
+                  <p className="demo-muted host-meta">{sourceText(run.source, run.ownerName)}</p>
                 </article>
               </li>
             ))}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import "agent-planner/styles.css";
 import "./demo.css";
+import { THEME_SCRIPT } from "./theme";
 
 export const metadata: Metadata = {
   title: "Job Application Agent · Agent Planner demo",
@@ -10,7 +11,11 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // The theme script sets `.dark` on <html> before hydration: its class may differ from the server's.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body>{children}</body>
     </html>
   );

@@ -5,13 +5,13 @@ import { isTab, type TabId } from "./tabs";
 export const dynamic = "force-dynamic";
 
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { tab, theme, chrome } = await searchParams;
+  const { tab, chrome } = await searchParams;
   const initialTab: TabId = typeof tab === "string" && isTab(tab) ? tab : "planner";
-  // ?theme=dark: the host in dark mode (shadcn's `.dark`). ?chrome=host: the host's own Planner heading, buttons
-  // and toasts around a panel without its header.
-  const dark = theme === "dark";
+  // ?theme=dark: the host in dark mode (shadcn's `.dark` on <html>, set by the layout's theme script, as the
+  // header's toggle does). ?chrome=host: the host's own Planner heading, buttons and toasts around a panel without
+  // its header.
   return (
-    <main className={dark ? "demo-page dark" : "demo-page"}>
+    <main className="demo-page">
       <AgentModal agent={{ id: DEMO_AGENT.id, name: DEMO_AGENT.name, role: DEMO_AGENT.role }} initialTab={initialTab} hostChrome={chrome === "host"} />
     </main>
   );

@@ -3,6 +3,8 @@ import {
   createComposioGateway,
   createPlanner,
   fileStore,
+  MAX_JOBS_PER_AGENT_BOUND,
+  MAX_TRIGGERS_PER_AGENT_BOUND,
   PermanentError,
   type ComposioGateway,
   type Planner,
@@ -56,6 +58,8 @@ function createDemo(): Demo {
     executors: withFaults(host.executors, faults, { complete, permanent: (message) => new PermanentError(message) }),
     catalog: demoCatalog,
     composio,
+    // The documented upper bounds, so the demo (and bench/panel.ts) can show the panel at them.
+    limits: { maxJobsPerAgent: MAX_JOBS_PER_AGENT_BOUND, maxTriggersPerAgent: MAX_TRIGGERS_PER_AGENT_BOUND },
     // Warnings and errors (an internal error under the id its answer shows, "errorId=err_…") and the scheduler's
     // start, stop and recovery, in the terminal that runs the demo.
     logger: consoleLogger({ level: "info" }),

@@ -15,6 +15,8 @@ export interface SeedAccount {
   status?: AccountStatus;
   statusReason?: string;
   authConfigId?: string;
+  /** The account's human-readable alias (Composio's `alias`), e.g. the mailbox "ana@acme.example". */
+  alias?: string;
 }
 /** userId → the user's connected accounts. */
 export type SandboxSeed = Record<string, SeedAccount[]>;
@@ -27,6 +29,7 @@ export interface ConnectedAccountRecord {
   status: AccountStatus;
   statusReason: string | null;
   authConfigId: string;
+  alias: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -218,6 +221,7 @@ export class SandboxState {
       status: seed.status ?? "ACTIVE",
       statusReason: seed.statusReason ?? null,
       authConfigId: seed.authConfigId ?? stableId("ac_", seed.toolkit),
+      alias: seed.alias ?? (userId.includes("@") ? userId : `${userId}@example.com`),
       createdAt: now,
       updatedAt: now,
     };

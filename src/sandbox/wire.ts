@@ -30,7 +30,7 @@ export function connectedAccount(account: ConnectedAccountRecord) {
     status_reason: account.statusReason,
     toolkit: { slug: account.toolkit },
     auth_config: { id: account.authConfigId, auth_scheme: "OAUTH2", is_composio_managed: true, is_disabled: false },
-    alias: null,
+    alias: account.alias,
     word_id: null,
     data: {},
     params: {},

@@ -1,4 +1,4 @@
-export { createPlanner, PlannerConfigError, DEFAULT_LIMITS } from "./planner";
+export { createPlanner, PlannerConfigError, DEFAULT_LIMITS, MAX_JOBS_PER_AGENT_BOUND, MAX_TRIGGERS_PER_AGENT_BOUND } from "./planner";
 export type { Planner, PlannerDeps } from "./planner";
 export { consoleLogger, type ConsoleLoggerOptions } from "./deps";
 export type * from "./options";

@@ -81,9 +81,9 @@ export interface PlannerCatalog {
 export interface PlannerLimits {
   /** Smallest allowed gap between two runs of a job, in minutes (default 1). */
   minIntervalMinutes: number;
-  /** Default 100. */
+  /** Default 100, at most 500 (`createPlanner` refuses more). */
   maxJobsPerAgent: number;
-  /** Default 100. */
+  /** Default 100, at most 200 (`createPlanner` refuses more). */
   maxTriggersPerAgent: number;
   /**
    * Finished runs kept per job or trigger (default 50). Passed to the store on every run write

@@ -31,7 +31,16 @@ export const DEFAULT_LIMITS: PlannerLimits = {
  * Bounds of the limits that have them: the size limits must leave room for a readable preview, and a
  * history or catch-up too large to hold in memory is a typo rather than a wish.
  */
+/**
+ * The most jobs and triggers an agent may be allowed: the panel, the dialogs and the live stream are measured at
+ * these (bench/panel.ts), and a list never grows past them, so the lists need no paging.
+ */
+export const MAX_JOBS_PER_AGENT_BOUND = 500;
+export const MAX_TRIGGERS_PER_AGENT_BOUND = 200;
+
 const LIMIT_RANGES: Partial<Record<keyof PlannerLimits, { min: number; max: number; unit: string }>> = {
+  maxJobsPerAgent: { min: 1, max: MAX_JOBS_PER_AGENT_BOUND, unit: "jobs" },
+  maxTriggersPerAgent: { min: 1, max: MAX_TRIGGERS_PER_AGENT_BOUND, unit: "triggers" },
   runHistory: { min: 1, max: 10_000, unit: "runs" },
   maxRenderedMessageBytes: { min: 1024, max: 16 * 1024 * 1024, unit: "bytes" },
   maxStoredInputBytes: { min: 1024, max: 16 * 1024 * 1024, unit: "bytes" },

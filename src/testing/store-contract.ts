@@ -584,6 +584,18 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.finishRun(AGENT, "run_unknown", ending, { updateOwner: true })).toBeNull();
       });
 
+      it("drops a deleted job's finished runs with it; its running run stays until it ends", async () => {
+        const done = (await store.startRun(running(1), { overlap: "allow" })).run;
+        await store.finishRun(AGENT, done.id, { status: "succeeded", finishedAt: at(2), attempts: 1 }, { updateOwner: true });
+        const stillRunning = (await store.startRun(running(3), { overlap: "allow" })).run;
+        const otherJob = (await store.startRun(makeRun(AGENT, { kind: "job", id: "job_000002" }, 4, { status: "running", attempts: 0, startedAt: at(4), cause: "schedule" }), { overlap: "allow" })).run;
+        await store.update(AGENT, (planner) => ({ ...planner, jobs: planner.jobs.filter((job) => job.id !== JOB) }));
+        expect(await store.getRun(AGENT, done.id)).toBeNull();
+        expect((await store.getRun(AGENT, stillRunning.id))?.status).toBe("running");
+        expect((await store.getRun(AGENT, otherJob.id))?.id).toBe(otherJob.id);
+        expect((await store.listAgentRuns(AGENT)).items.map((run) => run.id)).not.toContain(done.id);
+      });
+
       it("counts failures and pauses the owner at the limit in the same step", async () => {
         const autoPause = { after: 3, reason: "Paused after 3 failed runs: boom 3" };
         for (let n = 1; n <= 3; n++) {
@@ -622,6 +634,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           filteredCount: 1,
           duplicateCount: 2,
           lastFiredAt: new Date(T0 + hour + 1).toISOString(),
+          recentFiltered: [new Date(T0).toISOString()],
         });
         expect(await store.countDelivery(AGENT, "trg_missing", { deliveryId: "msg_3", outcome: "fired", at: new Date(T0), ttlMs: hour })).toBeNull();
         await expect(store.countDelivery(AGENT, TRIGGER, { deliveryId: "", outcome: "fired", at: new Date(T0), ttlMs: hour })).rejects.toMatchObject({ name: "StoreValidationError" });

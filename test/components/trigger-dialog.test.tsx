@@ -55,7 +55,7 @@ describe("TriggerDialog", { timeout: 60_000 }, () => {
 
     await user.click(screen.getByRole("radio", { name: "Linear" }));
     expect(await screen.findByText("You have a connected Linear account.")).toBeInTheDocument();
-    const event = await screen.findByRole("radio", { name: "Issue Updated Trigger" });
+    const event = await screen.findByRole("radio", { name: "Issue updated" });
     expect(event).toHaveAccessibleDescription("Triggers when an issue in a team changes.");
     await user.click(event);
 
@@ -108,7 +108,7 @@ describe("TriggerDialog", { timeout: 60_000 }, () => {
 
   it("previews a sample event: the message when the filters match, the failed condition when they do not", async () => {
     const { user } = renderWithPlanner(<Opened />, { composio });
-    await pickApp(user, "Gmail", "New Gmail Message Received Trigger");
+    await pickApp(user, "Gmail", "New Gmail message");
     await user.type(screen.getByRole("textbox", { name: "Name" }), "Invoices");
     await user.click(screen.getByRole("button", { name: "Add condition" }));
     await user.type(screen.getByRole("combobox", { name: "Field of condition 1" }), "subject");
@@ -134,7 +134,7 @@ describe("TriggerDialog", { timeout: 60_000 }, () => {
 
   it("a workflow action sends the event payload when its input is left empty, whatever the workflow's input schema", async () => {
     const { user, store } = renderWithPlanner(<Opened />, { composio });
-    await pickApp(user, "Gmail", "New Gmail Message Received Trigger");
+    await pickApp(user, "Gmail", "New Gmail message");
     await user.type(screen.getByRole("textbox", { name: "Name" }), "Triage mail");
     await user.click(await screen.findByRole("radio", { name: "Execute workflow" }));
     await user.click(screen.getByRole("combobox", { name: "Workflow" }));
@@ -151,7 +151,7 @@ describe("TriggerDialog", { timeout: 60_000 }, () => {
 
   it("names an unknown variable in the footer and does not save until it is fixed", async () => {
     const { user, store } = renderWithPlanner(<Opened />, { composio });
-    await pickApp(user, "Gmail", "New Gmail Message Received Trigger");
+    await pickApp(user, "Gmail", "New Gmail message");
     await user.type(screen.getByRole("textbox", { name: "Name" }), "Invoices");
     const template = await screen.findByRole("textbox", { name: "Message template" });
     await paste(user, template, "Mail from {sendr}");
@@ -185,7 +185,7 @@ describe("TriggerDialog", { timeout: 60_000 }, () => {
     expect(await screen.findByRole("dialog", { name: "Edit Invoices" })).toBeInTheDocument();
     expect(screen.getByRole("textbox", { name: "Name" })).toHaveValue("Invoices");
     expect(await screen.findByRole("radio", { name: "Gmail" })).toBeChecked();
-    expect(await screen.findByRole("radio", { name: "New Gmail Message Received Trigger" })).toBeChecked();
+    expect(await screen.findByRole("radio", { name: "New Gmail message" })).toBeChecked();
     expect(await screen.findByRole("textbox", { name: "Label Ids" })).toHaveValue("STARRED");
     expect(screen.getByRole("combobox", { name: "Field of condition 1" })).toHaveValue("subject");
     expect(screen.getByRole("textbox", { name: "Value of condition 1" })).toHaveValue("invoice");

@@ -72,6 +72,8 @@ describe("catalog", () => {
   it("lists toolkits with logo, description, categories and trigger count", async () => {
     const toolkits = await gatewayFor().listToolkits();
     expect(toolkits.map((t) => t.slug).sort()).toEqual(["github", "gmail", "googlecalendar", "hubspot", "linear", "notion", "outlook", "slack"]);
+    // People's names, not Composio's slug-like ones ("Googlecalendar", "Hubspot").
+    expect(Object.fromEntries(toolkits.map((t) => [t.slug, t.name]))).toMatchObject({ googlecalendar: "Google Calendar", hubspot: "HubSpot", github: "GitHub" });
     expect(toolkits.find((t) => t.slug === "gmail")).toEqual({
       slug: "gmail",
       name: "Gmail",
@@ -102,7 +104,7 @@ describe("catalog", () => {
     const fixture = triggerTypesFixture.find((t) => t.slug === "GMAIL_NEW_GMAIL_MESSAGE");
     expect(type).toEqual({
       slug: "GMAIL_NEW_GMAIL_MESSAGE",
-      name: "New Gmail Message Received Trigger",
+      name: "New Gmail message",
       description: "Triggers when a new message is received in Gmail.",
       instructions: expect.stringMatching(/^\*\*Instructions for Setting Up the Trigger:\*\*\n\n- Ensure/) as string,
       toolkit: "gmail",
@@ -176,7 +178,8 @@ describe("connected accounts", () => {
   it("lists the user's accounts for a toolkit, active first", async () => {
     const gateway = gatewayFor();
     const gmail = await gateway.listConnectedAccounts("demo-user", "gmail");
-    expect(gmail).toEqual([{ id: expect.stringMatching(/^ca_[A-Za-z0-9]{12}$/) as string, toolkit: "gmail", status: "ACTIVE", createdAt: expect.any(String) as string }]);
+    // The label is the account's alias (what people know it by), never its id.
+    expect(gmail).toEqual([{ id: expect.stringMatching(/^ca_[A-Za-z0-9]{12}$/) as string, toolkit: "gmail", status: "ACTIVE", label: "demo-user@example.com", createdAt: expect.any(String) as string }]);
     expect(await gateway.listConnectedAccounts("demo-user", "outlook")).toEqual([
       expect.objectContaining({ toolkit: "outlook", status: "EXPIRED", statusReason: "OAuth refresh token expired" }),
     ]);

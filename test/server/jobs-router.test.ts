@@ -61,8 +61,8 @@ describe("jobs.create", () => {
     expect(tooOften.code).toBe("BAD_REQUEST");
     expect(tooOften.message).toBe("Runs must be at least 60 minutes apart; this schedule runs 15 minutes apart.");
     await caller().jobs.create(weekly);
-    await caller().jobs.create(weekly);
-    const tooMany = await rejection(caller().jobs.create(weekly));
+    await caller().jobs.create({ ...weekly, name: "Weekly digest 2" });
+    const tooMany = await rejection(caller().jobs.create({ ...weekly, name: "Weekly digest 3" }));
     expect(tooMany.code).toBe("BAD_REQUEST");
     expect(tooMany.message).toBe("This agent already has 2 scheduled jobs, the most allowed is 2. Delete one to add another.");
   });

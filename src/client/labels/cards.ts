@@ -24,6 +24,19 @@ export const cardsLabels = {
   paused: "Paused",
   eventsToday: (count: number, more: boolean) => (count === 1 && !more ? "1 event today" : `${count}${more ? "+" : ""} events today`),
   noEventsToday: "No events today",
+  /** Deliveries the trigger's filters left out today, after the events count: "3 events today · 2 filtered". */
+  filteredToday: (count: number, more: boolean) => `${count}${more ? "+" : ""} filtered`,
+  /** The card's last run line: "Last run 5 minutes ago · succeeded". */
+  lastRun: (when: string, status: string) => `Last run ${when} · ${status}`,
+  neverRun: "Not run yet",
+  /** What a running job or trigger is doing now. */
+  runningSince: (elapsed: string) => `Running · started ${elapsed}`,
+  runningNow: "Running…",
+  queuedNow: "Queued to run…",
+  waitingForChat: "Waiting for the chat to finish",
+  waitingForWorkflow: "Waiting for the workflow to finish",
+  /** The card's title button (it opens the edit dialog). */
+  editItem: (name: string) => `Edit ${name}`,
   connectionError: "Connection error",
   /** A trigger whose Composio instance is being confirmed or cleaned up in the background. */
   syncing: "Syncing with Composio…",

@@ -31,6 +31,8 @@ export const panelLabels = {
   resume: "Resume",
   openHistory: "Open history",
   recentActivity: "Recent activity",
+  /** A workflow run's detail line when its result has nothing to show in words. */
+  workflowFinished: "Workflow finished",
   recentActivityEmpty: "No runs yet. Runs appear here as they happen.",
   viewAllActivity: "View all",
   activityTitle: "Activity",

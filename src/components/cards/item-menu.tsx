@@ -15,6 +15,7 @@ import {
 } from "../ui/alert-dialog";
 import { Button } from "../ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "../ui/dropdown-menu";
+import { Isolated } from "../ui/bidi";
 
 export interface ItemMenuProps {
   kind: "job" | "trigger";
@@ -79,7 +80,9 @@ export function ItemMenu({ kind, name, enabled, onEdit, onPause, onResume, onRun
       <AlertDialog open={confirming} onOpenChange={setConfirming}>
         <AlertDialogContent>
           <AlertDialogHeader>
-            <AlertDialogTitle>{labels.cards.deleteTitle(name)}</AlertDialogTitle>
+            <AlertDialogTitle>
+              <Isolated text={labels.cards.deleteTitle} value={name} />
+            </AlertDialogTitle>
             <AlertDialogDescription>{kind === "job" ? labels.cards.deleteJobDescription : labels.cards.deleteTriggerDescription}</AlertDialogDescription>
           </AlertDialogHeader>
           <AlertDialogFooter>

@@ -2,14 +2,14 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { CalendarClockIcon, ClockIcon } from "lucide-react";
-import { useId, useState } from "react";
+import { memo, useId, useState } from "react";
 import { useLiveStatus } from "../../client/live";
 import { useFormat, useLabels, useViewer } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
 import { sameTimeZone } from "../../client/format";
 import { HistoryDialog } from "../run-history/lazy";
 import { cn } from "../ui/cn";
-import { ActionLabel, CardHead, CardReason } from "./card-parts";
+import { ActionLabel, CardHead, CardReason, LastRunLine, NowLine, cardClickHandler } from "./card-parts";
 import { ItemMenu } from "./item-menu";
 import { RUN_STRIP_LENGTH, RunStrip } from "./run-strip";
 import { scheduleSentence } from "./schedule-sentence";
@@ -29,7 +29,7 @@ export interface JobCardProps {
  * One scheduled job: name, description, status, the schedule sentence, the action, the next run, the last
  * 20 runs and a menu (Edit, Pause/Resume, Run now, History, Delete with confirmation).
  */
-export function JobCard({ agentId, job, onEdit, className }: JobCardProps) {
+export const JobCard = memo(function JobCard({ agentId, job, onEdit, className }: JobCardProps) {
   const labels = useLabels();
   const format = useFormat();
   const viewer = useViewer();
@@ -49,6 +49,7 @@ export function JobCard({ agentId, job, onEdit, className }: JobCardProps) {
   const failed = job.enabled && job.status === "error";
   const pausedAfterFailures = !job.enabled && job.state.consecutiveFailures > 0;
   const reason = failed ? (lastRun?.error ?? labels.status.failed) : pausedAfterFailures ? (job.state.pausedReason ?? labels.cards.pausedAfterFailures) : null;
+  const open = onEdit ? () => onEdit(job) : undefined;
   const next = !job.enabled ? labels.cards.paused : job.state.nextRunAt ? labels.cards.next(format.calendar(job.state.nextRunAt)) : labels.cards.noNextRun;
 
   return (
@@ -58,8 +59,11 @@ export function JobCard({ agentId, job, onEdit, className }: JobCardProps) {
       data-failed={failed || undefined}
       aria-labelledby={titleId}
       className={cn("planner-item-card", className)}
+      data-clickable={open ? true : undefined}
+      onClick={cardClickHandler(open)}
     >
       <CardHead
+        onOpen={open}
         icon={<CalendarClockIcon />}
         name={job.name}
         titleId={titleId}
@@ -70,7 +74,7 @@ export function JobCard({ agentId, job, onEdit, className }: JobCardProps) {
             kind="job"
             name={job.name}
             enabled={job.enabled}
-            onEdit={onEdit ? () => onEdit(job) : undefined}
+            onEdit={open}
             onPause={actions.pause}
             onResume={actions.resume}
             onRun={actions.runNow}
@@ -81,7 +85,11 @@ export function JobCard({ agentId, job, onEdit, className }: JobCardProps) {
         }
       />
       {reason ? <CardReason tone={failed ? "danger" : "warning"}>{reason}</CardReason> : null}
-      <RunStrip runs={runs.data?.items} />
+      <NowLine run={job.activeRun} action={job.action} />
+      <div className="planner-item-runs">
+        <RunStrip runs={runs.data?.items} />
+        <LastRunLine lastRun={lastRun} />
+      </div>
       <div className="planner-item-footer">
         <span className="planner-item-meta">
           <ClockIcon aria-hidden="true" />
@@ -95,4 +103,4 @@ export function JobCard({ agentId, job, onEdit, className }: JobCardProps) {
       {historyOpen ? <HistoryDialog agentId={agentId} owner={{ kind: "job", id: job.id }} name={job.name} open onOpenChange={setHistoryOpen} /> : null}
     </article>
   );
-}
+});

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { CalendarClockIcon, PlusIcon } from "lucide-react";
+import { memo } from "react";
 import { useLiveStatus } from "../../client/live";
 import { useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
@@ -29,7 +30,7 @@ export interface JobListProps {
  * <JobList agentId={agent.id} onAdd={() => setCreating(true)} onEdit={setEditing} />
  * ```
  */
-export function JobList({ agentId, onAdd, onEdit, className }: JobListProps) {
+export const JobList = memo(function JobList({ agentId, onAdd, onEdit, className }: JobListProps) {
   const trpc = usePlanner();
   const labels = useLabels();
   const live = useLiveStatus(agentId);
@@ -69,4 +70,4 @@ export function JobList({ agentId, onAdd, onEdit, className }: JobListProps) {
       </ListSection>
     </Announcer>
   );
-}
+});

@@ -19,6 +19,16 @@ export const RUN_STRIP_LENGTH = 20;
 export function RunStrip({ runs, className }: RunStripProps) {
   const labels = useLabels();
   const format = useFormat();
+  if (runs === undefined) {
+    // Not known yet: grey bars that pulse, not "No runs yet" that a moment later turns into 20 runs.
+    return (
+      <div data-slot="planner-run-strip" data-loading="" role="img" aria-label={labels.common.loading} className={cn("planner-run-strip", className)}>
+        {Array.from({ length: RUN_STRIP_LENGTH }, (_, index) => (
+          <span key={index} className="planner-run-bar planner-skeleton" data-status="none" />
+        ))}
+      </div>
+    );
+  }
   const recent = (runs ?? []).slice(0, RUN_STRIP_LENGTH).reverse();
   const succeeded = recent.filter((run) => run.status === "succeeded").length;
   const failed = recent.filter((run) => run.status === "failed").length;

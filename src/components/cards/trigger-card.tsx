@@ -1,17 +1,19 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { memo, useId, useState } from "react";
 import { useLiveStatus } from "../../client/live";
 import { useLabels, useViewer } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
 import { HistoryDialog } from "../run-history/lazy";
 import { cn } from "../ui/cn";
-import { ActionLabel, CardHead, CardReason } from "./card-parts";
+import { ActionLabel, CardHead, CardReason, LastRunLine, NowLine, cardClickHandler } from "./card-parts";
 import { ItemMenu } from "./item-menu";
 import { RUN_STRIP_LENGTH, RunStrip } from "./run-strip";
 import { ToolkitLogo } from "./toolkit-logo";
 import type { RunItem, TriggerItem } from "./types";
+import { MAX_RECENT_FILTERED } from "../../shared/schemas";
+import { Skeleton } from "../ui/skeleton";
 import { useRunResultAnnouncement } from "./use-run-result";
 import { useTriggerActions } from "./use-trigger-actions";
 
@@ -34,11 +36,19 @@ function eventsToday(runs: readonly RunItem[], now: Date, timeZone: string): { c
   return { count: events.length, more: runs.length >= RUN_STRIP_LENGTH && events.length === runs.length };
 }
 
+/** Deliveries the filters left out today in the viewer's zone (the trigger remembers the latest 50). */
+function filteredToday(times: readonly string[] | undefined, now: Date, timeZone: string): { count: number; more: boolean } {
+  if (!times?.length) return { count: 0, more: false };
+  const today = dayKey(now.toISOString(), timeZone);
+  const count = times.filter((time) => dayKey(time, timeZone) === today).length;
+  return { count, more: count === MAX_RECENT_FILTERED };
+}
+
 /**
  * One event trigger: name, description, status, the toolkit's logo and name, the action, today's activity (or
  * "Connection error"), the last 20 runs and a menu (Edit, Pause/Resume, Send test event, History, Delete).
  */
-export function TriggerCard({ agentId, trigger, onEdit, className }: TriggerCardProps) {
+export const TriggerCard = memo(function TriggerCard({ agentId, trigger, onEdit, className }: TriggerCardProps) {
   const labels = useLabels();
   const viewer = useViewer();
   const trpc = usePlanner();
@@ -61,13 +71,18 @@ export function TriggerCard({ agentId, trigger, onEdit, className }: TriggerCard
         ? (trigger.state.pausedReason ?? labels.cards.pausedAfterFailures)
         : undefined;
   const today = eventsToday(runs.data?.items ?? [], viewer.now(), viewer.timeZone);
+  const filtered = filteredToday(trigger.state.recentFiltered, viewer.now(), viewer.timeZone);
+  const events = today.count ? labels.cards.eventsToday(today.count, today.more) : labels.cards.noEventsToday;
   const activity = broken
     ? labels.cards.connectionError
     : !trigger.enabled
       ? labels.cards.paused
-      : today.count
-        ? labels.cards.eventsToday(today.count, today.more)
-        : labels.cards.noEventsToday;
+      : runs.data === undefined
+        ? null
+        : filtered.count
+          ? `${events} · ${labels.cards.filteredToday(filtered.count, filtered.more)}`
+          : events;
+  const open = onEdit ? () => onEdit(trigger) : undefined;
 
   return (
     <article
@@ -76,8 +91,11 @@ export function TriggerCard({ agentId, trigger, onEdit, className }: TriggerCard
       data-failed={failed || broken || undefined}
       aria-labelledby={titleId}
       className={cn("planner-item-card", className)}
+      data-clickable={open ? true : undefined}
+      onClick={cardClickHandler(open)}
     >
       <CardHead
+        onOpen={open}
         icon={<ToolkitLogo toolkit={trigger.source.toolkit} />}
         name={trigger.name}
         titleId={titleId}
@@ -88,7 +106,7 @@ export function TriggerCard({ agentId, trigger, onEdit, className }: TriggerCard
             kind="trigger"
             name={trigger.name}
             enabled={trigger.enabled}
-            onEdit={onEdit ? () => onEdit(trigger) : undefined}
+            onEdit={open}
             onPause={actions.pause}
             onResume={actions.resume}
             onRun={actions.sendTest}
@@ -100,15 +118,23 @@ export function TriggerCard({ agentId, trigger, onEdit, className }: TriggerCard
       />
       {reason ? <CardReason tone={failed || broken ? "danger" : "warning"}>{reason}</CardReason> : null}
       {trigger.sync ? <CardReason tone="info">{labels.cards.syncingDetail(trigger.sync.lastError)}</CardReason> : null}
-      <RunStrip runs={runs.data?.items} />
+      {trigger.sync ? null : <NowLine run={trigger.activeRun} action={trigger.action} />}
+      <div className="planner-item-runs">
+        <RunStrip runs={runs.data?.items} />
+        <LastRunLine lastRun={trigger.state.lastRun} />
+      </div>
       <div className="planner-item-footer">
         <ToolkitLogo toolkit={trigger.source.toolkit} withName />
         <ActionLabel action={trigger.action} />
-        <span className="planner-item-next" data-tone={broken ? "danger" : undefined}>
-          {activity}
-        </span>
+        {activity === null ? (
+          <Skeleton className="planner-item-next planner-item-next-loading" />
+        ) : (
+          <span className="planner-item-next" data-tone={broken ? "danger" : undefined}>
+            {activity}
+          </span>
+        )}
       </div>
       {historyOpen ? <HistoryDialog agentId={agentId} owner={{ kind: "trigger", id: trigger.id }} name={trigger.name} open onOpenChange={setHistoryOpen} /> : null}
     </article>
   );
-}
+});

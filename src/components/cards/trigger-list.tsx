@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { isTRPCClientError } from "@trpc/client";
 import { PlusIcon, ZapIcon } from "lucide-react";
+import { memo } from "react";
 import { useLiveStatus } from "../../client/live";
 import { useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
@@ -30,7 +31,7 @@ function isNotConfigured(error: unknown): boolean {
  * The agent's event triggers as a list in a bordered section, kept fresh by the live stream; a skeleton while
  * loading, an empty state that explains triggers, an error with retry.
  */
-export function TriggerList({ agentId, onAdd, onEdit, className }: TriggerListProps) {
+export const TriggerList = memo(function TriggerList({ agentId, onAdd, onEdit, className }: TriggerListProps) {
   const trpc = usePlanner();
   const labels = useLabels();
   const live = useLiveStatus(agentId);
@@ -74,4 +75,4 @@ export function TriggerList({ agentId, onAdd, onEdit, className }: TriggerListPr
       </ListSection>
     </Announcer>
   );
-}
+});

@@ -2,6 +2,7 @@
 
 import { useLabels } from "../../client/settings";
 import { cn, Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "../ui";
+import { Isolated } from "../ui/bidi";
 import { JobFormBody, type JobFormBodyProps } from "./job-form";
 
 export interface JobDialogProps {
@@ -33,7 +34,7 @@ export function JobDialog({ agentId, job, open, onOpenChange, onSaved, className
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent size="lg" className={cn("planner-job-dialog", className)} data-slot="planner-job-dialog">
         <DialogHeader>
-          <DialogTitle>{job ? labels.editTitle(job.name) : labels.createTitle}</DialogTitle>
+          <DialogTitle>{job ? <Isolated text={labels.editTitle} value={job.name} /> : labels.createTitle}</DialogTitle>
           <DialogDescription>{labels.description}</DialogDescription>
         </DialogHeader>
         <JobFormBody

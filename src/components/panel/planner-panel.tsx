@@ -2,7 +2,8 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { PlusIcon } from "lucide-react";
-import { useState } from "react";
+import { useCallback, useState } from "react";
+import type { JobItem, TriggerItem } from "../cards/types";
 import { LiveStatusProvider, useLiveStatus } from "../../client/live";
 import { PlannerHostOptionsScope, useLabels, type PlannerHostOptions } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
@@ -88,11 +89,21 @@ function PanelBody({ agentId, className, header, dialog: controlledDialog, onDia
   const live = useLiveStatus(agentId);
   const overview = useQuery(trpc.overview.queryOptions({ agentId }, { refetchInterval: live.refetchInterval }));
   const [ownDialog, setOwnDialog] = useState<PlannerPanelDialog>(null);
-  const dialog = controlledDialog === undefined ? ownDialog : controlledDialog;
-  const setDialog = (next: PlannerPanelDialog) => {
-    if (controlledDialog === undefined) setOwnDialog(next);
-    onDialogChange?.(next);
-  };
+  const controlled = controlledDialog !== undefined;
+  const dialog = controlled ? controlledDialog : ownDialog;
+  // Stable callbacks: opening a dialog re-renders the panel, and the lists and cards (memoised) must not re-render
+  // with it — at 500 jobs + 200 triggers that per-card work is what made "Add job" slow.
+  const setDialog = useCallback(
+    (next: PlannerPanelDialog) => {
+      if (!controlled) setOwnDialog(next);
+      onDialogChange?.(next);
+    },
+    [controlled, onDialogChange],
+  );
+  const addJob = useCallback(() => setDialog({ kind: "job", job: null }), [setDialog]);
+  const editJob = useCallback((job: JobItem) => setDialog({ kind: "job", job }), [setDialog]);
+  const addTrigger = useCallback(() => setDialog({ kind: "trigger", trigger: null }), [setDialog]);
+  const editTrigger = useCallback((trigger: TriggerItem) => setDialog({ kind: "trigger", trigger }), [setDialog]);
   const [history, setHistory] = useState<{ owner?: RunHistoryOwner | undefined; name?: string | undefined } | null>(null);
 
   const reconnect = (item: AttentionItem) => {
@@ -135,8 +146,8 @@ function PanelBody({ agentId, className, header, dialog: controlledDialog, onDia
           <SummaryStrip overview={overview.data} />
           {overview.data ? <AttentionBanner agentId={agentId} attention={overview.data.attention} onReconnect={reconnect} onOpenHistory={openHistory} onEdit={edit} /> : null}
           <div className="planner-panel-columns">
-            <JobList agentId={agentId} onAdd={() => setDialog({ kind: "job", job: null })} onEdit={(job) => setDialog({ kind: "job", job })} />
-            <TriggerList agentId={agentId} onAdd={() => setDialog({ kind: "trigger", trigger: null })} onEdit={(trigger) => setDialog({ kind: "trigger", trigger })} />
+            <JobList agentId={agentId} onAdd={addJob} onEdit={editJob} />
+            <TriggerList agentId={agentId} onAdd={addTrigger} onEdit={editTrigger} />
           </div>
           <RecentActivity agentId={agentId} onViewAll={() => setHistory({})} />
         </>

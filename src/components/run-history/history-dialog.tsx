@@ -2,6 +2,7 @@
 
 import { useLabels } from "../../client/settings";
 import { Dialog, DialogBody, DialogContent, DialogHeader, DialogTitle } from "../ui/dialog";
+import { Isolated } from "../ui/bidi";
 import { RunHistory } from "./run-history";
 import type { RunHistoryOwner } from "./types";
 
@@ -22,7 +23,7 @@ export function HistoryDialog({ agentId, owner, name, open, onOpenChange }: Hist
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent size="lg" aria-describedby={undefined} className="planner-history-dialog">
         <DialogHeader>
-          <DialogTitle>{name ? labels.cards.historyTitle(name) : labels.panel.activityTitle}</DialogTitle>
+          <DialogTitle>{name ? <Isolated text={labels.cards.historyTitle} value={name} /> : labels.panel.activityTitle}</DialogTitle>
         </DialogHeader>
         <DialogBody>
           <RunHistory agentId={agentId} {...(owner ? { owner } : {})} {...(name ? { ownerName: name } : {})} hideTitle />

@@ -5,6 +5,7 @@ import { ExternalLinkIcon, RotateCcwIcon, SquareIcon } from "lucide-react";
 import { useState, type ReactNode } from "react";
 import { useFormat, useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
+import { isSafeResultUrl } from "../../shared/schemas";
 import { Button } from "../ui/button";
 import type { HistoryRun } from "./types";
 
@@ -59,7 +60,8 @@ function RunActions({ run, children }: { run: HistoryRun; children?: ReactNode }
 export function RunDetails({ run }: { run: HistoryRun }) {
   const labels = useLabels().runHistory;
   const format = useFormat();
-  const link = run.result?.url;
+  // Checked again here: a host-written store or an older run may hold a link the schema never saw.
+  const link = isSafeResultUrl(run.result?.url) ? run.result.url : undefined;
   return (
     <div data-slot="planner-run-details" className="planner-run-details">
       {run.error ? (

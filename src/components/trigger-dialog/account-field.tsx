@@ -76,7 +76,7 @@ export function AccountField({ toolkit, appName, value, onChange, error }: Accou
               <SelectContent>
                 {accounts.data.map((account) => (
                   <SelectItem key={account.id} value={account.id} disabled={account.status !== "ACTIVE"}>
-                    {labels.accountOption(account.id, account.status)}
+                    {labels.accountOption(account.label ?? account.id, account.status)}
                   </SelectItem>
                 ))}
               </SelectContent>

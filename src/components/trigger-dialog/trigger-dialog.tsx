@@ -14,6 +14,7 @@ import { cn } from "../ui/cn";
 import { Dialog, DialogBody, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "../ui/dialog";
 import { Field } from "../ui/field";
 import { Input } from "../ui/input";
+import { Isolated } from "../ui/bidi";
 import { ActionSection } from "./action-section";
 import { SamplePreview } from "./sample-preview";
 import { SourceSection } from "./source-section";
@@ -66,7 +67,7 @@ function TriggerDialogForm({ agentId, trigger, onSaved }: Omit<TriggerDialogProp
   return (
     <>
       <DialogHeader>
-        <DialogTitle>{record ? labels.editTitle(record.name) : labels.createTitle}</DialogTitle>
+        <DialogTitle>{record ? <Isolated text={labels.editTitle} value={record.name} /> : labels.createTitle}</DialogTitle>
         <DialogDescription>{record ? labels.editDescription : labels.createDescription}</DialogDescription>
       </DialogHeader>
       <DialogBody>

@@ -33,17 +33,20 @@ export function TooltipContent({ className, sideOffset = 4, children, ...props }
 
 /**
  * Text that truncates to one line and shows the whole text in a tooltip (long job names).
- * The full text stays in the DOM, so it is still read and found by role queries.
+ * The full text stays in the DOM, so it is still read and found by role queries. It is isolated (`dir="auto"`,
+ * a `<bdi>` in the tooltip): bidi controls in a name do not reorder what is around it.
  */
 export function TruncatedText({ children, className, as: Tag = "span" }: { children: ReactNode; className?: string | undefined; as?: "span" | "p" | "h3" | "h4" | undefined }) {
   return (
     <Tooltip>
       <TooltipTrigger asChild>
-        <Tag data-slot="planner-truncated-text" className={cn("planner-truncate", className)} tabIndex={-1}>
+        <Tag data-slot="planner-truncated-text" className={cn("planner-truncate", className)} tabIndex={-1} dir="auto">
           {children}
         </Tag>
       </TooltipTrigger>
-      <TooltipContent>{children}</TooltipContent>
+      <TooltipContent>
+        <bdi>{children}</bdi>
+      </TooltipContent>
     </Tooltip>
   );
 }

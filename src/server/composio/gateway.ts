@@ -4,6 +4,7 @@ import { COMPOSIO_NAME_PATTERN } from "../../shared/schemas/composio-name";
 import { InvalidInputError, NotFoundError } from "../errors";
 import { PlannerConfigError } from "../errors";
 import { createTtlCache } from "./cache";
+import { eventDisplayName, toolkitDisplayName } from "../../shared/display-names";
 import { classifyComposioFailure, redact, toDomainError, type FailureContext } from "./errors";
 import type {
   ComposioGateway,
@@ -134,7 +135,7 @@ export function createComposioGateway(options: ComposioGatewayOptions): Composio
         return items.map(
           (item): ToolkitInfo => ({
             slug: item.slug,
-            name: item.name,
+            name: toolkitDisplayName(item.slug, item.name),
             ...(item.meta.logo ? { logo: item.meta.logo } : {}),
             ...(item.meta.description ? { description: item.meta.description } : {}),
             categories: (item.meta.categories ?? []).map((c) => c.name),
@@ -189,6 +190,7 @@ export function createComposioGateway(options: ComposioGatewayOptions): Composio
             toolkit: item.toolkit.slug,
             // An unknown future status is treated as unusable, the safe reading.
             status: ACCOUNT_STATUSES.has(item.status) ? item.status : ("INACTIVE" satisfies ConnectedAccountStatus),
+            ...labelOf(item),
             ...(item.statusReason ? { statusReason: item.statusReason } : {}),
             ...(item.createdAt ? { createdAt: item.createdAt } : {}),
           });
@@ -320,11 +322,28 @@ class UnexpectedAnswer extends Error {
   }
 }
 
+/** Fields of an account's state that name it (never a credential): its mailbox or user name. */
+const NAMING_FIELDS = ["email", "user_email", "account_email", "email_address", "username", "user_name", "login", "account_name", "workspace_name", "team_name"];
+
+/** The account's label: Composio's alias, else an email or user name its state carries. */
+function labelOf(item: { alias?: string | null | undefined; state?: unknown }): { label?: string } {
+  const alias = typeof item.alias === "string" ? item.alias.trim() : "";
+  if (alias) return { label: alias.slice(0, 200) };
+  const val = (item.state as { val?: unknown } | undefined)?.val;
+  if (val && typeof val === "object") {
+    for (const field of NAMING_FIELDS) {
+      const value = (val as Record<string, unknown>)[field];
+      if (typeof value === "string" && value.trim() !== "") return { label: value.trim().slice(0, 200) };
+    }
+  }
+  return {};
+}
+
 function toTriggerTypeInfo(raw: RawTriggerType): TriggerTypeInfo {
   const instructions = raw.instructions ? dedent(raw.instructions) : "";
   return {
     slug: raw.slug,
-    name: raw.name,
+    name: eventDisplayName(raw.name, raw.toolkit.slug),
     description: raw.description ?? "",
     ...(instructions ? { instructions } : {}),
     toolkit: raw.toolkit.slug,

@@ -51,6 +51,8 @@ export interface ConnectedAccountInfo {
   id: string;
   toolkit: string;
   status: ConnectedAccountStatus;
+  /** A name people know the account by (its alias or mailbox, "ana@acme.example"), when Composio has one. */
+  label?: string | undefined;
   /** Why the account is not active, when Composio says. */
   statusReason?: string | undefined;
   createdAt?: string | undefined;

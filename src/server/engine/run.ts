@@ -1,4 +1,4 @@
-import { boundTimeline, type JsonValue, type Run, type RunResult, type RunStep, type RunTimelineEntry, type SkipReason } from "../../shared/schemas";
+import { boundTimeline, isSafeResultUrl, type JsonValue, type Run, type RunResult, type RunStep, type RunTimelineEntry, type SkipReason } from "../../shared/schemas";
 import { ExecutorResultError, ExecutorTimeoutError, isInstance, isPermanentError, NotConfiguredError } from "../errors";
 import type { PlannerDeps } from "../deps";
 import type { AppendRunUnlessActiveOptions, FinishRunOptions, RunEnding, RunWriteOptions } from "../store/port";
@@ -251,7 +251,6 @@ export function formatMs(ms: number): string {
 }
 
 const MAX_RESULT_ID_LENGTH = 1024;
-const MAX_RESULT_URL_LENGTH = 2048;
 
 /** What kind of value an executor answered with, for an error message (never the value itself: it may be huge). */
 function kindOf(value: unknown): string {
@@ -313,14 +312,7 @@ export function keptOutput(deps: PlannerDeps, output: unknown): JsonValue | unde
 
 /** A link the run history may render: a path on the host (`/chat/…`) or an http(s) URL, of a sane length. */
 export function isSafeLink(url: unknown): url is string {
-  if (typeof url !== "string" || url.length > MAX_RESULT_URL_LENGTH) return false;
-  if (url.startsWith("/")) return !url.startsWith("//") && !url.startsWith("/\\");
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === "https:" || parsed.protocol === "http:";
-  } catch {
-    return false;
-  }
+  return isSafeResultUrl(url);
 }
 
 /**

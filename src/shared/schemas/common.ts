@@ -40,10 +40,51 @@ export type IsoDateTime = z.infer<typeof IsoDateTime>;
 
 export { JsonObject, JsonValue } from "./json";
 
+/**
+ * Code point ranges that show nothing: the soft hyphen, combining grapheme joiner, Arabic letter mark, Hangul
+ * fillers, Khmer/Mongolian invisible vowels and selectors, zero-width spaces and joiners, the bidi marks,
+ * embeddings, overrides and isolates, the word joiner and invisible operators, variation selectors and the BOM.
+ * Two names that differ only by them look the same.
+ */
+const INVISIBLE_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x00ad, 0x00ad],
+  [0x034f, 0x034f],
+  [0x061c, 0x061c],
+  [0x115f, 0x1160],
+  [0x17b4, 0x17b5],
+  [0x180b, 0x180f],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x206f],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+  [0xe0000, 0xe007f],
+];
+
+/** Whether the code point shows nothing (see INVISIBLE_RANGES). */
+export function isInvisibleCodePoint(codePoint: number): boolean {
+  return INVISIBLE_RANGES.some(([from, to]) => codePoint >= from && codePoint <= to);
+}
+
+/**
+ * What two names are compared by: NFKC-normalised (full-width letters, ligatures, compatibility forms become
+ * their plain letters), invisible characters removed, runs of white space made one space, trimmed, case folded.
+ * "Daily\u200B digest", "Ｄａｉｌｙ digest" and "daily digest" share a key.
+ */
+export function nameKey(name: string): string {
+  const visible = Array.from(name.normalize("NFKC"))
+    .filter((char) => !isInvisibleCodePoint(char.codePointAt(0) ?? 0))
+    .join("");
+  return visible.replace(/\s+/gu, " ").trim().toLocaleLowerCase("en");
+}
+
 export const Name = z
   .string({ error: "A name is required." })
   .trim()
   .min(1, { error: "Give it a name." })
-  .max(100, { error: "The name must be at most 100 characters." });
+  .max(100, { error: "The name must be at most 100 characters." })
+  .refine((name) => nameKey(name).length > 0, { error: "Give it a name with visible characters." });
 
 export const Description = z.string().trim().max(1000, { error: "The description must be at most 1,000 characters." });

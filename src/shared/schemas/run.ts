@@ -58,10 +58,36 @@ export type SkipReason = z.infer<typeof SkipReason>;
 export const RunOwner = z.object({ kind: z.enum(["job", "trigger"]), id: z.string().min(1) });
 export type RunOwner = z.infer<typeof RunOwner>;
 
+/** The longest result link a run keeps. */
+export const MAX_RESULT_URL_LENGTH = 2048;
+
+/**
+ * Whether a result link (the chat or workflow run the host reports) may be rendered as a link: an http(s) URL or
+ * a path on the host (`/chat/…`, not `//other.host`), of a sane length. `javascript:`, `data:` and the like are
+ * refused here, in the schema, and checked again by the UI before it renders a link.
+ */
+export function isSafeResultUrl(url: unknown): url is string {
+  if (typeof url !== "string" || url.length === 0 || url.length > MAX_RESULT_URL_LENGTH) return false;
+  for (const char of url) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code <= 0x20 || code === 0x7f || /\s/u.test(char)) return false;
+  }
+  if (url.startsWith("/")) return !url.startsWith("//") && !url.startsWith("/\\");
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
+/** A result link: http(s) or a path on the host. */
+export const ResultUrl = z.string().refine(isSafeResultUrl, { error: "A result link must be an http(s) URL or a path on this site." });
+
 export const RunResult = z.object({
   threadId: z.string().optional(),
   workflowRunId: z.string().optional(),
-  url: z.string().optional(),
+  url: ResultUrl.optional(),
   /** What a workflow answered (bounded like a run's input). */
   output: JsonValue.optional(),
 });

@@ -19,6 +19,8 @@ export const TriggerState = z.object({
   lastRun: RunSummary.optional(),
   firedCount: z.int().nonnegative().default(0),
   filteredCount: z.int().nonnegative().default(0),
+  /** When the latest deliveries the filters left out arrived, newest first (at most MAX_RECENT_FILTERED): "2 filtered" today. */
+  recentFiltered: z.array(IsoDateTime).max(50).optional(),
   duplicateCount: z.int().nonnegative().default(0),
   consecutiveFailures: z.int().nonnegative().default(0),
   pausedReason: z.string().optional(),
@@ -26,6 +28,9 @@ export const TriggerState = z.object({
   connectionError: z.string().optional(),
 });
 export type TriggerState = z.infer<typeof TriggerState>;
+
+/** Filtered deliveries a trigger remembers the time of (its card counts today's). */
+export const MAX_RECENT_FILTERED = 50;
 
 /** A Composio instance id (what `composioTriggerId` holds). */
 const ComposioInstanceId = z.string().min(1).max(200);

@@ -31,6 +31,8 @@ export async function listActivityHandler({ ctx, input }: { ctx: ActivityContext
   const page = await store.listAgentRuns(input.agentId, options);
   const nameOf = ownerNames(await store.get(input.agentId));
   return {
+    // A deleted item's finished runs went with it (the store drops them on the delete); a run of it still in flight
+    // then comes marked `ownerDeleted`, and the panel leaves it out.
     items: page.items.map((run) => {
       const ownerName = nameOf(run.owner);
       return { ...toRunView(run), ownerName, ownerDeleted: ownerName === null };

@@ -1,6 +1,7 @@
 import type { CreateJobInput, Job } from "../../../shared/schemas";
 import type { JobsContext } from "./context";
 import { InvalidInputError } from "../../errors";
+import { assertUniqueName } from "../names";
 import { newId } from "../../ids";
 import { nextRunAfter } from "../../../shared/cron";
 import { assertSchedule } from "./schedule";
@@ -32,6 +33,7 @@ export async function createJobHandler({ ctx, input }: { ctx: JobsContext; input
         `This agent already has ${current.jobs.length} scheduled jobs, the most allowed is ${limits.maxJobsPerAgent}. Delete one to add another.`,
       );
     }
+    assertUniqueName("job", job.name, current.jobs);
     return { ...current, jobs: [...current.jobs, job] };
   });
   ctx.deps.scheduleChanged();

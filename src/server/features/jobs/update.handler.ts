@@ -1,6 +1,7 @@
 import type { Job, UpdateJobInput } from "../../../shared/schemas";
 import type { JobsContext } from "./context";
 import { ConflictError } from "../../errors";
+import { assertUniqueName } from "../names";
 import { nextRunAfter } from "../../../shared/cron";
 import { assertSchedule } from "./schedule";
 import { findJob, toJobView, type JobView } from "./view";
@@ -51,6 +52,7 @@ export async function updateJobHandler({ ctx, input }: { ctx: JobsContext; input
     if (job.revision !== input.expectedRevision) {
       throw new ConflictError("Someone else changed this job after you opened it. Reload to see their changes, then edit again.");
     }
+    if (input.name !== undefined) assertUniqueName("job", input.name, current.jobs, job.id);
     const updated = applyJobUpdate(job, input, clock(), ctx.user?.userId);
     return { ...current, jobs: current.jobs.map((j) => (j.id === job.id ? updated : j)) };
   });

@@ -2,6 +2,7 @@ import type { CreateTriggerInput, Trigger } from "../../../shared/schemas";
 import type { TriggersContext } from "./context";
 import { ConflictError, InvalidInputError } from "../../errors";
 import { newId } from "../../ids";
+import { assertUniqueName } from "../names";
 import { requireComposio } from "./composio";
 import { createSourceInstance } from "./source";
 import { pendingCreate } from "./sync";
@@ -29,6 +30,7 @@ async function storeSyncing(ctx: Ctx, input: CreateTriggerInput, source: Trigger
   };
   const planner = await store.update(input.agentId, (p) => {
     assertRoomForTrigger(p.triggers.length, limits.maxTriggersPerAgent);
+    assertUniqueName("trigger", trigger.name, p.triggers);
     return { ...p, triggers: [...p.triggers, trigger] };
   });
   return toTriggerView(findTrigger(planner, trigger.id), []);
@@ -57,6 +59,7 @@ export async function createTriggerHandler({ ctx, input }: { ctx: Ctx; input: Cr
   const gateway = requireComposio(ctx.deps);
   const current = await store.get(input.agentId);
   assertRoomForTrigger(current.triggers.length, limits.maxTriggersPerAgent);
+  assertUniqueName("trigger", input.name, current.triggers);
   const instance = await createSourceInstance(gateway, ctx.user.userId, input.source);
   if (instance.kind === "unknown") {
     logger.warn("planner: Composio's answer to a trigger create was lost; the trigger is kept and synced in the background", { error: String(instance.error) });
@@ -83,6 +86,7 @@ export async function createTriggerHandler({ ctx, input }: { ctx: Ctx; input: Cr
         sharedInstance = true;
         throw new ConflictError("Another trigger with the same event, account and settings was just added.");
       }
+      assertUniqueName("trigger", trigger.name, p.triggers);
       return { ...p, triggers: [...p.triggers, trigger] };
     });
     return toTriggerView(findTrigger(planner, trigger.id), []);

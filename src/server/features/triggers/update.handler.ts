@@ -1,6 +1,7 @@
 import type { Trigger, TriggerSync, UpdateTriggerInput } from "../../../shared/schemas";
 import type { TriggersContext } from "./context";
 import { ConflictError } from "../../errors";
+import { assertUniqueName } from "../names";
 import { requireComposio } from "./composio";
 import { findTrigger, toTriggerView, type TriggerView } from "./view";
 import { addLateCreate, pendingCreate, sameSource, withOrphans } from "./sync";
@@ -17,8 +18,10 @@ const STALE = "Someone else changed this trigger after you opened it. Reload to 
 export async function updateTriggerHandler({ ctx, input }: { ctx: Ctx; input: UpdateTriggerInput }): Promise<TriggerView> {
   const { store, clock, logger } = ctx.deps;
   const gateway = requireComposio(ctx.deps);
-  const existing = findTrigger(await store.get(input.agentId), input.triggerId);
+  const before = await store.get(input.agentId);
+  const existing = findTrigger(before, input.triggerId);
   if (existing.revision !== input.expectedRevision) throw new ConflictError(STALE);
+  if (input.name !== undefined) assertUniqueName("trigger", input.name, before.triggers, existing.id);
 
   let source = existing.source;
   let composioTriggerId = existing.composioTriggerId;
@@ -53,6 +56,7 @@ export async function updateTriggerHandler({ ctx, input }: { ctx: Ctx; input: Up
     const planner = await store.update(input.agentId, (p) => {
       const trigger = findTrigger(p, input.triggerId);
       if (trigger.revision !== input.expectedRevision) throw new ConflictError(STALE);
+      if (input.name !== undefined) assertUniqueName("trigger", input.name, p.triggers, trigger.id);
       let next: Trigger = {
         ...trigger,
         name: input.name ?? trigger.name,

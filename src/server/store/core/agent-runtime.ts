@@ -1,4 +1,4 @@
-import { boundTimeline, type Job, type JobState, type PlannerConfig, type Run, type RunOwner, type RunResult, type RunSummary, type Trigger, type TriggerState } from "../../../shared/schemas/index";
+import { boundTimeline, type Job, type JobState, type PlannerConfig, type Run, type RunOwner, type RunResult, type RunSummary, type Trigger, type TriggerState, MAX_RECENT_FILTERED } from "../../../shared/schemas/index";
 import { StoreValidationError } from "../errors";
 import type {
   AppendRunUnlessActiveOptions,
@@ -150,6 +150,11 @@ export class AgentRuntime {
   /** Runs of one owner, newest first (the stored objects: copy before handing out). */
   ownerRuns(owner: RunOwner): readonly Run[] {
     return this.byOwner.get(ownerKey(owner)) ?? [];
+  }
+
+  /** Every owner that has runs (one of its runs' `owner`). */
+  runOwners(): RunOwner[] {
+    return [...this.byOwner.values()].flatMap((list) => (list[0] ? [list[0].owner] : []));
   }
 
   /** Every run, newest first. */
@@ -520,7 +525,10 @@ export function decideCountDelivery(
   else if (delivery.outcome === "fired") {
     state.firedCount += 1;
     state.lastFiredAt = delivery.at.toISOString();
-  } else state.filteredCount += 1;
+  } else {
+    state.filteredCount += 1;
+    state.recentFiltered = [delivery.at.toISOString(), ...(before.recentFiltered ?? [])].slice(0, MAX_RECENT_FILTERED);
+  }
   // The delivery's run (a first delivery that fired), unless a run with its id is stored already.
   const run = firstSeen && delivery.outcome === "fired" && delivery.run && !runtime.runs.has(delivery.run.id) ? delivery.run : undefined;
   const change: RuntimeChange = run ? storeRuns(runtime, [run], limit) : {};

@@ -39,7 +39,7 @@ import {
 } from "./validate";
 import { copyData, deepFreeze } from "./owned";
 import { type ConfigRevision, type ConfigSource, PlannerDefinition, definitionOf, isConflict, plannerOf, revisionKey } from "./config-source";
-import { composioIdsOf, dueAtOf, dueOf, goneOwners, reconcileChange, statesForConfig } from "./reconcile";
+import { composioIdsOf, dueAtOf, dueOf, goneOwners, orphanRunDrops, reconcileChange, statesForConfig } from "./reconcile";
 import { type RuntimeBackend, type RuntimeSnapshot, type RuntimeWrite, emptyWrite, isEmptyWrite } from "./runtime-backend";
 
 /** Options of {@link plannerStore}. */
@@ -387,7 +387,8 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
 
   function reconcileInto(state: BatchState) {
     const { change, gone } = reconcileChange(state.config.view, state.entry.runtime, now());
-    record(state, change);
+    const drop = orphanRunDrops(state.config.view, state.entry.runtime);
+    record(state, drop.length ? { ...change, drop } : change);
     dropStates(state, gone);
     reindexInto(state);
   }
@@ -411,7 +412,9 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
         }
         const states = statesForConfig(next, state.entry.runtime);
         const gone = goneOwners(state.config.view, state.entry.runtime);
-        record(state, states);
+        // A deleted job's or trigger's history goes with it, on every runtime.
+        const drop = orphanRunDrops(state.config.view, state.entry.runtime);
+        record(state, drop.length ? { ...states, drop } : states);
         dropStates(state, gone);
         reindexInto(state);
       },

@@ -1,6 +1,7 @@
 import { nextRunAfter } from "../../../shared/cron";
 import type { Job, JobState, PlannerConfig, Trigger, TriggerState } from "../../../shared/schemas";
 import { type AgentRuntime, type ConfigView, type RuntimeChange, effectiveJob } from "./agent-runtime";
+import { isActive } from "./run-history";
 import { sameJson } from "./validate";
 
 /** The next run of an enabled job from `now`, or `undefined` when its schedule cannot be computed or never runs. */
@@ -48,6 +49,20 @@ export function reconcileChange(config: ConfigView, runtime: AgentRuntime, now: 
     if (!stamped || stamped.rev < trigger.revision) triggers.push([trigger.id, { rev: trigger.revision, state: reconciledTriggerState(trigger, stamped?.state) }]);
   }
   return { change: { jobs, triggers }, gone: goneOwners(config, runtime) };
+}
+
+/**
+ * The finished runs of owners the configuration no longer has: a deleted job's or trigger's history goes with it
+ * (its confirmation says so). Runs still queued or running stay until they end, and go with the next write.
+ */
+export function orphanRunDrops(config: ConfigView, runtime: AgentRuntime): string[] {
+  const drops: string[] = [];
+  for (const owner of runtime.runOwners()) {
+    const exists = owner.kind === "job" ? config.jobs.has(owner.id) : config.triggers.has(owner.id);
+    if (exists) continue;
+    for (const run of runtime.ownerRuns(owner)) if (!isActive(run)) drops.push(run.id);
+  }
+  return drops;
 }
 
 /** Owners with a runtime state that the configuration no longer has (deleted jobs and triggers). */
