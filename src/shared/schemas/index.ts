@@ -24,4 +24,5 @@ export * from "./trigger";
 export * from "./trigger-form";
 export * from "./planner";
 export * from "./api";
+export * from "./run-search";
 export * from "./forms";
