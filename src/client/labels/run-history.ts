@@ -29,7 +29,7 @@ export const runHistoryLabels = {
   exportCsv: "Export CSV",
   exportJson: "Export JSON",
   exporting: "Exporting…",
-  exported: (count: number, truncated: boolean) => `${count.toLocaleString()} runs exported${truncated ? " (the newest 10,000 of more)" : ""}.`,
+  exported: (count: string, truncated: boolean) => `${count} run${count === "1" ? "" : "s"} exported${truncated ? " (the newest 10,000 of more that match)" : ""}.`,
   exportFailed: (message: string) => `The export did not work: ${message}`,
   showing: (from: string, to: string, total: string) => `Showing ${from} to ${to} of ${total}`,
   pagination: "Pages of runs",
@@ -41,6 +41,7 @@ export const runHistoryLabels = {
   replaySelected: "Replay selected",
   replayingSelected: "Replaying…",
   clearSelection: "Clear selection",
+  /** Counts as numbers: the sentence chooses singular or plural. */
   replayReport: (started: number, refused: number) =>
     refused === 0 ? `${started} replay${started === 1 ? "" : "s"} started.` : `${started} replay${started === 1 ? "" : "s"} started, ${refused} refused.`,
   replayRefused: (name: string, message: string) => `${name}: ${message}`,

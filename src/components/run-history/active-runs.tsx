@@ -43,7 +43,7 @@ export function ActiveRuns({ runs, ownerName }: { runs: readonly HistoryRun[]; o
                 </span>
                 <TruncatedText className="planner-active-run-name">{name}</TruncatedText>
                 <span className="planner-run-elapsed" data-slot="planner-run-elapsed">
-                  {run.startedAt ? h.elapsed(format.duration(Math.max(0, now - Date.parse(run.startedAt)))) : h.waiting}
+                  {run.startedAt ? h.elapsed(format.duration(Math.floor(Math.max(0, now - Date.parse(run.startedAt)) / 1000) * 1000)) : h.waiting}
                 </span>
               </div>
               <p className="planner-active-run-source">{h.activeSource(kind, format.relative(started))}</p>

@@ -123,7 +123,7 @@ export function RunHistory({ agentId, owner, ownerName, hideTitle = false, class
     try {
       const file = await client.runs.export.query({ ...searchFiltersOf(agentId, owner, filters), format: formatName });
       download(file.content, file.mimeType, file.filename);
-      setNote({ tone: "info", text: h.exported(file.count, file.truncated) });
+      setNote({ tone: "info", text: h.exported(format.number(file.count), file.truncated) });
     } catch (error) {
       setNote({ tone: "danger", text: h.exportFailed(error instanceof Error ? error.message : String(error)) });
     } finally {

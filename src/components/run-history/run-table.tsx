@@ -94,7 +94,7 @@ export function RunTable({ runs, ownerName, selected, onSelect }: RunTableProps)
                   <td>
                     {elapsed !== null ? (
                       <span className="planner-run-elapsed" data-slot="planner-run-elapsed">
-                        {h.elapsed(format.duration(elapsed))}
+                        {h.elapsed(format.duration(Math.floor(elapsed / 1000) * 1000))}
                       </span>
                     ) : run.durationMs === null ? (
                       h.none
