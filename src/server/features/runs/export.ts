@@ -1,4 +1,4 @@
-import type { HistoryRunView } from "./search.handler";
+import type { HistoryRunView } from "./view";
 
 /** The columns of a runs CSV, in order. */
 const COLUMNS = ["Run id", "Name", "Owner kind", "Kind", "Status", "Created", "Started", "Finished", "Duration (ms)", "Attempts", "User", "Message or input", "Error", "Link"] as const;

@@ -2,20 +2,15 @@ import type { PlannerConfig, ReplayManyInput, RunExportInput, RunOwner, RunSearc
 import { MAX_RUN_EXPORT } from "../../../shared/schemas";
 import type { RunSearchQuery } from "../../store/port";
 import type { RunsContext } from "./context";
-import { type RunView, toRunView } from "./view";
+import { type HistoryRunView, toRunView } from "./view";
+
+export type { HistoryRunView };
 import { replayRunHandler } from "./replay.handler";
 import { plannerErrorOf } from "../../errors";
 import { storageFaultOf } from "../../store/faults";
 import { errorMessage } from "../../engine/run";
 import { runsToCsv } from "./export";
 
-/** A run as history lists it: with its job's or trigger's name. */
-export type HistoryRunView = RunView & {
-  /** The job's or trigger's current name; `null` when it no longer exists. */
-  ownerName: string | null;
-  /** The job or trigger was deleted after this run (its history is kept until it ages out). */
-  ownerDeleted: boolean;
-};
 
 /** A page of a search: the runs at `offset` and how many match in all ("Showing 1 to 10 of 1,247"). */
 export interface RunSearchResult {
