@@ -83,7 +83,7 @@ test("A chat that starts and then fails ends failed: card, run strip, success ra
   await expect(timeline.locator('[data-step="accepted"]')).toContainText("Accepted (running in the host)");
   await expect(timeline.locator('[data-step="failed"]')).toContainText(CHAT_FAILED_ERROR);
   await expect(details.getByRole("link", { name: "Open chat" })).toBeVisible();
-  await expect(details.getByRole("button", { name: "Replay" })).toBeVisible();
+  await expect(details.getByRole("button", { name: `Re-run ${name}` })).toBeVisible();
   await details.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shots("run-details-failed-chat") });
   await page.keyboard.press("Escape");

@@ -375,6 +375,69 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       });
     });
 
+    describe("searchAgentRuns", () => {
+      const trigger: RunOwner = { kind: "trigger", id: "trg_000002" };
+      async function seed() {
+        for (let n = 1; n <= 30; n++) {
+          const owner = n % 3 === 0 ? trigger : JOB_OWNER;
+          await store.appendRun(
+            makeRun("agent-1", owner, n, {
+              status: n % 5 === 0 ? "failed" : n === 29 ? "running" : "succeeded",
+              cause: n % 3 === 0 ? "event" : n % 7 === 0 ? "replay" : "schedule",
+              ...(n % 5 === 0 ? { error: `Timeout ${n}: 100% of 50_000 ms (.*)` } : {}),
+              ...(n % 2 === 0 ? { renderedMessage: `Summarise inbox number ${n}` } : { input: { folder: `Folder-${n}` } }),
+            }),
+          );
+        }
+        await store.appendRun(makeRun("agent-2", JOB_OWNER, 31, { renderedMessage: "Summarise inbox number 31" }));
+      }
+
+      it("pages the matches newest first with the total, filtered by status, cause, owner and date range", async () => {
+        await seed();
+        const all = await store.searchAgentRuns("agent-1", { limit: 10 });
+        expect(all.total).toBe(30);
+        expect(all.items.map((run) => run.id)).toEqual(ids(30, 21));
+        const third = await store.searchAgentRuns("agent-1", { limit: 10, offset: 20 });
+        expect(third.items.map((run) => run.id)).toEqual(ids(10, 1));
+        expect((await store.searchAgentRuns("agent-1", { limit: 10, offset: 40 })).items).toEqual([]);
+
+        const failed = await store.searchAgentRuns("agent-1", { statuses: ["failed"], limit: 100 });
+        expect(failed.items.map((run) => run.id)).toEqual(["run_000030", "run_000025", "run_000020", "run_000015", "run_000010", "run_000005"]);
+        expect((await store.searchAgentRuns("agent-1", { statuses: ["running"] })).items.map((run) => run.id)).toEqual(["run_000029"]);
+        const events = await store.searchAgentRuns("agent-1", { causes: ["event"], statuses: ["failed"] });
+        expect(events.total).toBe(2);
+        expect(events.items.map((run) => run.id)).toEqual(["run_000030", "run_000015"]);
+        expect((await store.searchAgentRuns("agent-1", { causes: ["replay"] })).items.map((run) => run.id)).toEqual(["run_000028", "run_000014", "run_000007"]);
+        expect((await store.searchAgentRuns("agent-1", { owner: trigger })).total).toBe(10);
+        expect((await store.searchAgentRuns("agent-1", { ownerKind: "job" })).total).toBe(20);
+        const range = await store.searchAgentRuns("agent-1", { from: at(10), to: at(15) });
+        expect(range.items.map((run) => run.id)).toEqual(ids(14, 10));
+        expect((await store.searchAgentRuns("agent-3", {})).total).toBe(0);
+      });
+
+      it("finds text literally and case-insensitively in the message, input, error, id and the owners it is told match", async () => {
+        await seed();
+        const text = async (value: string, extra = {}) => (await store.searchAgentRuns("agent-1", { text: value, limit: 100, ...extra })).items.map((run) => run.id);
+        expect(await text("INBOX NUMBER 12")).toEqual(["run_000012"]);
+        expect(await text("folder-9")).toEqual(["run_000009"]);
+        expect(await text("run_000017")).toEqual(["run_000017"]);
+        expect(await text("100% of 50_000")).toHaveLength(6);
+        expect(await text("(.*)")).toHaveLength(6);
+        expect(await text("%")).toHaveLength(6);
+        expect(await text(".*")).toHaveLength(6);
+        expect(await text("_")).toHaveLength(30);
+        expect(await text("[a-z]+")).toEqual([]);
+        expect(await text("nothing like this", { textOwners: [trigger] })).toHaveLength(10);
+        expect((await store.searchAgentRuns("agent-1", { text: "Timeout", statuses: ["failed"], causes: ["event"] })).total).toBe(2);
+        await expect(store.searchAgentRuns("agent-1", { text: "x".repeat(1_001) })).rejects.toMatchObject({ name: "StoreValidationError" });
+        await expect(store.searchAgentRuns("agent-1", { limit: 10_001 })).rejects.toMatchObject({ name: "StoreValidationError" });
+        await expect(store.searchAgentRuns("agent-1", { offset: -1 })).rejects.toMatchObject({ name: "StoreValidationError" });
+        await expect(store.searchAgentRuns("agent-1", { statuses: ["bored"] } as never)).rejects.toMatchObject({ name: "StoreValidationError" });
+        await expect(store.searchAgentRuns("agent-1", { from: "yesterday" })).rejects.toMatchObject({ name: "StoreValidationError" });
+        await expect(store.searchAgentRuns("../x", {})).rejects.toMatchObject({ name: "StoreValidationError" });
+      });
+    });
+
     describe("appendRunUnlessActive", () => {
       const exclusive = { staleQueuedMs: 10 * 60_000 };
 

@@ -115,6 +115,8 @@ describe("run lifecycle (in-process)", () => {
       expect(views[0]?.status).toBe("running");
       const failed = await t.planner.completeRun(runId, { status: "failed", error: "The model gateway answered 502." });
       expect(failed).toMatchObject({ status: "failed", error: "The model gateway answered 502.", result: { threadId: `thread-${runId}` } });
+      // The host reported it: the timeline's ending is not counted as an attempt of the executor.
+      expect(failed.timeline?.at(-1)).toEqual({ at: expect.any(String) as string, step: "failed", detail: "The model gateway answered 502." });
       expect((await t.store.getJob("agent-1", t.job.id))?.state).toMatchObject({ consecutiveFailures: 1, lastRun: { status: "failed" } });
       const again = await t.planner.completeRun(runId, { status: "succeeded", agentId: "agent-1" });
       expect(again.status).toBe("failed");

@@ -353,7 +353,7 @@ export function appendTimeline(run: Run, entries: RunTimelineEntry[]): RunTimeli
 
 export type RunOutcome =
   | { ok: true; result: ExecutorOutcome; attempts: number }
-  | { ok: false; error: unknown; attempts: number; interrupted?: boolean | undefined }
+  | { ok: false; error: unknown; attempts: number; interrupted?: boolean | undefined; reportedByHost?: boolean | undefined }
   | { ok: false; cancelled: true; attempts: number; by?: string | undefined; error?: string | undefined };
 
 /**
@@ -381,7 +381,7 @@ export async function finishRunIf(deps: PlannerDeps, run: Run, outcome: RunOutco
     };
   } else {
     const error = errorMessage(outcome.error);
-    ending = { status: "failed", finishedAt, attempts: outcome.attempts, error, timeline: [step(deps, "failed", { attempt: outcome.attempts || undefined, detail: error })] };
+    ending = { status: "failed", finishedAt, attempts: outcome.attempts, error, timeline: [step(deps, "failed", { attempt: "reportedByHost" in outcome && outcome.reportedByHost ? undefined : outcome.attempts || undefined, detail: error })] };
   }
   const pauseAfter = deps.limits.autoPauseAfter;
   const reason = `Paused after ${pauseAfter} failed run${pauseAfter === 1 ? "" : "s"}: ${ending.status === "failed" ? ending.error : "unknown error"}`;

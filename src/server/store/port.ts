@@ -30,6 +30,36 @@ export interface ListAgentRunsOptions extends ListRunsOptions {
   ownerKind?: RunOwner["kind"] | undefined;
 }
 
+/**
+ * What `PlannerStore.searchAgentRuns` looks for; every filter is optional and all of them must match. Text is
+ * matched literally and case-insensitively (no wildcards, no patterns).
+ */
+export interface RunSearchQuery {
+  /** Found in the run's rendered message, its workflow input (as JSON), its error or its id (at most 1,000 characters). */
+  text?: string | undefined;
+  /** Runs of these jobs or triggers match the text too (the caller found the text in their names). */
+  textOwners?: readonly RunOwner[] | undefined;
+  statuses?: readonly RunStatus[] | undefined;
+  causes?: readonly RunCause[] | undefined;
+  /** Only runs of this job or trigger. */
+  owner?: RunOwner | undefined;
+  ownerKind?: RunOwner["kind"] | undefined;
+  /** Runs created at or after this instant (ISO UTC). */
+  from?: string | undefined;
+  /** Runs created before this instant (ISO UTC). */
+  to?: string | undefined;
+  /** How many matching runs to pass over (default 0). */
+  offset?: number | undefined;
+  /** 1–10,000, default 20. */
+  limit?: number | undefined;
+}
+
+/** One page of a search, newest first, and how many runs match in all. */
+export interface RunSearchPage {
+  items: Run[];
+  total: number;
+}
+
 /** What changed for an agent; emitted after the change is durable. */
 export type StoreChange =
   | { agentId: string; kind: "planner"; version: number }
@@ -266,6 +296,12 @@ export interface PlannerStore {
    * including runs whose owner no longer exists (until history drops them).
    */
   listAgentRuns(agentId: string, options?: ListAgentRunsOptions): Promise<RunPage>;
+
+  /**
+   * The agent's runs that match `query`, newest first (by `createdAt`, then id), a page at `offset`, with the
+   * number of matches: run history's search, filters and export.
+   */
+  searchAgentRuns(agentId: string, query: RunSearchQuery): Promise<RunSearchPage>;
 
   /** Runs of an agent that are `queued` or `running` (for overlap checks and live status). */
   activeRuns(agentId: string): Promise<Run[]>;

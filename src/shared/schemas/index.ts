@@ -25,4 +25,5 @@ export * from "./trigger-form";
 export * from "./planner";
 export * from "./api";
 export * from "./retry";
+export * from "./run-search";
 export * from "./forms";

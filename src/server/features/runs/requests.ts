@@ -33,7 +33,7 @@ export async function completeRun(deps: PlannerDeps, runId: string, completion: 
   const outcome =
     status === "succeeded"
       ? { ok: true as const, result: { ...run.result, ...result }, attempts }
-      : { ok: false as const, error: new Error(typeof completion.error === "string" && completion.error.trim() !== "" ? completion.error : "The host reported that the run failed."), attempts };
+      : { ok: false as const, error: new Error(typeof completion.error === "string" && completion.error.trim() !== "" ? completion.error : "The host reported that the run failed."), attempts, reportedByHost: true };
   const done = await finishRunIf(deps, run, outcome, { status: run.status });
   return done.run;
 }

@@ -1,9 +1,10 @@
-import { RetryFailedInput, RunRef } from "../../../shared/schemas";
+import { ReplayManyInput, RetryFailedInput, RunExportInput, RunRef, RunSearchInput } from "../../../shared/schemas";
 import { cancelRun } from "./requests";
 import { toRunView } from "./view";
 import { agentProcedure, router } from "../../trpc";
 import { replayRunHandler } from "./replay.handler";
 import { retryFailedHandler } from "./retry-failed.handler";
+import { exportRunsHandler, replayManyHandler, searchRunsHandler } from "./search.handler";
 
 export const runsRouter = router({
   /**
@@ -18,4 +19,13 @@ export const runsRouter = router({
   replay: agentProcedure.input(RunRef).mutation(replayRunHandler),
   /** "Retry all failed": replays the latest failed run of each item needing attention; answers per item (retried or refused, and why). */
   retryFailed: agentProcedure.input(RetryFailedInput).mutation(retryFailedHandler),
+  /**
+   * The agent's runs that match text (name, message or input, error, id), statuses, kinds, an owner and a date
+   * range, newest first: one page at `offset` and how many match.
+   */
+  search: agentProcedure.input(RunSearchInput).query(searchRunsHandler),
+  /** Every run that matches the same filters (the newest 10,000) as CSV or JSON text the client saves as a file. */
+  export: agentProcedure.input(RunExportInput).query(exportRunsHandler),
+  /** Replays several ended runs, each with the rules of `replay`, answering per run (a refusal says why). */
+  replayMany: agentProcedure.input(ReplayManyInput).mutation(replayManyHandler),
 });

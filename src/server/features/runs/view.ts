@@ -10,6 +10,14 @@ export type RunView = Omit<Run, "event" | "lease"> & {
   durationMs: number | null;
 };
 
+/** A run as history lists it: with its job's or trigger's name. */
+export type HistoryRunView = RunView & {
+  /** The job's or trigger's current name; `null` when it no longer exists. */
+  ownerName: string | null;
+  /** The job or trigger was deleted after this run (its history is kept until it ages out). */
+  ownerDeleted: boolean;
+};
+
 /** A page of runs as the API returns it, newest first; pass `nextCursor` back for the next page (`null`: no more). */
 export interface RunPageView {
   items: RunView[];

@@ -22,7 +22,7 @@ import {
 import { StoreClosedError, StoreCorruptError, StoreValidationError } from "../errors";
 import { createListenerMap } from "./listeners";
 import type { DueJob, PlannerStore, StoreChange } from "../port";
-import { pageAgentRuns, pageRuns } from "./run-history";
+import { pageAgentRuns, pageRuns, searchRuns } from "./run-history";
 import {
   assertAgentId,
   assertRunId,
@@ -767,6 +767,10 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
 
     listAgentRuns(agentId, listOptions) {
       return promised(() => read(agentId, (runtime) => pageAgentRuns(runtime.allRuns(), listOptions)));
+    },
+
+    searchAgentRuns(agentId, query) {
+      return promised(() => read(agentId, (runtime) => searchRuns(runtime.allRuns(), query)));
     },
 
     agentsWithRuns() {

@@ -1,6 +1,6 @@
-import { type Run, type RunOwner, RunStatus } from "../../../shared/schemas/index";
+import { type Run, RunCause, type RunOwner, RunStatus } from "../../../shared/schemas/index";
 import { StoreValidationError } from "../errors";
-import type { AppendRunUnlessActiveOptions, ListAgentRunsOptions, ListRunsOptions, RunPage } from "../port";
+import type { AppendRunUnlessActiveOptions, ListAgentRunsOptions, ListRunsOptions, RunPage, RunSearchPage, RunSearchQuery } from "../port";
 
 /** Finished runs kept per job or trigger when the store is not told otherwise. */
 export const DEFAULT_RUN_HISTORY = 50;
@@ -181,4 +181,78 @@ export function activeRunInTheWay(runs: readonly Run[], run: Run, options: Appen
       (causes === undefined || causes.includes(candidate.cause)) &&
       (isExecuting(candidate) || (candidate.status === "queued" && Date.parse(candidate.createdAt) > freshAfter)),
   );
+}
+
+/** The most runs one search answers (an export's bound). */
+export const MAX_SEARCH_LIMIT = 10_000;
+const MAX_SEARCH_TEXT = 1_000;
+
+function searchInvalid(message: string): never {
+  throw new StoreValidationError(message);
+}
+
+function instantOf(value: unknown, name: string): number | null {
+  if (value === undefined) return null;
+  const at = typeof value === "string" ? Date.parse(value) : NaN;
+  if (!Number.isFinite(at)) searchInvalid(`${name} must be an ISO date-time, got ${JSON.stringify(value)?.slice(0, 100)}.`);
+  return at;
+}
+
+/** The text a run is searched in, lower-cased (its input as JSON). */
+function searchableText(run: Run): string {
+  const parts = [run.id, run.renderedMessage ?? "", run.error ?? ""];
+  if (run.input !== undefined) parts.push(JSON.stringify(run.input));
+  return parts.join("\n").toLowerCase();
+}
+
+/**
+ * A page of the runs (newest first) that match `query`, and how many match: the search every adapter that keeps
+ * an agent's runs in memory shares. Text is matched literally (`includes`), never as a pattern.
+ */
+export function searchRuns(runs: readonly Run[], query: RunSearchQuery): RunSearchPage {
+  if (query === null || typeof query !== "object") searchInvalid("The search must be an object.");
+  const { text, textOwners, owner, ownerKind } = query;
+  if (text !== undefined && (typeof text !== "string" || text.length > MAX_SEARCH_TEXT)) searchInvalid(`The search text must be at most ${MAX_SEARCH_TEXT} characters.`);
+  if (ownerKind !== undefined && ownerKind !== "job" && ownerKind !== "trigger") searchInvalid(`ownerKind must be "job" or "trigger", got ${JSON.stringify(ownerKind)}.`);
+  const statuses: readonly unknown[] | undefined = query.statuses;
+  if (statuses !== undefined && (!Array.isArray(statuses) || !statuses.every((value) => RunStatus.safeParse(value).success))) {
+    searchInvalid(`The status filter must be a list of run statuses (${RunStatus.options.join(", ")}).`);
+  }
+  const causes: readonly unknown[] | undefined = query.causes;
+  if (causes !== undefined && (!Array.isArray(causes) || !causes.every((value) => RunCause.safeParse(value).success))) {
+    searchInvalid(`The kind filter must be a list of run causes (${RunCause.options.join(", ")}).`);
+  }
+  const from = instantOf(query.from, "from");
+  const to = instantOf(query.to, "to");
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isSafeInteger(offset) || offset < 0) searchInvalid(`The offset must be a whole number from 0, got ${String(offset)}.`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) searchInvalid(`The page size must be a whole number from 1 to ${MAX_SEARCH_LIMIT}, got ${String(limit)}.`);
+
+  const needle = text?.trim().toLowerCase() ?? "";
+  const named = new Set((textOwners ?? []).map((o) => `${o.kind}:${o.id}`));
+  const statusSet = statuses ? new Set(statuses) : null;
+  const causeSet = causes ? new Set(causes) : null;
+  const matches = (run: Run): boolean => {
+    if (owner && !sameOwner(run.owner, owner)) return false;
+    if (ownerKind && run.owner.kind !== ownerKind) return false;
+    if (statusSet && !statusSet.has(run.status)) return false;
+    if (causeSet && !causeSet.has(run.cause)) return false;
+    if (from !== null || to !== null) {
+      const at = Date.parse(run.createdAt);
+      if (from !== null && at < from) return false;
+      if (to !== null && at >= to) return false;
+    }
+    if (needle === "") return true;
+    return named.has(`${run.owner.kind}:${run.owner.id}`) || searchableText(run).includes(needle);
+  };
+
+  const items: Run[] = [];
+  let total = 0;
+  for (const run of runs) {
+    if (!matches(run)) continue;
+    if (total >= offset && items.length < limit) items.push(run);
+    total++;
+  }
+  return { items, total };
 }
