@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { executeRun, triggerSubject } from "../../src/server/engine";
-import type { Trigger } from "../../src/shared/schemas";
+import type { JsonObject, Trigger } from "../../src/shared/schemas";
 import { recordingExecutors } from "../helpers/executors";
 import { testPlanner } from "../helpers/planner";
 import { gmailTrigger } from "../helpers/triggers";
@@ -16,7 +16,7 @@ const SEND_REPLY = {
 };
 
 /** A planner whose catalog knows a workflow with required inputs, and a Gmail trigger running it. */
-async function setup(action: Trigger["action"], data: Record<string, unknown>) {
+async function setup(action: Trigger["action"], data: JsonObject) {
   const exec = recordingExecutors();
   const t = testPlanner(
     {
@@ -77,7 +77,7 @@ describe("a trigger's workflow input against the workflow's input schema", () =>
 
   it("does not check a workflow without an input schema, nor one whose schema is hostile", async () => {
     const exec = recordingExecutors();
-    const hostile = JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string"}},"required":["__proto__","constructor"],"enum":[' + Array.from({ length: 5000 }, (_, i) => i).join(",") + "]}") as Record<string, unknown>;
+    const hostile = JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string"}},"required":["__proto__","constructor"],"enum":[' + Array.from({ length: 5000 }, (_, i) => i).join(",") + "]}") as JsonObject;
     const t = testPlanner(
       { executors: exec.executors, catalog: { workflows: () => Promise.resolve([{ id: "wf_reply", name: "x", inputSchema: hostile }]), agent: () => Promise.resolve({ name: "Ada" }) } },
       "2026-11-30T07:59:00.000Z",

@@ -4,6 +4,7 @@ import { ConflictError, InvalidInputError } from "../../errors";
 import { newId } from "../../ids";
 import { requireComposio } from "./composio";
 import { createSourceInstance } from "./source";
+import { assertWorkflowInput } from "./workflow-input";
 import { pendingCreate } from "./sync";
 import { findTrigger, toTriggerView, type TriggerView } from "./view";
 
@@ -57,6 +58,7 @@ export async function createTriggerHandler({ ctx, input }: { ctx: Ctx; input: Cr
   const gateway = requireComposio(ctx.deps);
   const current = await store.get(input.agentId);
   assertRoomForTrigger(current.triggers.length, limits.maxTriggersPerAgent);
+  await assertWorkflowInput(ctx, gateway, input.agentId, input.action, input.source);
   const instance = await createSourceInstance(gateway, ctx.user.userId, input.source);
   if (instance.kind === "unknown") {
     logger.warn("planner: Composio's answer to a trigger create was lost; the trigger is kept and synced in the background", { error: String(instance.error) });
