@@ -48,7 +48,7 @@ function titleOf(node: Record<string, unknown>, key: string): string {
 
 function kindOf(node: Record<string, unknown>, root: unknown): { kind: SchemaFieldKind; options?: JsonValue[] | undefined } {
   const options = field(node, "enum");
-  if (Array.isArray(options) && options.length > 0 && options.every(isJsonValue)) return { kind: "enum", options: options.filter((o) => o !== null).slice(0, MAX_ENUM_OPTIONS) };
+  if (Array.isArray(options) && options.length > 0 && options.every((option) => isJsonValue(option))) return { kind: "enum", options: options.filter((o) => o !== null).slice(0, MAX_ENUM_OPTIONS) };
   const [type, ...others] = schemaTypes(node, root);
   if (others.length > 0 || !type) return { kind: type === undefined ? "string" : "json" };
   if (type === "string" || type === "number" || type === "integer" || type === "boolean") return { kind: type };
@@ -93,7 +93,7 @@ export function schemaFields(schema: unknown): SchemaField[] {
     if (fallback !== undefined && isJsonValue(fallback)) result.default = fallback;
     if (options) result.options = options;
     const examples = field(node, "examples");
-    if (Array.isArray(examples)) result.examples = examples.filter(isJsonValue).slice(0, 3);
+    if (Array.isArray(examples)) result.examples = examples.filter((example) => isJsonValue(example)).slice(0, 3);
     for (const bound of ["minimum", "maximum"] as const) {
       const value = field(node, bound);
       if (typeof value === "number") result[bound] = value;
