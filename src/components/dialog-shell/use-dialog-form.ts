@@ -104,7 +104,8 @@ export function useDialogForm<T extends FieldValues, C, R extends { name: string
       onSaved?.(outcome.record);
       return;
     }
-    if (outcome.kind === "conflict") return setConflict(outcome.message);
+    // A stale edit offers to reload; a create refused as a duplicate just says why.
+    if (outcome.kind === "conflict") return editing ? setConflict(outcome.message) : setFailure(outcome.message);
     if (outcome.kind === "failed") return setFailure(outcome.message);
     setFailure(outcome.message);
     outcome.fieldErrors.forEach((fieldError, index) => {
