@@ -14,13 +14,13 @@ test("Accessibility: no serious or critical axe violations on the Planner tab, b
   await planner.dialog.getByRole("tab", { name: "Custom" }).click();
   await planner.dialog.getByRole("textbox", { name: "Minute 0–59" }).fill("99");
   found.jobDialogWithError = await planner.seriousA11yViolations('[role="dialog"]');
-  await page.keyboard.press("Escape");
+  await planner.discardDialog();
   await expect(planner.dialog).toHaveCount(0);
 
   await planner.openTriggerDialog();
   await planner.fillTrigger({ name: "Axe trigger", toolkit: "Gmail", eventType: /^New Gmail message/, filters: [{ path: "subject", op: "contains", value: "x" }], template: "{emailSubject}" });
   found.triggerDialog = await planner.seriousA11yViolations('[role="dialog"]');
-  await page.keyboard.press("Escape");
+  await planner.discardDialog();
   await expect(planner.dialog).toHaveCount(0);
 
   await planner.cardAction("Daily job search a11y", "History");

@@ -186,12 +186,18 @@ export class PlannerPage {
     await filters.getByRole("textbox", { name: `Value of condition ${number}` }).fill(filter.value);
   }
 
-  /** "Create trigger": the dialog stays open as "Edit …" with "Send test event" and "Done"; Done closes it. */
+  /** "Create trigger": the dialog closes, like the job dialog's, and the new card shows up. */
   async createTrigger(name: string) {
     await this.dialog.getByRole("button", { name: "Create trigger" }).click();
-    await expect(this.dialog).toHaveAccessibleName(`Edit ${name}`);
-    await expect(this.dialog.getByRole("button", { name: "Send test event" })).toBeVisible();
-    await this.dialog.getByRole("button", { name: "Done" }).click();
+    await expect(this.dialog).toHaveCount(0);
+    await expect(this.card(name)).toBeVisible();
+  }
+
+  /** Closes a dialog with unsaved changes the way a person does: Escape, then "Discard changes" when asked. */
+  async discardDialog(how: "Escape" | "Cancel" = "Escape") {
+    if (how === "Escape") await this.page.keyboard.press("Escape");
+    else await this.dialog.getByRole("button", { name: "Cancel" }).click();
+    await this.page.getByRole("alertdialog", { name: "Discard changes?" }).getByRole("button", { name: "Discard changes" }).click();
     await expect(this.dialog).toHaveCount(0);
   }
 

@@ -27,8 +27,6 @@ test("Flow 5: edit a job's schedule and template and a trigger's filters; pause,
   await expect(planner.dialog).toHaveAccessibleName("Edit Offer letters");
   await planner.setFilter(1, { path: "subject", op: "contains", value: "Offer" });
   await planner.dialog.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(planner.dialog.getByRole("button", { name: "Save", exact: true })).toBeDisabled();
-  await planner.dialog.getByRole("button", { name: "Done" }).click();
   await expect(planner.dialog).toHaveCount(0);
   await planner.cardAction("Offer letters", "Edit");
   await expect(planner.dialog.getByRole("combobox", { name: "Field of condition 1" })).toHaveValue("subject");
@@ -85,7 +83,7 @@ test("Bad input: invalid cron, empty name, unknown variable, and a filter that d
   await expect(dialog.getByRole("textbox", { name: "Message template" })).toHaveAttribute("aria-invalid", "true");
   await expect(dialog.getByText('"{recipientName}" is not a known variable.', { exact: false })).toBeVisible();
   await expect(status).toHaveText(/1 unknown variable: \{recipientName\}/);
-  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await planner.discardDialog("Cancel");
   await expect(dialog).toHaveCount(0);
   await expect(planner.card("Broken schedule")).toHaveCount(0);
 

@@ -18,7 +18,7 @@ test("Screenshots: the Planner tab with data, both dialogs and history", async (
   await page.screenshot({ path: shots("job-dialog-bottom") });
   await planner.dialog.getByRole("textbox", { name: "Name", exact: true }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: shots("job-dialog-top") });
-  await page.keyboard.press("Escape");
+  await planner.discardDialog();
 
   await planner.openTriggerDialog();
   await planner.fillTrigger({ name: "Invoices from Gmail", toolkit: "Gmail", eventType: /^New Gmail message/, filters: [{ path: "subject", op: "contains", value: "Invoice" }], template: "New invoice from {emailFrom}: {emailSubject}" });
@@ -26,7 +26,7 @@ test("Screenshots: the Planner tab with data, both dialogs and history", async (
   await planner.dialog.getByRole("textbox", { name: "Name", exact: true }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: shots("trigger-dialog-top") });
   await planner.dialog.getByRole("region", { name: "Event source" }).screenshot({ path: shots("trigger-dialog-sources") });
-  await page.keyboard.press("Escape");
+  await planner.discardDialog();
 
   await planner.cardAction("Daily job search shot", "History");
   const history = page.getByRole("dialog", { name: "Run history · Daily job search shot" });

@@ -34,6 +34,8 @@ test("Flow 4: a trigger runs qualify-lead with the whole payload", async ({ plan
   await planner.open();
   await planner.openTriggerDialog();
   await planner.fillTrigger({ name: "Lead from inbox", toolkit: "Gmail", eventType: NEW_GMAIL, settings: { Query: "label:leads" }, workflow: "Qualify lead" });
+  // A workflow with an input schema starts as a field mapping; this one takes the whole event.
+  await planner.dialog.getByRole("radio", { name: "Send the whole event" }).click();
   await expect(planner.dialog.getByRole("textbox", { name: "Input (JSON) (optional)" })).toHaveValue("");
   await planner.createTrigger("Lead from inbox");
   await expect(planner.card("Lead from inbox")).toContainText("Execute workflow");

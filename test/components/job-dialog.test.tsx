@@ -159,14 +159,14 @@ describe("JobDialog", { timeout: 60_000 }, () => {
 
     await user.click(within(dialog).getByRole("combobox", { name: "Workflow" }));
     await user.click(await screen.findByRole("option", { name: "Triage inbox" }));
-    const folder = await within(dialog).findByRole("textbox", { name: "folder" });
-    expect(within(dialog).getByRole("status")).toHaveTextContent("Fill in folder.");
+    const folder = await within(dialog).findByRole("textbox", { name: "Folder" });
+    expect(within(dialog).getByRole("status")).toHaveTextContent("Fill in Folder.");
     await user.click(within(dialog).getByRole("button", { name: "Create job" }));
     await waitFor(() => expect(folder).toBeInvalid());
     expect(await storedJobs(harness)).toHaveLength(0);
 
     await user.type(folder, "Receipts");
-    await user.click(within(dialog).getByRole("switch", { name: "urgent" }));
+    await user.click(within(dialog).getByRole("switch", { name: "Urgent" }));
     await user.click(within(dialog).getByRole("button", { name: "Create job" }));
     await waitFor(() => expect(screen.getByText("Dialog closed")).toBeInTheDocument());
     expect((await storedJobs(harness))[0]?.action).toEqual({ type: "workflow", workflowId: "wf_triage", input: { mode: "static", value: { folder: "Receipts", urgent: true } } });
@@ -264,13 +264,29 @@ describe("JobDialog", { timeout: 60_000 }, () => {
     });
   });
 
-  it("closes on Escape without saving", async () => {
+  it("Escape on a half-filled dialog asks before discarding; an untouched one closes at once", async () => {
     const harness = createPlannerHarness();
     const { user } = renderWithPlanner(<Host />, { harness });
     await user.type(within(await screen.findByRole("dialog", { name: "Create scheduled job" })).getByRole("textbox", { name: "Name" }), "Draft");
     await user.keyboard("{Escape}");
+    const confirm = await screen.findByRole("alertdialog", { name: "Discard changes?" });
+    expect(screen.getByText("Dialog open")).toBeInTheDocument();
+    await user.click(within(confirm).getByRole("button", { name: "Keep editing" }));
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
+    expect(screen.getByRole("textbox", { name: "Name" })).toHaveValue("Draft");
+
+    await user.keyboard("{Escape}");
+    await user.click(within(await screen.findByRole("alertdialog", { name: "Discard changes?" })).getByRole("button", { name: "Discard changes" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     expect(screen.getByText("Dialog closed")).toBeInTheDocument();
     expect(await storedJobs(harness)).toHaveLength(0);
+  });
+
+  it("an untouched dialog closes on Escape without asking", async () => {
+    const { user } = renderWithPlanner(<Host />, { harness: createPlannerHarness() });
+    await screen.findByRole("dialog", { name: "Create scheduled job" });
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.getByText("Dialog closed")).toBeInTheDocument());
+    expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
   });
 });

@@ -21,7 +21,18 @@ afterAll(() => composio.close());
 
 function Opened({ trigger, onSaved }: { trigger?: Trigger; onSaved?: (trigger: Trigger) => void }) {
   const [open, setOpen] = useState(true);
-  return <TriggerDialog agentId={AGENT_ID} open={open} onOpenChange={setOpen} {...(trigger ? { trigger } : {})} {...(onSaved ? { onSaved } : {})} />;
+  return (
+    <>
+      <p>{open ? "Dialog open" : "Dialog closed"}</p>
+      <TriggerDialog agentId={AGENT_ID} open={open} onOpenChange={setOpen} {...(trigger ? { trigger } : {})} {...(onSaved ? { onSaved } : {})} />
+    </>
+  );
+}
+
+/** After Create or Save the trigger dialog closes, like the job dialog. */
+async function closedAfterSave() {
+  await waitFor(() => expect(screen.getByText("Dialog closed")).toBeInTheDocument());
+  expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
 }
 
 async function pickApp(user: ReturnType<typeof renderWithPlanner>["user"], app: string, event: string) {
@@ -90,7 +101,7 @@ describe("TriggerDialog", { timeout: 60_000 }, () => {
     await user.clear(estimate);
     await user.type(estimate, "3");
     await user.click(screen.getByRole("button", { name: "Create trigger" }));
-    expect(await screen.findByRole("dialog", { name: "Edit Bugs in Platform" })).toBeInTheDocument();
+    await closedAfterSave();
 
     const [trigger] = (await store.get(AGENT_ID)).triggers;
     expect(trigger?.source).toEqual({
@@ -132,21 +143,36 @@ describe("TriggerDialog", { timeout: 60_000 }, () => {
     expect(within(preview()).getByText("New email from billing@acme.com: Invoice #42")).toBeInTheDocument();
   });
 
-  it("a workflow action sends the event payload when its input is left empty, whatever the workflow's input schema", async () => {
+  it("a workflow action's input is a form from the workflow's input schema mapping event fields; the whole event only when it has the required fields", async () => {
     const { user, store } = renderWithPlanner(<Opened />, { composio });
     await pickApp(user, "Gmail", "New Gmail message");
     await user.type(screen.getByRole("textbox", { name: "Name" }), "Triage mail");
     await user.click(await screen.findByRole("radio", { name: "Execute workflow" }));
     await user.click(screen.getByRole("combobox", { name: "Workflow" }));
     await user.click(await screen.findByRole("option", { name: "Triage inbox" }));
-    // Triage inbox has an input schema; a trigger still offers the JSON input whose default is the payload.
-    const input = await screen.findByRole("textbox", { name: "Input (JSON) (optional)" });
-    expect(input).toHaveAccessibleDescription("A JSON object sent to the workflow instead of the event; leave empty to send the whole event payload.");
-    expect(screen.queryByRole("textbox", { name: "folder" })).not.toBeInTheDocument();
-
+    // Triage inbox needs "folder" (shown as "Folder"): the mapping form offers one template per input, with the event's fields.
+    const folder = await screen.findByRole("textbox", { name: "Folder" });
+    expect(screen.getByRole("radio", { name: "Map event fields to the workflow's inputs" })).toBeChecked();
     await user.click(screen.getByRole("button", { name: "Create trigger" }));
-    expect(await screen.findByRole("dialog", { name: "Edit Triage mail" })).toBeInTheDocument();
-    expect((await store.get(AGENT_ID)).triggers[0]?.action).toEqual({ type: "workflow", workflowId: "wf_triage" });
+    await waitFor(() => expect(folder).toBeInvalid());
+    expect(folder).toHaveAccessibleDescription(/The workflow needs 'folder': choose what to send in it\./);
+    expect((await store.get(AGENT_ID)).triggers).toHaveLength(0);
+
+    // The whole event has no "folder" either.
+    await user.click(screen.getByRole("radio", { name: "Send the whole event" }));
+    expect(await screen.findByRole("textbox", { name: "Input (JSON) (optional)" })).toHaveAccessibleDescription(
+      "A JSON object sent to the workflow instead of the event; leave empty to send the whole event payload.",
+    );
+    const status = () => document.querySelector<HTMLElement>("[data-slot=planner-dialog-footer] [role=status]")!;
+    await waitFor(() => expect(status()).toHaveTextContent("The workflow needs 'folder', but this event has no folder"));
+
+    await user.click(screen.getByRole("radio", { name: "Map event fields to the workflow's inputs" }));
+    await user.click(screen.getByRole("button", { name: "Insert an event field into Folder" }));
+    await user.click(await screen.findByRole("menuitem", { name: /^subject/ }));
+    expect(screen.getByRole("textbox", { name: "Folder" })).toHaveValue("{subject}");
+    await user.click(screen.getByRole("button", { name: "Create trigger" }));
+    await closedAfterSave();
+    expect((await store.get(AGENT_ID)).triggers[0]?.action).toEqual({ type: "workflow", workflowId: "wf_triage", input: { mode: "fields", fields: { folder: "{subject}" } } });
   });
 
   it("names an unknown variable in the footer and does not save until it is fixed", async () => {
@@ -165,7 +191,7 @@ describe("TriggerDialog", { timeout: 60_000 }, () => {
     await paste(user, template, "Mail from {sender}");
     await waitFor(() => expect(status()).toHaveTextContent("Configuration valid · ready to create"));
     await user.click(screen.getByRole("button", { name: "Create trigger" }));
-    expect(await screen.findByRole("dialog", { name: "Edit Invoices" })).toBeInTheDocument();
+    await closedAfterSave();
     expect((await store.get(AGENT_ID)).triggers[0]?.action).toEqual({ type: "chat", template: "Mail from {sender}" });
   });
 
@@ -192,19 +218,20 @@ describe("TriggerDialog", { timeout: 60_000 }, () => {
     expect(screen.getByRole("textbox", { name: "Message template" })).toHaveValue("Invoice from {sender}");
     expect(screen.getByRole("button", { name: "Send test event" })).toBeEnabled();
 
+    // A stored trigger without unsaved edits can be tested right away.
+    await user.click(screen.getByRole("button", { name: "Send test event" }));
+    expect(await screen.findByText(/Test event sent/)).toBeInTheDocument();
+    await harness.planner.idle();
+    expect(executors.chats.map((chat) => chat.message)).toEqual(["Invoice from Sample Sender"]);
+
     await user.clear(screen.getByRole("textbox", { name: "Name" }));
     await user.type(screen.getByRole("textbox", { name: "Name" }), "Invoices (billing)");
     expect(screen.getByRole("button", { name: "Send test event" })).toBeDisabled();
     await user.click(screen.getByRole("button", { name: "Remove condition 1" }));
     await user.click(screen.getByRole("button", { name: "Save" }));
-    expect(await screen.findByText("Saved. Send a test event to try the action.")).toBeInTheDocument();
+    await closedAfterSave();
     const [stored] = (await store.get(AGENT_ID)).triggers;
     expect(stored).toMatchObject({ name: "Invoices (billing)", revision: 2, filters: { match: "all", conditions: [] } });
-
-    await user.click(screen.getByRole("button", { name: "Send test event" }));
-    expect(await screen.findByText(/Test event sent/)).toBeInTheDocument();
-    await harness.planner.idle();
-    expect(executors.chats.map((chat) => chat.message)).toEqual(["Invoice from Sample Sender"]);
   });
 
   it("a stale edit offers to reload the latest version", async () => {
@@ -223,6 +250,7 @@ describe("TriggerDialog", { timeout: 60_000 }, () => {
 
     await user.type(screen.getByRole("textbox", { name: "Name" }), "!");
     await user.click(screen.getByRole("button", { name: "Save" }));
-    expect(await screen.findByRole("dialog", { name: "Edit Renamed elsewhere!" })).toBeInTheDocument();
+    await closedAfterSave();
+    expect((await harness.store.get(AGENT_ID)).triggers[0]).toMatchObject({ name: "Renamed elsewhere!", revision: 3 });
   });
 });

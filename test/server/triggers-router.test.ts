@@ -251,3 +251,50 @@ describe("without Composio", () => {
     expect(await caller().jobs.list({ agentId: "agent-1" })).toEqual([]);
   });
 });
+
+describe("a trigger's workflow input against the workflow's required fields (issue 23 item 5)", () => {
+  const REPLY = {
+    id: "wf_reply",
+    name: "Send reply",
+    inputSchema: { type: "object", properties: { email: { type: "string" }, subject: { type: "string" } }, required: ["email", "subject"] },
+  };
+  function setupWithWorkflow() {
+    const composio = createComposioGateway({ apiKey: API_KEY, baseURL: sandbox.url, webhookSecret: SECRET });
+    const t = testPlanner(
+      { composio, executors: recordingExecutors().executors, catalog: { workflows: () => Promise.resolve([REPLY]), agent: () => Promise.resolve({ name: "Ada" }) } },
+      START,
+    );
+    return t;
+  }
+  const mapped = (fields: Record<string, string>): CreateTriggerInput => ({ ...gmailTrigger, filters: undefined, action: { type: "workflow", workflowId: "wf_reply", input: { mode: "fields", fields } } });
+
+  it("refuses a mapping without a required field, or naming a field the event does not have, on that field, and creates nothing", async () => {
+    const { caller, store } = setupWithWorkflow();
+    const before = sandbox.state.instances.size;
+    await expect(caller().triggers.create(mapped({ subject: "{subject}" }))).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "The workflow needs 'email': choose what to send in it.",
+    });
+    const error = await caller()
+      .triggers.create(mapped({ email: "{reply_to}", subject: "{subject}" }))
+      .catch((e: unknown) => e as TRPCError & { cause?: { fieldErrors?: unknown } });
+    expect(error).toMatchObject({ code: "BAD_REQUEST", message: "The event has no reply_to: choose one of its fields." });
+    // The whole payload as input: Gmail's payload has a subject but no "email".
+    await expect(caller().triggers.create({ ...mapped({}), action: { type: "workflow", workflowId: "wf_reply" } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "The workflow needs 'email', but this event has no email: map the event's fields to the workflow's inputs.",
+    });
+    expect(sandbox.state.instances.size).toBe(before);
+    expect((await store.get("agent-1")).triggers).toEqual([]);
+  });
+
+  it("saves a mapping that gives every required field, and keeps saving an old trigger whose action is untouched", async () => {
+    const { caller, store } = setupWithWorkflow();
+    const created = await caller().triggers.create(mapped({ email: "{sender}", subject: "Re: {subject}" }));
+    expect(created.action).toEqual({ type: "workflow", workflowId: "wf_reply", input: { mode: "fields", fields: { email: "{sender}", subject: "Re: {subject}" } } });
+    // An older trigger stored with the whole payload as input (before the check) can still be renamed.
+    await store.update("agent-1", (p) => ({ ...p, triggers: p.triggers.map((t) => ({ ...t, action: { type: "workflow" as const, workflowId: "wf_reply" } })) }));
+    const renamed = await caller().triggers.update({ agentId: "agent-1", triggerId: created.id, expectedRevision: created.revision, name: "Renamed" });
+    expect(renamed.name).toBe("Renamed");
+  });
+});

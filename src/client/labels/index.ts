@@ -10,6 +10,7 @@ import { jobDialogLabels } from "./job-dialog";
 import { templateEditorLabels } from "./template-editor";
 import { panelLabels } from "./panel";
 import { runHistoryLabels } from "./run-history";
+import { dialogsLabels } from "./dialogs";
 
 /**
  * Every string the components show, in English. One section per area; a screen adds its own section here
@@ -30,6 +31,7 @@ export const defaultLabels = {
   attention: attentionLabels,
   cards: cardsLabels,
   runHistory: runHistoryLabels,
+  dialogs: dialogsLabels,
 };
 
 export type PlannerLabels = typeof defaultLabels;

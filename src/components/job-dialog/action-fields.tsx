@@ -60,7 +60,7 @@ export function ActionFields(props: ActionFieldsProps) {
           )}
         </Field>
       ) : (
-        <WorkflowFields agentId={agentId} value={value} onChange={onChange} errors={errors} owner={variablesSource.kind} />
+        <WorkflowFields agentId={agentId} value={value} onChange={onChange} errors={errors} owner={variablesSource.kind} variablesSource={variablesSource} />
       )}
     </div>
   );

@@ -1,7 +1,8 @@
 "use client";
 
 import { useLabels } from "../../client/settings";
-import { cn, Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "../ui";
+import { DialogShell } from "../dialog-shell";
+import { cn } from "../ui";
 import { Isolated } from "../ui/bidi";
 import { JobFormBody, type JobFormBodyProps } from "./job-form";
 
@@ -31,22 +32,15 @@ export interface JobDialogProps {
 export function JobDialog({ agentId, job, open, onOpenChange, onSaved, className }: JobDialogProps) {
   const labels = useLabels().jobDialog;
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent size="lg" className={cn("planner-job-dialog", className)} data-slot="planner-job-dialog">
-        <DialogHeader>
-          <DialogTitle>{job ? <Isolated text={labels.editTitle} value={job.name} /> : labels.createTitle}</DialogTitle>
-          <DialogDescription>{labels.description}</DialogDescription>
-        </DialogHeader>
-        <JobFormBody
-          key={job?.id ?? "new"}
-          agentId={agentId}
-          job={job}
-          onSaved={(saved) => {
-            onOpenChange(false);
-            onSaved?.(saved);
-          }}
-        />
-      </DialogContent>
-    </Dialog>
+    <DialogShell
+      open={open}
+      onOpenChange={onOpenChange}
+      title={job ? <Isolated text={labels.editTitle} value={job.name} /> : labels.createTitle}
+      description={labels.description}
+      className={cn("planner-job-dialog", className)}
+      slot="planner-job-dialog"
+    >
+      <JobFormBody key={job?.id ?? "new"} agentId={agentId} job={job} {...(onSaved ? { onSaved } : {})} />
+    </DialogShell>
   );
 }

@@ -2,17 +2,17 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { RefreshCwIcon, TriangleAlertIcon } from "lucide-react";
-import { useMemo, useState } from "react";
-import { Controller, useForm, useWatch, type FieldPath } from "react-hook-form";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Controller, useWatch } from "react-hook-form";
 import { useFormat, useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
 import { formPathOf, jobToForm, type JobForm, type VariablesInput } from "../../shared/schemas";
 import { CronPicker, useSettledSchedule } from "../cron-picker";
 import { useUnknownVariables } from "../template-editor";
-import { Button, DialogBody, DialogClose, DialogFooter, DialogForm, Field, Input, Textarea } from "../ui";
+import { DialogFormFooter, useDialogForm } from "../dialog-shell";
+import { Button, DialogBody, DialogForm, Field, Input, Textarea } from "../ui";
 import { ActionFields } from "./action-fields";
 import { AdvancedPolicies } from "./advanced-policies";
-import { FormStatus } from "./form-status";
 import { inputFieldsOf } from "./input-schema";
 import { formProblems, jobFormResolver, type JobFormContext } from "./job-form-state";
 import { useSaveJob } from "./use-save-job";
@@ -22,7 +22,8 @@ type EditedJob = Parameters<typeof jobToForm>[0] & { id: string; revision: numbe
 export interface JobFormBodyProps {
   agentId: string;
   job?: EditedJob | undefined;
-  onSaved: (job: { id: string; name: string; revision: number }) => void;
+  /** After a successful save; the dialog shell has closed the dialog and announced it. */
+  onSaved?: ((job: { id: string; name: string; revision: number }) => void) | undefined;
 }
 
 /** The job dialog's body and footer: one react-hook-form over the shared `JobForm` schema. */
@@ -33,17 +34,28 @@ export function JobFormBody({ agentId, job, onSaved }: JobFormBodyProps) {
   const trpc = usePlanner();
   const queryClient = useQueryClient();
   const [revision, setRevision] = useState(job?.revision);
-  const [conflict, setConflict] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const defaults = useMemo(() => jobToForm(job, { timezone: format.timeZone }), [job, format.timeZone]);
   const workflows = useQuery(trpc.catalog.workflows.queryOptions({ agentId }));
   const [workflowId, setWorkflowId] = useState(defaults.action.workflowId);
   const inputFields = useMemo(() => inputFieldsOf(workflows.data?.find((w) => w.id === workflowId)?.inputSchema), [workflows.data, workflowId]);
-  // The chosen workflow's required inputs reach the resolver through react-hook-form's `context`.
-  const form = useForm<JobForm, JobFormContext>({ defaultValues: defaults, resolver: jobFormResolver, context: { inputFields } });
+  const { save, pending } = useSaveJob(agentId, job?.id);
+  const templateProblemRef = useRef<string | null>(null);
+  // One form hook for both dialogs; the chosen workflow's required inputs reach the resolver through `context`.
+  const state = useDialogForm<JobForm, JobFormContext, { id: string; name: string; revision: number }>({
+    defaultValues: defaults,
+    resolver: jobFormResolver,
+    context: { inputFields },
+    editing: Boolean(job),
+    save: (submitted) => save(submitted, revision),
+    formPathOf: (path, submitted) => formPathOf(path.split("."), submitted),
+    extraProblems: (submitted) =>
+      submitted.action.type === "chat" && templateProblemRef.current ? [{ path: "action.template", message: templateProblemRef.current }] : [],
+    onSaved,
+  });
+  const { form } = state;
+  const conflict = state.conflict !== null;
   const values = useWatch({ control: form.control }) as JobForm;
   if (values.action.workflowId !== workflowId) setWorkflowId(values.action.workflowId);
-  const { save, pending } = useSaveJob(agentId, job?.id);
   const { errors } = form.formState;
   // The preview's samples are the next run of the schedule being edited, in its zone (what a run would insert).
   const schedule = useSettledSchedule(values.schedule);
@@ -54,31 +66,22 @@ export function JobFormBody({ agentId, job, onSaved }: JobFormBodyProps) {
   const unknown = useUnknownVariables(values.action.template, variablesSource, values.variables);
   // A run leaves an unknown variable empty, so it blocks saving like a schema problem, named in the footer.
   const templateProblem = unknown.length > 0 ? labels.templateEditor.unknownVariables(unknown) : null;
-  const problem = failure ?? formProblems(values, inputFields, templateProblem)[0]?.message ?? null;
-
-  const submit = form.handleSubmit(async (submitted) => {
-    if (submitted.action.type === "chat" && templateProblem) {
-      form.setError("action.template", { type: "unknown", message: templateProblem }, { shouldFocus: true });
-      return;
-    }
-    setFailure(null);
-    const outcome = await save(submitted, revision);
-    if (outcome.kind === "saved") return onSaved(outcome.job);
-    if (outcome.kind === "conflict") return setConflict(true);
-    if (outcome.kind === "failed") return setFailure(outcome.message);
-    for (const fieldError of outcome.fieldErrors) {
-      const path = formPathOf(fieldError.path.split("."), submitted);
-      if (path in submitted || path.includes(".")) form.setError(path as FieldPath<JobForm>, { type: "server", message: fieldError.message }, { shouldFocus: true });
-      else setFailure(fieldError.message);
-    }
+  useEffect(() => {
+    templateProblemRef.current = templateProblem;
   });
+  const footer = state.status({
+    firstProblem: formProblems(values, inputFields, null)[0]?.message,
+    extraProblem: values.action.type === "chat" ? (templateProblem ?? undefined) : undefined,
+    ready: job ? text.readySave : text.readyCreate,
+  });
+  const submit = state.submit;
 
   const reload = async () => {
     if (!job) return;
     const fresh = await queryClient.fetchQuery({ ...trpc.jobs.byId.queryOptions({ agentId, jobId: job.id }), staleTime: 0 });
     form.reset(jobToForm(fresh, { timezone: format.timeZone }));
     setRevision(fresh.revision);
-    setConflict(false);
+    state.clearConflict();
   };
 
   const actionErrors = errors.action;
@@ -135,15 +138,13 @@ export function JobFormBody({ agentId, job, onSaved }: JobFormBodyProps) {
         />
         <Controller control={form.control} name="policy" render={({ field }) => <AdvancedPolicies value={field.value} onChange={field.onChange} />} />
       </DialogBody>
-      <DialogFooter className="planner-job-footer">
-        <FormStatus problem={problem} ready={job ? text.readySave : text.readyCreate} />
-        <DialogClose asChild>
-          <Button variant="outline">{labels.common.cancel}</Button>
-        </DialogClose>
-        <Button type="submit" disabled={pending} aria-disabled={pending || undefined}>
-          {pending ? text.saving : job ? text.save : text.create}
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter
+        className="planner-job-footer"
+        tone={footer.tone}
+        status={pending ? text.saving : footer.status}
+        submitLabel={pending ? text.saving : job ? text.save : text.create}
+        submitDisabled={pending}
+      />
     </DialogForm>
   );
 }

@@ -4,8 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
-import type { ActionForm } from "../../shared/schemas";
+import { schemaFields } from "../../shared/schema-form/fields";
+import type { ActionForm, VariablesInput } from "../../shared/schemas";
 import { parseJsonInput } from "../../shared/schemas/json";
+import { useVariableCatalog } from "../template-editor";
+import { FieldMapping, suggestMapping, type EventField } from "../trigger-dialog/field-mapping";
 import { Field, Select, SelectContent, SelectItem, SelectTrigger, SelectValue, Textarea } from "../ui";
 import { inputFieldsOf } from "./input-schema";
 import { WorkflowInputForm } from "./workflow-input-form";
@@ -16,6 +19,8 @@ export interface ActionFieldErrors {
   workflowId?: string | undefined;
   inputJson?: string | undefined;
   inputValues?: Record<string, string | undefined> | undefined;
+  /** A trigger's mapping problems by workflow input field. */
+  inputMapping?: Record<string, string | undefined> | undefined;
 }
 
 export interface WorkflowFieldsProps {
@@ -29,10 +34,12 @@ export interface WorkflowFieldsProps {
    * the payload) rather than a form of fixed values that would replace the event.
    */
   owner?: "job" | "trigger" | undefined;
+  /** A trigger's variables (its event's fields), offered in the field mapping. */
+  variablesSource?: VariablesInput | undefined;
 }
 
 /** The workflow select and its input: a form from the workflow's input schema, or a JSON editor without one. */
-export function WorkflowFields({ agentId, value, onChange, errors, owner = "job" }: WorkflowFieldsProps) {
+export function WorkflowFields({ agentId, value, onChange, errors, owner = "job", variablesSource }: WorkflowFieldsProps) {
   const allLabels = useLabels();
   const labels = allLabels.jobDialog;
   const loading = allLabels.common.loading;
@@ -40,18 +47,39 @@ export function WorkflowFields({ agentId, value, onChange, errors, owner = "job"
   const workflows = useQuery(trpc.catalog.workflows.queryOptions({ agentId }));
   const workflow = workflows.data?.find((w) => w.id === value.workflowId);
   const fields = owner === "job" ? inputFieldsOf(workflow?.inputSchema) : null;
+  // A trigger maps event fields into the workflow's inputs (one template each), built by the same generator.
+  const mappingFields = owner === "trigger" && workflow ? schemaFields(workflow.inputSchema) : [];
+  const catalog = useVariableCatalog(owner === "trigger" && variablesSource?.kind === "trigger" ? variablesSource : null);
+  const eventFields: EventField[] = (catalog.data ?? []).filter((v) => v.group === "field" || v.group === "alias");
   const wantedKind = fields ? "values" : "json";
   const typed = value.inputJson.trim() ? parseJsonInput(value.inputJson) : null;
   const jsonError = errors?.inputJson ?? (typed && !typed.ok ? typed.message : undefined);
   // The input editor follows the chosen workflow (a mapping of fields, as triggers use, is kept as it is).
   useEffect(() => {
+    if (owner === "trigger") {
+      // A trigger keeps its mapping or its whole-payload input; only "values" (a job's) is not a trigger's.
+      if (workflow && value.inputKind === "values") onChange({ ...value, inputKind: "json" });
+      return;
+    }
     if (workflow && value.inputKind !== "fields" && value.inputKind !== wantedKind) onChange({ ...value, inputKind: wantedKind });
-  }, [workflow, wantedKind, value, onChange]);
+  }, [owner, workflow, wantedKind, value, onChange]);
+  const chooseWorkflow = (workflowId: string) => {
+    const chosen = workflows.data?.find((w) => w.id === workflowId);
+    const chosenFields = owner === "trigger" ? schemaFields(chosen?.inputSchema) : [];
+    // A trigger picking a workflow with inputs starts from a mapping, suggested from the event's same-named fields.
+    if (chosenFields.length > 0 && !value.inputJson.trim()) onChange({ ...value, workflowId, inputKind: "fields", inputFields: suggestMapping(chosenFields, eventFields) });
+    else onChange({ ...value, workflowId });
+  };
+  const jsonEditor = (
+    <Field label={labels.inputJson} hint={owner === "trigger" ? allLabels.triggerDialog.inputJsonHint : labels.inputJsonHint} error={jsonError} optional>
+      <Textarea className="planner-mono" rows={5} spellCheck={false} value={value.inputJson} placeholder='{ "key": "value" }' onChange={(event) => onChange({ ...value, inputJson: event.target.value })} />
+    </Field>
+  );
   return (
     <div className="planner-workflow-fields" data-slot="planner-workflow-fields">
       <Field label={labels.workflow} error={errors?.workflowId} hint={workflows.data?.length === 0 ? labels.noWorkflows : workflow?.description} required>
         {(control) => (
-          <Select value={value.workflowId} onValueChange={(workflowId) => onChange({ ...value, workflowId })} disabled={workflows.data?.length === 0}>
+          <Select value={value.workflowId} onValueChange={chooseWorkflow} disabled={workflows.data?.length === 0}>
             <SelectTrigger {...control}>
               <SelectValue placeholder={workflows.isPending ? loading : labels.chooseWorkflow} />
             </SelectTrigger>
@@ -68,11 +96,25 @@ export function WorkflowFields({ agentId, value, onChange, errors, owner = "job"
       {workflow && fields && value.inputKind === "values" ? (
         <WorkflowInputForm fields={fields} values={value.inputValues} onValuesChange={(inputValues) => onChange({ ...value, inputValues })} errors={errors?.inputValues} />
       ) : null}
-      {workflow && !fields && value.inputKind === "json" ? (
-        <Field label={labels.inputJson} hint={owner === "trigger" ? allLabels.triggerDialog.inputJsonHint : labels.inputJsonHint} error={jsonError} optional>
-          <Textarea className="planner-mono" rows={5} spellCheck={false} value={value.inputJson} placeholder='{ "key": "value" }' onChange={(event) => onChange({ ...value, inputJson: event.target.value })} />
-        </Field>
+      {workflow && mappingFields.length > 0 ? (
+        <FieldMapping
+          fields={mappingFields}
+          mode={value.inputKind === "fields" ? "fields" : "payload"}
+          onModeChange={(mode) =>
+            onChange(
+              mode === "fields"
+                ? { ...value, inputKind: "fields", inputFields: value.inputFields.length > 0 ? value.inputFields : suggestMapping(mappingFields, eventFields) }
+                : { ...value, inputKind: "json" },
+            )
+          }
+          rows={value.inputFields}
+          onRowsChange={(inputFields) => onChange({ ...value, inputKind: "fields", inputFields })}
+          eventFields={eventFields}
+          errors={errors?.inputMapping}
+          payloadEditor={jsonEditor}
+        />
       ) : null}
+      {workflow && !fields && mappingFields.length === 0 && value.inputKind === "json" ? jsonEditor : null}
     </div>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 
 import { useLabels } from "../../client/settings";
-import type { InputValue } from "../../shared/schemas";
-import { Field, Input, Select, SelectContent, SelectItem, SelectTrigger, SelectValue, Switch } from "../ui";
+import type { SchemaField } from "../../shared/schema-form/fields";
+import type { InputValue, JsonValue } from "../../shared/schemas";
+import { ConfigFieldControl } from "../trigger-dialog/config-field";
 import type { InputFieldSpec } from "./input-schema";
 
 export interface WorkflowInputFormProps {
@@ -12,55 +13,45 @@ export interface WorkflowInputFormProps {
   errors?: Record<string, string | undefined> | undefined;
 }
 
-/** A form generated from a workflow's input schema: text, numbers, a switch for booleans, a select for enums. */
+/** An input field as the shared generator's field, so the same control renders it as a trigger setting. */
+function asSchemaField(field: InputFieldSpec): SchemaField {
+  return {
+    key: field.key,
+    title: field.label,
+    kind: field.kind,
+    required: field.required,
+    nullable: false,
+    ...(field.description ? { description: field.description } : {}),
+    ...(field.options ? { options: field.options } : {}),
+    ...(field.defaultValue !== undefined && field.defaultValue !== null ? { default: field.defaultValue } : {}),
+  };
+}
+
+/**
+ * A form generated from a workflow's input schema with the same controls as a trigger's settings (one JSON-Schema →
+ * form generator): text, numbers, a switch for booleans, a select for enums.
+ */
 export function WorkflowInputForm({ fields, values, onValuesChange, errors }: WorkflowInputFormProps) {
   const labels = useLabels().jobDialog;
-  const set = (key: string, value: InputValue) => onValuesChange({ ...values, [key]: value });
+  const set = (key: string, value: JsonValue | undefined) => {
+    const next: Record<string, InputValue> = {};
+    for (const other of Object.keys(values)) if (other !== key) Object.defineProperty(next, other, { value: values[other], enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(next, key, { value, enumerable: true, writable: true, configurable: true });
+    onValuesChange(next);
+  };
   return (
     <fieldset className="planner-workflow-input" data-slot="planner-workflow-input">
       <legend className="planner-label">{labels.workflowInput}</legend>
       <p className="planner-field-hint">{labels.workflowInputHint}</p>
-      {fields.map((field) => {
-        const value = values[field.key] ?? field.defaultValue;
-        return (
-          <Field key={field.key} label={field.label} hint={field.description} error={errors?.[field.key]} required={field.required}>
-            {(control) => {
-              if (field.kind === "boolean") {
-                return <Switch {...control} checked={value === true} onCheckedChange={(checked) => set(field.key, checked)} />;
-              }
-              if (field.kind === "enum") {
-                return (
-                  <Select value={typeof value === "string" ? value : ""} onValueChange={(option) => set(field.key, option)}>
-                    <SelectTrigger {...control}>
-                      <SelectValue placeholder={labels.notSet} />
-                    </SelectTrigger>
-                    <SelectContent>
-                      {field.options?.map((option) => (
-                        <SelectItem key={option} value={option}>
-                          {option}
-                        </SelectItem>
-                      ))}
-                    </SelectContent>
-                  </Select>
-                );
-              }
-              const numeric = field.kind === "number" || field.kind === "integer";
-              return (
-                <Input
-                  {...control}
-                  type={numeric ? "number" : "text"}
-                  step={field.kind === "integer" ? 1 : "any"}
-                  value={value === undefined || value === null ? "" : String(value)}
-                  onChange={(event) => {
-                    const text = event.target.value;
-                    set(field.key, numeric ? (text === "" ? undefined : Number(text)) : text);
-                  }}
-                />
-              );
-            }}
-          </Field>
-        );
-      })}
+      {fields.map((field) => (
+        <ConfigFieldControl
+          key={field.key}
+          setting={asSchemaField(field)}
+          value={Object.hasOwn(values, field.key) ? (values[field.key] ?? undefined) : (field.defaultValue ?? undefined)}
+          onChange={(value) => set(field.key, value)}
+          error={errors?.[field.key]}
+        />
+      ))}
     </fieldset>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { Controller, useFormState, useWatch, type Control } from "react-hook-form";
+import { Controller, get, useFormState, useWatch, type Control } from "react-hook-form";
 import { useLabels } from "../../client/settings";
 import type { TriggerForm } from "../../shared/schemas";
 import { ActionFields } from "../job-dialog";
@@ -11,6 +11,18 @@ interface ActionSectionProps {
   control: Control<TriggerForm>;
   /** The chosen event type, for the template's variables. */
   triggerSlug: string;
+}
+
+/** The mapping's errors by workflow input field (`action.input.fields.<key>`, from a save attempt or the server). */
+function mappingErrors(errors: unknown): Record<string, string | undefined> {
+  const fields: unknown = get(errors, "input.fields");
+  if (!fields || typeof fields !== "object") return {};
+  const byKey: Record<string, string | undefined> = {};
+  for (const key of Object.keys(fields)) {
+    const message: unknown = get(fields, `${key}.message`) ?? (fields as Record<string, { message?: unknown }>)[key]?.message;
+    if (typeof message === "string") Object.defineProperty(byKey, key, { value: message, enumerable: true, writable: true, configurable: true });
+  }
+  return byKey;
 }
 
 /**
@@ -44,6 +56,7 @@ export function ActionSection({ agentId, control, triggerSlug }: ActionSectionPr
                 template: actionErrors?.template?.message,
                 workflowId: actionErrors?.workflowId?.message,
                 inputJson: actionErrors?.inputJson?.message,
+                inputMapping: mappingErrors(actionErrors),
               }}
             />
           )}

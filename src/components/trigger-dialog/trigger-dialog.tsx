@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { RefreshCwIcon } from "lucide-react";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Controller, get, useWatch } from "react-hook-form";
 import { loadPatternEngine, patternEngineReady } from "#pattern-engine";
 import { useLabels } from "../../client/settings";
@@ -11,7 +11,8 @@ import type { Trigger } from "../../shared/schemas";
 import { FilterBuilder, type FilterBuilderValue } from "../filter-builder";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
-import { Dialog, DialogBody, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "../ui/dialog";
+import { DialogShell } from "../dialog-shell";
+import { DialogBody } from "../ui/dialog";
 import { Field } from "../ui/field";
 import { Input } from "../ui/input";
 import { Isolated } from "../ui/bidi";
@@ -19,6 +20,8 @@ import { ActionSection } from "./action-section";
 import { SamplePreview } from "./sample-preview";
 import { SourceSection } from "./source-section";
 import { TriggerDialogFooter } from "./trigger-dialog-footer";
+import { schemaValidator } from "../../shared/schema-form/validate";
+import { useMappingProblems } from "./use-mapping-problems";
 import { useTriggerForm } from "./use-trigger-form";
 
 export interface TriggerDialogProps {
@@ -27,7 +30,7 @@ export interface TriggerDialogProps {
   trigger?: Trigger | undefined;
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  /** Called after each successful create or save, with the stored trigger. The dialog stays open to send a test event. */
+  /** Called after a successful create or save, with the stored trigger, once the dialog has closed (like the job dialog). */
   onSaved?: ((trigger: Trigger) => void) | undefined;
   className?: string | undefined;
 }
@@ -43,12 +46,19 @@ export interface TriggerDialogProps {
  * ```
  */
 export function TriggerDialog({ open, onOpenChange, className, ...props }: TriggerDialogProps) {
+  const labels = useLabels().triggerDialog;
+  const { trigger } = props;
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent size="lg" className={cn("planner-trigger-dialog", className)} data-slot="planner-trigger-dialog">
-        {open ? <TriggerDialogForm key={props.trigger?.id ?? "new"} {...props} /> : null}
-      </DialogContent>
-    </Dialog>
+    <DialogShell
+      open={open}
+      onOpenChange={onOpenChange}
+      title={trigger ? <Isolated text={labels.editTitle} value={trigger.name} /> : labels.createTitle}
+      description={trigger ? labels.editDescription : labels.createDescription}
+      className={cn("planner-trigger-dialog", className)}
+      slot="planner-trigger-dialog"
+    >
+      {open ? <TriggerDialogForm key={props.trigger?.id ?? "new"} {...props} /> : null}
+    </DialogShell>
   );
 }
 
@@ -57,19 +67,34 @@ function TriggerDialogForm({ agentId, trigger, onSaved }: Omit<TriggerDialogProp
   const labels = allLabels.triggerDialog;
   const trpc = usePlanner();
   const id = useId();
-  const state = useTriggerForm({ agentId, trigger, onSaved });
+  const mapping = useRef<Record<string, string>>({});
+  const configSchema = useRef<unknown>(undefined);
+  const state = useTriggerForm({
+    agentId,
+    trigger,
+    onSaved,
+    extraProblems: (values) => [
+      // The settings with the event's config schema through the same Ajv validator the server uses.
+      ...(schemaValidator(configSchema.current, { useDefaults: true })
+        ?.check(values.source.config)
+        .problems.map((p) => ({ path: p.key ? `source.config.${p.key}` : "source.config", message: p.message })) ?? []),
+      ...(values.action.type === "workflow" ? Object.entries(mapping.current).map(([key, message]) => ({ path: `action.input.fields.${key}`, message })) : []),
+    ],
+  });
   usePatternEngine();
-  const { form, record } = state;
+  const { form } = state;
   const triggerSlug = useWatch({ control: form.control, name: "source.triggerSlug" });
   const type = useQuery({ ...trpc.catalog.triggerType.queryOptions({ slug: triggerSlug }, { staleTime: 5 * 60_000 }), enabled: Boolean(triggerSlug) });
+  const mappingProblems = useMappingProblems(agentId, form.control, type.data?.payload);
+  const config = type.data?.config;
+  useEffect(() => {
+    mapping.current = mappingProblems;
+    configSchema.current = config;
+  });
   const conditionErrors: (Partial<Record<"path" | "op" | "value", { message?: string | undefined }>> | undefined)[] = get(form.formState.errors, "filters.conditions") ?? [];
 
   return (
     <>
-      <DialogHeader>
-        <DialogTitle>{record ? <Isolated text={labels.editTitle} value={record.name} /> : labels.createTitle}</DialogTitle>
-        <DialogDescription>{record ? labels.editDescription : labels.createDescription}</DialogDescription>
-      </DialogHeader>
       <DialogBody>
         <form id={`${id}-form`} noValidate onSubmit={(event) => void state.submit(event)} className="planner-trigger-form">
           {state.conflict ? (
@@ -114,11 +139,11 @@ function TriggerDialogForm({ agentId, trigger, onSaved }: Omit<TriggerDialogProp
         agentId={agentId}
         formId={`${id}-form`}
         control={form.control}
-        record={record}
+        record={state.record}
         saving={state.saving}
-        serverError={state.conflict ? undefined : state.serverError}
         templateProblem={state.templateProblem}
-        justSaved={state.justSaved}
+        mappingProblem={Object.values(mappingProblems)[0]}
+        status={state.status}
       />
     </>
   );

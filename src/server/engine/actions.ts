@@ -6,7 +6,16 @@ import type { RunSource } from "../options";
 /** What the executor will be called with, built before the call and stored on the run. */
 export type ExecutorCall =
   | { type: "chat"; message: string; title: string; threadKey?: string | undefined; warnings: string[] }
-  | { type: "workflow"; workflowId: string; input: JsonValue; warnings: string[] };
+  | {
+      type: "workflow";
+      workflowId: string;
+      input: JsonValue;
+      warnings: string[];
+      /** `fields` mappings: the input fields that rendered empty, with the variables they missed. */
+      unfilled?: Record<string, string[]> | undefined;
+      /** Set before the call when the input cannot satisfy the workflow's input schema: the run fails with it. */
+      inputProblem?: string | undefined;
+    };
 
 function missingWarning(missing: string[]): string[] {
   return missing.length === 0 ? [] : [`Missing variable${missing.length === 1 ? "" : "s"}: ${missing.map((m) => `{${m}}`).join(", ")} (rendered as empty).`];
@@ -59,15 +68,17 @@ export function buildCall(
       const input: JsonObject = {};
       const missing = new Set<string>();
       const cut: string[] = [];
+      const unfilled: Record<string, string[]> = {};
       for (const [field, template] of Object.entries(mapping.fields)) {
         const rendered = renderTemplate(template, variables, { maxBytes });
-        input[field] = rendered.text;
+        Object.defineProperty(input, field, { value: rendered.text, enumerable: true, writable: true, configurable: true });
         rendered.missing.forEach((m) => missing.add(m));
         if (rendered.truncated) cut.push(field);
+        if (rendered.text.trim() === "") Object.defineProperty(unfilled, field, { value: rendered.missing, enumerable: true, writable: true, configurable: true });
       }
       const warnings = missingWarning([...missing]);
       if (cut.length > 0) warnings.push(`Input field${cut.length === 1 ? "" : "s"} ${cut.join(", ")} rendered longer than ${cap} and ${cut.length === 1 ? "was" : "were"} cut to that size.`);
-      return { type: "workflow", workflowId: action.workflowId, input, warnings };
+      return { type: "workflow", workflowId: action.workflowId, input, warnings, ...(Object.keys(unfilled).length > 0 ? { unfilled } : {}) };
     }
   }
 }

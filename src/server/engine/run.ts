@@ -1,5 +1,6 @@
 import { boundTimeline, isSafeResultUrl, type JsonValue, type Run, type RunResult, type RunStep, type RunTimelineEntry, type SkipReason } from "../../shared/schemas";
-import { ExecutorResultError, ExecutorTimeoutError, isInstance, isPermanentError, NotConfiguredError } from "../errors";
+import { ExecutorResultError, ExecutorTimeoutError, isInstance, isPermanentError, NotConfiguredError, PermanentError } from "../errors";
+import { workflowInputProblem, workflowInputSchema } from "./input-check";
 import type { PlannerDeps } from "../deps";
 import type { AppendRunUnlessActiveOptions, FinishRunOptions, RunEnding, RunWriteOptions } from "../store/port";
 import type { ExecutorCall, ExecutorOutcome } from "./actions";
@@ -145,6 +146,12 @@ export async function startRun(deps: PlannerDeps, subject: RunSubject, options: 
 
   const agentName = (await deps.catalog?.agent(subject.agentId))?.name ?? subject.agentId;
   const call = subject.buildCall(owner, agentName, deps.limits, deps.locale);
+  // A trigger's input comes from an event: one that cannot give the workflow its required fields fails the run
+  // with a sentence (callExecutor refuses it) instead of calling the workflow with holes.
+  if (call.type === "workflow" && subject.kind === "trigger") {
+    const problem = workflowInputProblem(owner.action, call, await workflowInputSchema(deps.catalog, subject.agentId, call.workflowId));
+    if (problem) call.inputProblem = problem;
+  }
   const warnings = [...subject.warnings, ...call.warnings];
   let stored: Pick<Run, "renderedMessage" | "input">;
   if (call.type === "chat") stored = { renderedMessage: call.message };
@@ -195,6 +202,7 @@ export type ExecutorAnswer = { kind: "done"; result: ExecutorOutcome } | { kind:
  * `status: "started"`, an http(s) or path `url`, and a workflow's `output`).
  */
 export async function callExecutor(deps: PlannerDeps, run: Run, call: ExecutorCall, signal: AbortSignal = new AbortController().signal): Promise<ExecutorAnswer> {
+  if (call.type === "workflow" && call.inputProblem) throw new PermanentError(call.inputProblem);
   const executors = deps.executors;
   if (!executors) throw new NotConfiguredError("No executors are configured: the host must pass executors to createPlanner to run jobs.");
   const source = { kind: run.owner.kind, id: run.owner.id, runId: run.id, cause: run.cause };

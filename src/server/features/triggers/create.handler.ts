@@ -5,6 +5,7 @@ import { newId } from "../../ids";
 import { assertUniqueName } from "../names";
 import { requireComposio } from "./composio";
 import { createSourceInstance } from "./source";
+import { assertWorkflowInput } from "./workflow-input";
 import { pendingCreate } from "./sync";
 import { findTrigger, toTriggerView, type TriggerView } from "./view";
 
@@ -60,6 +61,7 @@ export async function createTriggerHandler({ ctx, input }: { ctx: Ctx; input: Cr
   const current = await store.get(input.agentId);
   assertRoomForTrigger(current.triggers.length, limits.maxTriggersPerAgent);
   assertUniqueName("trigger", input.name, current.triggers);
+  await assertWorkflowInput(ctx, gateway, input.agentId, input.action, input.source);
   const instance = await createSourceInstance(gateway, ctx.user.userId, input.source);
   if (instance.kind === "unknown") {
     logger.warn("planner: Composio's answer to a trigger create was lost; the trigger is kept and synced in the background", { error: String(instance.error) });

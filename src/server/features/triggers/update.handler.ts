@@ -6,6 +6,7 @@ import { requireComposio } from "./composio";
 import { findTrigger, toTriggerView, type TriggerView } from "./view";
 import { addLateCreate, pendingCreate, sameSource, withOrphans } from "./sync";
 import { createSourceInstance } from "./source";
+import { assertWorkflowInput } from "./workflow-input";
 
 type Ctx = TriggersContext;
 
@@ -22,6 +23,13 @@ export async function updateTriggerHandler({ ctx, input }: { ctx: Ctx; input: Up
   const existing = findTrigger(before, input.triggerId);
   if (existing.revision !== input.expectedRevision) throw new ConflictError(STALE);
   if (input.name !== undefined) assertUniqueName("trigger", input.name, before.triggers, existing.id);
+
+  // A changed action or event is checked against the workflow's required inputs; an untouched one keeps saving.
+  const nextAction = input.action ?? existing.action;
+  const nextSource = input.source ?? existing.source;
+  if (JSON.stringify(nextAction) !== JSON.stringify(existing.action) || nextSource.triggerSlug !== existing.source.triggerSlug) {
+    await assertWorkflowInput(ctx, gateway, input.agentId, nextAction, nextSource);
+  }
 
   let source = existing.source;
   let composioTriggerId = existing.composioTriggerId;
