@@ -24,4 +24,5 @@ export * from "./trigger";
 export * from "./trigger-form";
 export * from "./planner";
 export * from "./api";
+export * from "./bulk";
 export * from "./forms";
