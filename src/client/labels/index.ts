@@ -1,5 +1,6 @@
 "use client";
 
+import { bulkLabels } from "./bulk";
 import { cardsLabels } from "./cards";
 import { commonLabels, comboboxLabels, liveLabels, statusLabels, timeLabels } from "./common";
 import { filterBuilderLabels } from "./filter-builder";
@@ -28,6 +29,7 @@ export const defaultLabels = {
   panel: panelLabels,
   cards: cardsLabels,
   runHistory: runHistoryLabels,
+  bulk: bulkLabels,
 };
 
 export type PlannerLabels = typeof defaultLabels;

@@ -7,10 +7,11 @@ import { useLabels } from "../../client/settings";
 import { StatusBadge, type ItemStatus } from "../status-badge";
 import { TruncatedText } from "../ui/tooltip";
 
-/** Name, two lines of description, the status pill and the menu: the top of a job or trigger card. */
-export function CardHead({ icon, name, titleId, description, status, menu }: { icon: ReactNode; name: string; titleId: string; description?: string | undefined; status: ItemStatus; menu: ReactNode }) {
+/** Name, two lines of description, the status pill and the menu: the top of a job or trigger card. `select`: its selection checkbox. */
+export function CardHead({ icon, name, titleId, description, status, menu, select }: { icon: ReactNode; name: string; titleId: string; description?: string | undefined; status: ItemStatus; menu: ReactNode; select?: ReactNode }) {
   return (
     <div className="planner-item-head">
+      {select}
       <span className="planner-item-icon" aria-hidden="true">
         {icon}
       </span>

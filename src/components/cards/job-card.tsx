@@ -7,6 +7,7 @@ import { useLiveStatus } from "../../client/live";
 import { useFormat, useLabels, useViewer } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
 import { sameTimeZone } from "../../client/format";
+import { SelectItemCheckbox } from "../bulk/select-checkbox";
 import { HistoryDialog } from "../run-history/lazy";
 import { cn } from "../ui/cn";
 import { ActionLabel, CardHead, CardReason } from "./card-parts";
@@ -65,6 +66,7 @@ export function JobCard({ agentId, job, onEdit, className }: JobCardProps) {
         titleId={titleId}
         description={job.description}
         status={job.status}
+        select={<SelectItemCheckbox kind="job" id={job.id} name={job.name} />}
         menu={
           <ItemMenu
             kind="job"

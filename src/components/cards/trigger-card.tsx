@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { useLiveStatus } from "../../client/live";
 import { useLabels, useViewer } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
+import { SelectItemCheckbox } from "../bulk/select-checkbox";
 import { HistoryDialog } from "../run-history/lazy";
 import { cn } from "../ui/cn";
 import { ActionLabel, CardHead, CardReason } from "./card-parts";
@@ -83,6 +84,7 @@ export function TriggerCard({ agentId, trigger, onEdit, className }: TriggerCard
         titleId={titleId}
         description={trigger.description}
         status={trigger.status}
+        select={<SelectItemCheckbox kind="trigger" id={trigger.id} name={trigger.name} />}
         menu={
           <ItemMenu
             kind="trigger"

@@ -6,6 +6,9 @@ import { useState } from "react";
 import { LiveStatusProvider, useLiveStatus } from "../../client/live";
 import { PlannerHostOptionsScope, useLabels, type PlannerHostOptions } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
+import { BulkAgentMenu } from "../bulk/agent-menu";
+import { BulkBar } from "../bulk/bulk-bar";
+import { BulkSelectionProvider } from "../bulk/selection";
 import { Announcer } from "../cards/announcer";
 import { JobList } from "../cards/job-list";
 import { ErrorState } from "../cards/list-states";
@@ -70,7 +73,9 @@ export function PlannerPanel({ agentId, className, header = true, dialog, onDial
       <LiveStatusProvider agentId={agentId}>
         <TooltipProvider>
           <Announcer>
-            <PanelBody agentId={agentId} className={className} header={header} dialog={dialog} onDialogChange={onDialogChange} />
+            <BulkSelectionProvider agentId={agentId}>
+              <PanelBody agentId={agentId} className={className} header={header} dialog={dialog} onDialogChange={onDialogChange} />
+            </BulkSelectionProvider>
           </Announcer>
         </TooltipProvider>
       </LiveStatusProvider>
@@ -120,6 +125,7 @@ function PanelBody({ agentId, className, header, dialog: controlledDialog, onDia
               <PlusIcon aria-hidden="true" />
               {p.addJob}
             </Button>
+            <BulkAgentMenu />
           </div>
         </header>
       ) : null}
@@ -129,6 +135,7 @@ function PanelBody({ agentId, className, header, dialog: controlledDialog, onDia
         <>
           <SummaryStrip overview={overview.data} />
           {overview.data ? <AttentionBanner agentId={agentId} attention={overview.data.attention} onReconnect={reconnect} onOpenHistory={openHistory} /> : null}
+          <BulkBar />
           <div className="planner-panel-columns">
             <JobList agentId={agentId} onAdd={() => setDialog({ kind: "job", job: null })} onEdit={(job) => setDialog({ kind: "job", job })} />
             <TriggerList agentId={agentId} onAdd={() => setDialog({ kind: "trigger", trigger: null })} onEdit={(trigger) => setDialog({ kind: "trigger", trigger })} />
