@@ -153,7 +153,7 @@ describe("Bulk management", () => {
 
     await user.click(screen.getByRole("button", { name: "More actions" }));
     await user.click(await screen.findByRole("menuitem", { name: "Resume all" }));
-    await waitFor(async () => expect(await report()).toHaveTextContent("Resumed 2 items paused by Pause all. 1 item paused otherwise stay paused."));
+    await waitFor(async () => expect(await report()).toHaveTextContent("Resumed 2 items paused by Pause all. 1 item paused otherwise stays paused."));
     const planner = await harness.store.get(AGENT_ID);
     expect(Object.fromEntries([...planner.jobs, ...planner.triggers].map((owner) => [owner.name, owner.enabled]))).toEqual({ "Daily digest": true, "Standup notes": false, Invoices: true });
   }, 30_000);

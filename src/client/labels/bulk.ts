@@ -42,7 +42,7 @@ export const bulkLabels = {
       ? "There is nothing to pause."
       : `Paused ${plural(paused, "item", "items")}.${unchanged ? ` ${plural(unchanged, "item was", "items were")} already paused and will stay paused on Resume all.` : ""}`,
   resumeAllDone: (resumed: number, unchanged: number) =>
-    `Resumed ${plural(resumed, "item", "items")} paused by Pause all.${unchanged ? ` ${plural(unchanged, "item", "items")} paused otherwise stay paused.` : ""}`,
+    `Resumed ${plural(resumed, "item", "items")} paused by Pause all.${unchanged ? ` ${plural(unchanged, "item paused otherwise stays", "items paused otherwise stay")} paused.` : ""}`,
   pauseAllFailed: (count: number) => `${plural(count, "item", "items")} could not be paused:`,
   resumeAllFailed: (count: number) => `${plural(count, "item", "items")} could not be resumed:`,
   pausedByAll: "Paused by Pause all",

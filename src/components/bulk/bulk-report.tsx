@@ -34,10 +34,11 @@ export function BulkReport({ report, onDismiss }: { report: BulkReportState; onD
               ? labels.doneRunNow(succeeded, total)
               : labels.doneDelete(succeeded, total);
   const failedTitle = action === "pauseAll" ? labels.pauseAllFailed(failures.length) : action === "resumeAll" ? labels.resumeAllFailed(failures.length) : labels.failedTitle(failures.length);
-  const tone = report.error || failures.length ? "danger" : "success";
+  // All done: success; some failed: warning; nothing done: danger.
+  const tone = report.error || (failures.length && succeeded === 0) ? "danger" : failures.length ? "warning" : "success";
   return (
     <div role="status" data-slot="planner-bulk-report" data-tone={tone} className="planner-bulk-report">
-      {tone === "danger" ? <CircleAlertIcon aria-hidden="true" /> : <CircleCheckIcon aria-hidden="true" />}
+      {tone !== "success" ? <CircleAlertIcon aria-hidden="true" /> : <CircleCheckIcon aria-hidden="true" />}
       <div className="planner-bulk-report-text">
         <p className="planner-bulk-report-summary">{summary}</p>
         {failures.length ? (

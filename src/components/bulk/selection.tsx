@@ -42,10 +42,15 @@ export function useBulkSelection(): BulkSelection | null {
 
 const keyOf = (kind: BulkKind, id: string) => `${kind}:${id}`;
 
-/** Whether an Escape belongs to something open inside the panel (a dialog, a menu, a popover) rather than to it. */
-function insideLayer(target: EventTarget | null): boolean {
-  const element = target as { closest?: (selector: string) => unknown } | null;
-  return typeof element?.closest === "function" && element.closest('[role="dialog"], [role="alertdialog"], [role="menu"], [role="listbox"], [data-radix-popper-content-wrapper]') !== null;
+/**
+ * Whether an Escape belongs to something open over the panel (a dialog, a menu, a popover) rather than to it. A layer
+ * around the whole panel (a host's modal holding the tab) does not count.
+ */
+function insideLayer(target: EventTarget | null, scope: Element): boolean {
+  const element = target as { closest?: (selector: string) => Element | null } | null;
+  if (typeof element?.closest !== "function") return false;
+  const layer = element.closest('[role="dialog"], [role="alertdialog"], [role="menu"], [role="listbox"], [data-radix-popper-content-wrapper]');
+  return layer !== null && !layer.contains(scope);
 }
 
 /**
@@ -101,7 +106,7 @@ export function BulkSelectionProvider({ agentId, children }: { agentId: string; 
   );
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== "Escape" || event.defaultPrevented || selected.length === 0 || insideLayer(event.target)) return;
+    if (event.key !== "Escape" || event.defaultPrevented || selected.length === 0 || insideLayer(event.target, event.currentTarget)) return;
     clear();
   };
 
