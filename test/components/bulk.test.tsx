@@ -70,8 +70,12 @@ describe("Bulk management", () => {
 
     const confirm = within(await screen.findByRole("alertdialog", { name: "Delete 3 items?" }));
     expect(confirm.getByText("2 scheduled jobs and 1 event trigger stop running and their run history is removed. This cannot be undone.")).toBeInTheDocument();
-    // Cancel changes nothing.
-    await user.click(confirm.getByRole("button", { name: "Cancel" }));
+    // Escape closes the confirmation and keeps the selection; Cancel changes nothing.
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
+    expect(await bar()).toHaveTextContent("3 items selected");
+    await user.click(within(await bar()).getByRole("button", { name: "Delete" }));
+    await user.click(within(await screen.findByRole("alertdialog", { name: "Delete 3 items?" })).getByRole("button", { name: "Cancel" }));
     expect((await harness.store.get(AGENT_ID)).jobs).toHaveLength(2);
 
     await user.click(within(await bar()).getByRole("button", { name: "Delete" }));
