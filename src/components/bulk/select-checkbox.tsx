@@ -4,8 +4,12 @@ import { useEffect, useRef } from "react";
 import { useLabels } from "../../client/settings";
 import { useBulkSelection, type BulkKind } from "./selection";
 
-/** Clicks and keys on the checkbox stay with it: the card around it opens its edit dialog on a click. */
+/** Clicks on the checkbox stay with it: the card around it opens its edit dialog on a click. */
 const stop = (event: { stopPropagation(): void }) => event.stopPropagation();
+/** So do Space and Enter (a card may open on them); Escape goes on to clear the selection. */
+const stopActivation = (event: { key: string; stopPropagation(): void }) => {
+  if (event.key === " " || event.key === "Enter") event.stopPropagation();
+};
 
 /** The selection checkbox of one card ("Select Daily digest"); nothing outside a `BulkSelectionProvider`. */
 export function SelectItemCheckbox({ kind, id, name }: { kind: BulkKind; id: string; name: string }) {
@@ -21,7 +25,7 @@ export function SelectItemCheckbox({ kind, id, name }: { kind: BulkKind; id: str
       checked={selection.isSelected(kind, id)}
       onChange={(event) => selection.toggle(kind, id, event.target.checked)}
       onClick={stop}
-      onKeyDown={stop}
+      onKeyDown={stopActivation}
     />
   );
 }
