@@ -7,6 +7,7 @@ export { CronPicker, TimezoneCombobox, useSchedulePreview, type CronPickerProps,
 export { TemplateEditor, TemplatePreview, type TemplateEditorProps, type TemplatePreviewProps } from "./template-editor";
 export { PlannerPanel, type PlannerPanelDialog, type PlannerPanelProps } from "./panel";
 export { Announcer, JobCard, JobList, RunStrip, TriggerCard, TriggerList, useAnnounce, type JobCardProps, type JobItem, type JobListProps, type RunItem, type RunStripProps, type TriggerCardProps, type TriggerItem, type TriggerListProps } from "./cards";
+export { BulkAgentMenu, BulkBar, BulkSelectionProvider, SelectAllCheckbox, SelectItemCheckbox, useBulkSelection, type BulkSelection } from "./bulk";
 export { HistoryDialog, preloadHistoryDialog, RunHistory, type HistoryDialogProps, type HistoryRun, type RunHistoryOwner, type RunHistoryProps } from "./run-history";
 export { TriggerDialog, preloadTriggerDialog, type TriggerDialogProps } from "./trigger-dialog";
 export { FilterBuilder, type FilterBuilderProps, type FilterBuilderValue } from "./filter-builder";

@@ -1,5 +1,6 @@
 import { OverviewInput } from "../shared/schemas";
 import { activityRouter } from "./features/activity/router";
+import { bulkRouter } from "./features/bulk/router";
 import { catalogRouter } from "./features/catalog/router";
 import { jobsRouter } from "./features/jobs/router";
 import { runsRouter } from "./features/runs/router";
@@ -18,6 +19,7 @@ export const plannerRouter = router({
   catalog: catalogRouter,
   live: liveRouter,
   activity: activityRouter,
+  bulk: bulkRouter,
   /** Counts for the summary strip and the needs-attention banner of one agent. */
   overview: agentProcedure.input(OverviewInput).query(overviewHandler),
 });

@@ -1,6 +1,7 @@
 "use client";
 
 import { attentionLabels } from "./attention";
+import { bulkLabels } from "./bulk";
 import { cardsLabels } from "./cards";
 import { commonLabels, comboboxLabels, liveLabels, statusLabels, timeLabels } from "./common";
 import { filterBuilderLabels } from "./filter-builder";
@@ -32,6 +33,7 @@ export const defaultLabels = {
   cards: cardsLabels,
   runHistory: runHistoryLabels,
   dialogs: dialogsLabels,
+  bulk: bulkLabels,
 };
 
 export type PlannerLabels = typeof defaultLabels;

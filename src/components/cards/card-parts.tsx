@@ -27,7 +27,7 @@ export function cardClickHandler(onOpen: (() => void) | undefined) {
   };
 }
 
-/** Name, two lines of description, the status pill and the menu: the top of a job or trigger card. */
+/** Name, two lines of description, the status pill and the menu: the top of a job or trigger card. `select`: its selection checkbox. */
 export function CardHead({
   icon,
   name,
@@ -36,6 +36,7 @@ export function CardHead({
   status,
   menu,
   onOpen,
+  select,
 }: {
   icon: ReactNode;
   name: string;
@@ -45,10 +46,12 @@ export function CardHead({
   menu: ReactNode;
   /** Opens the edit dialog: the title becomes a button (Enter/Space on it, a click on the card's body). */
   onOpen?: (() => void) | undefined;
+  select?: ReactNode;
 }) {
   const labels = useLabels().cards;
   return (
     <div className="planner-item-head">
+      {select}
       <span className="planner-item-icon" aria-hidden="true">
         {icon}
       </span>

@@ -7,6 +7,7 @@ import { useLiveStatus } from "../../client/live";
 import { useFormat, useLabels, useViewer } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
 import { sameTimeZone } from "../../client/format";
+import { SelectItemCheckbox } from "../bulk/select-checkbox";
 import { HistoryDialog } from "../run-history/lazy";
 import { cn } from "../ui/cn";
 import { ActionLabel, CardHead, CardReason, LastRunLine, NowLine, cardClickHandler } from "./card-parts";
@@ -69,6 +70,7 @@ export const JobCard = memo(function JobCard({ agentId, job, onEdit, className }
         titleId={titleId}
         description={job.description}
         status={job.status}
+        select={<SelectItemCheckbox kind="job" id={job.id} name={job.name} />}
         menu={
           <ItemMenu
             kind="job"

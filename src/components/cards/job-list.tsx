@@ -6,6 +6,7 @@ import { memo } from "react";
 import { useLiveStatus } from "../../client/live";
 import { useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
+import { SelectAllCheckbox } from "../bulk/select-checkbox";
 import { Button } from "../ui/button";
 import { Announcer } from "./announcer";
 import { JobCard } from "./job-card";
@@ -59,13 +60,16 @@ export const JobList = memo(function JobList({ agentId, onAdd, onEdit, className
         ) : jobs.data.length === 0 ? (
           <EmptyState icon={<CalendarClockIcon />} title={labels.cards.jobsEmptyTitle} text={labels.cards.jobsEmptyText} actionLabel={labels.cards.addJob} onAction={onAdd} />
         ) : (
-          <ul className="planner-card-grid" aria-label={labels.cards.jobsListLabel}>
-            {jobs.data.map((job) => (
-              <li key={job.id}>
-                <JobCard agentId={agentId} job={job} onEdit={onEdit} />
-              </li>
-            ))}
-          </ul>
+          <>
+            <SelectAllCheckbox kind="job" />
+            <ul className="planner-card-grid" aria-label={labels.cards.jobsListLabel}>
+              {jobs.data.map((job) => (
+                <li key={job.id}>
+                  <JobCard agentId={agentId} job={job} onEdit={onEdit} />
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </ListSection>
     </Announcer>

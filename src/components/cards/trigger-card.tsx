@@ -5,6 +5,7 @@ import { memo, useId, useState } from "react";
 import { useLiveStatus } from "../../client/live";
 import { useLabels, useViewer } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
+import { SelectItemCheckbox } from "../bulk/select-checkbox";
 import { HistoryDialog } from "../run-history/lazy";
 import { cn } from "../ui/cn";
 import { ActionLabel, CardHead, CardReason, LastRunLine, NowLine, cardClickHandler } from "./card-parts";
@@ -101,6 +102,7 @@ export const TriggerCard = memo(function TriggerCard({ agentId, trigger, onEdit,
         titleId={titleId}
         description={trigger.description}
         status={trigger.status}
+        select={<SelectItemCheckbox kind="trigger" id={trigger.id} name={trigger.name} />}
         menu={
           <ItemMenu
             kind="trigger"

@@ -7,6 +7,7 @@ import { memo } from "react";
 import { useLiveStatus } from "../../client/live";
 import { useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
+import { SelectAllCheckbox } from "../bulk/select-checkbox";
 import { Button } from "../ui/button";
 import { Announcer } from "./announcer";
 import { CardSkeletons, EmptyState, ErrorState, ListSection } from "./list-states";
@@ -64,13 +65,16 @@ export const TriggerList = memo(function TriggerList({ agentId, onAdd, onEdit, c
         ) : triggers.data.length === 0 ? (
           <EmptyState icon={<ZapIcon />} title={labels.cards.triggersEmptyTitle} text={labels.cards.triggersEmptyText} actionLabel={labels.cards.addTrigger} onAction={onAdd} />
         ) : (
-          <ul className="planner-card-list" aria-label={labels.cards.triggersListLabel}>
-            {triggers.data.map((trigger) => (
-              <li key={trigger.id}>
-                <TriggerCard agentId={agentId} trigger={trigger} onEdit={onEdit} />
-              </li>
-            ))}
-          </ul>
+          <>
+            <SelectAllCheckbox kind="trigger" />
+            <ul className="planner-card-list" aria-label={labels.cards.triggersListLabel}>
+              {triggers.data.map((trigger) => (
+                <li key={trigger.id}>
+                  <TriggerCard agentId={agentId} trigger={trigger} onEdit={onEdit} />
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </ListSection>
     </Announcer>

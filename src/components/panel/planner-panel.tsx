@@ -7,6 +7,9 @@ import type { JobItem, TriggerItem } from "../cards/types";
 import { LiveStatusProvider, useLiveStatus } from "../../client/live";
 import { PlannerHostOptionsScope, useLabels, type PlannerHostOptions } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
+import { BulkAgentMenu } from "../bulk/agent-menu";
+import { BulkBar } from "../bulk/bulk-bar";
+import { BulkSelectionProvider } from "../bulk/selection";
 import { Announcer } from "../cards/announcer";
 import { JobList } from "../cards/job-list";
 import { ErrorState } from "../cards/list-states";
@@ -71,7 +74,9 @@ export function PlannerPanel({ agentId, className, header = true, dialog, onDial
       <LiveStatusProvider agentId={agentId}>
         <TooltipProvider>
           <Announcer>
-            <PanelBody agentId={agentId} className={className} header={header} dialog={dialog} onDialogChange={onDialogChange} />
+            <BulkSelectionProvider agentId={agentId}>
+              <PanelBody agentId={agentId} className={className} header={header} dialog={dialog} onDialogChange={onDialogChange} />
+            </BulkSelectionProvider>
           </Announcer>
         </TooltipProvider>
       </LiveStatusProvider>
@@ -136,6 +141,7 @@ function PanelBody({ agentId, className, header, dialog: controlledDialog, onDia
               <PlusIcon aria-hidden="true" />
               {p.addJob}
             </Button>
+            <BulkAgentMenu />
           </div>
         </header>
       ) : null}
@@ -145,6 +151,7 @@ function PanelBody({ agentId, className, header, dialog: controlledDialog, onDia
         <>
           <SummaryStrip overview={overview.data} />
           {overview.data ? <AttentionBanner agentId={agentId} attention={overview.data.attention} onReconnect={reconnect} onOpenHistory={openHistory} onEdit={edit} /> : null}
+          <BulkBar />
           <div className="planner-panel-columns">
             <JobList agentId={agentId} onAdd={addJob} onEdit={editJob} />
             <TriggerList agentId={agentId} onAdd={addTrigger} onEdit={editTrigger} />

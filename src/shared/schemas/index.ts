@@ -26,4 +26,5 @@ export * from "./planner";
 export * from "./api";
 export * from "./retry";
 export * from "./run-search";
+export * from "./bulk";
 export * from "./forms";

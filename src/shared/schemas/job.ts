@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Action } from "./action";
+import { PausedBy } from "./bulk";
 import { AgentId, Description, IsoDateTime, JobId, Name } from "./common";
 import { MAX_JSON_BYTES, findJsonProblem, safeRecord } from "./json";
 import { RunSummary } from "./run";
@@ -59,6 +60,8 @@ export const JobState = z.object({
   lastRun: RunSummary.optional(),
   consecutiveFailures: z.int().nonnegative().default(0),
   pausedReason: z.string().optional(),
+  /** Set while the job is paused by the agent's "Pause all": "Resume all" resumes exactly the jobs marked so. */
+  pausedBy: PausedBy.optional(),
   /**
    * Grows when the schedule (cron or timezone) changes; a run dispatched for an older schedule revision
    * is skipped as "rescheduled".

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Action } from "./action";
+import { PausedBy } from "./bulk";
 import { AgentId, Description, IsoDateTime, Name, TriggerId } from "./common";
 import { composioName } from "./composio-name";
 import { Filters } from "./filters";
@@ -24,6 +25,8 @@ export const TriggerState = z.object({
   duplicateCount: z.int().nonnegative().default(0),
   consecutiveFailures: z.int().nonnegative().default(0),
   pausedReason: z.string().optional(),
+  /** Set while the trigger is paused by the agent's "Pause all": "Resume all" resumes exactly the triggers marked so. */
+  pausedBy: PausedBy.optional(),
   /** Set when Composio reports the trigger disabled or its connected account expired. */
   connectionError: z.string().optional(),
 });

@@ -32,6 +32,8 @@ export function applyJobUpdate(job: Job, input: UpdateJobInput, now: Date, userI
     else delete next.description;
   }
   if (input.variables !== undefined) next.variables = input.variables;
+  // An enabled job carries no "Pause all" mark (an edit that keeps it paused keeps the mark).
+  if (enabled) delete next.state.pausedBy;
   if (!enabled) {
     delete next.state.nextRunAt;
   } else if (rescheduled || !job.enabled || !job.state.nextRunAt) {

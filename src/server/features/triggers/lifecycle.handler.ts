@@ -1,13 +1,25 @@
-import type { PauseTriggerInput, Trigger, TriggerRef } from "../../../shared/schemas";
+import type { PausedBy, PauseTriggerInput, Trigger, TriggerRef } from "../../../shared/schemas";
+import type { FeatureContext } from "../../context";
 import type { TriggersContext } from "./context";
 import { addLateCreate, deleteOrRecordOrphan } from "./sync";
 import { requireComposio } from "./composio";
 import { findTrigger, toTriggerView, type TriggerView } from "./view";
 
-async function setEnabled(ctx: TriggersContext, input: TriggerRef, enabled: boolean, reason?: string): Promise<TriggerView> {
+export interface SetEnabledOptions {
+  /** Why it was paused (shown on the card). */
+  reason?: string | undefined;
+  /** Marks a pause made by "Pause all"; any other pause or resume drops the mark. */
+  pausedBy?: PausedBy | undefined;
+  /** Acts only on a trigger for which this holds, checked before Composio and again in the store step. */
+  when?: ((trigger: Trigger) => boolean) | undefined;
+}
+
+/** Enables or disables a trigger at Composio, then in the store; returns its view. */
+export async function setTriggerEnabled(ctx: FeatureContext<"store" | "clock" | "composio">, input: TriggerRef, enabled: boolean, options: SetEnabledOptions = {}): Promise<TriggerView> {
   const { store, clock } = ctx.deps;
   const gateway = requireComposio(ctx.deps);
   const trigger = findTrigger(await store.get(input.agentId), input.triggerId);
+  if (options.when && !options.when(trigger)) return toTriggerView(trigger, await store.activeRuns(input.agentId));
   // Composio first: if it refuses, nothing changes here either.
   if (trigger.composioTriggerId && trigger.enabled !== enabled) {
     if (enabled) await gateway.enableTrigger(trigger.composioTriggerId);
@@ -17,12 +29,16 @@ async function setEnabled(ctx: TriggersContext, input: TriggerRef, enabled: bool
     ...p,
     triggers: p.triggers.map((t): Trigger => {
       if (t.id !== input.triggerId) return t;
+      // Changed meanwhile (paused or resumed by someone else): theirs stands.
+      if (options.when && !options.when(t)) return t;
       const state = { ...t.state };
       if (enabled) {
         delete state.pausedReason;
         if (!t.enabled) state.consecutiveFailures = 0;
-      } else if (reason) state.pausedReason = reason;
+      } else if (options.reason) state.pausedReason = options.reason;
       else delete state.pausedReason;
+      if (!enabled && options.pausedBy) state.pausedBy = options.pausedBy;
+      else delete state.pausedBy;
       const changed = t.enabled !== enabled;
       return { ...t, enabled, revision: changed ? t.revision + 1 : t.revision, updatedAt: clock().toISOString(), state };
     }),
@@ -32,11 +48,11 @@ async function setEnabled(ctx: TriggersContext, input: TriggerRef, enabled: bool
 
 /** Stops reacting to events: the Composio instance is disabled, deliveries that still arrive are ignored. */
 export function pauseTriggerHandler({ ctx, input }: { ctx: TriggersContext; input: PauseTriggerInput }): Promise<TriggerView> {
-  return setEnabled(ctx, input, false, input.reason);
+  return setTriggerEnabled(ctx, input, false, { reason: input.reason });
 }
 
 export function resumeTriggerHandler({ ctx, input }: { ctx: TriggersContext; input: TriggerRef }): Promise<TriggerView> {
-  return setEnabled(ctx, input, true);
+  return setTriggerEnabled(ctx, input, true);
 }
 
 /**

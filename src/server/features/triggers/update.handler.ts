@@ -94,6 +94,8 @@ export async function updateTriggerHandler({ ctx, input }: { ctx: Ctx; input: Up
       if (input.filters !== undefined) next.filters = input.filters;
       // A new instance (or a reconnected account) starts without the old connection problem.
       if (created) delete next.state.connectionError;
+      // An enabled trigger carries no "Pause all" mark (an edit that keeps it paused keeps the mark).
+      if (enabled) delete next.state.pausedBy;
       if (enabled && !trigger.enabled) {
         delete next.state.pausedReason;
         next.state.consecutiveFailures = 0;

@@ -22,6 +22,8 @@ export function reconciledJobState(job: Job, previous: JobState | undefined, now
   const { nextRunAt: _next, pausedReason, ...kept } = previous ?? { consecutiveFailures: 0, scheduleRevision: 0 };
   const state: JobState = { ...kept, scheduleRevision: kept.scheduleRevision + 1 };
   if (!job.enabled) return pausedReason === undefined ? state : { ...state, pausedReason };
+  // Enabled outside the planner: no longer paused by "Pause all".
+  delete state.pausedBy;
   const nextRunAt = nextRunOf(job, now);
   return nextRunAt === undefined ? state : { ...state, nextRunAt };
 }
@@ -29,7 +31,7 @@ export function reconciledJobState(job: Job, previous: JobState | undefined, now
 export function reconciledTriggerState(trigger: Trigger, previous: TriggerState | undefined): TriggerState {
   const base: TriggerState = previous ?? { firedCount: 0, filteredCount: 0, duplicateCount: 0, consecutiveFailures: 0 };
   if (!trigger.enabled) return base;
-  const { pausedReason: _paused, ...rest } = base;
+  const { pausedReason: _paused, pausedBy: _pausedBy, ...rest } = base;
   return rest;
 }
 
