@@ -50,7 +50,7 @@ export const liveRouter = router({
    * Job, trigger and run changes of one agent, as server-sent events. Each event id is the agent's change
    * version; on reconnect (`lastEventId`) a resync change comes first so the client refetches.
    */
-  onChange: agentProcedure.input(LiveInput).subscription(async ({ ctx, input, signal }) => {
+  onChange: agentProcedure.input(LiveInput).subscription(({ ctx, input, signal }) => {
     // Claimed before the stream starts, so a refusal is answered like any other error (TOO_MANY_REQUESTS); a
     // stream that ends — or a request aborted before its stream ever started — frees its slot.
     const release = claimStream(ctx.deps, ctx.user.userId);
