@@ -50,7 +50,7 @@ test("Select cards, act on them with a per-item report, delete after one confirm
     await planner.submitJob();
   }
   await planner.openTriggerDialog();
-  await planner.fillTrigger({ name: TRIGGER, toolkit: "Gmail", eventType: /^New Gmail Message/, settings: { Query: "label:recruiters-bulk" }, template: "Reply to {emailFrom}." });
+  await planner.fillTrigger({ name: TRIGGER, toolkit: "Gmail", eventType: /^New Gmail message/, settings: { Query: "label:recruiters-bulk" }, template: "Reply to {emailFrom}." });
   await planner.createTrigger(TRIGGER);
 
   // A chat that starts and never reports its end keeps "Morning digest" running, so its Run now is refused.

@@ -75,7 +75,7 @@ test("A chat that starts then fails: its row, retries until it is paused with th
   await expect(failed.getByRole("button", { name: "Hide the attempts" })).toHaveAttribute("aria-expanded", "true");
   const log = failed.getByRole("list", { name: `Attempts of the last failed run of ${name}` });
   await expect(log).toContainText("Accepted (running in the host)");
-  await expect(log).toContainText(`Failed (attempt 1): ${CHAT_FAILED_ERROR}`);
+  await expect(log).toContainText(`Failed: ${CHAT_FAILED_ERROR}`);
   await banner(page).screenshot({ path: shots("attention-failed-chat") });
 
   // Four more failures (Retry now replays the failed run) reach limits.autoPauseAfter (5): the planner pauses it.
@@ -134,7 +134,7 @@ test("Invalid config, a failing workflow and a broken connection: Edit, Retry al
   // A trigger whose connection breaks.
   const inbox = "Recruiter inbox";
   await planner.openTriggerDialog();
-  await planner.fillTrigger({ name: inbox, toolkit: "Gmail", eventType: /^New Gmail Message/, settings: { Query: "label:recruiters" }, template: "Reply to {emailFrom} about {emailSubject}." });
+  await planner.fillTrigger({ name: inbox, toolkit: "Gmail", eventType: /^New Gmail message/, settings: { Query: "label:recruiters" }, template: "Reply to {emailFrom} about {emailSubject}." });
   await planner.createTrigger(inbox);
   const faults = page.getByRole("complementary", { name: "Fault modes" });
   await faults.getByRole("button", { name: "Break Gmail connection" }).click();

@@ -5,7 +5,7 @@ import { ROOT } from "./support/server";
 /** Saved for people to look at (not compared): `.test-results/screenshots/*.png`. */
 const shots = (name: string) => join(ROOT, ".test-results", "screenshots", `${name}.png`);
 
-const NEW_GMAIL = /^New Gmail Message Received Trigger/;
+const NEW_GMAIL = /^New Gmail message/;
 
 test("Item 5: a trigger maps Gmail fields into Analyze email's inputs; a required field the event lacks fails the run with a sentence", async ({ planner, page, consoleErrors }) => {
   await page.setViewportSize({ width: 1280, height: 900 });

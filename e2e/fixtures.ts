@@ -251,7 +251,8 @@ export class PlannerPage {
         id: violation.id,
         impact: violation.impact,
         help: violation.help,
-        nodes: violation.nodes.map((node) => `${node.target.join(" ")}: ${node.any[0]?.message ?? node.failureSummary ?? ""}`),
+        // The element's own HTML (its start tag, cut) says which component it is when its id is generated.
+        nodes: violation.nodes.map((node) => `${node.target.join(" ")} ${node.html.slice(0, 200)}: ${node.any[0]?.message ?? node.failureSummary ?? ""}`),
       }));
   }
 }

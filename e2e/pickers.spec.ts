@@ -73,7 +73,7 @@ test("Pickers: the trigger's filter field lists the payload's fields like the ot
   await page.setViewportSize({ width: 1280, height: 900 });
   await planner.open();
   await planner.openTriggerDialog();
-  await planner.fillTrigger({ name: "Invoices from Gmail", toolkit: "Gmail", eventType: /^New Gmail Message/ });
+  await planner.fillTrigger({ name: "Invoices from Gmail", toolkit: "Gmail", eventType: /^New Gmail message/ });
   const filters = planner.dialog.getByRole("region", { name: "Filters (optional)" });
   await filters.getByRole("button", { name: "Add condition" }).click();
   await filters.getByRole("combobox", { name: "Field of condition 1" }).click();

@@ -106,7 +106,7 @@ describe("closing after Create", { timeout: 60_000 }, () => {
     await user.click(screen.getByRole("button", { name: "Open trigger" }));
     const dialog = await screen.findByRole("dialog", { name: TITLES.trigger });
     await user.click(await within(dialog).findByRole("radio", { name: "Gmail" }));
-    await user.click(await within(dialog).findByRole("radio", { name: "New Gmail Message Received Trigger" }));
+    await user.click(await within(dialog).findByRole("radio", { name: /^New Gmail message/ }));
     await user.type(within(dialog).getByRole("textbox", { name: "Name" }), "Invoices");
     const template = await within(dialog).findByRole("textbox", { name: "Message template" });
     await user.click(template);

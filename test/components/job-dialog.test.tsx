@@ -118,6 +118,26 @@ describe("JobDialog", { timeout: 60_000 }, () => {
     expect(saved?.description).toBeUndefined();
   });
 
+  it("an untouched edit closes on Escape without asking, whatever its action (chat with variables, workflow with input)", async () => {
+    const harness = createPlannerHarness();
+    const chat = await harness.caller().jobs.create({ ...DIGEST, variables: { team: "Platform" } });
+    const workflow = await harness.caller().jobs.create({
+      ...DIGEST,
+      name: "Receipts",
+      action: { type: "workflow", workflowId: "wf_triage", input: { mode: "static", value: { folder: "Receipts", urgent: true } } },
+    });
+    for (const job of [chat, workflow]) {
+      const { user, unmount } = renderWithPlanner(<Host job={job} />, { harness });
+      const dialog = await screen.findByRole("dialog", { name: `Edit “${job.name}”` });
+      // Let every field settle (the workflow's input form loads its schema) before closing.
+      if (job === workflow) await within(dialog).findByRole("textbox", { name: "Folder" });
+      await user.keyboard("{Escape}");
+      await waitFor(() => expect(screen.getByText("Dialog closed")).toBeInTheDocument());
+      expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
+      unmount();
+    }
+  });
+
   it("a stale edit offers to reload the latest version, and reloading shows it", async () => {
     const harness = createPlannerHarness();
     const job = await harness.caller().jobs.create(DIGEST);

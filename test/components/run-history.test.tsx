@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { RunHistory } from "../../src/components";
+import { safeLink } from "../../src/components/run-history/types";
 import { AGENT_ID, createPlannerHarness, renderWithPlanner, type PlannerHarness } from "./harness";
 import { dailyJob, seedRun } from "./panel-seed";
 
@@ -181,9 +182,14 @@ describe("RunHistory", () => {
   it("a host-reported failure reads as reported by the host, and a javascript: link is not offered", async () => {
     const harness = createPlannerHarness();
     const job = await harness.caller().jobs.create(dailyJob("Host job"));
+    // A javascript: link never gets into the store (the run schema takes http(s) or a path), and the UI checks
+    // again before it renders a link, for a host store that skipped the schema.
+    await expect(seedRun(harness, job.id, "failed", "2026-11-30T08:40:00.000Z", { result: { url: "javascript:alert(1)", threadId: "t0" } })).rejects.toThrow(/http\(s\) URL/);
+    for (const url of ["javascript:alert(1)", "data:text/html,x", "//evil.example/x", " https://x.example"]) expect(safeLink(url)).toBeNull();
+    expect(safeLink("https://chat.example/t1")).toBe("https://chat.example/t1");
     await seedRun(harness, job.id, "failed", "2026-11-30T08:50:00.000Z", {
       attempts: 1,
-      result: { url: "javascript:alert(1)", threadId: "t1" },
+      result: { threadId: "t1" },
       timeline: [
         { at: "2026-11-30T08:50:01.000Z", step: "executorCalled", attempt: 1 },
         { at: "2026-11-30T08:50:02.000Z", step: "accepted", attempt: 1 },
@@ -245,19 +251,22 @@ describe("RunHistory", () => {
     const gone = await harness.caller().jobs.create(dailyJob("Gone job"));
     await seedRun(harness, digest.id, "succeeded", "2026-11-30T07:00:00.000Z");
     await seedRun(harness, digest.id, "failed", "2026-11-30T08:00:00.000Z");
+    await seedRun(harness, digest.id, "failed", "2026-11-30T08:05:00.000Z");
     await seedRun(harness, gone.id, "failed", "2026-11-30T08:10:00.000Z");
-    // The job is removed from the config while its run stays in history.
-    await harness.store.update(AGENT_ID, (planner) => ({ ...planner, jobs: planner.jobs.filter((job) => job.id !== gone.id) }));
+    // A deleted job's history goes with it: its failed run is not offered.
+    await harness.caller().jobs.delete({ agentId: AGENT_ID, jobId: gone.id });
 
     const { user } = renderWithPlanner(<RunHistory agentId={AGENT_ID} />, { harness });
     await screen.findByRole("table", { name: "Runs" });
+    expect(within(table()).queryByText("Gone job")).not.toBeInTheDocument();
     await user.click(screen.getByRole("checkbox", { name: "Select all failed runs on this page" }));
     const selection = screen.getByRole("region", { name: "2 selected" });
     await user.click(within(selection).getByRole("button", { name: "Replay selected" }));
 
+    // One replay per job at a time: the second of the same job is refused, and the report says why.
     const report = await screen.findByRole("alert");
     expect(report).toHaveTextContent("1 replay started, 1 refused.");
-    expect(within(report).getByRole("listitem")).toHaveTextContent("Deleted item: The job of this run was deleted, so the run cannot be replayed.");
+    expect(within(report).getByRole("listitem")).toHaveTextContent(/^Daily digest: A replay is already (queued|running)\. Wait for it to finish, then replay again\.$/);
     expect(screen.queryByRole("region", { name: /selected/ })).not.toBeInTheDocument();
     await waitFor(() => expect(rowsOf(table()).some((row) => within(row).queryByText("Replay"))).toBe(true));
   });

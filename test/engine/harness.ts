@@ -4,6 +4,10 @@ import type { Dispatcher } from "../../src/server/engine";
 import { recordingExecutors } from "../helpers/executors";
 import { testPlanner } from "../helpers/planner";
 
+/** "Job", then "Job 2", "Job 3"…: names are unique per agent. */
+let jobsNamed = 0;
+const nextJobName = () => (++jobsNamed === 1 ? "Job" : `Job ${jobsNamed}`);
+
 export { recordingExecutors };
 
 /** Collects dispatched requests instead of running them. */
@@ -38,7 +42,7 @@ export function engineHarness(start: string) {
   async function createJob(input: Partial<CreateJobInput> & Pick<CreateJobInput, "schedule">): Promise<Job> {
     return t.caller().jobs.create({
       agentId: "agent-1",
-      name: "Job",
+      name: nextJobName(),
       action: { type: "chat", template: "Hello" },
       ...input,
     });

@@ -10,6 +10,10 @@ import { recordingExecutors } from "../helpers/executors";
 import { testPlanner } from "../helpers/planner";
 import { recordingDispatcher } from "./harness";
 
+/** "Job", then "Job 2", "Job 3"…: names are unique per agent. */
+let jobsNamed = 0;
+const nextJobName = () => (++jobsNamed === 1 ? "Job" : `Job ${jobsNamed}`);
+
 const noSleep = { sleep: () => Promise.resolve(), backoffMs: () => 0 };
 const every15 = { cron: "*/15 * * * *", timezone: "UTC" };
 
@@ -17,7 +21,7 @@ function limitedPlanner(limits: Partial<PlannerLimits>, store: PlannerStore = me
   const exec = recordingExecutors();
   const t = testPlanner({ store, executors: exec.executors, limits }, start);
   async function createJob(input: Partial<CreateJobInput> = {}): Promise<Job> {
-    const view = await t.caller().jobs.create({ agentId: "agent-1", name: "Job", schedule: every15, action: { type: "chat", template: "Hello" }, ...input });
+    const view = await t.caller().jobs.create({ agentId: "agent-1", name: nextJobName(), schedule: every15, action: { type: "chat", template: "Hello" }, ...input });
     const job = (await store.get("agent-1")).jobs.find((candidate) => candidate.id === view.id);
     if (!job) throw new Error("the created job is not stored");
     return job;

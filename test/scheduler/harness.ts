@@ -6,6 +6,10 @@ import { memoryStore, type PlannerStore } from "../../src/server/store";
 import { testPlanner } from "../helpers/planner";
 import { simulation, type Simulation } from "./simulation";
 
+/** "Job", then "Job 2", "Job 3"…: names are unique per agent. */
+let jobsNamed = 0;
+const nextJobName = () => (++jobsNamed === 1 ? "Job" : `Job ${jobsNamed}`);
+
 /** One executor call, with the simulated instant it was made at. */
 export interface ExecutorCall {
   at: number;
@@ -76,14 +80,14 @@ export function schedulerHarness(options: HarnessOptions) {
       clock: sim.clock,
       executors: options.executors ?? exec.executors,
       canAccessAgent: () => true,
-      limits: { maxJobsPerAgent: 1000, ...options.limits },
+      limits: { maxJobsPerAgent: 500, ...options.limits },
     },
     options.start,
   );
   const scheduler = createInProcessScheduler(t.planner.deps, { timers: sim.timers, ...options.scheduler });
 
   async function createJob(agentId: string, input: Partial<CreateJobInput> & Pick<CreateJobInput, "schedule">): Promise<Job> {
-    const view = await t.caller().jobs.create({ agentId, name: "Job", action: { type: "chat", template: "Hello {scheduledFor}" }, ...input });
+    const view = await t.caller().jobs.create({ agentId, name: nextJobName(), action: { type: "chat", template: "Hello {scheduledFor}" }, ...input });
     scheduler.wake();
     const job = (await store.get(agentId)).jobs.find((candidate) => candidate.id === view.id);
     if (!job) throw new Error("the created job is not stored");

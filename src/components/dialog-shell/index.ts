@@ -2,4 +2,4 @@
 
 export { DialogShell, useDialogShell, type DialogShellProps } from "./dialog-shell";
 export { DialogFormFooter, type DialogFormFooterProps, type DialogStatusTone } from "./dialog-footer";
-export { useDialogForm, outcomeOfError, firstError, type SaveOutcome, type UseDialogFormOptions, type DialogFormState } from "./use-dialog-form";
+export { useDialogForm, outcomeOfError, firstError, settleField, type SaveOutcome, type UseDialogFormOptions, type DialogFormState } from "./use-dialog-form";

@@ -2,7 +2,7 @@
 
 import { isTRPCClientError } from "@trpc/client";
 import { useEffect, useState } from "react";
-import { useForm, useWatch, type DefaultValues, type FieldPath, type FieldValues, type Resolver, type UseFormReturn } from "react-hook-form";
+import { useForm, useWatch, type DefaultValues, type FieldPath, type FieldPathValue, type FieldValues, type Resolver, type UseFormReturn } from "react-hook-form";
 import { useDialogShell } from "./dialog-shell";
 import type { DialogStatusTone } from "./dialog-footer";
 
@@ -33,6 +33,16 @@ export function firstError(errors: unknown, depth = 0): string | undefined {
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * Sets a value the form changes by itself (an editor settling on the shape its data loads in, e.g. a workflow's
+ * input becoming a form once the schema is known): a field the user has not touched takes it as its new default,
+ * so an untouched dialog stays untouched and closes without asking; a touched one takes it as an edit.
+ */
+export function settleField<T extends FieldValues, N extends FieldPath<T>>(form: Pick<UseFormReturn<T, unknown>, "getFieldState" | "resetField" | "setValue" | "formState">, name: N, value: FieldPathValue<T, N>): void {
+  if (form.getFieldState(name, form.formState).isDirty) form.setValue(name, value, { shouldDirty: true });
+  else form.resetField(name, { defaultValue: value });
 }
 
 export interface UseDialogFormOptions<T extends FieldValues, C, R extends { name: string }> {

@@ -12,6 +12,8 @@ export interface ActionFieldsProps {
   /** The action as a form holds it (`ActionForm` from the shared schemas; `actionFormToAction` makes the API shape). */
   value: ActionForm;
   onChange: (value: ActionForm) => void;
+  /** A change the fields make by themselves (the workflow input following the chosen workflow), not the user's; default `onChange`. */
+  onNormalize?: ((value: ActionForm) => void) | undefined;
   /**
    * The variables the template may use: `{ kind: "job", agentId, jobId? }` or `{ kind: "trigger", agentId, triggerSlug }`.
    * Its `kind` also sets the workflow input's meaning: a trigger's empty input sends the event payload.
@@ -33,7 +35,7 @@ export interface ActionFieldsProps {
  * trigger dialogs; wrap it in a react-hook-form `Controller` on an `ActionForm` value.
  */
 export function ActionFields(props: ActionFieldsProps) {
-  const { agentId, value, onChange, variablesSource, errors, question, idPrefix = "planner-action" } = props;
+  const { agentId, value, onChange, onNormalize, variablesSource, errors, question, idPrefix = "planner-action" } = props;
   const labels = useLabels().jobDialog;
   return (
     <div className="planner-action-fields" data-slot="planner-action-fields">
@@ -60,7 +62,7 @@ export function ActionFields(props: ActionFieldsProps) {
           )}
         </Field>
       ) : (
-        <WorkflowFields agentId={agentId} value={value} onChange={onChange} errors={errors} owner={variablesSource.kind} variablesSource={variablesSource} />
+        <WorkflowFields agentId={agentId} value={value} onChange={onChange} onNormalize={onNormalize} errors={errors} owner={variablesSource.kind} variablesSource={variablesSource} />
       )}
     </div>
   );

@@ -9,7 +9,7 @@ import { usePlanner } from "../../client/trpc";
 import { formPathOf, jobToForm, type JobForm, type VariablesInput } from "../../shared/schemas";
 import { CronPicker, useSettledSchedule } from "../cron-picker";
 import { useUnknownVariables } from "../template-editor";
-import { DialogFormFooter, useDialogForm } from "../dialog-shell";
+import { DialogFormFooter, settleField, useDialogForm } from "../dialog-shell";
 import { Button, DialogBody, DialogForm, Field, Input, Textarea } from "../ui";
 import { ActionFields } from "./action-fields";
 import { AdvancedPolicies } from "./advanced-policies";
@@ -121,6 +121,7 @@ export function JobFormBody({ agentId, job, onSaved }: JobFormBodyProps) {
               agentId={agentId}
               value={field.value}
               onChange={field.onChange}
+              onNormalize={(next) => settleField(form, "action", next)}
               variablesSource={variablesSource}
               customVariables={values.variables}
               onCustomVariablesChange={(rows) => form.setValue("variables", rows, { shouldDirty: true, shouldValidate: form.formState.isSubmitted })}

@@ -27,6 +27,8 @@ export interface WorkflowFieldsProps {
   agentId: string;
   value: ActionForm;
   onChange: (value: ActionForm) => void;
+  /** The input editor following the chosen workflow (not the user's change); default `onChange`. */
+  onNormalize?: ((value: ActionForm) => void) | undefined;
   errors?: ActionFieldErrors | undefined;
   /**
    * Whose action this is. A job's workflow input is fixed: a form from the workflow's input schema (JSON without
@@ -39,7 +41,7 @@ export interface WorkflowFieldsProps {
 }
 
 /** The workflow select and its input: a form from the workflow's input schema, or a JSON editor without one. */
-export function WorkflowFields({ agentId, value, onChange, errors, owner = "job", variablesSource }: WorkflowFieldsProps) {
+export function WorkflowFields({ agentId, value, onChange, onNormalize, errors, owner = "job", variablesSource }: WorkflowFieldsProps) {
   const allLabels = useLabels();
   const labels = allLabels.jobDialog;
   const loading = allLabels.common.loading;
@@ -55,14 +57,15 @@ export function WorkflowFields({ agentId, value, onChange, errors, owner = "job"
   const typed = value.inputJson.trim() ? parseJsonInput(value.inputJson) : null;
   const jsonError = errors?.inputJson ?? (typed && !typed.ok ? typed.message : undefined);
   // The input editor follows the chosen workflow (a mapping of fields, as triggers use, is kept as it is).
+  const settle = onNormalize ?? onChange;
   useEffect(() => {
     if (owner === "trigger") {
       // A trigger keeps its mapping or its whole-payload input; only "values" (a job's) is not a trigger's.
-      if (workflow && value.inputKind === "values") onChange({ ...value, inputKind: "json" });
+      if (workflow && value.inputKind === "values") settle({ ...value, inputKind: "json" });
       return;
     }
-    if (workflow && value.inputKind !== "fields" && value.inputKind !== wantedKind) onChange({ ...value, inputKind: wantedKind });
-  }, [owner, workflow, wantedKind, value, onChange]);
+    if (workflow && value.inputKind !== "fields" && value.inputKind !== wantedKind) settle({ ...value, inputKind: wantedKind });
+  }, [owner, workflow, wantedKind, value, settle]);
   const chooseWorkflow = (workflowId: string) => {
     const chosen = workflows.data?.find((w) => w.id === workflowId);
     const chosenFields = owner === "trigger" ? schemaFields(chosen?.inputSchema) : [];

@@ -11,6 +11,8 @@ interface ActionSectionProps {
   control: Control<TriggerForm>;
   /** The chosen event type, for the template's variables. */
   triggerSlug: string;
+  /** A change the action's fields make by themselves (see `settleField`). */
+  onNormalize: (value: TriggerForm["action"]) => void;
 }
 
 /** The mapping's errors by workflow input field (`action.input.fields.<key>`, from a save attempt or the server). */
@@ -29,7 +31,7 @@ function mappingErrors(errors: unknown): Record<string, string | undefined> {
  * What the trigger does: the job dialog's `ActionFields` (start a chat from a template, or run a workflow;
  * an empty workflow input passes the whole event payload) with the event type's variables.
  */
-export function ActionSection({ agentId, control, triggerSlug }: ActionSectionProps) {
+export function ActionSection({ agentId, control, triggerSlug, onNormalize }: ActionSectionProps) {
   const labels = useLabels().triggerDialog;
   const id = useId();
   const name = useWatch({ control, name: "name" });
@@ -49,6 +51,7 @@ export function ActionSection({ agentId, control, triggerSlug }: ActionSectionPr
               question={labels.actionHeading}
               value={field.value}
               onChange={field.onChange}
+              onNormalize={onNormalize}
               variablesSource={{ kind: "trigger", agentId, triggerSlug }}
               {...(name.trim() ? { sampleOverrides: { triggerName: name.trim() } } : {})}
               errors={{

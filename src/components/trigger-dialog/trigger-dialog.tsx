@@ -11,7 +11,7 @@ import type { Trigger } from "../../shared/schemas";
 import { FilterBuilder, type FilterBuilderValue } from "../filter-builder";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
-import { DialogShell } from "../dialog-shell";
+import { DialogShell, settleField } from "../dialog-shell";
 import { DialogBody } from "../ui/dialog";
 import { Field } from "../ui/field";
 import { Input } from "../ui/input";
@@ -131,7 +131,7 @@ function TriggerDialogForm({ agentId, trigger, onSaved }: Omit<TriggerDialogProp
               )}
             />
           </section>
-          <ActionSection agentId={agentId} control={form.control} triggerSlug={triggerSlug} />
+          <ActionSection agentId={agentId} control={form.control} triggerSlug={triggerSlug} onNormalize={(next) => settleField(form, "action", next)} />
           <SamplePreview control={form.control} payloadSchema={type.data?.payload} />
         </form>
       </DialogBody>
