@@ -50,12 +50,18 @@ describe("FilterBuilder", { timeout: 60_000 }, () => {
   it("suggests the payload's fields in the same combobox list as the other pickers, and keeps free text for nested paths", async () => {
     const { user, last } = setup({ match: "all", conditions: [{ path: "", op: "exists" }] });
     const field = screen.getByRole("combobox", { name: "Field of condition 1" });
+    // Closed: not expanded, and no aria-controls pointing at a list that is not in the document.
+    expect(field).toHaveAttribute("aria-expanded", "false");
+    expect(field).not.toHaveAttribute("aria-controls");
     await user.click(field);
     const list = await screen.findByRole("listbox", { name: "Fields of the event" });
+    expect(field).toHaveAttribute("aria-expanded", "true");
+    expect(field).toHaveAttribute("aria-controls", list.id);
     expect(within(list).getAllByRole("option").map((option) => option.textContent)).toEqual(["subjectstring", "senderstring"]);
     await user.keyboard("{ArrowDown}{Enter}");
     expect(last()?.conditions[0]?.path).toBe("sender");
     expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
+    expect(field).toHaveAttribute("aria-expanded", "false");
     await user.clear(field);
     await user.type(field, "headers.0.name");
     expect(field).toHaveValue("headers.0.name");

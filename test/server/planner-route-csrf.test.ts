@@ -29,11 +29,14 @@ function setup(allowedOrigins?: string[]) {
   return { ...t, ...route, log, jobCount };
 }
 
+/** Each request creates a job of its own name: names are unique per agent, and the test is about the headers. */
+let created = 0;
 function createJob(headers: Record<string, string>, contentType = "application/json") {
+  created += 1;
   return new Request(`${ORIGIN}/api/planner/jobs.create`, {
     method: "POST",
     headers: { "content-type": contentType, "x-user": "user-1", host: "app.example.com", ...headers },
-    body: JSON.stringify(superjson.serialize(job)),
+    body: JSON.stringify(superjson.serialize({ ...job, name: `${job.name} ${created}` })),
   });
 }
 

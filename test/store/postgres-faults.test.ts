@@ -104,7 +104,9 @@ describe.skipIf(!available)("postgresStore when PostgreSQL ends its connections"
     const store = open(url, schema);
     const agents = ["agent-1", "agent-2", "agent-3"];
     for (const agentId of agents) {
-      await store.update(agentId, () => ({ jobs: [makeJob(1), makeJob(2)], triggers: [{ ...makeTrigger(1), id: "trg_counter" }] }));
+      // The workers' runs belong to jobs of the config: a config write drops the finished runs of owners it does not have.
+      const workerJobs = ["job_worker0", "job_worker1", "job_worker2", "job_worker3", "job_worker4", "job_worker5", "job_afterwards"].map((id, i) => makeJob(10 + i, { id }));
+      await store.update(agentId, () => ({ jobs: [makeJob(1), makeJob(2), ...workerJobs], triggers: [{ ...makeTrigger(1), id: "trg_counter" }] }));
     }
 
     const failures: unknown[] = [];
@@ -115,7 +117,7 @@ describe.skipIf(!available)("postgresStore when PostgreSQL ends its connections"
     let seq = 0;
 
     const runWorker = async (agentId: string, worker: number) => {
-      const owner = { kind: "job" as const, id: `job_w${worker}` };
+      const owner = { kind: "job" as const, id: `job_worker${worker}` };
       while (!stop) {
         seq += 1;
         const n = seq;
@@ -171,10 +173,10 @@ describe.skipIf(!available)("postgresStore when PostgreSQL ends its connections"
     // The same store answers again without being recreated: idle connections ended in the last round are gone.
     await sleep(500);
     for (let k = 0; k < 5; k++) {
-      const run = makeRun("agent-1", { kind: "job", id: "job_after" }, 9000 + k, { status: "queued" });
+      const run = makeRun("agent-1", { kind: "job", id: "job_afterwards" }, 9000 + k, { status: "queued" });
       expect(await store.appendRun(run, HISTORY)).toMatchObject({ inserted: true });
     }
-    expect((await store.get("agent-2")).jobs).toHaveLength(2);
+    expect((await store.get("agent-2")).jobs).toHaveLength(9);
 
     // Everything acknowledged is there, seen by a store that never saw a terminated connection.
     const fresh = open(POSTGRES_URL, schema, { listen: false });

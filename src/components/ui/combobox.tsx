@@ -2,7 +2,7 @@
 
 import { Command } from "cmdk";
 import { CheckIcon, ChevronsUpDownIcon } from "lucide-react";
-import { useRef, useState, type ComponentProps, type ReactNode } from "react";
+import { useLayoutEffect, useRef, useState, type ComponentProps, type ReactNode } from "react";
 import { useLabels } from "../../client/settings";
 import { cn } from "./cn";
 import { Popover, PopoverAnchor, PopoverContent, PopoverTrigger } from "./popover";
@@ -132,6 +132,17 @@ export function ComboboxInput({ options, value, onValueChange, label, className,
   const input = useRef<HTMLInputElement>(null);
   const groups = groupOptions(options);
   const show = open && options.length > 0;
+  // cmdk's input always says aria-expanded="true" and points aria-controls at its list, which is only in the
+  // document while the popover is open: say what is true instead (props cannot override cmdk's own attributes).
+  const listId = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const field = input.current;
+    if (!field) return;
+    listId.current ??= field.getAttribute("aria-controls");
+    field.setAttribute("aria-expanded", String(show));
+    if (show && listId.current) field.setAttribute("aria-controls", listId.current);
+    else field.removeAttribute("aria-controls");
+  });
   return (
     <Command label={name} className="planner-combobox-input" loop>
       <Popover open={show} onOpenChange={setOpen}>
@@ -160,7 +171,6 @@ export function ComboboxInput({ options, value, onValueChange, label, className,
               onKeyDown?.(event);
             }}
             {...inputProps}
-            aria-expanded={show}
           />
         </PopoverAnchor>
         <PopoverContent

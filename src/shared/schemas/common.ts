@@ -85,6 +85,7 @@ export const Name = z
   .trim()
   .min(1, { error: "Give it a name." })
   .max(100, { error: "The name must be at most 100 characters." })
-  .refine((name) => nameKey(name).length > 0, { error: "Give it a name with visible characters." });
+  // A blank name already has its sentence ("Give it a name."): this one is for names of invisible characters only.
+  .refine((name) => name.length === 0 || nameKey(name).length > 0, { error: "Give it a name with visible characters." });
 
 export const Description = z.string().trim().max(1000, { error: "The description must be at most 1,000 characters." });
