@@ -1,27 +1,14 @@
-import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
-import { PlannerPage, expect, test } from "./fixtures";
-import { ROOT, freePort, freshDataDir, startDemoServer } from "./support/server";
+import { PlannerPage, expect, ownDemoServer, test } from "./fixtures";
+import { ROOT } from "./support/server";
 
 /**
  * Bulk management (mock-up 10) in the built demo: select cards, the selection bar, a per-item report with a
  * partial failure, one confirmation for Delete, Pause all / Resume all. A demo server of its own, so "Pause all"
  * and the chat fault used for the partial failure reach no other spec.
  */
-let server: { url: string; stop(): Promise<void> };
-let dataDir: string;
-
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  dataDir = freshDataDir("bulk");
-  server = await startDemoServer({ port: await freePort(), dataDir });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const server = ownDemoServer("bulk");
 
 const shots = (name: string) => join(ROOT, ".test-results", "screenshots", `${name}.png`);
 

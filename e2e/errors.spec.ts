@@ -1,9 +1,8 @@
-import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { CHAT_FAILED_ERROR, WORKFLOW_FAILED_ERROR } from "../demo/lib/faults";
-import { PlannerPage, expect, test } from "./fixtures";
-import { ROOT, freePort, freshDataDir, startDemoServer } from "./support/server";
+import { PlannerPage, expect, ownDemoServer, test } from "./fixtures";
+import { ROOT } from "./support/server";
 
 /**
  * Issue 23 item 4 (mock-up 08), reached through the demo's switches, not Storybook: a chat that starts and then fails,
@@ -12,19 +11,7 @@ import { ROOT, freePort, freshDataDir, startDemoServer } from "./support/server"
  * refusing the other; Ignore across a reload; the reconnect path through the host's Connections page (connectHref).
  * A demo server of its own, so no fault reaches the other specs.
  */
-let server: { url: string; stop(): Promise<void> };
-let dataDir: string;
-
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  dataDir = freshDataDir("errors");
-  server = await startDemoServer({ port: await freePort(), dataDir });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const server = ownDemoServer("errors");
 
 const shots = (name: string) => join(ROOT, ".test-results", "screenshots", `${name}.png`);
 

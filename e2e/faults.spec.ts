@@ -1,28 +1,15 @@
-import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import { CHAT_FAILED_ERROR, WORKFLOW_FAILED_ERROR } from "../demo/lib/faults";
-import { PlannerPage, expect, test } from "./fixtures";
-import { ROOT, freePort, freshDataDir, startDemoServer } from "./support/server";
+import { PlannerPage, expect, ownDemoServer, test } from "./fixtures";
+import { ROOT } from "./support/server";
 
 /**
  * The demo's Fault modes panel: a chat that starts and then fails, a workflow that fails, a connection that
  * breaks and comes back. A demo server of its own (a fresh data folder), so the summary strip counts only these
  * runs and no fault reaches the other specs' server.
  */
-let server: { url: string; stop(): Promise<void> };
-let dataDir: string;
-
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  dataDir = freshDataDir("faults");
-  server = await startDemoServer({ port: await freePort(), dataDir });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const server = ownDemoServer("faults");
 
 const shots = (name: string) => join(ROOT, ".test-results", "screenshots", `${name}.png`);
 

@@ -1,7 +1,33 @@
+import { rmSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import { freePort, freshDataDir, startDemoServer } from "./support/server";
 
 export { expect };
+
+/**
+ * A demo server of the spec's own (a fresh data folder named after `label`), started before its tests and stopped
+ * (its folder removed) after them: for specs whose counts or faults must not meet the other specs' shared server.
+ */
+export function ownDemoServer(label: string): { readonly url: string } {
+  let server: { url: string; stop(): Promise<void> } | undefined;
+  let dataDir: string | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(90_000);
+    dataDir = freshDataDir(label);
+    server = await startDemoServer({ port: await freePort(), dataDir });
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    get url() {
+      if (!server) throw new Error(`The ${label} demo server has not started.`);
+      return server.url;
+    },
+  };
+}
 
 /** The job dialog's fields, all optional: a test fills what its flow needs. */
 export interface JobFields {

@@ -1,26 +1,14 @@
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
-import { PlannerPage, expect, test } from "./fixtures";
-import { ROOT, freePort, freshDataDir, startDemoServer } from "./support/server";
+import { PlannerPage, expect, ownDemoServer, test } from "./fixtures";
+import { ROOT } from "./support/server";
 
 /**
  * History you can search (mock-up 09) and monitoring (mock-up 07) in the built demo: a server of its own, so the
  * totals count only these runs; search, an exported CSV file, a run in progress with its elapsed time and Cancel.
  */
-let server: { url: string; stop(): Promise<void> };
-let dataDir: string;
-
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  dataDir = freshDataDir("history");
-  server = await startDemoServer({ port: await freePort(), dataDir });
-});
-
-test.afterAll(async () => {
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const server = ownDemoServer("history");
 
 const shots = (name: string) => join(ROOT, ".test-results", "screenshots", `${name}.png`);
 
