@@ -75,14 +75,16 @@ async function seedManyRuns(planner: StoryPlanner) {
   }
 }
 
-/** 120 runs: the table pages with "Load more". */
+/** 120 runs: the table pages on the server ("Showing 1 to 20 of 120", Previous / Next). */
 export const ManyRuns: Story = {
   ...withPlanner(seedManyRuns),
   play: async ({ canvas, userEvent }) => {
-    const more = await canvas.findByRole("button", { name: "Load more" });
-    const before = within(canvas.getByRole("table", { name: "Runs" })).getAllByRole("row").length;
-    await userEvent.click(more);
-    await waitFor(() => expect(within(canvas.getByRole("table", { name: "Runs" })).getAllByRole("row").length).toBeGreaterThan(before));
+    const next = await canvas.findByRole("button", { name: "Next" });
+    await waitFor(() => expect(canvas.getByText(/^Showing 1 to \d+ of 120$/)).toBeVisible());
+    const first = within(canvas.getByRole("table", { name: "Runs" })).getAllByRole("row")[1]?.textContent;
+    await userEvent.click(next);
+    await waitFor(() => expect(canvas.getByText(/^Showing \d+ to \d+ of 120$/)).not.toHaveTextContent(/^Showing 1 to/));
+    await waitFor(() => expect(within(canvas.getByRole("table", { name: "Runs" })).getAllByRole("row")[1]?.textContent).not.toBe(first));
   },
 };
 

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { useState } from "react";
-import { expect, within } from "storybook/test";
+import { expect, waitFor, within } from "storybook/test";
 import { TriggerDialog } from "../src/components";
 import { Button } from "../src/components/ui";
 import type { Trigger } from "../src/shared/schemas";
@@ -63,7 +63,8 @@ export const CreateAndSubmit: Story = {
     await userEvent.click(template);
     await userEvent.paste("New email from {sender}: {subject}");
     await userEvent.click(page.getByRole("button", { name: "Create trigger" }));
-    await expect(await page.findByRole("dialog", { name: "Edit Invoices" })).toBeVisible();
+    // Created: the dialog closes, as the job dialog does.
+    await waitFor(() => expect(page.queryByRole("dialog", { name: "Create event trigger" })).not.toBeInTheDocument());
     const [trigger] = await plannerOf(context).caller.triggers.list({ agentId: AGENT_ID });
     await expect(trigger).toMatchObject({ name: "Invoices", source: { toolkit: "gmail", triggerSlug: "GMAIL_NEW_GMAIL_MESSAGE" }, action: { type: "chat", template: "New email from {sender}: {subject}" } });
   },
