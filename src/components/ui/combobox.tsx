@@ -72,32 +72,31 @@ export function Combobox({ options, value, onValueChange, placeholder, searchPla
           <Command.Input className="planner-command-input" placeholder={searchPlaceholder ?? labels.combobox.search} />
           <Command.List className="planner-command-list">
             <Command.Empty className="planner-command-empty">{emptyText ?? labels.combobox.empty}</Command.Empty>
-            {groups.map(([group, items]) => (
-              <Command.Group key={group ?? ""} heading={group} className="planner-command-group">
-                {items.map((option) => (
-                  <Command.Item
-                    key={option.value}
-                    value={option.value}
-                    keywords={[option.label, ...(option.keywords ?? [])]}
-                    onSelect={() => {
-                      onValueChange(option.value);
-                      setOpen(false);
-                    }}
-                    className="planner-menu-item"
-                  >
-                    <span className="planner-menu-indicator">{option.value === value ? <CheckIcon aria-hidden="true" /> : null}</span>
-                    {option.icon ? <span aria-hidden="true">{option.icon}</span> : null}
-                    <span className="planner-truncate">{option.label}</span>
-                    {option.detail ? <span className="planner-combobox-detail">{option.detail}</span> : null}
-                  </Command.Item>
-                ))}
-              </Command.Group>
-            ))}
+            <OptionGroups groups={groups} value={value} onPick={(picked) => {
+              onValueChange(picked);
+              setOpen(false);
+            }} />
           </Command.List>
         </Command>
       </PopoverContent>
     </Popover>
   );
+}
+
+/** The options as cmdk groups and items (the check on the chosen one), for both comboboxes. */
+function OptionGroups({ groups, value, mono = false, onPick }: { groups: [string | undefined, ComboboxOption[]][]; value: string | null; mono?: boolean; onPick: (value: string) => void }) {
+  return groups.map(([group, items]) => (
+    <Command.Group key={group ?? ""} heading={group} className="planner-command-group">
+      {items.map((option) => (
+        <Command.Item key={option.value} value={option.value} keywords={[option.label, ...(option.keywords ?? [])]} onSelect={() => onPick(option.value)} className="planner-menu-item">
+          <span className="planner-menu-indicator">{option.value === value ? <CheckIcon aria-hidden="true" /> : null}</span>
+          {option.icon ? <span aria-hidden="true">{option.icon}</span> : null}
+          <span className={cn("planner-truncate", mono && "planner-mono")}>{option.label}</span>
+          {option.detail ? <span className="planner-combobox-detail">{option.detail}</span> : null}
+        </Command.Item>
+      ))}
+    </Command.Group>
+  ));
 }
 
 function groupOptions(options: readonly ComboboxOption[]): [string | undefined, ComboboxOption[]][] {
@@ -183,26 +182,10 @@ export function ComboboxInput({ options, value, onValueChange, label, className,
           }}
         >
           <Command.List className="planner-command-list" label={label ?? labels.combobox.search}>
-            {groups.map(([group, items]) => (
-              <Command.Group key={group ?? ""} heading={group} className="planner-command-group">
-                {items.map((option) => (
-                  <Command.Item
-                    key={option.value}
-                    value={option.value}
-                    keywords={[option.label, ...(option.keywords ?? [])]}
-                    onSelect={() => {
-                      onValueChange(option.value);
-                      setOpen(false);
-                    }}
-                    className="planner-menu-item"
-                  >
-                    <span className="planner-menu-indicator">{option.value === value ? <CheckIcon aria-hidden="true" /> : null}</span>
-                    <span className="planner-truncate planner-mono">{option.label}</span>
-                    {option.detail ? <span className="planner-combobox-detail">{option.detail}</span> : null}
-                  </Command.Item>
-                ))}
-              </Command.Group>
-            ))}
+            <OptionGroups groups={groups} value={value} mono onPick={(picked) => {
+              onValueChange(picked);
+              setOpen(false);
+            }} />
           </Command.List>
         </PopoverContent>
       </Popover>
