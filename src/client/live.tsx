@@ -35,8 +35,8 @@ const DEFAULT_POLL_MS = 15_000;
 /**
  * Exactly the queries a change can affect. A planner change (create, edit, delete, pause, a resync after
  * reconnecting) refreshes the agent's jobs and triggers; a run change refreshes its owner, the owner's runs
- * and its list. Both also refresh the agent's overview (summary strip, needs-attention banner), activity and
- * history searches.
+ * and its list. Both also refresh the agent's overview (summary strip, needs-attention banner), activity,
+ * history searches and the cards' run strips.
  */
 export function changedQueryFilters(trpc: PlannerOptionsProxy, change: LiveChange): QueryFilters[] {
   const { agentId } = change;
@@ -45,6 +45,7 @@ export function changedQueryFilters(trpc: PlannerOptionsProxy, change: LiveChang
     trpc.activity.list.queryFilter({ agentId }),
     trpc.activity.list.infiniteQueryFilter({ agentId }),
     trpc.runs.search.queryFilter({ agentId }),
+    trpc.runs.strips.queryFilter({ agentId }),
   ];
   if (change.kind === "planner") return [trpc.jobs.pathFilter(), trpc.triggers.pathFilter(), ...agentWide];
   const owner = change.run.owner;

@@ -5,6 +5,8 @@
  * a server component formats with them from the root entry, `agent-planner`.
  */
 
+import { dateTimeFormat, listFormat, numberFormat, relativeTimeFormat } from "./intl-cache";
+
 export interface ViewerSettings {
   /** BCP 47 locale; undefined means the runtime's (the browser's) locale. */
   locale?: string | undefined;
@@ -28,7 +30,7 @@ export function viewerTimeZone(): string {
 /** Canonical form of a zone name ("utc" → "UTC"), or the input when Intl does not know it. */
 export function canonicalTimeZone(zone: string): string {
   try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+    return dateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
     return zone;
   }
@@ -45,7 +47,7 @@ export function sameTimeZone(a: string, b: string): boolean {
 
 /** "Dec 1, 2026, 9:00 AM" in the viewer's zone (or `timeZone` when given). */
 export function formatDateTime(value: DateInput, settings: ViewerSettings = {}, options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" }): string {
-  return new Intl.DateTimeFormat(settings.locale, { ...options, timeZone: settings.timeZone }).format(toDate(value));
+  return dateTimeFormat(settings.locale, { ...options, timeZone: settings.timeZone }).format(toDate(value));
 }
 
 /** "Tuesday, December 1, 2026 at 9:00:00 AM Central European Standard Time": for titles and tooltips. */
@@ -71,7 +73,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number, number][] = [
 export function formatRelative(value: DateInput, settings: ViewerSettings = {}): string {
   const now = settings.now ?? new Date();
   const seconds = Math.round((toDate(value).getTime() - now.getTime()) / 1000);
-  const format = new Intl.RelativeTimeFormat(settings.locale, { numeric: "auto" });
+  const format = relativeTimeFormat(settings.locale, { numeric: "auto" });
   if (Math.abs(seconds) < 45) return format.format(0, "second");
   const [unit, size] = UNITS.find(([, , below]) => Math.abs(seconds) < below) ?? ["year", 365 * 24 * 3600];
   return format.format(Math.round(seconds / size), unit);
@@ -79,7 +81,7 @@ export function formatRelative(value: DateInput, settings: ViewerSettings = {}):
 
 /** The calendar date of an instant in a zone: a day count (for differences) and the year. */
 function calendarDay(date: Date, timeZone: string | undefined): { day: number; year: number } {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(date);
+  const parts = dateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(date);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? "0");
   return { day: Date.UTC(get("year"), get("month") - 1, get("day")) / 86_400_000, year: get("year") };
 }
@@ -96,7 +98,7 @@ export function formatCalendar(value: DateInput, settings: ViewerSettings = {}):
   const days = target.day - today.day;
   const time = formatTime(date, settings);
   if (Math.abs(days) <= 1) {
-    const day = new Intl.RelativeTimeFormat(settings.locale, { numeric: "auto" }).format(days, "day");
+    const day = relativeTimeFormat(settings.locale, { numeric: "auto" }).format(days, "day");
     return `${capitalize(day, settings.locale)} ${time}`;
   }
   if (days > 1 && days < 7) return `${formatDateTime(date, settings, { weekday: "long" })} ${time}`;
@@ -109,7 +111,7 @@ function capitalize(text: string, locale: string | undefined): string {
 
 /** "GMT+1", "GMT-5" or "UTC" — the zone's offset at that instant, for zone pickers. */
 export function formatOffset(timeZone: string, at: DateInput = new Date(), locale?: string): string {
-  const parts = new Intl.DateTimeFormat(locale ?? "en-US", { timeZone, timeZoneName: "shortOffset" }).formatToParts(toDate(at));
+  const parts = dateTimeFormat(locale ?? "en-US", { timeZone, timeZoneName: "shortOffset" }).formatToParts(toDate(at));
   return parts.find((p) => p.type === "timeZoneName")?.value ?? timeZone;
 }
 
@@ -136,13 +138,13 @@ export function formatInZone(
 
 /** A number in the viewer's locale ("1,234", "87%" with `{ style: "percent" }`). */
 export function formatNumber(value: number, settings: ViewerSettings = {}, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(settings.locale, options).format(value);
+  return numberFormat(settings.locale, options).format(value);
 }
 
 /** "1.2 s", "350 ms", "2 min 5 s" — a run's duration. */
 export function formatDuration(ms: number, settings: ViewerSettings = {}): string {
   const unit = (value: number, u: "millisecond" | "second" | "minute" | "hour", digits = 0) =>
-    new Intl.NumberFormat(settings.locale, { style: "unit", unit: u, unitDisplay: "short", maximumFractionDigits: digits }).format(value);
+    numberFormat(settings.locale, { style: "unit", unit: u, unitDisplay: "short", maximumFractionDigits: digits }).format(value);
   if (ms < 1000) return unit(ms, "millisecond");
   if (ms < 60_000) return unit(ms / 1000, "second", 1);
   const minutes = Math.floor(ms / 60_000);
@@ -154,7 +156,7 @@ export function formatDuration(ms: number, settings: ViewerSettings = {}): strin
 
 /** A wall-clock time ("9:00 AM", "09:00") in the locale; not an instant, so no zone applies. */
 export function formatWallTime(hour: number, minute: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(Date.UTC(2026, 0, 5, hour, minute));
+  return dateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(Date.UTC(2026, 0, 5, hour, minute));
 }
 
 /**
@@ -183,7 +185,7 @@ const DAY_LIST = /^[0-7](,[0-7])*$/;
 
 /** "Monday" in the locale; cron day 0 and 7 are Sunday. */
 function weekdayName(day: number, locale: string | undefined): string {
-  return new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2026, 0, 4 + (day % 7)));
+  return dateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2026, 0, 4 + (day % 7)));
 }
 
 /**
@@ -215,7 +217,7 @@ export function formatScheduleSentence(cron: string, labels: ScheduleSentenceLab
       if (dayOfMonth === "*" && DAY_LIST.test(dayOfWeek)) {
         const days = [...new Set(dayOfWeek.split(",").map((day) => Number(day) % 7))].sort((a, b) => ((a + 6) % 7) - ((b + 6) % 7));
         const names = days.map((day) => weekdayName(day, locale));
-        return labels.scheduleWeekly(new Intl.ListFormat(locale, { type: "conjunction" }).format(names), time);
+        return labels.scheduleWeekly(listFormat(locale, { type: "conjunction" }).format(names), time);
       }
       if (CRON_NUMBER.test(dayOfMonth) && Number(dayOfMonth) >= 1 && Number(dayOfMonth) <= 31 && dayOfWeek === "*") return labels.scheduleMonthly(Number(dayOfMonth), time);
     }

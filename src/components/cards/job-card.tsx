@@ -14,7 +14,7 @@ import { ActionLabel, CardHead, CardReason, LastRunLine, NowLine, cardClickHandl
 import { ItemMenu } from "./item-menu";
 import { RUN_STRIP_LENGTH, RunStrip } from "./run-strip";
 import { scheduleSentence } from "./schedule-sentence";
-import type { JobItem } from "./types";
+import type { JobItem, StripRunItem } from "./types";
 import { useJobActions } from "./use-job-actions";
 import { useRunResultAnnouncement } from "./use-run-result";
 
@@ -24,25 +24,39 @@ export interface JobCardProps {
   /** "Edit" in the menu; without it the item is left out. */
   onEdit?: ((job: JobItem) => void) | undefined;
   className?: string | undefined;
+  /**
+   * The job's last runs for its strip, newest first, when the list fetched every card's at once (`runs.strips`);
+   * `null` while that is loading. Left out, the card fetches its own.
+   */
+  recentRuns?: readonly StripRunItem[] | null | undefined;
 }
 
 /**
  * One scheduled job: name, description, status, the schedule sentence, the action, the next run, the last
  * 20 runs and a menu (Edit, Pause/Resume, Run now, History, Delete with confirmation).
  */
-export const JobCard = memo(function JobCard({ agentId, job, onEdit, className }: JobCardProps) {
+export const JobCard = memo(function JobCard(props: JobCardProps) {
+  return props.recentRuns === undefined ? <JobCardOwnRuns {...props} /> : <JobCardView {...props} runs={props.recentRuns ?? undefined} />;
+});
+
+/** A card shown on its own: it fetches its own strip. */
+function JobCardOwnRuns(props: JobCardProps) {
+  const trpc = usePlanner();
+  const live = useLiveStatus(props.agentId);
+  const runs = useQuery(trpc.jobs.runs.queryOptions({ agentId: props.agentId, jobId: props.job.id, limit: RUN_STRIP_LENGTH }, { refetchInterval: live.refetchInterval }));
+  return <JobCardView {...props} runs={runs.data?.items} />;
+}
+
+function JobCardView({ agentId, job, onEdit, className, runs }: JobCardProps & { runs: readonly StripRunItem[] | undefined }) {
   const labels = useLabels();
   const format = useFormat();
   const viewer = useViewer();
-  const trpc = usePlanner();
-  const live = useLiveStatus(agentId);
   const titleId = useId();
   const actions = useJobActions(agentId, job);
   const [historyOpen, setHistoryOpen] = useState(false);
-  const runs = useQuery(trpc.jobs.runs.queryOptions({ agentId, jobId: job.id, limit: RUN_STRIP_LENGTH }, { refetchInterval: live.refetchInterval }));
 
   const lastRun = job.state.lastRun;
-  const pendingRun = runs.data?.items.find((run) => run.id === actions.pendingRunId);
+  const pendingRun = runs?.find((run) => run.id === actions.pendingRunId);
   useRunResultAnnouncement(job.name, actions.pendingRunId, pendingRun, actions.clearPendingRun);
 
   const sentence = scheduleSentence(job.schedule.cron, labels.cards, viewer.locale, job.scheduleSentence);
@@ -89,7 +103,7 @@ export const JobCard = memo(function JobCard({ agentId, job, onEdit, className }
       {reason ? <CardReason tone={failed ? "danger" : "warning"}>{reason}</CardReason> : null}
       <NowLine run={job.activeRun} action={job.action} />
       <div className="planner-item-runs">
-        <RunStrip runs={runs.data?.items} />
+        <RunStrip runs={runs} />
         <LastRunLine lastRun={lastRun} />
       </div>
       <div className="planner-item-footer">
@@ -105,4 +119,4 @@ export const JobCard = memo(function JobCard({ agentId, job, onEdit, className }
       {historyOpen ? <HistoryDialog agentId={agentId} owner={{ kind: "job", id: job.id }} name={job.name} open onOpenChange={setHistoryOpen} /> : null}
     </article>
   );
-});
+}

@@ -10,6 +10,7 @@ import { SelectAllCheckbox } from "../bulk/select-checkbox";
 import { Button } from "../ui/button";
 import { Announcer } from "./announcer";
 import { JobCard } from "./job-card";
+import { useRunStrips } from "./use-run-strips";
 import { CardSkeletons, EmptyState, ErrorState, ListSection } from "./list-states";
 import type { JobItem } from "./types";
 
@@ -35,6 +36,7 @@ export const JobList = memo(function JobList({ agentId, onAdd, onEdit, className
   const trpc = usePlanner();
   const labels = useLabels();
   const live = useLiveStatus(agentId);
+  const runsOf = useRunStrips(agentId);
   const jobs = useQuery(trpc.jobs.list.queryOptions({ agentId }, { refetchInterval: live.refetchInterval }));
   const add = onAdd ? (
     <Button size="sm" variant="outline" onClick={onAdd}>
@@ -65,7 +67,7 @@ export const JobList = memo(function JobList({ agentId, onAdd, onEdit, className
             <ul className="planner-card-grid" aria-label={labels.cards.jobsListLabel}>
               {jobs.data.map((job) => (
                 <li key={job.id}>
-                  <JobCard agentId={agentId} job={job} onEdit={onEdit} />
+                  <JobCard agentId={agentId} job={job} onEdit={onEdit} recentRuns={runsOf("job", job.id)} />
                 </li>
               ))}
             </ul>

@@ -2,11 +2,11 @@
 
 import { useFormat, useLabels } from "../../client/settings";
 import { cn } from "../ui/cn";
-import type { RunItem } from "./types";
+import type { StripRunItem } from "./types";
 
 export interface RunStripProps {
   /** Newest first, as the runs queries return them; the strip shows up to 20, oldest on the left. */
-  runs: readonly RunItem[] | undefined;
+  runs: readonly StripRunItem[] | undefined;
   className?: string | undefined;
 }
 

@@ -12,11 +12,12 @@ import { ActionLabel, CardHead, CardReason, LastRunLine, NowLine, cardClickHandl
 import { ItemMenu } from "./item-menu";
 import { RUN_STRIP_LENGTH, RunStrip } from "./run-strip";
 import { ToolkitLogo } from "./toolkit-logo";
-import type { RunItem, TriggerItem } from "./types";
+import type { StripRunItem, TriggerItem } from "./types";
 import { MAX_RECENT_FILTERED } from "../../shared/schemas";
 import { Skeleton } from "../ui/skeleton";
 import { useRunResultAnnouncement } from "./use-run-result";
 import { useTriggerActions } from "./use-trigger-actions";
+import { dateTimeFormat } from "../../shared/intl-cache";
 
 export interface TriggerCardProps {
   agentId: string;
@@ -24,14 +25,19 @@ export interface TriggerCardProps {
   /** "Edit" in the menu; without it the item is left out. */
   onEdit?: ((trigger: TriggerItem) => void) | undefined;
   className?: string | undefined;
+  /**
+   * The trigger's last runs for its strip, newest first, when the list fetched every card's at once
+   * (`runs.strips`); `null` while that is loading. Left out, the card fetches its own.
+   */
+  recentRuns?: readonly StripRunItem[] | null | undefined;
 }
 
 function dayKey(value: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(value));
+  return dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(value));
 }
 
 /** Events (not tests) that arrived today in the viewer's zone, from the last runs. */
-function eventsToday(runs: readonly RunItem[], now: Date, timeZone: string): { count: number; more: boolean } {
+function eventsToday(runs: readonly StripRunItem[], now: Date, timeZone: string): { count: number; more: boolean } {
   const today = dayKey(now.toISOString(), timeZone);
   const events = runs.filter((run) => run.cause === "event" && dayKey(run.createdAt, timeZone) === today);
   return { count: events.length, more: runs.length >= RUN_STRIP_LENGTH && events.length === runs.length };
@@ -49,16 +55,25 @@ function filteredToday(times: readonly string[] | undefined, now: Date, timeZone
  * One event trigger: name, description, status, the toolkit's logo and name, the action, today's activity (or
  * "Connection error"), the last 20 runs and a menu (Edit, Pause/Resume, Send test event, History, Delete).
  */
-export const TriggerCard = memo(function TriggerCard({ agentId, trigger, onEdit, className }: TriggerCardProps) {
+export const TriggerCard = memo(function TriggerCard(props: TriggerCardProps) {
+  return props.recentRuns === undefined ? <TriggerCardOwnRuns {...props} /> : <TriggerCardView {...props} runs={props.recentRuns ?? undefined} />;
+});
+
+/** A card shown on its own: it fetches its own strip. */
+function TriggerCardOwnRuns(props: TriggerCardProps) {
+  const trpc = usePlanner();
+  const live = useLiveStatus(props.agentId);
+  const runs = useQuery(trpc.triggers.runs.queryOptions({ agentId: props.agentId, triggerId: props.trigger.id, limit: RUN_STRIP_LENGTH }, { refetchInterval: live.refetchInterval }));
+  return <TriggerCardView {...props} runs={runs.data?.items} />;
+}
+
+function TriggerCardView({ agentId, trigger, onEdit, className, runs }: TriggerCardProps & { runs: readonly StripRunItem[] | undefined }) {
   const labels = useLabels();
   const viewer = useViewer();
-  const trpc = usePlanner();
-  const live = useLiveStatus(agentId);
   const titleId = useId();
   const actions = useTriggerActions(agentId, trigger);
   const [historyOpen, setHistoryOpen] = useState(false);
-  const runs = useQuery(trpc.triggers.runs.queryOptions({ agentId, triggerId: trigger.id, limit: RUN_STRIP_LENGTH }, { refetchInterval: live.refetchInterval }));
-  const pendingRun = runs.data?.items.find((run) => run.id === actions.pendingRunId);
+  const pendingRun = runs?.find((run) => run.id === actions.pendingRunId);
   useRunResultAnnouncement(trigger.name, actions.pendingRunId, pendingRun, actions.clearPendingRun);
 
   const broken = Boolean(trigger.state.connectionError);
@@ -71,14 +86,14 @@ export const TriggerCard = memo(function TriggerCard({ agentId, trigger, onEdit,
       : pausedAfterFailures
         ? (trigger.state.pausedReason ?? labels.cards.pausedAfterFailures)
         : undefined;
-  const today = eventsToday(runs.data?.items ?? [], viewer.now(), viewer.timeZone);
+  const today = eventsToday(runs ?? [], viewer.now(), viewer.timeZone);
   const filtered = filteredToday(trigger.state.recentFiltered, viewer.now(), viewer.timeZone);
   const events = today.count ? labels.cards.eventsToday(today.count, today.more) : labels.cards.noEventsToday;
   const activity = broken
     ? labels.cards.connectionError
     : !trigger.enabled
       ? labels.cards.paused
-      : runs.data === undefined
+      : runs === undefined
         ? null
         : filtered.count
           ? `${events} · ${labels.cards.filteredToday(filtered.count, filtered.more)}`
@@ -122,7 +137,7 @@ export const TriggerCard = memo(function TriggerCard({ agentId, trigger, onEdit,
       {trigger.sync ? <CardReason tone="info">{labels.cards.syncingDetail(trigger.sync.lastError)}</CardReason> : null}
       {trigger.sync ? null : <NowLine run={trigger.activeRun} action={trigger.action} />}
       <div className="planner-item-runs">
-        <RunStrip runs={runs.data?.items} />
+        <RunStrip runs={runs} />
         <LastRunLine lastRun={trigger.state.lastRun} />
       </div>
       <div className="planner-item-footer">
@@ -139,4 +154,4 @@ export const TriggerCard = memo(function TriggerCard({ agentId, trigger, onEdit,
       {historyOpen ? <HistoryDialog agentId={agentId} owner={{ kind: "trigger", id: trigger.id }} name={trigger.name} open onOpenChange={setHistoryOpen} /> : null}
     </article>
   );
-});
+}

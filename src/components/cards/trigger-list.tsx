@@ -10,6 +10,8 @@ import { usePlanner } from "../../client/trpc";
 import { SelectAllCheckbox } from "../bulk/select-checkbox";
 import { Button } from "../ui/button";
 import { Announcer } from "./announcer";
+import { useRunStrips } from "./use-run-strips";
+import { ToolkitsProvider } from "./toolkit-logo";
 import { CardSkeletons, EmptyState, ErrorState, ListSection } from "./list-states";
 import { TriggerCard } from "./trigger-card";
 import type { TriggerItem } from "./types";
@@ -36,6 +38,7 @@ export const TriggerList = memo(function TriggerList({ agentId, onAdd, onEdit, c
   const trpc = usePlanner();
   const labels = useLabels();
   const live = useLiveStatus(agentId);
+  const runsOf = useRunStrips(agentId);
   const triggers = useQuery(trpc.triggers.list.queryOptions({ agentId }, { refetchInterval: live.refetchInterval }));
   const add = onAdd ? (
     <Button size="sm" variant="outline" onClick={onAdd}>
@@ -44,39 +47,41 @@ export const TriggerList = memo(function TriggerList({ agentId, onAdd, onEdit, c
     </Button>
   ) : null;
   return (
-    <Announcer>
-      <ListSection
-        slot="planner-trigger-list"
-        icon={<ZapIcon />}
-        title={labels.cards.triggersTitle}
-        description={labels.cards.triggersDescription}
-        count={triggers.data?.length}
-        action={triggers.data?.length ? add : null}
-        className={className}
-      >
-        {triggers.isPending ? (
-          <CardSkeletons count={2} label={labels.cards.loadingTriggers} />
-        ) : triggers.isError ? (
-          isNotConfigured(triggers.error) ? (
-            <p className="planner-empty-text planner-section-note">{labels.cards.triggersUnavailable}</p>
+    <ToolkitsProvider enabled={Boolean(triggers.data?.length)}>
+      <Announcer>
+        <ListSection
+          slot="planner-trigger-list"
+          icon={<ZapIcon />}
+          title={labels.cards.triggersTitle}
+          description={labels.cards.triggersDescription}
+          count={triggers.data?.length}
+          action={triggers.data?.length ? add : null}
+          className={className}
+        >
+          {triggers.isPending ? (
+            <CardSkeletons count={2} label={labels.cards.loadingTriggers} />
+          ) : triggers.isError ? (
+            isNotConfigured(triggers.error) ? (
+              <p className="planner-empty-text planner-section-note">{labels.cards.triggersUnavailable}</p>
+            ) : (
+              <ErrorState message={triggers.error.message} onRetry={() => void triggers.refetch()} />
+            )
+          ) : triggers.data.length === 0 ? (
+            <EmptyState icon={<ZapIcon />} title={labels.cards.triggersEmptyTitle} text={labels.cards.triggersEmptyText} actionLabel={labels.cards.addTrigger} onAction={onAdd} />
           ) : (
-            <ErrorState message={triggers.error.message} onRetry={() => void triggers.refetch()} />
-          )
-        ) : triggers.data.length === 0 ? (
-          <EmptyState icon={<ZapIcon />} title={labels.cards.triggersEmptyTitle} text={labels.cards.triggersEmptyText} actionLabel={labels.cards.addTrigger} onAction={onAdd} />
-        ) : (
-          <>
-            <SelectAllCheckbox kind="trigger" />
-            <ul className="planner-card-list" aria-label={labels.cards.triggersListLabel}>
-              {triggers.data.map((trigger) => (
-                <li key={trigger.id}>
-                  <TriggerCard agentId={agentId} trigger={trigger} onEdit={onEdit} />
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </ListSection>
-    </Announcer>
+            <>
+              <SelectAllCheckbox kind="trigger" />
+              <ul className="planner-card-list" aria-label={labels.cards.triggersListLabel}>
+                {triggers.data.map((trigger) => (
+                  <li key={trigger.id}>
+                    <TriggerCard agentId={agentId} trigger={trigger} onEdit={onEdit} recentRuns={runsOf("trigger", trigger.id)} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </ListSection>
+      </Announcer>
+    </ToolkitsProvider>
   );
 });

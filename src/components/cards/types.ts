@@ -11,3 +11,7 @@ export type JobItem = Outputs["jobs"]["list"][number];
 export type TriggerItem = Outputs["triggers"]["list"][number];
 /** One stored run. */
 export type RunItem = Outputs["jobs"]["runs"]["items"][number];
+/** One run as a card's strip shows it (`runs.strips`): a `RunItem` has all of these. */
+export type StripRunItem = Pick<RunItem, "id" | "status" | "cause" | "createdAt" | "startedAt" | "finishedAt" | "error">;
+/** The strips of every job and trigger of an agent, as `runs.strips` returns them. */
+export type RunStripItem = Outputs["runs"]["strips"][number];

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useFormat, useLabels } from "../../client/settings";
 import { Button } from "../ui/button";
 import type { HistoryRun } from "./types";
+import { dateTimeFormat } from "../../shared/intl-cache";
 
 const DAYS = 14;
 
@@ -15,7 +16,7 @@ interface Day {
 }
 
 function dayKey(value: Date | string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(value));
+  return dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(value));
 }
 
 /** Succeeded and failed runs for each of the last 14 days in the viewer's zone, oldest first. */

@@ -3,6 +3,7 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { PlannerRouter } from "../../client/trpc";
 import { isSafeResultUrl } from "../../shared/schemas";
+import { dateTimeFormat } from "../../shared/intl-cache";
 
 type Outputs = inferRouterOutputs<PlannerRouter>;
 
@@ -62,7 +63,7 @@ export function dayStart(value: string, timeZone: string, nextDay = false): stri
 }
 
 function offsetMs(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(at));
+  const parts = dateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(at));
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? "0");
   const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour") % 24, get("minute"), get("second"));
   return wall - Math.floor(at / 1000) * 1000;

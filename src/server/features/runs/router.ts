@@ -5,6 +5,7 @@ import { agentProcedure, router } from "../../trpc";
 import { replayRunHandler } from "./replay.handler";
 import { retryFailedHandler } from "./retry-failed.handler";
 import { exportRunsHandler, replayManyHandler, searchRunsHandler } from "./search.handler";
+import { runStripsHandler } from "./strips.handler";
 
 export const runsRouter = router({
   /**
@@ -28,4 +29,9 @@ export const runsRouter = router({
   export: agentProcedure.input(RunExportInput).query(exportRunsHandler),
   /** Replays several ended runs, each with the rules of `replay`, answering per run (a refusal says why). */
   replayMany: agentProcedure.input(ReplayManyInput).mutation(replayManyHandler),
+  /**
+   * The last 20 runs of every job and trigger of the agent, reduced to what a card's run strip shows: one query for
+   * the whole panel instead of one per card.
+   */
+  strips: agentProcedure.query(runStripsHandler),
 });
