@@ -29,20 +29,30 @@ export function viewerTimeZone(): string {
 
 /** Canonical form of a zone name ("utc" → "UTC"), or the input when Intl does not know it. */
 export function canonicalTimeZone(zone: string): string {
+  const known = canonicalZones.get(zone);
+  if (known !== undefined) return known;
+  let canonical = zone;
   try {
-    return dateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+    canonical = dateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
-    return zone;
+    // not a zone Intl knows: the input itself
   }
+  if (canonicalZones.size >= 1000) canonicalZones.clear();
+  canonicalZones.set(zone, canonical);
+  return canonical;
 }
+
+/** Zone names already made canonical (each card of a panel asks for its zone on every render). */
+const canonicalZones = new Map<string, string>();
+
+const UTC_ZONES: ReadonlySet<string> = new Set(["UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Etc/Zulu"]);
 
 /** Whether two zone names denote the same zone ("Etc/UTC" and "UTC" count as the same). */
 export function sameTimeZone(a: string, b: string): boolean {
   const ca = canonicalTimeZone(a);
   const cb = canonicalTimeZone(b);
   if (ca === cb) return true;
-  const utc = new Set(["UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Etc/Zulu"]);
-  return utc.has(ca) && utc.has(cb);
+  return UTC_ZONES.has(ca) && UTC_ZONES.has(cb);
 }
 
 /** "Dec 1, 2026, 9:00 AM" in the viewer's zone (or `timeZone` when given). */

@@ -36,14 +36,24 @@ export interface ItemMenuProps {
 export function ItemMenu({ kind, name, enabled, onEdit, onPause, onResume, onRun, onHistory, onDelete, runDisabled }: ItemMenuProps) {
   const labels = useLabels();
   const [confirming, setConfirming] = useState(false);
+  const [open, setOpen] = useState(false);
+  // The menu's content and the confirmation are mounted from the first time they open (and kept, so they close with
+  // their animation): a panel of hundreds of cards otherwise builds hundreds of closed menus and dialogs it never shows.
+  const [menuUsed, setMenuUsed] = useState(false);
+  const [confirmUsed, setConfirmUsed] = useState(false);
+  const openMenu = (next: boolean) => {
+    if (next) setMenuUsed(true);
+    setOpen(next);
+  };
   return (
     <>
-      <DropdownMenu>
+      <DropdownMenu open={open} onOpenChange={openMenu}>
         <DropdownMenuTrigger asChild>
           <Button variant="ghost" size="icon" className="planner-kebab" aria-label={labels.cards.actionsFor(name)}>
             <MoreVerticalIcon aria-hidden="true" />
           </Button>
         </DropdownMenuTrigger>
+        {menuUsed || open ? (
         <DropdownMenuContent>
           {onEdit ? (
             <DropdownMenuItem onSelect={onEdit}>
@@ -71,12 +81,20 @@ export function ItemMenu({ kind, name, enabled, onEdit, onPause, onResume, onRun
             {labels.cards.history}
           </DropdownMenuItem>
           <DropdownMenuSeparator />
-          <DropdownMenuItem variant="destructive" onSelect={() => setConfirming(true)}>
+          <DropdownMenuItem
+            variant="destructive"
+            onSelect={() => {
+              setConfirmUsed(true);
+              setConfirming(true);
+            }}
+          >
             <Trash2Icon aria-hidden="true" />
             {labels.common.delete}
           </DropdownMenuItem>
         </DropdownMenuContent>
+        ) : null}
       </DropdownMenu>
+      {confirmUsed || confirming ? (
       <AlertDialog open={confirming} onOpenChange={setConfirming}>
         <AlertDialogContent>
           <AlertDialogHeader>
@@ -93,6 +111,7 @@ export function ItemMenu({ kind, name, enabled, onEdit, onPause, onResume, onRun
           </AlertDialogFooter>
         </AlertDialogContent>
       </AlertDialog>
+      ) : null}
     </>
   );
 }
