@@ -712,6 +712,92 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect((await store.getTrigger(AGENT, TRIGGER))?.state).toMatchObject({ firedCount: 21, duplicateCount: 19 });
       });
 
+      it("keeps a delivery log per trigger in the same step as the count: verdicts, failed conditions, payloads, newest first", async () => {
+        const hour = 3_600_000;
+        const run = makeRun(AGENT, OTHER_OWNER, 90, { status: "queued", cause: "event", attempts: 0 });
+        expect(
+          await store.countDelivery(AGENT, TRIGGER, {
+            deliveryId: "msg_a",
+            outcome: "fired",
+            at: new Date(T0),
+            ttlMs: hour,
+            run,
+            log: { eventType: "GMAIL_NEW_GMAIL_MESSAGE", payload: { subject: "Invoice 7" } },
+          }),
+        ).toEqual({ firstSeen: true, run });
+        await store.countDelivery(AGENT, TRIGGER, {
+          deliveryId: "msg_b",
+          outcome: "filtered",
+          at: new Date(T0 + 1000),
+          ttlMs: hour,
+          log: { payload: { subject: "Hello" }, failed: [{ index: 2, text: "subject contains 'invoice'" }] },
+        });
+        await store.countDelivery(AGENT, TRIGGER, { deliveryId: "msg_a", outcome: "fired", at: new Date(T0 + 2000), ttlMs: hour, log: { payload: { subject: "Invoice 7" } } });
+        // Counted without a log: nothing logged.
+        await store.countDelivery(AGENT, TRIGGER, { deliveryId: "msg_c", outcome: "fired", at: new Date(T0 + 3000), ttlMs: hour });
+        expect(await store.logDelivery(AGENT, { deliveryId: "msg_d", triggerId: TRIGGER, receivedAt: new Date(T0 + 4000).toISOString(), verdict: "paused", payload: { subject: "x" } })).toBe(true);
+        expect(await store.logDelivery(AGENT, { deliveryId: "msg_e", triggerId: "trg_missing", receivedAt: new Date(T0).toISOString(), verdict: "invalid" })).toBe(false);
+
+        const log = await store.listDeliveries(AGENT, TRIGGER);
+        expect(log.map((entry) => [entry.deliveryId, entry.verdict])).toEqual([
+          ["msg_d", "paused"],
+          ["msg_a", "duplicate"],
+          ["msg_b", "filtered"],
+          ["msg_a", "fired"],
+        ]);
+        expect(log[3]).toEqual({
+          deliveryId: "msg_a",
+          triggerId: TRIGGER,
+          receivedAt: new Date(T0).toISOString(),
+          verdict: "fired",
+          eventType: "GMAIL_NEW_GMAIL_MESSAGE",
+          runId: run.id,
+          payload: { subject: "Invoice 7" },
+        });
+        expect(log[2]).toMatchObject({ failed: [{ index: 2, text: "subject contains 'invoice'" }], payload: { subject: "Hello" } });
+        // A duplicate keeps no payload: it is the first delivery again.
+        expect(log[1]?.payload).toBeUndefined();
+        expect(await store.listDeliveries(AGENT, TRIGGER, { limit: 2 })).toHaveLength(2);
+        expect(await store.listDeliveries(AGENT, "trg_missing")).toEqual([]);
+        expect(await store.listDeliveries("agent-other", TRIGGER)).toEqual([]);
+      });
+
+      it("keeps only the newest 50 deliveries of a trigger and forgets the log with the trigger", async () => {
+        const hour = 3_600_000;
+        for (let i = 0; i < 56; i++) {
+          await store.countDelivery(AGENT, TRIGGER, { deliveryId: `msg_${i}`, outcome: "filtered", at: new Date(T0 + i * 1000), ttlMs: hour, log: { payload: { i } } });
+        }
+        const log = await store.listDeliveries(AGENT, TRIGGER);
+        expect(log).toHaveLength(50);
+        expect(log[0]?.deliveryId).toBe("msg_55");
+        expect(log[49]?.deliveryId).toBe("msg_6");
+        await store.update(AGENT, (planner) => ({ ...planner, triggers: [] }));
+        await store.update(AGENT, (planner) => ({ ...planner, triggers: [makeTrigger(1, "ti_1")] }));
+        expect(await store.listDeliveries(AGENT, TRIGGER)).toEqual([]);
+      });
+
+      it("refuses a malformed delivery log entry and changes nothing", async () => {
+        const hour = 3_600_000;
+        const version = await store.version(AGENT);
+        const bad = [
+          { deliveryId: "", triggerId: TRIGGER, receivedAt: at(0), verdict: "paused" },
+          { deliveryId: "msg_x", triggerId: TRIGGER, receivedAt: "yesterday", verdict: "paused" },
+          { deliveryId: "msg_x", triggerId: TRIGGER, receivedAt: at(0), verdict: "maybe" },
+          { deliveryId: "msg_x", triggerId: TRIGGER, receivedAt: at(0), verdict: "paused", payload: JSON.parse('{"__proto__": {"polluted": true}}') as Record<string, never> },
+          { deliveryId: "msg_x", triggerId: TRIGGER, receivedAt: at(0), verdict: "paused", payload: { big: "x".repeat(20_000) } },
+        ];
+        for (const entry of bad) {
+          await expect(store.logDelivery(AGENT, entry as never)).rejects.toMatchObject({ name: "StoreValidationError" });
+        }
+        await expect(
+          store.countDelivery(AGENT, TRIGGER, { deliveryId: "msg_y", outcome: "fired", at: new Date(T0), ttlMs: hour, log: { failed: "2" } as never }),
+        ).rejects.toMatchObject({ name: "StoreValidationError" });
+        await expect(store.listDeliveries(AGENT, TRIGGER, { limit: 0 })).rejects.toMatchObject({ name: "StoreValidationError" });
+        expect(await store.version(AGENT)).toBe(version);
+        expect(await store.listDeliveries(AGENT, TRIGGER)).toEqual([]);
+        expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+      });
+
       it("sets and clears a trigger's connection error", async () => {
         expect(await store.setConnectionError(AGENT, TRIGGER, "The connected account expired.")).toBe(true);
         expect((await store.getTrigger(AGENT, TRIGGER))?.state.connectionError).toBe("The connected account expired.");

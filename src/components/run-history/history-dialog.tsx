@@ -4,6 +4,7 @@ import { useLabels } from "../../client/settings";
 import { Dialog, DialogBody, DialogContent, DialogHeader, DialogTitle } from "../ui/dialog";
 import { Isolated } from "../ui/bidi";
 import { RunHistory } from "./run-history";
+import { DeliveryLog } from "../deliveries/delivery-log";
 import type { RunHistoryOwner } from "./types";
 
 export interface HistoryDialogProps {
@@ -27,6 +28,7 @@ export function HistoryDialog({ agentId, owner, name, open, onOpenChange }: Hist
         </DialogHeader>
         <DialogBody>
           <RunHistory agentId={agentId} {...(owner ? { owner } : {})} {...(name ? { ownerName: name } : {})} hideTitle />
+          {owner?.kind === "trigger" ? <DeliveryLog agentId={agentId} triggerId={owner.id} /> : null}
         </DialogBody>
       </DialogContent>
     </Dialog>

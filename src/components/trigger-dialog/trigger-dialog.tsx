@@ -18,6 +18,7 @@ import { Input } from "../ui/input";
 import { Isolated } from "../ui/bidi";
 import { ActionSection } from "./action-section";
 import { SamplePreview } from "./sample-preview";
+import { TryRecentEvents } from "../deliveries/try-recent-events";
 import { SourceSection } from "./source-section";
 import { TriggerDialogFooter } from "./trigger-dialog-footer";
 import { schemaValidator } from "../../shared/schema-form/validate";
@@ -133,6 +134,7 @@ function TriggerDialogForm({ agentId, trigger, onSaved }: Omit<TriggerDialogProp
           </section>
           <ActionSection agentId={agentId} control={form.control} triggerSlug={triggerSlug} onNormalize={(next) => settleField(form, "action", next)} />
           <SamplePreview control={form.control} payloadSchema={type.data?.payload} />
+          <TryRecentEvents agentId={agentId} triggerId={state.record?.id} control={form.control} />
         </form>
       </DialogBody>
       <TriggerDialogFooter

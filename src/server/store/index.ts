@@ -2,6 +2,8 @@ export type {
   AppendRunUnlessActiveOptions,
   DeliveryCount,
   DeliveryRecord,
+  DeliveryLogDetails,
+  ListDeliveriesOptions,
   DueJob,
   FinishRunOptions,
   OccurrenceClaim,

@@ -1,4 +1,4 @@
-import type { Job, PlannerConfig, Run, RunCause, RunOwner, RunResult, RunStatus, RunTimelineEntry, Trigger } from "../../shared/schemas";
+import type { DeliveryLogEntry, Job, PlannerConfig, Run, RunCause, RunOwner, RunResult, RunStatus, RunTimelineEntry, Trigger } from "../../shared/schemas";
 
 /** A job that is due, with everything the tick needs to decide what to run (it does not read the agent again). */
 export interface DueJob {
@@ -174,6 +174,21 @@ export interface DeliveryCount {
    * repeat or a filtered delivery.
    */
   run?: Run | undefined;
+  /**
+   * What the trigger's delivery log keeps of this delivery (event type and time, failed conditions, the bounded
+   * payload): written in the same atomic step, with the verdict the step decides (`fired`, `filtered`, or
+   * `duplicate` for a repeat, which keeps no payload) and `runId` of the run stored. Absent: nothing is logged.
+   */
+  log?: DeliveryLogDetails | undefined;
+}
+
+/** The parts of a delivery log entry the caller supplies to `countDelivery` (the store decides the rest). */
+export type DeliveryLogDetails = Omit<DeliveryLogEntry, "deliveryId" | "triggerId" | "receivedAt" | "verdict" | "runId">;
+
+/** Options of `PlannerStore.listDeliveries`. */
+export interface ListDeliveriesOptions {
+  /** 1–`DELIVERY_LOG_LIMIT` (50), default 50. */
+  limit?: number | undefined;
 }
 
 /** The result of recording a webhook delivery id (see `recordDelivery`). */
@@ -245,6 +260,16 @@ export interface PlannerStore {
    * the same step (`run` in the answer; history capped by `options.historyLimit` as in `appendRun`).
    */
   countDelivery(agentId: string, triggerId: string, delivery: DeliveryCount, options?: RunWriteOptions): Promise<{ firstSeen: boolean; run?: Run | undefined } | null>;
+
+  /**
+   * Adds one entry to a trigger's delivery log without counting it (a delivery for a paused trigger, or one that
+   * could not be read): `false` when the trigger does not exist (nothing is logged). The log keeps the newest
+   * `DELIVERY_LOG_LIMIT` entries per trigger and goes with the trigger when it is deleted.
+   */
+  logDelivery(agentId: string, entry: DeliveryLogEntry): Promise<boolean>;
+
+  /** A trigger's delivery log, newest first (empty for a trigger that does not exist). */
+  listDeliveries(agentId: string, triggerId: string, options?: ListDeliveriesOptions): Promise<DeliveryLogEntry[]>;
 
   /** Sets (or with `null` clears) a trigger's `state.connectionError`; `false` when the trigger does not exist. */
   setConnectionError(agentId: string, triggerId: string, message: string | null): Promise<boolean>;

@@ -14,3 +14,5 @@ export {
   operatorTakesValue,
 } from "./operators";
 export type { OperatorValueKind } from "./operators";
+export { MAX_FAILED_CONDITIONS, describeCondition, filterVerdict } from "./verdict";
+export type { FailedCondition, FilterVerdict } from "./verdict";

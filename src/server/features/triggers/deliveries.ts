@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
-import { matchesFilters } from "../../../shared/filters";
+import { filterVerdict } from "../../../shared/filters";
 import type { TriggerEventData } from "../../../shared/events";
+import type { DeliveryLogDetails } from "../../store/port";
+import { deliveryLogDetails, logUncounted, triggerIdOfUnreadable } from "./delivery-log";
 import { verifyComposioWebhook } from "../../composio/verify";
 import { parseComposioDelivery, type ComposioDelivery } from "../../composio/envelope";
 import type { PlannerDeps } from "../../deps";
@@ -44,11 +46,19 @@ export function deliveryRunId(webhookId: string): string {
  */
 async function handleMessage(deps: DeliveryDeps, webhookId: string, delivery: Extract<ComposioDelivery, { kind: "message" }>): Promise<{ outcome: DeliveryOutcome; runId?: string | undefined }> {
   const found = await deps.store.findTriggerByComposioId(delivery.composioTriggerId);
-  if (!found || !found.trigger.enabled) return { outcome: "ignored" };
+  if (!found) return { outcome: "ignored" };
   const { agentId, trigger } = found;
   const now = deps.clock();
+  if (!trigger.enabled) {
+    // Logged best-effort (its own write, after the lookup): a failure is logged and the answer stays 200 `ignored`.
+    await logUncounted(deps, agentId, { ...deliveryLogDetails(delivery), deliveryId: webhookId, triggerId: trigger.id, receivedAt: now.toISOString(), verdict: "paused" });
+    return { outcome: "ignored" };
+  }
   const runId = deliveryRunId(webhookId);
-  const fires = matchesFilters(trigger.filters, delivery.data);
+  // The same evaluation the try-out (`triggers.tryFilter`) and the dialog's preview use, with the conditions that failed.
+  const verdict = filterVerdict(trigger.filters, delivery.data);
+  const fires = verdict.matched;
+  const log: DeliveryLogDetails = { ...deliveryLogDetails(delivery), ...(fires ? {} : { failed: verdict.failed }) };
   const event: TriggerEventData = {
     id: webhookId,
     type: delivery.slug,
@@ -61,7 +71,8 @@ async function handleMessage(deps: DeliveryDeps, webhookId: string, delivery: Ex
   const counted = await deps.store.countDelivery(
     agentId,
     trigger.id,
-    { deliveryId: webhookId, outcome: fires ? "fired" : "filtered", at: now, ttlMs: DEDUPE_TTL_MS, run },
+    // The log entry rides in the same durable write as the dedupe record, the counter and the run.
+    { deliveryId: webhookId, outcome: fires ? "fired" : "filtered", at: now, ttlMs: DEDUPE_TTL_MS, run, log },
     runWriteOptions(deps),
   );
   // `null`: the trigger was deleted since it was found; nothing was counted or recorded.
@@ -143,6 +154,15 @@ export async function receiveComposioDelivery(
     return { kind: "malformed", message: "The webhook body is not valid JSON." };
   }
   const delivery = parseComposioDelivery(parsed);
-  if (!delivery) return { kind: "malformed", message: "The webhook body is not a Composio event." };
+  if (!delivery) {
+    const message = "The webhook body is not a Composio event.";
+    // Addressed to one of our triggers but unreadable: logged on it (best-effort), still answered 400.
+    const composioTriggerId = triggerIdOfUnreadable(parsed);
+    const found = composioTriggerId ? await deps.store.findTriggerByComposioId(composioTriggerId).catch(() => null) : null;
+    if (found) {
+      await logUncounted(deps, found.agentId, { deliveryId: signed.id, triggerId: found.trigger.id, receivedAt: deps.clock().toISOString(), verdict: "invalid", reason: message });
+    }
+    return { kind: "malformed", message };
+  }
   return { kind: "handled", ...(await handleDelivery(deps, signed.id, delivery)) };
 }

@@ -2,7 +2,9 @@ import {
   CreateTriggerInput,
   PauseTriggerInput,
   TestTriggerInput,
+  TriggerDeliveriesInput,
   TriggerRef,
+  TryFilterInput,
   TriggerRunsInput,
   UpdateTriggerInput,
   runStatusList,
@@ -15,6 +17,7 @@ import { deleteTriggerHandler, pauseTriggerHandler, resumeTriggerHandler } from 
 import { testTriggerHandler } from "./test.handler";
 import { updateTriggerHandler } from "./update.handler";
 import { requireComposio } from "./composio";
+import { listDeliveriesHandler, tryFilterHandler } from "./try-filter.handler";
 
 /** Trigger procedures need Composio; without it they answer PRECONDITION_FAILED and jobs keep working. */
 const triggerProcedure = agentProcedure.use(({ ctx, next }) => {
@@ -37,6 +40,10 @@ export const triggersRouter = router({
   pause: triggerProcedure.input(PauseTriggerInput).mutation(pauseTriggerHandler),
   resume: triggerProcedure.input(TriggerRef).mutation(resumeTriggerHandler),
   test: triggerProcedure.input(TestTriggerInput).mutation(testTriggerHandler),
+  /** The trigger's delivery log (the last 50 deliveries with their verdicts), newest first. */
+  deliveries: triggerProcedure.input(TriggerDeliveriesInput).query(listDeliveriesHandler),
+  /** An unsaved filter and action tried on the trigger's last deliveries: nothing stored or sent (a mutation only so the edited template travels in the body). */
+  tryFilter: triggerProcedure.input(TryFilterInput).mutation(tryFilterHandler),
   runs: triggerProcedure.input(TriggerRunsInput).query(async ({ ctx, input }) => {
     findTrigger(await ctx.deps.store.get(input.agentId), input.triggerId);
     const options = { cursor: input.cursor ?? null, limit: input.limit ?? 20, status: runStatusList(input.status) };

@@ -1,4 +1,4 @@
-import { boundTimeline, type Job, type JobState, type PlannerConfig, type Run, type RunOwner, type RunResult, type RunSummary, type Trigger, type TriggerState, MAX_RECENT_FILTERED } from "../../../shared/schemas/index";
+import { boundTimeline, type DeliveryLogEntry, type Job, type JobState, type PlannerConfig, type Run, type RunOwner, type RunResult, type RunSummary, type Trigger, type TriggerState, MAX_RECENT_FILTERED } from "../../../shared/schemas/index";
 import { StoreValidationError } from "../errors";
 import type {
   AppendRunUnlessActiveOptions,
@@ -37,6 +37,8 @@ export interface RuntimeChange {
   triggers?: Array<[triggerId: string, stamped: Stamped<TriggerState>]> | undefined;
   /** Delivery ids seen, with when they expire (epoch ms). */
   deliveries?: Array<[deliveryId: string, expiresAt: number]> | undefined;
+  /** Entries for the triggers' delivery logs (written, not cached: the log is read from the backend). */
+  deliveryLog?: DeliveryLogEntry[] | undefined;
 }
 
 /** The configuration of an agent as stored (owner states as of the last configuration write), indexed by id. */
@@ -534,7 +536,18 @@ export function decideCountDelivery(
   const change: RuntimeChange = run ? storeRuns(runtime, [run], limit) : {};
   change.triggers = [[triggerId, { rev: trigger.revision, state }]];
   if (firstSeen) change.deliveries = [[delivery.deliveryId, nowMs + delivery.ttlMs]];
+  if (delivery.log) change.deliveryLog = [deliveryLogEntry(triggerId, delivery, firstSeen, run ?? delivery.run)];
   return { result: run ? { firstSeen, run } : { firstSeen }, change };
+}
+
+/** The log entry of a counted delivery: its verdict decided here; a repeat keeps no payload and no conditions. */
+function deliveryLogEntry(triggerId: string, delivery: DeliveryCount, firstSeen: boolean, run: Run | undefined): DeliveryLogEntry {
+  const base = { deliveryId: delivery.deliveryId, triggerId, receivedAt: delivery.at.toISOString() };
+  const { payload, payloadNote, payloadBytes, failed, ...rest } = delivery.log ?? {};
+  if (!firstSeen) return { ...base, verdict: "duplicate", ...rest };
+  const kept = { ...rest, ...(payload ? { payload } : {}), ...(payloadNote ? { payloadNote } : {}), ...(payloadBytes !== undefined ? { payloadBytes } : {}) };
+  if (delivery.outcome === "fired") return { ...base, verdict: "fired", ...kept, ...(run ? { runId: run.id } : {}) };
+  return { ...base, verdict: "filtered", ...kept, ...(failed?.length ? { failed } : {}) };
 }
 
 export function decideConnectionError(runtime: AgentRuntime, config: ConfigView, triggerId: string, message: string | null): Decision<boolean> {

@@ -1,4 +1,4 @@
-import type { PlannerConfig, Run, Trigger } from "../../../shared/schemas";
+import { DELIVERY_LOG_LIMIT, DeliveryLogEntry, type PlannerConfig, type Run, type Trigger } from "../../../shared/schemas";
 import {
   AgentRuntime,
   type ConfigView,
@@ -21,7 +21,7 @@ import {
 } from "./agent-runtime";
 import { StoreClosedError, StoreCorruptError, StoreValidationError } from "../errors";
 import { createListenerMap } from "./listeners";
-import type { DueJob, PlannerStore, StoreChange } from "../port";
+import type { DeliveryCount, DueJob, PlannerStore, StoreChange } from "../port";
 import { pageAgentRuns, pageRuns, searchRuns } from "./run-history";
 import {
   assertAgentId,
@@ -112,6 +112,15 @@ const CONFLICT_RETRIES = 3;
 const MAX_COMPOSIO_AGENTS = 10_000;
 /** How many of this process's batches on an agent a read waits for before it reads the committed runtime itself. */
 const DIRTY_READ_WAITS = 8;
+
+/** Validates what a caller passes for the delivery log with `countDelivery` (as a whole entry, with placeholders). */
+function checkLogDetails(log: unknown, deliveryId: string, triggerId: string, nowMs: number): NonNullable<DeliveryCount["log"]> {
+  const details = typeof log === "object" && log !== null ? log : {};
+  const parsed = DeliveryLogEntry.safeParse({ ...details, deliveryId, triggerId, receivedAt: new Date(nowMs).toISOString(), verdict: "fired" });
+  if (!parsed.success) throw new StoreValidationError(`The delivery log entry is invalid: ${describeIssues(parsed.error)}.`);
+  const { deliveryId: _id, triggerId: _trigger, receivedAt: _at, verdict: _verdict, runId: _run, ...rest } = parsed.data;
+  return rest;
+}
 
 function runtimeFrom(snapshot: RuntimeSnapshot): AgentRuntime {
   const runtime = new AgentRuntime();
@@ -354,6 +363,11 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
     for (const [id, stamped] of copy.jobs ?? []) write.jobs.set(id, stamped);
     for (const [id, stamped] of copy.triggers ?? []) write.triggers.set(id, stamped);
     for (const [id, expiresAt] of copy.deliveries ?? []) write.deliveries.set(id, expiresAt);
+    if (copy.deliveryLog?.length) {
+      for (const entry of copy.deliveryLog) deepFreeze(entry);
+      (write.deliveryLog ??= []).push(...copy.deliveryLog);
+      write.deliveryLogKeep = DELIVERY_LOG_LIMIT;
+    }
     if (copy.jobs?.length || copy.triggers?.length) state.other = true;
     if (copy.jobs?.length) {
       for (const [jobId, nextRunAt] of dueUpdatesOf(copy, state.config.view, state.entry.runtime)) {
@@ -382,6 +396,8 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
     for (const id of gone.triggers) {
       state.entry.runtime.triggers.delete(id);
       state.write.triggers.set(id, null);
+      // A deleted trigger's delivery log goes with it.
+      (state.write.deliveryLogDrop ??= []).push(id);
     }
   }
 
@@ -718,9 +734,40 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
           throw new StoreValidationError("The delivery's run must belong to the trigger it is counted on.");
         }
         const limit = historyLimitOf(writeOptions, runHistory);
+        const log = delivery.log === undefined ? undefined : checkLogDetails(delivery.log, delivery.deliveryId, triggerId, nowMs);
         return write(id, (context) => {
           context.pruneDeliveries(nowMs);
-          return context.apply(decideCountDelivery(context.runtime, context.config.view, triggerId, { ...delivery, run }, limit));
+          return context.apply(decideCountDelivery(context.runtime, context.config.view, triggerId, { ...delivery, run, log }, limit));
+        });
+      });
+    },
+
+    logDelivery(agentId, entry) {
+      return promised(() => {
+        const id = assertAgentId(agentId);
+        const parsed = DeliveryLogEntry.safeParse(entry);
+        if (!parsed.success) throw new StoreValidationError(`The delivery log entry is invalid: ${describeIssues(parsed.error)}.`);
+        const checked = parsed.data;
+        return write(id, (context) => {
+          if (!context.config.view.triggers.has(checked.triggerId)) return false;
+          return context.apply({ result: true, change: { deliveryLog: [checked] } });
+        });
+      });
+    },
+
+    listDeliveries(agentId, triggerId, listOptions) {
+      return promised(async () => {
+        const id = assertAgentId(agentId);
+        const limit = listOptions?.limit ?? DELIVERY_LOG_LIMIT;
+        if (!Number.isInteger(limit) || limit < 1 || limit > DELIVERY_LOG_LIMIT) {
+          throw new StoreValidationError(`The delivery log limit must be a whole number from 1 to ${DELIVERY_LOG_LIMIT}, got ${String(limit)}.`);
+        }
+        if (typeof triggerId !== "string" || !(await read(id, (_runtime, config) => config.triggers.has(triggerId)))) return [];
+        const rows = await backend.deliveryLog(id, triggerId, limit);
+        // Rows are checked like everything read back; one that does not parse is left out of the answer.
+        return rows.flatMap((row) => {
+          const parsed = DeliveryLogEntry.safeParse(row);
+          return parsed.success && parsed.data.triggerId === triggerId ? [parsed.data] : [];
         });
       });
     },

@@ -1,4 +1,4 @@
-import type { JobState, Run, TriggerState } from "../../../shared/schemas";
+import type { DeliveryLogEntry, JobState, Run, TriggerState } from "../../../shared/schemas";
 import type { Stamped } from "./agent-runtime";
 import type { DeliveryRecord } from "../port";
 
@@ -31,6 +31,15 @@ export interface RuntimeWrite {
   configRevision?: string | undefined;
   /** Delivery ids of the agent expiring at or before this instant may be forgotten (epoch ms). */
   pruneDeliveriesBefore?: number | undefined;
+  /**
+   * Entries to add to the triggers' delivery logs, oldest first. After adding, the backend keeps only the newest
+   * `deliveryLogKeep` entries of each trigger written to. Not part of the snapshot: read with `deliveryLog`.
+   */
+  deliveryLog?: DeliveryLogEntry[] | undefined;
+  /** How many entries per trigger the delivery log keeps (with `deliveryLog`). */
+  deliveryLogKeep?: number | undefined;
+  /** Triggers whose delivery log is forgotten (deleted triggers). */
+  deliveryLogDrop?: string[] | undefined;
 }
 
 export function emptyWrite(): RuntimeWrite {
@@ -46,7 +55,9 @@ export function isEmptyWrite(write: RuntimeWrite): boolean {
     write.due.size === 0 &&
     !write.dueReplace &&
     write.composioIds === undefined &&
-    write.configRevision === undefined
+    write.configRevision === undefined &&
+    !write.deliveryLog?.length &&
+    !write.deliveryLogDrop?.length
   );
 }
 
@@ -104,6 +115,8 @@ export interface RuntimeBackend {
   agents(): Promise<string[]>;
   /** Agents that have runs. */
   agentsWithRuns(): Promise<string[]>;
+  /** A trigger's delivery log, newest first, at most `limit` entries (a read outside any transaction; rows as stored). */
+  deliveryLog(agentId: string, triggerId: string, limit: number): Promise<unknown[]>;
   /** Webhook delivery dedupe, independent of any agent (see `PlannerStore.recordDelivery`). */
   recordDelivery(deliveryId: string, nowMs: number, ttlMs: number): Promise<DeliveryRecord>;
   /**

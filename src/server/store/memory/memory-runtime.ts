@@ -17,6 +17,8 @@ interface AgentData {
   configRevision: string;
   due: Map<string, string>;
   composioIds: string[];
+  /** Delivery log per trigger, oldest first. */
+  deliveryLog: Map<string, unknown[]>;
 }
 
 /**
@@ -39,7 +41,7 @@ export function memoryRuntime(): RuntimeBackend {
   function dataOf(agentId: string): AgentData {
     let data = agents.get(agentId);
     if (!data) {
-      data = { version: 0, runs: new Map(), jobs: new Map(), triggers: new Map(), deliveries: new Map(), deliveriesPrunedAt: 0, configRevision: "", due: new Map(), composioIds: [] };
+      data = { version: 0, runs: new Map(), jobs: new Map(), triggers: new Map(), deliveries: new Map(), deliveriesPrunedAt: 0, configRevision: "", due: new Map(), composioIds: [], deliveryLog: new Map() };
       agents.set(agentId, data);
     }
     return data;
@@ -80,6 +82,13 @@ export function memoryRuntime(): RuntimeBackend {
       data.deliveriesPrunedAt = data.deliveries.size;
     }
     for (const [id, expiresAt] of copy.deliveries) data.deliveries.set(id, expiresAt);
+    for (const entry of copy.deliveryLog ?? []) {
+      const list = data.deliveryLog.get(entry.triggerId) ?? [];
+      list.push(entry);
+      const keep = copy.deliveryLogKeep ?? list.length;
+      data.deliveryLog.set(entry.triggerId, list.length > keep ? list.slice(list.length - keep) : list);
+    }
+    for (const triggerId of copy.deliveryLogDrop ?? []) data.deliveryLog.delete(triggerId);
     if (copy.configRevision !== undefined) data.configRevision = copy.configRevision;
     let reindexAll = false;
     if (copy.dueReplace) {
@@ -186,6 +195,14 @@ export function memoryRuntime(): RuntimeBackend {
       return promised(() => {
       open();
       return [...agents].filter(([, data]) => data.runs.size > 0).map(([agentId]) => agentId);
+      });
+    },
+
+    deliveryLog(agentId, triggerId, limit) {
+      return promised(() => {
+        open();
+        const list = agents.get(agentId)?.deliveryLog.get(triggerId) ?? [];
+        return structuredClone(list.slice(-limit).reverse());
       });
     },
 

@@ -327,6 +327,35 @@ export function createPostgresRuntime(
         ),
       );
     }
+    if (write.deliveryLog?.length) {
+      writes.push(
+        q(
+          tx,
+          `INSERT INTO ${t.deliveryLog} (agent_id, trigger_id, data)
+           SELECT $1, x.e->>0, x.e->>1 FROM json_array_elements($2::text::json) WITH ORDINALITY AS x(e, n) ORDER BY x.n`,
+          [agentId, JSON.stringify(write.deliveryLog.map((entry) => [entry.triggerId, JSON.stringify(entry)]))],
+        ),
+      );
+      if (write.deliveryLogKeep !== undefined) {
+        writes.push(
+          q(
+            tx,
+            `DELETE FROM ${t.deliveryLog} l WHERE l.agent_id = $1 AND l.trigger_id IN (SELECT json_array_elements_text($2::text::json))
+               AND l.seq < COALESCE((SELECT k.seq FROM ${t.deliveryLog} k WHERE k.agent_id = $1 AND k.trigger_id = l.trigger_id
+                                     ORDER BY k.seq DESC OFFSET $3::integer - 1 LIMIT 1), 0)`,
+            [agentId, JSON.stringify([...new Set(write.deliveryLog.map((entry) => entry.triggerId))]), write.deliveryLogKeep],
+          ),
+        );
+      }
+    }
+    if (write.deliveryLogDrop?.length) {
+      writes.push(
+        q(tx, `DELETE FROM ${t.deliveryLog} WHERE agent_id = $1 AND trigger_id IN (SELECT json_array_elements_text($2::text::json))`, [
+          agentId,
+          JSON.stringify(write.deliveryLogDrop),
+        ]),
+      );
+    }
     if (write.dueReplace) writes.push(q(tx, `DELETE FROM ${t.due} WHERE agent_id = $1`, [agentId]));
     const putDue: Array<[string, number]> = [];
     const dropDue: string[] = [];
@@ -485,6 +514,14 @@ export function createPostgresRuntime(
 
     agentsWithRuns() {
       return read("agentsWithRuns", async () => (await q(sql, `SELECT DISTINCT agent_id FROM ${t.runs} ORDER BY agent_id`)).map((row) => String(row.agent_id)));
+    },
+
+    deliveryLog(agentId, triggerId, limit) {
+      return read("deliveryLog", async () =>
+        (await q(sql, `SELECT data FROM ${t.deliveryLog} WHERE agent_id = $1 AND trigger_id = $2 ORDER BY seq DESC LIMIT $3::integer`, [agentId, triggerId, limit])).map(
+          (row) => parseJson(agentId, "delivery log entry", row.data),
+        ),
+      );
     },
 
     recordDelivery(deliveryId, nowMs, ttlMs) {

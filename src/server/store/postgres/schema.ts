@@ -11,7 +11,8 @@
  * - `rt_states`: runtime state of each job and trigger, stamped with the definition revision it was written for.
  * - `rt_runs`: runs (JSON text); `rt_agent_deliveries`: delivery ids counted per agent; `rt_due`: the due index
  *   (epoch ms, indexed), read by every tick; `rt_composio`: agents by Composio trigger id; `rt_deliveries`:
- *   route-wide delivery dedupe.
+ *   route-wide delivery dedupe; `rt_delivery_log`: the newest deliveries of each trigger with their verdicts (added
+ *   without a version change: created where missing).
  *
  * A database with the tables of agent-planner's first PostgreSQL store (`planner_agents`, `planner_states`,
  * `planner_runs`, …) is imported into these once, when they are still empty; the old tables are left as they are.
@@ -46,6 +47,7 @@ export function tableNames(schema: string) {
     due: `${s}.rt_due`,
     composio: `${s}.rt_composio`,
     deliveries: `${s}.rt_deliveries`,
+    deliveryLog: `${s}.rt_delivery_log`,
     /** The first store's tables (version 1), read once by the import. */
     legacy: {
       agents: `${s}.planner_agents`,
@@ -120,6 +122,13 @@ CREATE TABLE IF NOT EXISTS ${t.composio} (
 CREATE INDEX IF NOT EXISTS rt_composio_agent ON ${t.composio} (agent_id);
 CREATE TABLE IF NOT EXISTS ${t.deliveries} (delivery_id text PRIMARY KEY, seen_at bigint NOT NULL);
 CREATE INDEX IF NOT EXISTS rt_deliveries_seen ON ${t.deliveries} (seen_at);
+CREATE TABLE IF NOT EXISTS ${t.deliveryLog} (
+  seq bigserial PRIMARY KEY,
+  agent_id text NOT NULL,
+  trigger_id text NOT NULL,
+  data text NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rt_delivery_log_trigger ON ${t.deliveryLog} (agent_id, trigger_id, seq);
 DO $import$
 BEGIN
   IF to_regclass(${literal(l.agents)}) IS NOT NULL AND to_regclass(${literal(l.states)}) IS NOT NULL

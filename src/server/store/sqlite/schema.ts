@@ -3,7 +3,8 @@ export const SQLITE_SCHEMA_VERSION = 1;
 
 /**
  * The runtime tables. Runs and states are JSON text validated when read; the due index and Composio links are
- * plain rows with their own indexes, so a tick and a webhook lookup are one indexed query.
+ * plain rows with their own indexes, so a tick and a webhook lookup are one indexed query. Each trigger's delivery
+ * log (`planner_delivery_log`, added without a version change: it is created where missing) is read on its own.
  */
 export const SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS planner_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -45,6 +46,13 @@ CREATE TABLE IF NOT EXISTS planner_composio (
   PRIMARY KEY (composio_id, agent_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS planner_composio_agent ON planner_composio (agent_id);
+CREATE TABLE IF NOT EXISTS planner_delivery_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  agent_id TEXT NOT NULL,
+  trigger_id TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS planner_delivery_log_trigger ON planner_delivery_log (agent_id, trigger_id, seq);
 CREATE TABLE IF NOT EXISTS planner_deliveries (delivery_id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS planner_deliveries_seen ON planner_deliveries (seen_at);
 `;

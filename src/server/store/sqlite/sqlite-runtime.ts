@@ -393,6 +393,11 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
     }
     if (write.pruneDeliveriesBefore !== undefined) s.pruneAgentDeliveries.run(agentId, write.pruneDeliveriesBefore);
     for (const [deliveryId, expiresAt] of write.deliveries) s.putAgentDelivery.run(agentId, deliveryId, expiresAt);
+    for (const entry of write.deliveryLog ?? []) s.putLogEntry.run(agentId, entry.triggerId, JSON.stringify(entry));
+    if (write.deliveryLog?.length && write.deliveryLogKeep !== undefined) {
+      for (const triggerId of new Set(write.deliveryLog.map((entry) => entry.triggerId))) s.pruneLog.run(agentId, triggerId, write.deliveryLogKeep);
+    }
+    for (const triggerId of write.deliveryLogDrop ?? []) s.dropLog.run(agentId, triggerId);
     if (write.dueReplace) s.clearDue.run(agentId);
     for (const [jobId, at] of write.due) {
       if (at === null) s.dropDue.run(agentId, jobId);
@@ -541,6 +546,10 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
       return read((s) => s.agentsWithRuns.all().map((row) => String(row.agent_id)));
     },
 
+    deliveryLog(agentId, triggerId, limit) {
+      return read((s) => s.logOf.all(agentId, triggerId, limit).map((row) => parseJson(agentId, "delivery log entry", row.data)));
+    },
+
     recordDelivery(deliveryId, nowMs, ttlMs) {
       // Deliveries arriving together are recorded in one transaction (one fsync), in arrival order, so a repeat
       // within the batch is still a duplicate.
@@ -643,6 +652,13 @@ function prepareStatements(writer: Database, reader: Database) {
     dropState: writer.prepare("DELETE FROM planner_states WHERE agent_id = ? AND kind = ? AND owner_id = ?"),
     putAgentDelivery: writer.prepare("INSERT OR REPLACE INTO planner_agent_deliveries (agent_id, delivery_id, expires_at) VALUES (?, ?, ?)"),
     pruneAgentDeliveries: writer.prepare("DELETE FROM planner_agent_deliveries WHERE agent_id = ? AND expires_at <= ?"),
+    putLogEntry: writer.prepare("INSERT INTO planner_delivery_log (agent_id, trigger_id, data) VALUES (?, ?, ?)"),
+    pruneLog: writer.prepare(
+      `DELETE FROM planner_delivery_log WHERE agent_id = ?1 AND trigger_id = ?2 AND seq <
+         COALESCE((SELECT seq FROM planner_delivery_log WHERE agent_id = ?1 AND trigger_id = ?2 ORDER BY seq DESC LIMIT 1 OFFSET ?3 - 1), 0)`,
+    ),
+    dropLog: writer.prepare("DELETE FROM planner_delivery_log WHERE agent_id = ? AND trigger_id = ?"),
+    logOf: reader.prepare("SELECT data FROM planner_delivery_log WHERE agent_id = ? AND trigger_id = ? ORDER BY seq DESC LIMIT ?"),
     clearDue: writer.prepare("DELETE FROM planner_due WHERE agent_id = ?"),
     putDue: writer.prepare("INSERT OR REPLACE INTO planner_due (agent_id, job_id, at) VALUES (?, ?, ?)"),
     dropDue: writer.prepare("DELETE FROM planner_due WHERE agent_id = ? AND job_id = ?"),

@@ -1,0 +1,52 @@
+"use client";
+
+/** The delivery log (in a trigger's history) and "Try on recent events" (in the trigger dialog). */
+export const deliveriesLabels = {
+  // Verdict chips, by verdict.
+  verdicts: {
+    fired: "Fired",
+    filtered: "Filtered",
+    duplicate: "Duplicate",
+    paused: "Paused",
+    invalid: "Invalid",
+  } as Record<"fired" | "filtered" | "duplicate" | "paused" | "invalid", string>,
+
+  logHeading: "Recent deliveries",
+  logHint: (keeps: number) => `The last ${keeps} events this trigger received, including the ones its filter left out and repeats.`,
+  logEmpty: "No events received yet. They appear here as the app sends them, with what the trigger did with each.",
+  logError: "The delivery log could not be loaded.",
+  retry: "Retry",
+  received: "Received",
+  verdict: "Verdict",
+  deliveryId: "Delivery",
+  detail: "Detail",
+  failedCondition: (index: number, text: string) => `condition ${index}: ${text}`,
+  startedRun: "Started a run",
+  repeatOf: "A repeat of an earlier delivery; not run again.",
+  pausedDetail: "The trigger was paused.",
+  payloadTruncated: "Payload shortened to keep the log small.",
+  payloadOmitted: "Payload too large to keep.",
+  showPayload: "Payload",
+
+  tryHeading: "Try on recent events",
+  tryHint: (count: number) => `Runs the filter and the action as edited on the last ${count} events this trigger received. Nothing is saved or sent.`,
+  tryNeedsSave: "Events are collected once the trigger is saved: save it, then try the filter on what arrives.",
+  tryButton: "Try on recent events",
+  tryAgain: "Try again",
+  trying: "Trying…",
+  tryError: "The filter could not be tried.",
+  tryNothing: "No events received yet: nothing to try the filter on.",
+  summary: (fire: number, tried: number) => `Would fire ${fire} of the last ${tried}`,
+  filteredBy: (count: number, index: number) => `${count} filtered by condition ${index}`,
+  matchedNone: (count: number) => `${count} matched none of the conditions`,
+  skipped: (count: number) => `${count} skipped (repeats or payload not kept)`,
+  wouldFire: "Would fire",
+  wouldBeFiltered: "Filtered",
+  wouldSkip: "Skipped",
+  skipDuplicate: "A repeat: it would not run again.",
+  skipNoPayload: "Its payload was not kept, so it cannot be tried.",
+  wasVerdict: (verdict: string) => `When it arrived: ${verdict}`,
+  renderedMessage: "Message",
+  renderedInput: "Workflow input",
+  shortenedPayload: "Tried on a shortened payload.",
+};

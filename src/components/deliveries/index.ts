@@ -1,0 +1,3 @@
+export { DeliveryLog, type DeliveryLogProps } from "./delivery-log";
+export { TryRecentEvents, type TryRecentEventsProps } from "./try-recent-events";
+export { VerdictChip } from "./verdict-chip";
