@@ -9,6 +9,7 @@ import { usePlanner } from "../../client/trpc";
 import { sameTimeZone } from "../../client/format";
 import { SelectItemCheckbox } from "../bulk/select-checkbox";
 import { HistoryDialog } from "../run-history/lazy";
+import { NextRunsDialog, useResumeWithChoice } from "../bend";
 import { cn } from "../ui/cn";
 import { ActionLabel, CardHead, CardReason, LastRunLine, NowLine, cardClickHandler } from "./card-parts";
 import { ItemMenu } from "./item-menu";
@@ -39,6 +40,8 @@ export const JobCard = memo(function JobCard({ agentId, job, onEdit, className }
   const titleId = useId();
   const actions = useJobActions(agentId, job);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [nextRunsOpen, setNextRunsOpen] = useState(false);
+  const resumeChoice = useResumeWithChoice(agentId, job, actions.resume);
   const runs = useQuery(trpc.jobs.runs.queryOptions({ agentId, jobId: job.id, limit: RUN_STRIP_LENGTH }, { refetchInterval: live.refetchInterval }));
 
   const lastRun = job.state.lastRun;
@@ -78,7 +81,7 @@ export const JobCard = memo(function JobCard({ agentId, job, onEdit, className }
             enabled={job.enabled}
             onEdit={open}
             onPause={actions.pause}
-            onResume={actions.resume}
+            onResume={resumeChoice.resume}
             onRun={actions.runNow}
             runDisabled={actions.running}
             onHistory={() => setHistoryOpen(true)}
@@ -98,10 +101,22 @@ export const JobCard = memo(function JobCard({ agentId, job, onEdit, className }
           {schedule}
         </span>
         <ActionLabel action={job.action} />
-        <span className="planner-item-next" title={job.state.nextRunAt && job.enabled ? format.fullDateTime(job.state.nextRunAt) : undefined}>
-          {next}
-        </span>
+        {job.enabled ? (
+          <button
+            type="button"
+            className="planner-item-next planner-item-next-button"
+            aria-haspopup="dialog"
+            title={job.state.nextRunAt ? format.fullDateTime(job.state.nextRunAt) : undefined}
+            onClick={() => setNextRunsOpen(true)}
+          >
+            {next}
+          </button>
+        ) : (
+          <span className="planner-item-next">{next}</span>
+        )}
       </div>
+      {nextRunsOpen ? <NextRunsDialog agentId={agentId} job={job} open onOpenChange={setNextRunsOpen} /> : null}
+      {resumeChoice.dialog}
       {historyOpen ? <HistoryDialog agentId={agentId} owner={{ kind: "job", id: job.id }} name={job.name} open onOpenChange={setHistoryOpen} /> : null}
     </article>
   );
