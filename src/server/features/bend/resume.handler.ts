@@ -1,11 +1,9 @@
 import { occurrencesBetween } from "../../../shared/cron";
-import type { JobRef, ResumeJobInput, Run } from "../../../shared/schemas";
+import type { Job, JobRef, ResumeJobInput, Run } from "../../../shared/schemas";
 import { occurrenceRunId } from "../../engine/tick";
 import { runWriteOptions } from "../../engine/run";
-import { mutateJob } from "../jobs/mutate";
-import { resumedJob } from "../jobs/pause-resume.handler";
+import { resumeJobHandler } from "../jobs/pause-resume.handler";
 import { findJob, type JobView } from "../jobs/view";
-import type { Job } from "../../../shared/schemas";
 import { authorOf } from "./bend-job";
 import type { BendContext } from "./context";
 
@@ -43,14 +41,11 @@ export async function missedRunsHandler({ ctx, input }: { ctx: BendContext; inpu
 export async function resumeJobWithChoiceHandler({ ctx, input }: { ctx: BendContext; input: ResumeJobInput }): Promise<JobView> {
   const { store, clock, manualDispatcher } = ctx.deps;
   const now = clock();
-  let missed: MissedWhilePaused = { count: 0, beyond: false, since: null, latest: null };
-  let resumed: Job | undefined;
-  const view = await mutateJob(store, input.agentId, input.jobId, (job) => {
-    missed = missedWhilePaused(job, now);
-    resumed = resumedJob(job, now);
-    return resumed;
-  });
-  ctx.deps.scheduleChanged();
+  const before = findJob(await store.get(input.agentId), input.jobId);
+  const missed = missedWhilePaused(before, now);
+  // The plain resume does the resuming (one place for what resuming means); the choice is what happens after.
+  const view = await resumeJobHandler({ ctx, input: { agentId: input.agentId, jobId: input.jobId } });
+  const resumed = !before.enabled && view.enabled ? view : undefined;
   const latest = missed.latest;
   if (!input.missed || !latest || !resumed) return view;
   const runId = occurrenceRunId(input.jobId, new Date(latest));
