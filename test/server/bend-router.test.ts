@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { fileStore } from "../../src/server/store";
 import { MAX_JOB_OVERRIDES } from "../../src/shared/schemas";
 import { createContextInner } from "../../src/server/context";
 import { plannerRouter } from "../../src/server/router";
@@ -109,5 +113,28 @@ describe("validation and access", () => {
     await caller().jobs.clearOverride({ ...ref, occurrence: "2026-11-28T11:00:00.000Z" });
     expect((await stored()).state).toMatchObject({ nextRunAt: "2026-11-28T11:00:00.000Z" });
     expect((await stored()).state.overrides).toBeUndefined();
+  });
+});
+
+describe("durability", () => {
+  it("skips, moves and the snooze survive reopening the file store (JSON config + SQLite runtime)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "planner-bend-"));
+    try {
+      const first = testPlanner({ store: fileStore({ dir }) }, "2026-11-28T10:00:00.000Z");
+      const job = await first.caller().jobs.create({ agentId: "agent-1", name: "Hourly", schedule: { cron: "0 * * * *", timezone: "UTC" }, action: { type: "chat", template: "Hi" } });
+      const ref = { agentId: "agent-1", jobId: job.id };
+      await first.caller().jobs.skipOccurrence({ ...ref, occurrence: "2026-11-28T11:00:00.000Z" });
+      await first.caller().jobs.moveOccurrence({ ...ref, occurrence: "2026-11-28T12:00:00.000Z", to: "2026-11-28T12:15:00.000Z" });
+      await first.caller().jobs.snooze({ ...ref, until: "2026-11-29T00:00:00.000Z" });
+      await first.store.close();
+
+      const second = testPlanner({ store: fileStore({ dir }) }, "2026-11-28T10:00:00.000Z");
+      const { runs, snooze } = await second.caller().jobs.nextRuns({ ...ref, count: 2 });
+      expect(runs.map((run) => run.mark?.kind)).toEqual(["skip", "move"]);
+      expect(snooze?.until).toBe("2026-11-29T00:00:00.000Z");
+      await second.store.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
