@@ -13,6 +13,7 @@ import { panelLabels } from "./panel";
 import { runHistoryLabels } from "./run-history";
 import { dialogsLabels } from "./dialogs";
 import { deliveriesLabels } from "./deliveries";
+import { bendLabels } from "./bend";
 
 /**
  * Every string the components show, in English. One section per area; a screen adds its own section here
@@ -36,6 +37,7 @@ export const defaultLabels = {
   dialogs: dialogsLabels,
   bulk: bulkLabels,
   deliveries: deliveriesLabels,
+  bend: bendLabels,
 };
 
 export type PlannerLabels = typeof defaultLabels;

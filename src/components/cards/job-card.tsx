@@ -9,6 +9,7 @@ import { usePlanner } from "../../client/trpc";
 import { sameTimeZone } from "../../client/format";
 import { SelectItemCheckbox } from "../bulk/select-checkbox";
 import { HistoryDialog } from "../run-history/lazy";
+import { NextRunsDialog, useResumeWithChoice } from "../bend";
 import { cn } from "../ui/cn";
 import { ActionLabel, CardHead, CardReason, LastRunLine, NowLine, cardClickHandler } from "./card-parts";
 import { ItemMenu } from "./item-menu";
@@ -54,6 +55,8 @@ function JobCardView({ agentId, job, onEdit, className, runs }: JobCardProps & {
   const titleId = useId();
   const actions = useJobActions(agentId, job);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [nextRunsOpen, setNextRunsOpen] = useState(false);
+  const resumeChoice = useResumeWithChoice(agentId, job, actions.resume);
 
   const lastRun = job.state.lastRun;
   const pendingRun = runs?.find((run) => run.id === actions.pendingRunId);
@@ -92,7 +95,7 @@ function JobCardView({ agentId, job, onEdit, className, runs }: JobCardProps & {
             enabled={job.enabled}
             onEdit={open}
             onPause={actions.pause}
-            onResume={actions.resume}
+            onResume={resumeChoice.resume}
             onRun={actions.runNow}
             runDisabled={actions.running}
             onHistory={() => setHistoryOpen(true)}
@@ -112,10 +115,22 @@ function JobCardView({ agentId, job, onEdit, className, runs }: JobCardProps & {
           {schedule}
         </span>
         <ActionLabel action={job.action} />
-        <span className="planner-item-next" title={job.state.nextRunAt && job.enabled ? format.fullDateTime(job.state.nextRunAt) : undefined}>
-          {next}
-        </span>
+        {job.enabled ? (
+          <button
+            type="button"
+            className="planner-item-next planner-item-next-button"
+            aria-haspopup="dialog"
+            title={job.state.nextRunAt ? format.fullDateTime(job.state.nextRunAt) : undefined}
+            onClick={() => setNextRunsOpen(true)}
+          >
+            {next}
+          </button>
+        ) : (
+          <span className="planner-item-next">{next}</span>
+        )}
       </div>
+      {nextRunsOpen ? <NextRunsDialog agentId={agentId} job={job} open onOpenChange={setNextRunsOpen} /> : null}
+      {resumeChoice.dialog}
       {historyOpen ? <HistoryDialog agentId={agentId} owner={{ kind: "job", id: job.id }} name={job.name} open onOpenChange={setHistoryOpen} /> : null}
     </article>
   );

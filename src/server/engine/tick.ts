@@ -6,6 +6,7 @@ import type { PlannerDeps } from "../deps";
 import { runWriteOptions } from "./run";
 import type { DueJob } from "../store/port";
 import type { Dispatcher } from "./types";
+import { bendOccurrences, nextDueWithMoves, recordBentRuns } from "./overrides";
 
 export interface TickResult {
   /** Jobs found due. */
@@ -148,8 +149,10 @@ async function tickJob(deps: PlannerDeps, dispatcher: Dispatcher, entry: DueJob,
     return { dispatched: 0, missed: 0 };
   }
   const missedCount = plan.missed.length;
+  const bent = bendOccurrences(agentId, job, plan.dispatch, fromExclusive, now, (at) => occurrenceRunId(job.id, at));
+  await recordBentRuns(deps, bent.skipped);
 
-  for (const occurrence of plan.dispatch) {
+  for (const occurrence of bent.dispatch) {
     const request: JobRunRequest = {
       runId: occurrenceRunId(job.id, occurrence),
       agentId,
@@ -167,9 +170,9 @@ async function tickJob(deps: PlannerDeps, dispatcher: Dispatcher, entry: DueJob,
     job.policy.misfire !== "runOnce" && firstMissed && lastMissed
       ? missedOccurrencesRun(agentId, job, lastMissed, missedWarning(missedCount, plan.missedBeyond, firstMissed, lastMissed), now)
       : undefined;
-  const advanced = plan.after === undefined ? nextRunAfter(job.schedule, now) : plan.after?.toISOString();
+  const advanced = nextDueWithMoves(job, now, plan.after === undefined ? nextRunAfter(job.schedule, now) : plan.after?.toISOString());
   await deps.store.claimOccurrence(agentId, job.id, { ...expected, nextRunAt: advanced ?? null, ...(missedRun ? { missedRun } : {}) }, runWriteOptions(deps));
-  return { dispatched: plan.dispatch.length, missed: missedCount };
+  return { dispatched: bent.dispatch.length, missed: missedCount };
 }
 
 /** The missed occurrences as one skipped run (for the latest of them), so history shows the gap. */

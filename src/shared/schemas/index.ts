@@ -29,3 +29,4 @@ export * from "./run-search";
 export * from "./bulk";
 export * from "./deliveries";
 export * from "./forms";
+export * from "./bend";

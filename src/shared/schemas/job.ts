@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Action } from "./action";
+import { JobOverride, JobSnooze, MAX_JOB_OVERRIDES } from "./bend";
 import { PausedBy } from "./bulk";
 import { AgentId, Description, IsoDateTime, JobId, Name } from "./common";
 import { MAX_JSON_BYTES, findJsonProblem, safeRecord } from "./json";
@@ -67,6 +68,12 @@ export const JobState = z.object({
    * is skipped as "rescheduled".
    */
   scheduleRevision: z.int().positive().default(1),
+  /** Occurrences skipped or moved by hand (see `JobOverride`), at most `MAX_JOB_OVERRIDES`. */
+  overrides: z.array(JobOverride).max(MAX_JOB_OVERRIDES).optional(),
+  /** Set while the job is snoozed: occurrences before `snooze.until` are skipped. */
+  snooze: JobSnooze.optional(),
+  /** When the job was paused (its missed occurrences are counted from here on resume). */
+  pausedAt: IsoDateTime.optional(),
 });
 export type JobState = z.infer<typeof JobState>;
 

@@ -52,7 +52,11 @@ export function boundTimeline(entries: RunTimelineEntry[]): RunTimelineEntry[] {
 }
 
 /** Why a run did not execute. */
-export const SkipReason = z.enum(["missed", "overlap", "deleted", "paused", "rescheduled", "noAccess"]);
+export const SkipReason = z.enum([
+  "missed", "overlap", "deleted", "paused", "rescheduled", "noAccess",
+  // bend: skipped or moved by hand, or the job was snoozed (the run's warnings say who)
+  "skipped", "moved", "snoozed",
+]);
 export type SkipReason = z.infer<typeof SkipReason>;
 
 export const RunOwner = z.object({ kind: z.enum(["job", "trigger"]), id: z.string().min(1) });

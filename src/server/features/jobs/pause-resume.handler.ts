@@ -15,6 +15,7 @@ export function pausedJob(job: Job, now: Date, options: { reason?: string | unde
   else delete state.pausedReason;
   if (options.pausedBy) state.pausedBy = options.pausedBy;
   else delete state.pausedBy;
+  if (job.enabled) state.pausedAt = now.toISOString();
   return { ...job, enabled: false, revision: job.enabled ? job.revision + 1 : job.revision, updatedAt: now.toISOString(), state };
 }
 
@@ -27,6 +28,7 @@ export function resumedJob(job: Job, now: Date): Job {
   const state = { ...job.state, consecutiveFailures: 0 };
   delete state.pausedReason;
   delete state.pausedBy;
+  delete state.pausedAt;
   const nextRunAt = nextRunAfter(job.schedule, now);
   if (nextRunAt) state.nextRunAt = nextRunAt;
   return { ...job, enabled: true, revision: job.revision + 1, updatedAt: now.toISOString(), state };

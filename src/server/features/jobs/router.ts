@@ -1,9 +1,12 @@
 import { CreateJobInput, JobRef, JobRunsInput, PauseJobInput, UpdateJobInput, runStatusList } from "../../../shared/schemas";
+import { ClearOverrideInput, JobNextRunsInput, MoveOccurrenceInput, ResumeJobInput, SkipOccurrenceInput, SnoozeJobInput } from "../../../shared/schemas";
+import { clearOverrideHandler, jobNextRunsHandler, moveOccurrenceHandler, skipOccurrenceHandler, snoozeJobHandler } from "../bend/bend.handler";
+import { missedRunsHandler, resumeJobWithChoiceHandler } from "../bend/resume.handler";
 import { findJob, toJobView } from "./view";
 import { toRunPageView } from "../runs/view";
 import { agentProcedure, router } from "../../trpc";
 import { createJobHandler } from "./create.handler";
-import { pauseJobHandler, resumeJobHandler } from "./pause-resume.handler";
+import { pauseJobHandler } from "./pause-resume.handler";
 import { runJobNowHandler } from "./run-now.handler";
 import { updateJobHandler } from "./update.handler";
 
@@ -30,8 +33,15 @@ export const jobsRouter = router({
   }),
 
   pause: agentProcedure.input(PauseJobInput).mutation(pauseJobHandler),
-  resume: agentProcedure.input(JobRef).mutation(resumeJobHandler),
+  resume: agentProcedure.input(ResumeJobInput).mutation(resumeJobWithChoiceHandler),
   runNow: agentProcedure.input(JobRef).mutation(runJobNowHandler),
+
+  nextRuns: agentProcedure.input(JobNextRunsInput).query(jobNextRunsHandler),
+  missedRuns: agentProcedure.input(JobRef).query(missedRunsHandler),
+  skipOccurrence: agentProcedure.input(SkipOccurrenceInput).mutation(skipOccurrenceHandler),
+  moveOccurrence: agentProcedure.input(MoveOccurrenceInput).mutation(moveOccurrenceHandler),
+  clearOverride: agentProcedure.input(ClearOverrideInput).mutation(clearOverrideHandler),
+  snooze: agentProcedure.input(SnoozeJobInput).mutation(snoozeJobHandler),
 
   runs: agentProcedure.input(JobRunsInput).query(async ({ ctx, input }) => {
     findJob(await ctx.deps.store.get(input.agentId), input.jobId);
