@@ -27,7 +27,7 @@ export function resumedJob(job: Job, now: Date): Job {
   const state = { ...job.state, consecutiveFailures: 0 };
   delete state.pausedReason;
   delete state.pausedBy;
-  const nextRunAt = nextRunAfter(job.schedule, now);
+  const nextRunAt = nextRunAfter(job.schedule, now, job.id);
   if (nextRunAt) state.nextRunAt = nextRunAt;
   return { ...job, enabled: true, revision: job.revision + 1, updatedAt: now.toISOString(), state };
 }
