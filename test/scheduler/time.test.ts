@@ -88,7 +88,7 @@ describe("start date, end date and run limit on the in-process scheduler", () =>
   it("stops after the run limit, counted from the save when no start date is given", async () => {
     const h = schedulerHarness({ start: "2026-12-01T10:30:00.000Z" });
     const job = await h.createJob("agent-1", { schedule: { cron: "0 * * * *", timezone: "UTC", maxRuns: 3 } });
-    expect(job.schedule.startAt).toBe("2026-12-01T10:30:00.000Z");
+    expect(job.schedule.startAt).toBe("2026-12-01T10:31:00.000Z");
     await h.scheduler.start();
     await h.sim.runUntil("2026-12-02T00:00:00.000Z");
     await h.scheduler.stop();

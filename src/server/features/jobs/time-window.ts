@@ -19,7 +19,7 @@ export function sameTimeWindow(a: ScheduleFields, b: ScheduleFields): boolean {
  * A schedule as it is stored, from what the user entered, at `now` (the save): "in 2 hours" becomes the instant two
  * hours from now, local times become UTC instants in the schedule's zone (a date-only end is the end of that day),
  * a one-time job's `cron` names its minute (so every reader of `cron` sees a sensible expression), and a run limit
- * without a start date counts from now. Empty fields are dropped. Parse the input with `Schedule` first.
+ * without a start date counts from the next minute. Empty fields are dropped. Parse the input with `Schedule` first.
  */
 export function resolveSchedule(schedule: Schedule, now: Date): ScheduleFields {
   const { in: delay, kind, at, startAt, endAt, maxRuns, jitterMinutes, ...base } = schedule;
@@ -40,7 +40,9 @@ export function resolveSchedule(schedule: Schedule, now: Date): ScheduleFields {
   if (end) resolved.endAt = end;
   if (maxRuns) {
     resolved.maxRuns = maxRuns;
-    resolved.startAt ??= now.toISOString();
+    // Counted from the first whole minute after the save: occurrences are whole minutes, so the first one counted
+    // is the first that can still run.
+    resolved.startAt ??= new Date(Math.floor(now.getTime() / 60_000) * 60_000 + 60_000).toISOString();
   }
   return resolved;
 }
