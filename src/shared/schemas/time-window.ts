@@ -94,3 +94,50 @@ export function checkTimeWindow(schedule: TimeWindowInput, ctx: z.RefinementCtx)
   }
   return true;
 }
+
+/** The schedule as the job form holds it: the API's fields, loosely typed (inputs may be empty while typing). */
+export const ScheduleForm = z.object({
+  cron: z.string(),
+  timezone: z.string(),
+  kind: z.enum(["cron", "once"]).optional(),
+  at: z.string().optional(),
+  startAt: z.string().optional(),
+  endAt: z.string().optional(),
+  maxRuns: z.number().optional(),
+  jitterMinutes: z.number().optional(),
+  in: z.object({ amount: z.number(), unit: z.enum(["minutes", "hours", "days"]) }).optional(),
+});
+export type ScheduleForm = z.infer<typeof ScheduleForm>;
+
+const TIME_PATHS = new Set(["at", "in", "startAt", "endAt", "maxRuns", "jitterMinutes"]);
+
+/** The form path of an API issue on a time field (`schedule.endAt`), or null for cron and timezone issues. */
+export function timeFieldPath(field: string | undefined): string | null {
+  return field !== undefined && TIME_PATHS.has(field) ? `schedule.${field}` : null;
+}
+
+/**
+ * The API schedule for the form's: empty inputs (blank text, a cleared number) left out, and only the fields of the
+ * chosen kind (a one-time job's time or delay; a repeating job's start, end and limit), so switching back and forth
+ * never sends a field the other kind refuses.
+ */
+export function scheduleFormToFields(form: ScheduleForm): ScheduleForm {
+  const text = (value: string | undefined) => (value && value.trim() ? value.trim() : undefined);
+  const number = (value: number | undefined) => (typeof value === "number" && Number.isFinite(value) ? value : undefined);
+  const out: ScheduleForm = { cron: form.cron, timezone: form.timezone };
+  const jitter = number(form.jitterMinutes);
+  if (jitter) out.jitterMinutes = jitter;
+  if (form.kind === "once") {
+    out.kind = "once";
+    if (form.in) out.in = { amount: number(form.in.amount) ?? Number.NaN, unit: form.in.unit };
+    else if (text(form.at)) out.at = text(form.at);
+    return out;
+  }
+  const startAt = text(form.startAt);
+  const endAt = text(form.endAt);
+  const maxRuns = number(form.maxRuns);
+  if (startAt) out.startAt = startAt;
+  if (endAt) out.endAt = endAt;
+  if (maxRuns !== undefined) out.maxRuns = maxRuns;
+  return out;
+}

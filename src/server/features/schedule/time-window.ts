@@ -4,7 +4,21 @@ import { isPlannerError } from "../../errors";
 import { resolveSchedule, timeWindowProblems } from "../jobs/time-window";
 import { scheduleProblems } from "../jobs/schedule";
 import type { ScheduleContext } from "./context";
-import type { SchedulePreview } from "./preview.handler";
+import type { ScheduleProblem } from "../jobs/schedule";
+import type { ScheduleFields } from "../../../shared/schemas";
+
+/** `schedule.preview`'s answer (the same shape as `SchedulePreview`, declared here so the two files do not import each other). */
+interface TimeWindowPreview {
+  valid: boolean;
+  errors: ScheduleProblem[];
+  description: string;
+  nextRuns: { at: string; local: string; utc: string; occurrence?: string | undefined; windowEnd?: string | undefined }[];
+  timezone: string;
+  dstNotes: string[];
+  timeErrors: { path: string; message: string }[];
+  schedule?: ScheduleFields | undefined;
+  ended?: boolean | undefined;
+}
 
 type Formatter = { format(date: Date): string };
 
@@ -19,7 +33,7 @@ export function wantsTimeWindow(input: SchedulePreviewInput): boolean {
  * start, end and limit. With jitter each run carries its window (`windowEnd`); with `jobId` its `at` is the
  * instant it will really start (the occurrence plus the job's offset), without it the occurrence.
  */
-export function timeWindowPreview(ctx: ScheduleContext, input: SchedulePreviewInput, formatter: (timeZone: string) => Formatter): SchedulePreview {
+export function timeWindowPreview(ctx: ScheduleContext, input: SchedulePreviewInput, formatter: (timeZone: string) => Formatter): TimeWindowPreview {
   const { count, from: fromInput, jobId, ...fields } = input;
   const now = ctx.deps.clock();
   const timezone = fields.timezone.trim();
