@@ -29,8 +29,15 @@ const ONCE_FORMAT: Intl.DateTimeFormatOptions = { weekday: "short", month: "shor
 const DATE_FORMAT: Intl.DateTimeFormatOptions = { month: "short", day: "numeric", year: "numeric" };
 const DATE_TIME_FORMAT: Intl.DateTimeFormatOptions = { month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit" };
 
+/** Whether the text is a local time being typed (`2026-12-24`, `2026-12-24T09:00`) rather than a stored instant. */
+function isLocal(text: string): boolean {
+  return !/[zZ]$|[+-]\d{2}:\d{2}$/.test(text);
+}
+
 function inZone(iso: string, timeZone: string, locale: string | undefined, options: Intl.DateTimeFormatOptions): string {
   try {
+    // A local time already reads in the job's zone: format its wall-clock fields as they are.
+    if (isLocal(iso)) return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(new Date(`${iso.length === 10 ? `${iso}T00:00` : iso}Z`));
     return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(new Date(iso));
   } catch {
     return iso;
@@ -39,6 +46,7 @@ function inZone(iso: string, timeZone: string, locale: string | undefined, optio
 
 /** Whether the instant is a local midnight (a start date), or the last millisecond of a local day (an end date). */
 function isDayEdge(iso: string, timeZone: string, end: boolean): boolean {
+  if (isLocal(iso)) return iso.length === 10;
   const ms = Date.parse(iso) + (end ? 1 : 0);
   try {
     const parts = new Intl.DateTimeFormat("en-US", { timeZone, hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }).format(ms);

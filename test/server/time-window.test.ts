@@ -2,6 +2,8 @@ import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { Job, JobFields, Schedule } from "../../src/shared/schemas";
 import { testPlanner } from "../helpers/planner";
+import { defaultLabels } from "../../src/client/labels";
+import { formatScheduleSentence } from "../../src/shared/format";
 
 /** Time fields of a schedule (one-time, start, end, run limit, jitter): schemas, jobs.create/update and schedule.preview. */
 
@@ -147,5 +149,19 @@ describe("schedule.preview with time fields", () => {
     const preview = await caller().schedule.preview({ cron: "0 9 * * *", timezone: "UTC", count: 1 });
     expect(preview).not.toHaveProperty("timeErrors");
     expect(preview.nextRuns).toEqual([{ at: "2026-12-02T09:00:00.000Z", local: expect.any(String) as string, utc: expect.any(String) as string }]);
+  });
+});
+
+describe("formatScheduleSentence with time fields", () => {
+  const labels = defaultLabels.cards;
+  it("says dates as dates, for stored instants and for local dates being typed", () => {
+    const stored = { cron: "0 9 * * *", timezone: "Europe/Paris", startAt: "2026-11-30T23:00:00.000Z", endAt: "2026-12-31T22:59:59.999Z", maxRuns: 10, jitterMinutes: 10 };
+    const typed = { ...stored, startAt: "2026-12-01", endAt: "2026-12-31" };
+    const expected = "Daily at 9:00 AM, from Dec 1, 2026 until Dec 31, 2026, at most 10 runs, up to 10 min late (jitter)";
+    expect(formatScheduleSentence(stored, labels, { locale: "en-US" })).toBe(expected);
+    expect(formatScheduleSentence(typed, labels, { locale: "en-US" })).toBe(expected);
+    expect(formatScheduleSentence({ cron: "0 9 24 12 *", timezone: "Europe/Paris", kind: "once", at: "2026-12-24T08:00:00.000Z" }, labels, { locale: "en-US" })).toBe("Once on Thu, Dec 24, 2026, 9:00 AM");
+    expect(formatScheduleSentence({ cron: "0 9 * * *", timezone: "Europe/Paris", kind: "once", at: "2026-12-24T09:00" }, labels, { locale: "en-US" })).toBe("Once on Thu, Dec 24, 2026, 9:00 AM");
+    expect(formatScheduleSentence("0 9 * * *", labels, { locale: "en-US" })).toBe("Daily at 9:00 AM");
   });
 });
