@@ -1,13 +1,13 @@
 "use client";
 
-import { CircleAlertIcon, CircleCheckIcon, CircleDashedIcon, CircleSlashIcon, ClockIcon, LoaderCircleIcon, PauseIcon } from "lucide-react";
+import { CalendarCheckIcon, CircleAlertIcon, CircleCheckIcon, CircleDashedIcon, CircleSlashIcon, ClockIcon, LoaderCircleIcon, PauseIcon } from "lucide-react";
 import type { ComponentProps, ReactNode } from "react";
 import { useLabels } from "../client/settings";
 import { Badge, type BadgeTone } from "./ui/badge";
 import { cn } from "./ui/cn";
 
 /** A job's or trigger's derived status. */
-export type ItemStatus = "active" | "paused" | "error" | "running";
+export type ItemStatus = "active" | "paused" | "error" | "running" | "ended";
 /** A run's status. */
 export type RunStatus = "queued" | "running" | "started" | "succeeded" | "failed" | "skipped" | "cancelled";
 
@@ -16,6 +16,7 @@ const LOOK: Record<ItemStatus | RunStatus, { tone: BadgeTone; icon: ReactNode }>
   paused: { tone: "warning", icon: <PauseIcon /> },
   error: { tone: "danger", icon: <CircleAlertIcon /> },
   running: { tone: "info", icon: <LoaderCircleIcon className="planner-spin" /> },
+  ended: { tone: "neutral", icon: <CalendarCheckIcon /> },
   queued: { tone: "neutral", icon: <ClockIcon /> },
   succeeded: { tone: "success", icon: <CircleCheckIcon /> },
   failed: { tone: "danger", icon: <CircleAlertIcon /> },

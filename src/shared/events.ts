@@ -26,6 +26,8 @@ export const JobRunRequest = z.object({
   scheduleRevision: z.int().positive(),
   /** Set on the one run dispatched for several missed occurrences (misfire policy `runOnce`). */
   missedOccurrences: z.int().nonnegative().optional(),
+  /** Jitter: the run starts no earlier than this (its occurrence plus the job's jitter offset). */
+  notBefore: IsoDateTime.optional(),
 });
 export type JobRunRequest = z.infer<typeof JobRunRequest>;
 

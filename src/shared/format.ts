@@ -6,6 +6,9 @@
  */
 
 import { dateTimeFormat, listFormat, numberFormat, relativeTimeFormat } from "./intl-cache";
+import { type SentenceSchedule, type TimeWindowSentenceLabels, windowSentence } from "./format-window";
+
+export type { SentenceSchedule, TimeWindowSentenceLabels } from "./format-window";
 
 export interface ViewerSettings {
   /** BCP 47 locale; undefined means the runtime's (the browser's) locale. */
@@ -208,7 +211,14 @@ function weekdayName(day: number, locale: string | undefined): string {
  * formatScheduleSentence("0 9 * * 1-5", labels.cards, { locale: "en-US" }); // "Weekdays at 9:00 AM"
  * formatScheduleSentence("0 9 * * 1-5", labels.cards, { locale: "en-GB" }); // "Weekdays at 09:00"
  */
-export function formatScheduleSentence(cron: string, labels: ScheduleSentenceLabels, settings: ViewerSettings = {}, fallback?: string): string {
+export function formatScheduleSentence(
+  cron: string | SentenceSchedule,
+  labels: ScheduleSentenceLabels & TimeWindowSentenceLabels,
+  settings: ViewerSettings = {},
+  fallback?: string,
+): string {
+  // A schedule with its time fields (one-time, start, end, run limit, jitter): the sentence, then those (format-window.ts).
+  if (typeof cron !== "string") return windowSentence(formatScheduleSentence(cron.cron, labels, settings, fallback), cron, labels, settings.locale);
   const { locale } = settings;
   const fields = cron.trim().split(/\s+/);
   if (fields.length === 5) {

@@ -19,6 +19,16 @@ export const cardsLabels = {
   scheduleMonthly: (day: number, time: string) => `Monthly on day ${day} at ${time}`,
   /** The sentence with the job's zone when it is not the viewer's. */
   scheduleInZone: (sentence: string, zone: string) => `${sentence} (${zone})`,
+  /** A one-time job: "Once on Thu, Dec 24, 2026, 9:00 AM". */
+  scheduleOnce: (when: string) => `Once on ${when}`,
+  /** Time fields after the sentence: "Daily at 9:00 AM, from Dec 1, 2026 until Dec 31, 2026, at most 10 runs, up to 10 min late". */
+  scheduleFrom: (date: string) => `from ${date}`,
+  scheduleUntil: (date: string) => `until ${date}`,
+  scheduleMaxRuns: (runs: number) => (runs === 1 ? "1 run only" : `at most ${runs} runs`),
+  scheduleJitter: (minutes: number) => `up to ${minutes} min late (jitter)`,
+  /** The next-run line of a job with no occurrence left (it stays enabled; not an error). */
+  ranOnce: "Ran once · done",
+  ended: "Ended · no more runs",
   next: (when: string) => `Next: ${when}`,
   noNextRun: "No upcoming run",
   paused: "Paused",

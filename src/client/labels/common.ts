@@ -21,6 +21,8 @@ export const statusLabels = {
   paused: "Paused",
   error: "Error",
   running: "Running",
+  /** A job with no occurrence left: a one-time job that ran, or past its end date or run limit. */
+  ended: "Ended",
   queued: "Queued",
   succeeded: "Succeeded",
   failed: "Failed",

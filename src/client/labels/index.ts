@@ -14,6 +14,7 @@ import { runHistoryLabels } from "./run-history";
 import { dialogsLabels } from "./dialogs";
 import { deliveriesLabels } from "./deliveries";
 import { bendLabels } from "./bend";
+import { timeWindowLabels } from "./time-window";
 
 /**
  * Every string the components show, in English. One section per area; a screen adds its own section here
@@ -38,6 +39,7 @@ export const defaultLabels = {
   bulk: bulkLabels,
   deliveries: deliveriesLabels,
   bend: bendLabels,
+  timeWindow: timeWindowLabels,
 };
 
 export type PlannerLabels = typeof defaultLabels;

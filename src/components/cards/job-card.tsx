@@ -62,13 +62,13 @@ function JobCardView({ agentId, job, onEdit, className, runs }: JobCardProps & {
   const pendingRun = runs?.find((run) => run.id === actions.pendingRunId);
   useRunResultAnnouncement(job.name, actions.pendingRunId, pendingRun, actions.clearPendingRun);
 
-  const sentence = scheduleSentence(job.schedule.cron, labels.cards, viewer.locale, job.scheduleSentence);
+  const sentence = scheduleSentence(job.schedule, labels.cards, viewer.locale, job.scheduleSentence);
   const schedule = sameTimeZone(job.schedule.timezone, viewer.timeZone) ? sentence : labels.cards.scheduleInZone(sentence, job.schedule.timezone);
   const failed = job.enabled && job.status === "error";
   const pausedAfterFailures = !job.enabled && job.state.consecutiveFailures > 0;
   const reason = failed ? (lastRun?.error ?? labels.status.failed) : pausedAfterFailures ? (job.state.pausedReason ?? labels.cards.pausedAfterFailures) : null;
   const open = onEdit ? () => onEdit(job) : undefined;
-  const next = !job.enabled ? labels.cards.paused : job.state.nextRunAt ? labels.cards.next(format.calendar(job.state.nextRunAt)) : labels.cards.noNextRun;
+  const next = !job.enabled ? labels.cards.paused : job.ended ? (job.schedule.kind === "once" ? labels.cards.ranOnce : labels.cards.ended) : job.state.nextRunAt ? labels.cards.next(format.calendar(job.state.nextRunAt)) : labels.cards.noNextRun;
 
   return (
     <article
@@ -86,7 +86,7 @@ function JobCardView({ agentId, job, onEdit, className, runs }: JobCardProps & {
         name={job.name}
         titleId={titleId}
         description={job.description}
-        status={job.status}
+        status={job.ended && job.status === "active" ? "ended" : job.status}
         select={<SelectItemCheckbox kind="job" id={job.id} name={job.name} />}
         menu={
           <ItemMenu

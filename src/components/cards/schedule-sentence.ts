@@ -1,7 +1,7 @@
 "use client";
 
 import type { PlannerLabels } from "../../client/labels";
-import { formatScheduleSentence } from "../../shared/format";
+import { formatScheduleSentence, type SentenceSchedule } from "../../shared/format";
 
 /**
  * The short schedule sentence of a card: "Daily at 9:00 AM", "Weekdays at 9:00 AM", "Every Monday at
@@ -9,6 +9,6 @@ import { formatScheduleSentence } from "../../shared/format";
  * `scheduleSentence`: "Every 15 minutes"), so no cron library reaches the browser for a card. The cron picker's
  * presets and summary say the same (`formatScheduleSentence`).
  */
-export function scheduleSentence(cron: string, labels: PlannerLabels["cards"], locale: string | undefined, fallback?: string): string {
+export function scheduleSentence(cron: string | SentenceSchedule, labels: PlannerLabels["cards"], locale: string | undefined, fallback?: string): string {
   return formatScheduleSentence(cron, labels, { locale }, fallback);
 }

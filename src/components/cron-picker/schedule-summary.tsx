@@ -5,6 +5,7 @@ import { formatDateTime, formatScheduleSentence, sameTimeZone } from "../../clie
 import { useFormat, useLabels } from "../../client/settings";
 import { Collapsible, CollapsibleContent, CollapsibleTrigger } from "../ui";
 import type { ScheduleValue, useSchedulePreview } from "./use-schedule-preview";
+import { JitterWindow } from "./time-window";
 
 export interface ScheduleSummaryProps {
   value: ScheduleValue;
@@ -40,7 +41,7 @@ export function ScheduleSummary({ value, preview }: ScheduleSummaryProps) {
         <div className="planner-schedule-summary-invalid">
           <p>{labels.invalid}</p>
           <ul>
-            {data.errors.map((error) => (
+            {[...data.errors, ...(data.timeErrors ?? [])].map((error) => (
               <li key={`${error.path}:${error.message}`}>{error.message}</li>
             ))}
           </ul>
@@ -48,7 +49,7 @@ export function ScheduleSummary({ value, preview }: ScheduleSummaryProps) {
       ) : (
         <>
           <p className="planner-schedule-sentence" aria-live="polite">
-            {labels.summaryLead} <strong>{labels.summaryInZone(continueSentence(formatScheduleSentence(preview.answered.cron, allLabels.cards, { locale: format.locale }, data.description), format.locale), zone)}</strong>
+            {labels.summaryLead} <strong>{labels.summaryInZone(continueSentence(formatScheduleSentence(preview.answered, allLabels.cards, { locale: format.locale }, data.description), format.locale), zone)}</strong>
           </p>
           <dl className="planner-schedule-facts">
             <div>
@@ -81,6 +82,7 @@ export function ScheduleSummary({ value, preview }: ScheduleSummaryProps) {
                       <tr key={run.at}>
                         <td>
                           <time dateTime={run.at}>{inJobZone(run.at)}</time>
+                          {run.windowEnd ? <JitterWindow run={run} zone={zone} /> : null}
                         </td>
                         {showViewer ? <td>{inViewerZone(run.at)}</td> : null}
                       </tr>

@@ -4,8 +4,9 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { ScheduleErrorField } from "../../shared/cron";
 import { usePlanner } from "../../client/trpc";
+import { sameTimeWindowValue, timeWindowInput, type TimeWindowValue } from "./time-window";
 
-export interface ScheduleValue {
+export interface ScheduleValue extends TimeWindowValue {
   cron: string;
   timezone: string;
 }
@@ -21,7 +22,7 @@ function useDebounced<T>(value: T, delay: number, same: (a: T, b: T) => boolean)
   return settled;
 }
 
-const sameSchedule = (a: ScheduleValue, b: ScheduleValue) => a.cron === b.cron && a.timezone === b.timezone;
+const sameSchedule = (a: ScheduleValue, b: ScheduleValue) => a.cron === b.cron && a.timezone === b.timezone && sameTimeWindowValue(a, b);
 
 /** The schedule being edited, once it has stopped changing for ~150 ms (what the previews ask the server about). */
 export function useSettledSchedule(value: ScheduleValue): ScheduleValue {
@@ -36,7 +37,7 @@ export function useSettledSchedule(value: ScheduleValue): ScheduleValue {
 export function useSchedulePreview(value: ScheduleValue, count = 5) {
   const trpc = usePlanner();
   const settled = useSettledSchedule(value);
-  const query = useQuery(trpc.schedule.preview.queryOptions({ cron: settled.cron, timezone: settled.timezone, count }, { placeholderData: keepPreviousData }));
+  const query = useQuery(trpc.schedule.preview.queryOptions({ ...timeWindowInput(settled), cron: settled.cron, timezone: settled.timezone, count }, { placeholderData: keepPreviousData }));
   // The schedule the answer on screen is about: while the next answer loads, the previous one (and its schedule) stays.
   const [answered, setAnswered] = useState(settled);
   if (query.data && !query.isPlaceholderData && !sameSchedule(answered, settled)) setAnswered(settled);

@@ -7,7 +7,8 @@ import { Controller, useWatch } from "react-hook-form";
 import { useFormat, useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
 import { formPathOf, jobToForm, type JobForm, type VariablesInput } from "../../shared/schemas";
-import { CronPicker, useSettledSchedule } from "../cron-picker";
+import { useSettledSchedule } from "../cron-picker";
+import { JobScheduleFields, scheduleErrors } from "./time-fields";
 import { useUnknownVariables } from "../template-editor";
 import { DialogFormFooter, settleField, useDialogForm } from "../dialog-shell";
 import { Button, DialogBody, DialogForm, Field, Input, Textarea } from "../ui";
@@ -110,7 +111,7 @@ export function JobFormBody({ agentId, job, onSaved }: JobFormBodyProps) {
           <Controller
             control={form.control}
             name="schedule"
-            render={({ field }) => <CronPicker value={field.value} onChange={field.onChange} error={errors.schedule?.cron?.message ?? errors.schedule?.timezone?.message} />}
+            render={({ field }) => <JobScheduleFields value={field.value} onChange={field.onChange} errors={scheduleErrors(errors.schedule)} />}
           />
         </fieldset>
         <Controller

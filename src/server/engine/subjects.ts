@@ -14,6 +14,8 @@ export interface RunSubject {
   runId: string;
   cause: Run["cause"];
   scheduledFor?: string | undefined;
+  /** Job runs delayed by jitter: the run does not start before this instant. */
+  notBefore?: string | undefined;
   eventId?: string | undefined;
   /** Warnings known before the run starts (missed occurrences). */
   warnings: string[];
@@ -43,6 +45,7 @@ export function jobSubject(request: JobRunRequest): RunSubject {
     cause: request.cause,
     scheduledFor: request.scheduledFor,
     scheduleRevision: request.scheduleRevision,
+    ...(request.notBefore ? { notBefore: request.notBefore } : {}),
     ...(request.replayOf ? { replayOf: request.replayOf } : {}),
     warnings: missed > 0 ? [`${missed} earlier run${missed === 1 ? " was" : "s were"} missed while the scheduler was not running; this run replaces ${missed === 1 ? "it" : "them"}.`] : [],
     load: (store) => store.getJob(request.agentId, request.jobId),

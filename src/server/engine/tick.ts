@@ -1,4 +1,5 @@
-import { InvalidScheduleError, latestOccurrenceBetween, nextRunAfter, occurrencesBetween } from "../../shared/cron";
+import { InvalidScheduleError } from "../../shared/cron";
+import { jitteredStart, jobDueAt, jobLatestOccurrenceBetween, jobNextRunAfter, jobOccurrencesBetween } from "./time-window";
 import type { JobRunRequest } from "../../shared/events";
 import type { Job, Run } from "../../shared/schemas";
 import type { PlannerLimits } from "../options";
@@ -52,32 +53,30 @@ function byAgent(due: DueJob[]): DueJob[] {
  * `limits.misfireGraceMs`, `runAll` the latest `limits.runAllMaxRuns`.
  */
 function planOccurrences(job: Job, fromExclusive: Date, now: Date, limits: PlannerLimits): Plan {
-  const { cron, timezone } = job.schedule;
-  const { occurrences, truncated, after } = occurrencesBetween(cron, timezone, fromExclusive, now, OCCURRENCE_SCAN_CAP);
+  const { occurrences, truncated, after } = jobOccurrencesBetween(job, fromExclusive, now, OCCURRENCE_SCAN_CAP);
   if (occurrences.length === 0) return { dispatch: [], missed: [], missedBeyond: false, after };
   return { ...planMisfire(job, occurrences, truncated, fromExclusive, now, limits), after };
 }
 
 function planMisfire(job: Job, occurrences: Date[], truncated: boolean, fromExclusive: Date, now: Date, limits: PlannerLimits): Plan {
-  const { cron, timezone } = job.schedule;
   switch (job.policy.misfire) {
     case "runOnce": {
-      const latest = truncated ? latestOccurrenceBetween(cron, timezone, fromExclusive, now) : occurrences.at(-1);
+      const latest = truncated ? jobLatestOccurrenceBetween(job, fromExclusive, now) : occurrences.at(-1);
       const dispatch = latest ? [latest] : [];
       return { dispatch, missed: occurrences.filter((o) => o.getTime() !== latest?.getTime()), missedBeyond: truncated };
     }
     case "skip": {
       const graceStart = now.getTime() - limits.misfireGraceMs;
-      const inGrace = (o: Date) => o.getTime() >= graceStart;
+      const inGrace = (o: Date) => jobDueAt(job, o).getTime() >= graceStart;
       if (truncated) {
-        const recent = occurrencesBetween(cron, timezone, new Date(Math.max(fromExclusive.getTime(), graceStart - 1)), now, OCCURRENCE_SCAN_CAP);
+        const recent = jobOccurrencesBetween(job, new Date(Math.max(fromExclusive.getTime(), graceStart - 1)), now, OCCURRENCE_SCAN_CAP);
         return { dispatch: recent.occurrences.filter(inGrace), missed: occurrences, missedBeyond: true };
       }
       return { dispatch: occurrences.filter(inGrace), missed: occurrences.filter((o) => !inGrace(o)), missedBeyond: false };
     }
     case "runAll": {
       if (truncated) {
-        const latest = latestOccurrenceBetween(cron, timezone, fromExclusive, now);
+        const latest = jobLatestOccurrenceBetween(job, fromExclusive, now);
         return { dispatch: latest ? [latest] : [], missed: occurrences, missedBeyond: true };
       }
       const dispatch = occurrences.slice(-limits.runAllMaxRuns);
@@ -160,6 +159,7 @@ async function tickJob(deps: PlannerDeps, dispatcher: Dispatcher, entry: DueJob,
       cause: "schedule",
       scheduledFor: occurrence.toISOString(),
       scheduleRevision: job.state.scheduleRevision,
+      ...jitteredStart(job, occurrence),
       ...(job.policy.misfire === "runOnce" && missedCount > 0 ? { missedOccurrences: missedCount } : {}),
     };
     await dispatcher.dispatchJob(request);
@@ -170,7 +170,7 @@ async function tickJob(deps: PlannerDeps, dispatcher: Dispatcher, entry: DueJob,
     job.policy.misfire !== "runOnce" && firstMissed && lastMissed
       ? missedOccurrencesRun(agentId, job, lastMissed, missedWarning(missedCount, plan.missedBeyond, firstMissed, lastMissed), now)
       : undefined;
-  const advanced = nextDueWithMoves(job, now, plan.after === undefined ? nextRunAfter(job.schedule, now) : plan.after?.toISOString());
+  const advanced = nextDueWithMoves(job, now, plan.after === undefined ? jobNextRunAfter(job, now) : plan.after?.toISOString());
   await deps.store.claimOccurrence(agentId, job.id, { ...expected, nextRunAt: advanced ?? null, ...(missedRun ? { missedRun } : {}) }, runWriteOptions(deps));
   return { dispatched: bent.dispatch.length, missed: missedCount };
 }

@@ -125,6 +125,9 @@ type RunStepTools = GetStepTools<Inngest.Any>;
  * a `Run` and an executor call are plain JSON, and the SDK's `Jsonify` typing checks that they survive it.
  */
 async function runSteps(deps: PlannerDeps, step: RunStepTools, attempt: number, subject: RunSubject): Promise<RunFunctionOutput> {
+  // Jitter: a job run never starts before its due time (a durable sleep; a time already past wakes at once). It
+  // depends on the event only, so every replay of the function takes the same steps.
+  if (subject.notBefore) await step.sleepUntil("jitter", subject.notBefore);
   const started = await step.run("start", () => startRun(deps, subject));
   const run: Run = started.run;
   if (started.kind === "done") return { runId: run.id, status: run.status };

@@ -310,7 +310,8 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
       // Triggers never check overlap (every event gets its run), so only job runs are serialised at start.
       ...(subject.kind === "job" ? { gate: `${subject.agentId}/${subject.id}` } : {}),
     };
-    const at = subject.scheduledFor === undefined ? Number.NaN : Date.parse(subject.scheduledFor);
+    const startAt = subject.notBefore ?? subject.scheduledFor;
+    const at = startAt === undefined ? Number.NaN : Date.parse(startAt);
     if (at > deps.clock().getTime()) return held.hold(item, at);
     return queue.push(item);
   }

@@ -14,3 +14,22 @@ export { describeSchedule } from "./describe";
 export { SCHEDULE_PRESETS } from "./presets";
 export type { SchedulePreset } from "./presets";
 export { dstNotes } from "./dst";
+export {
+  MAX_JITTER_MINUTES,
+  MAX_RUN_LIMIT,
+  cronForInstant,
+  dueAtOf,
+  hasTimeWindow,
+  jitterOffsetMs,
+  jitterWindowMs,
+  localParts,
+  occurrenceBounds,
+  resolveLocalTime,
+  wallTimeToInstant,
+  windowEnded,
+  windowLatestBetween,
+  windowNextDueAfter,
+  windowNextDues,
+  windowOccurrencesBetween,
+} from "./window";
+export type { TimeWindowFields, WindowOccurrences, WindowedSchedule } from "./window";

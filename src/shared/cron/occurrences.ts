@@ -29,6 +29,7 @@
 import { requireSchedule } from "./compile";
 import { findTransitions, MAX_OFFSET_JUMP_MS } from "./timezone";
 import { isFallBack, runsAfter, secondPassEnd } from "./runs";
+import { hasTimeWindow, windowNextDueAfter, type WindowedSchedule } from "./window";
 
 /** The most runs `nextRuns` returns in one call. */
 export const MAX_NEXT_RUNS = 1000;
@@ -204,7 +205,12 @@ function checkCount(value: number, name: string, max: number): number {
   return value;
 }
 
-/** The first run strictly after `now`, as an ISO string (undefined if the schedule never runs again). */
-export function nextRunAfter(schedule: { cron: string; timezone: string }, now: Date): string | undefined {
+/**
+ * The first run strictly after `now`, as an ISO string (undefined if the schedule never runs again). A schedule
+ * with time fields (one-time, start, end, run limit, jitter: `window.ts`) follows them; `seed` (the job id) picks
+ * its jitter offsets.
+ */
+export function nextRunAfter(schedule: WindowedSchedule, now: Date, seed?: string): string | undefined {
+  if (hasTimeWindow(schedule)) return windowNextDueAfter(schedule, seed, now);
   return nextRuns(schedule.cron, schedule.timezone, { from: now, count: 1 })[0]?.toISOString();
 }

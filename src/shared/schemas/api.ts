@@ -3,6 +3,7 @@ import { AgentId, IsoDateTime, JobId, Name, RunId, TriggerId } from "./common";
 import { composioName } from "./composio-name";
 import { MAX_JSON_BYTES, safeJsonObject } from "./json";
 import { RunStatus } from "./run";
+import { RelativeDelay, TimeWindowShape } from "./time-window";
 
 /** Every planner procedure names the agent it acts on. */
 export const AgentInput = z.object({ agentId: AgentId });
@@ -46,6 +47,11 @@ export const SchedulePreviewInput = z.object({
   count: z.int().min(1, { error: "Ask for at least 1 run." }).max(20, { error: "Ask for at most 20 runs." }).default(5),
   /** Preview from this instant instead of now: a `Date` (superjson sends it as one) or an ISO UTC string. */
   from: z.union([z.date(), IsoDateTime], { error: "Preview from a valid date, or a UTC date-time like 2026-11-28T09:00:00Z." }).optional(),
+  /** The schedule's time fields (one-time, start, end, run limit, jitter) and a one-time job's delay. */
+  ...TimeWindowShape,
+  in: RelativeDelay.optional(),
+  /** A saved job: its id picks the jitter offsets, so the preview shows when each run really starts. */
+  jobId: JobId.optional(),
 });
 export type SchedulePreviewInput = z.infer<typeof SchedulePreviewInput>;
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Action, InputMapping } from "./action";
 import { parseJsonInput, type JsonObject } from "./json";
 import { JobFields, MisfirePolicy, OverlapPolicy, type Job } from "./job";
+import { ScheduleForm, scheduleFormToFields, timeFieldPath } from "./time-window";
 
 // In json.ts, so a form field can parse JSON without loading the job schema (and its cron libraries).
 export { parseJsonInput };
@@ -115,7 +116,7 @@ export function formPathOf(apiPath: readonly PropertyKey[], form: { variables?: 
     if (kind === "values") return inner[0] !== undefined && mode === "value" ? `action.inputValues.${inner[0]}` : "action.inputValues";
     return "action.inputJson";
   }
-  if (head === "schedule") return rest[0] === "timezone" ? "schedule.timezone" : "schedule.cron";
+  if (head === "schedule") return timeFieldPath(rest[0]) ?? (rest[0] === "timezone" ? "schedule.timezone" : "schedule.cron");
   return head ?? "root";
 }
 
@@ -124,7 +125,7 @@ export const JobForm = z
   .object({
     name: z.string(),
     description: z.string(),
-    schedule: z.object({ cron: z.string(), timezone: z.string() }),
+    schedule: ScheduleForm,
     action: ActionForm,
     variables: z.array(NameValueRow),
     policy: z.object({ misfire: MisfirePolicy, overlap: OverlapPolicy }),
@@ -148,7 +149,7 @@ function jobFormDraft(form: JobForm, issues: FormIssue[]) {
   return {
     name: form.name,
     ...(form.description.trim() ? { description: form.description } : {}),
-    schedule: form.schedule,
+    schedule: scheduleFormToFields(form.schedule),
     action: actionFormToAction(form.action, issues),
     variables,
     policy: form.policy,

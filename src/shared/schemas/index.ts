@@ -17,6 +17,7 @@ export {
 } from "./json";
 export * from "./action";
 export * from "./schedule";
+export * from "./time-window";
 export * from "./filters";
 export * from "./run";
 export * from "./job";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { validateSchedule } from "../cron";
+import { RelativeDelay, TimeWindowShape, checkTimeWindow } from "./time-window";
 
 /** The stored shape of a schedule: checked for form, not re-validated against tz data on every read. */
 export const ScheduleFields = z.object({
@@ -13,6 +14,7 @@ export const ScheduleFields = z.object({
     .trim()
     .min(1, { error: "Choose a timezone." })
     .max(100, { error: "The timezone must be at most 100 characters." }),
+  ...TimeWindowShape,
 });
 export type ScheduleFields = z.infer<typeof ScheduleFields>;
 
@@ -20,7 +22,9 @@ export type ScheduleFields = z.infer<typeof ScheduleFields>;
  * A schedule as users enter it: a 5-field cron expression (or `@hourly`/`@daily`/`@weekly`/`@monthly`)
  * in an IANA timezone. Field-level cron errors are reported on `cron`, zone errors on `timezone`.
  */
-export const Schedule = ScheduleFields.superRefine((schedule, ctx) => {
+export const Schedule = ScheduleFields.extend({ in: RelativeDelay.optional() }).superRefine((schedule, ctx) => {
+  // One-time runs, start and end dates, run limit and jitter: ./time-window.ts.
+  if (!checkTimeWindow(schedule, ctx)) return;
   const result = validateSchedule(schedule.cron, schedule.timezone);
   if (result.ok) return;
   for (const error of result.errors) {

@@ -5,18 +5,22 @@ import { assertUniqueName } from "../names";
 import { newId } from "../../ids";
 import { nextRunAfter } from "../../../shared/cron";
 import { assertSchedule } from "./schedule";
+import { assertTimeWindow, resolveSchedule } from "./time-window";
 import { findJob, toJobView, type JobView } from "./view";
 
 export async function createJobHandler({ ctx, input }: { ctx: JobsContext; input: CreateJobInput }): Promise<JobView> {
   const { store, clock, limits } = ctx.deps;
-  assertSchedule(input.schedule, limits);
   const now = clock();
+  const schedule = resolveSchedule(input.schedule, now);
+  assertSchedule(schedule, limits);
+  assertTimeWindow(schedule, now);
+  const id = newId("job");
   const enabled = input.enabled ?? true;
   const job: Job = {
-    id: newId("job"),
+    id,
     name: input.name,
     ...(input.description ? { description: input.description } : {}),
-    schedule: input.schedule,
+    schedule,
     action: input.action,
     ...(input.variables ? { variables: input.variables } : {}),
     policy: input.policy ?? { misfire: "runOnce", overlap: "skip" },
@@ -25,7 +29,7 @@ export async function createJobHandler({ ctx, input }: { ctx: JobsContext; input
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     ...(ctx.user ? { createdBy: ctx.user.userId, updatedBy: ctx.user.userId } : {}),
-    state: { consecutiveFailures: 0, scheduleRevision: 1, ...(enabled ? { nextRunAt: nextRunAfter(input.schedule, now) } : {}) },
+    state: { consecutiveFailures: 0, scheduleRevision: 1, ...(enabled ? { nextRunAt: nextRunAfter(schedule, now, id) } : {}) },
   };
   const planner = await store.update(input.agentId, (current) => {
     if (current.jobs.length >= limits.maxJobsPerAgent) {

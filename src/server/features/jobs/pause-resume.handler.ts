@@ -29,7 +29,7 @@ export function resumedJob(job: Job, now: Date): Job {
   delete state.pausedReason;
   delete state.pausedBy;
   delete state.pausedAt;
-  const nextRunAt = nextRunAfter(job.schedule, now);
+  const nextRunAt = nextRunAfter(job.schedule, now, job.id);
   if (nextRunAt) state.nextRunAt = nextRunAt;
   return { ...job, enabled: true, revision: job.revision + 1, updatedAt: now.toISOString(), state };
 }

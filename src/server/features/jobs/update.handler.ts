@@ -4,10 +4,11 @@ import { ConflictError } from "../../errors";
 import { assertUniqueName } from "../names";
 import { nextRunAfter } from "../../../shared/cron";
 import { assertSchedule } from "./schedule";
+import { assertTimeWindow, resolveSchedule, sameTimeWindow } from "./time-window";
 import { findJob, toJobView, type JobView } from "./view";
 
 function sameSchedule(a: Job["schedule"], b: Job["schedule"]): boolean {
-  return a.cron === b.cron && a.timezone === b.timezone;
+  return a.cron === b.cron && a.timezone === b.timezone && sameTimeWindow(a, b);
 }
 
 /** Applies an edit; the schedule is re-checked and `nextRunAt` recomputed only when it changed. */
@@ -15,6 +16,7 @@ export function applyJobUpdate(job: Job, input: UpdateJobInput, now: Date, userI
   const schedule = input.schedule ?? job.schedule;
   const enabled = input.enabled ?? job.enabled;
   const rescheduled = !sameSchedule(schedule, job.schedule);
+  if (rescheduled) assertTimeWindow(schedule, now, job.schedule);
   const next: Job = {
     ...job,
     name: input.name ?? job.name,
@@ -37,7 +39,7 @@ export function applyJobUpdate(job: Job, input: UpdateJobInput, now: Date, userI
   if (!enabled) {
     delete next.state.nextRunAt;
   } else if (rescheduled || !job.enabled || !job.state.nextRunAt) {
-    next.state.nextRunAt = nextRunAfter(schedule, now);
+    next.state.nextRunAt = nextRunAfter(schedule, now, job.id);
     if (!job.enabled) {
       delete next.state.pausedReason;
       next.state.consecutiveFailures = 0;
@@ -48,14 +50,15 @@ export function applyJobUpdate(job: Job, input: UpdateJobInput, now: Date, userI
 
 export async function updateJobHandler({ ctx, input }: { ctx: JobsContext; input: UpdateJobInput }): Promise<JobView> {
   const { store, clock, limits } = ctx.deps;
-  if (input.schedule) assertSchedule(input.schedule, limits);
+  const schedule = input.schedule ? resolveSchedule(input.schedule, clock()) : undefined;
+  if (schedule) assertSchedule(schedule, limits);
   const planner = await store.update(input.agentId, (current) => {
     const job = findJob(current, input.jobId);
     if (job.revision !== input.expectedRevision) {
       throw new ConflictError("Someone else changed this job after you opened it. Reload to see their changes, then edit again.");
     }
     if (input.name !== undefined) assertUniqueName("job", input.name, current.jobs, job.id);
-    const updated = applyJobUpdate(job, input, clock(), ctx.user?.userId);
+    const updated = applyJobUpdate(job, schedule ? { ...input, schedule } : input, clock(), ctx.user?.userId);
     return { ...current, jobs: current.jobs.map((j) => (j.id === job.id ? updated : j)) };
   });
   ctx.deps.scheduleChanged();

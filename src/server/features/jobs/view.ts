@@ -1,6 +1,7 @@
 import { describeSchedule } from "../../../shared/cron";
 import type { Job, PlannerConfig, Run } from "../../../shared/schemas";
 import { NotFoundError } from "../../errors";
+import { scheduleEnded } from "./time-window";
 
 export type JobStatus = "active" | "paused" | "error" | "running";
 
@@ -12,6 +13,11 @@ export type JobView = Job & {
    * needs no cron library: a card says common schedules in the viewer's locale and falls back to this sentence.
    */
   scheduleSentence: string;
+  /**
+   * The job has no occurrence left: a one-time job that ran, or a schedule past its end date or run limit. It stays
+   * enabled (not an error) and never fires again.
+   */
+  ended: boolean;
   /** The queued or running run, if any. */
   activeRun: Pick<Run, "id" | "status" | "cause" | "startedAt" | "scheduledFor"> | null;
 };
@@ -30,6 +36,7 @@ export function toJobView(job: Job, activeRuns: readonly Run[]): JobView {
     ...job,
     status: jobStatus(job, active),
     scheduleSentence: describeSchedule(job.schedule.cron),
+    ended: scheduleEnded(job),
     activeRun: active
       ? { id: active.id, status: active.status, cause: active.cause, startedAt: active.startedAt, scheduledFor: active.scheduledFor }
       : null,

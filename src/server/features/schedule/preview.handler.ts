@@ -1,7 +1,8 @@
 import { describeSchedule, dstNotes, nextRuns } from "../../../shared/cron";
-import type { SchedulePreviewInput } from "../../../shared/schemas";
+import type { SchedulePreviewInput, ScheduleFields } from "../../../shared/schemas";
 import type { ScheduleContext } from "./context";
 import { type ScheduleProblem, scheduleProblems } from "../jobs/schedule";
+import { timeWindowPreview, wantsTimeWindow } from "./time-window";
 
 export type { ScheduleProblem } from "../jobs/schedule";
 
@@ -14,9 +15,22 @@ export interface SchedulePreview {
    */
   errors: ScheduleProblem[];
   description: string;
-  nextRuns: { at: string; local: string; utc: string }[];
+  nextRuns: {
+    at: string;
+    local: string;
+    utc: string;
+    /** With jitter: the occurrence the run is for, and the end of its jitter window (the run starts in between). */
+    occurrence?: string | undefined;
+    windowEnd?: string | undefined;
+  }[];
   timezone: string;
   dstNotes: string[];
+  /** Problems with the time fields (one-time, start, end, run limit, jitter), each on its field: ./time-window.ts. */
+  timeErrors?: { path: string; message: string }[] | undefined;
+  /** The schedule as the save would store it (with time fields: "in 2 hours" resolved, local dates as instants). */
+  schedule?: ScheduleFields | undefined;
+  /** The schedule has no run left (a one-time job in the past, past its end or run limit). */
+  ended?: boolean | undefined;
 }
 
 function formatter(timeZone: string) {
@@ -39,6 +53,7 @@ function formatter(timeZone: string) {
  * answer (`valid: false` with field errors), not an error: the form calls this on every keystroke.
  */
 export function schedulePreviewHandler({ ctx, input }: { ctx: ScheduleContext; input: SchedulePreviewInput }): SchedulePreview {
+  if (wantsTimeWindow(input)) return timeWindowPreview(ctx, input, formatter);
   const cron = input.cron.trim();
   const timezone = input.timezone.trim();
   const errors = scheduleProblems({ cron, timezone }, ctx.deps.limits);

@@ -7,7 +7,7 @@ import { sameJson } from "./validate";
 /** The next run of an enabled job from `now`, or `undefined` when its schedule cannot be computed or never runs. */
 function nextRunOf(job: Job, now: Date): string | undefined {
   try {
-    return nextRunAfter(job.schedule, now);
+    return nextRunAfter(job.schedule, now, job.id);
   } catch {
     return undefined;
   }
