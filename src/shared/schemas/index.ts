@@ -28,3 +28,5 @@ export * from "./retry";
 export * from "./run-search";
 export * from "./bulk";
 export * from "./forms";
+export * from "./watch";
+export * from "./watch-state";

@@ -5,6 +5,7 @@ import { AgentId, Description, IsoDateTime, JobId, Name } from "./common";
 import { MAX_JSON_BYTES, findJsonProblem, safeRecord } from "./json";
 import { RunSummary } from "./run";
 import { Schedule, ScheduleFields } from "./schedule";
+import { WatchEpisode } from "./watch-state";
 
 /** Variables every job template can use; a job's own variables may not reuse these names. */
 export const JOB_BUILTIN_VARIABLES = [
@@ -67,6 +68,8 @@ export const JobState = z.object({
    * is skipped as "rescheduled".
    */
   scheduleRevision: z.int().positive().default(1),
+  /** The open notification episode (`onRunFailed` … `onRecovered`), kept so each fires once per episode. */
+  watch: WatchEpisode.optional(),
 });
 export type JobState = z.infer<typeof JobState>;
 

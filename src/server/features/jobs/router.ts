@@ -1,4 +1,4 @@
-import { CreateJobInput, JobRef, JobRunsInput, PauseJobInput, UpdateJobInput, runStatusList } from "../../../shared/schemas";
+import { CreateJobInput, JobRef, JobRunsInput, JobTimelineInput, PauseJobInput, UpdateJobInput, runStatusList } from "../../../shared/schemas";
 import { findJob, toJobView } from "./view";
 import { toRunPageView } from "../runs/view";
 import { agentProcedure, router } from "../../trpc";
@@ -6,6 +6,7 @@ import { createJobHandler } from "./create.handler";
 import { pauseJobHandler, resumeJobHandler } from "./pause-resume.handler";
 import { runJobNowHandler } from "./run-now.handler";
 import { updateJobHandler } from "./update.handler";
+import { jobTimelineHandler } from "./timeline.handler";
 
 export const jobsRouter = router({
   list: agentProcedure.query(async ({ ctx, input }) => {
@@ -32,6 +33,8 @@ export const jobsRouter = router({
   pause: agentProcedure.input(PauseJobInput).mutation(pauseJobHandler),
   resume: agentProcedure.input(JobRef).mutation(resumeJobHandler),
   runNow: agentProcedure.input(JobRef).mutation(runJobNowHandler),
+
+  timeline: agentProcedure.input(JobTimelineInput).query(jobTimelineHandler),
 
   runs: agentProcedure.input(JobRunsInput).query(async ({ ctx, input }) => {
     findJob(await ctx.deps.store.get(input.agentId), input.jobId);
