@@ -5,6 +5,7 @@ import { Dialog, DialogBody, DialogContent, DialogHeader, DialogTitle } from "..
 import { Isolated } from "../ui/bidi";
 import { RunHistory } from "./run-history";
 import type { RunHistoryOwner } from "./types";
+import { ExpectedStrip } from "../watch/expected-strip";
 
 export interface HistoryDialogProps {
   agentId: string;
@@ -26,6 +27,7 @@ export function HistoryDialog({ agentId, owner, name, open, onOpenChange }: Hist
           <DialogTitle>{name ? <Isolated text={labels.cards.historyTitle} value={name} /> : labels.panel.activityTitle}</DialogTitle>
         </DialogHeader>
         <DialogBody>
+          {owner?.kind === "job" ? <ExpectedStrip agentId={agentId} jobId={owner.id} /> : null}
           <RunHistory agentId={agentId} {...(owner ? { owner } : {})} {...(name ? { ownerName: name } : {})} hideTitle />
         </DialogBody>
       </DialogContent>
