@@ -1,10 +1,17 @@
 import type { Job, PlannerConfig, Trigger, WatchEpisode, WatchProblem } from "../../shared/schemas";
-import type { PlannerDeps } from "../deps";
+import type { PlannerLimits, PlannerLogger } from "../options";
+import type { PlannerStore } from "../store/port";
 import { findOverdueJobs, overdueGraceMs } from "../overview/overdue";
 import type { Notifier } from "./notifier";
-import type { NotificationItem, PlannerNotificationOptions } from "./types";
+import type { NotificationItem, PlannerNotificationOptions, Watcher } from "./types";
 
-type WatchDeps = Pick<PlannerDeps, "store" | "clock" | "limits" | "logger">;
+/** What watching needs of the planner's dependencies. */
+export interface WatchDeps {
+  store: PlannerStore;
+  clock: () => Date;
+  limits: PlannerLimits;
+  logger: PlannerLogger;
+}
 
 interface Problem {
   problem: WatchProblem;
@@ -111,18 +118,6 @@ async function resultLink(deps: WatchDeps, agentId: string, runId: string): Prom
   } catch {
     return {};
   }
-}
-
-/** Watches agents for notifications: one pass per agent at a time in this process, a pass asked for meanwhile runs after it. */
-export interface Watcher {
-  /** Whether any callback or webhook listens. */
-  readonly enabled: boolean;
-  /** Checks one agent now (after a run ended, on an overview read). Never throws. */
-  agent(agentId: string): Promise<void>;
-  /** Checks every agent (each scheduler tick or sweep, about once a minute). Never throws. */
-  all(): Promise<void>;
-  /** Resolves once passes and notifications in progress are done. */
-  settled(): Promise<void>;
 }
 
 export function createWatcher(deps: WatchDeps, notifier: Notifier, options: PlannerNotificationOptions): Watcher {

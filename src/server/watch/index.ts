@@ -1,9 +1,8 @@
 import type { PlannerDeps } from "../deps";
-import { createWatcher, type Watcher } from "./episodes";
+import { createWatcher } from "./episodes";
 import { checkNotificationOptions, createNotifier } from "./notifier";
-import type { PlannerNotificationOptions } from "./types";
+import type { PlannerNotificationOptions, Watcher } from "./types";
 
-export type { Watcher } from "./episodes";
 export type * from "./types";
 export { NOTIFICATION_SIGNATURE_HEADER, signNotification, verifyNotificationSignature } from "./signature";
 

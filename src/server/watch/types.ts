@@ -87,3 +87,15 @@ export interface PlannerNotificationOptions {
   /** How long one callback or webhook POST may take before it is abandoned and logged (default 10,000 ms). */
   notifyTimeoutMs?: number | undefined;
 }
+
+/** Watches agents for notifications: one pass per agent at a time in this process, a pass asked for meanwhile runs after it. */
+export interface Watcher {
+  /** Whether any callback or webhook listens. */
+  readonly enabled: boolean;
+  /** Checks one agent now (after a run ended, on an overview read). Never throws. */
+  agent(agentId: string): Promise<void>;
+  /** Checks every agent (each scheduler tick or sweep, about once a minute). Never throws. */
+  all(): Promise<void>;
+  /** Resolves once passes and notifications in progress are done. */
+  settled(): Promise<void>;
+}
