@@ -288,3 +288,14 @@ describe("silent polling triggers", () => {
     expect(found.map((entry) => entry.trigger.id)).toEqual([polled.id]);
   });
 });
+
+describe("notification options", () => {
+  it("are checked at createPlanner: a callback that is not a function, a webhook without an http(s) URL or a short secret", () => {
+    expect(() => testPlanner({ onRunFailed: "email me" as never })).toThrow("createPlanner: `onRunFailed` must be a function (notification) => void.");
+    expect(() => testPlanner({ notifyWebhook: { url: "ftp://ops.example.com", secret: "0123456789abcdef" } })).toThrow("createPlanner: `notifyWebhook.url` must be an http(s) URL.");
+    expect(() => testPlanner({ notifyWebhook: { url: "https://ops.example.com/hook", secret: "short" } })).toThrow("`notifyWebhook.secret` must be a string of at least 16 characters");
+    expect(() => testPlanner({ notifyTimeoutMs: 0 })).toThrow("`notifyTimeoutMs` must be from 1 to 120,000 milliseconds");
+    expect(testPlanner({ notifyWebhook: { url: "https://ops.example.com/hook", secret: "0123456789abcdef" } }).planner.deps.watch?.enabled).toBe(true);
+    expect(testPlanner().planner.deps.watch?.enabled).toBe(false);
+  });
+});

@@ -44,13 +44,22 @@ async function deliveryTimes(store: PlannerStore, agentId: string, trigger: Trig
   return [...times].filter(Number.isFinite).sort((a, b) => b - a).slice(0, SILENCE.sample);
 }
 
+const POLL_TYPE_WAIT_MS = 2_000;
+
 /** Whether a trigger's events are polled by Composio (unknown without Composio, or when it cannot answer). */
 async function isPolling(composio: ComposioGateway | undefined, slug: string): Promise<boolean> {
   if (!composio) return false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The overview must not wait on a slow Composio: unknown after a moment (the type is cached once it answers).
+  const unknown = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), POLL_TYPE_WAIT_MS);
+  });
   try {
-    return (await composio.getTriggerType(slug)).type === "poll";
+    return await Promise.race([composio.getTriggerType(slug).then((type) => type.type === "poll"), unknown]);
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
