@@ -1,10 +1,10 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
-import { CHAT_FAULTS, CHAT_FAULT_TEXT, WORKFLOW_FAULTS, WORKFLOW_FAULT_TEXT, type DemoConnection, type DemoFaultState } from "@/lib/faults";
+import { CHAT_FAULTS, CHAT_FAULT_TEXT, SCHEDULER_FAULTS, SCHEDULER_FAULT_TEXT, WORKFLOW_FAULTS, WORKFLOW_FAULT_TEXT, type DemoConnection, type DemoFaultState } from "@/lib/faults";
 
 type Loaded = { kind: "loading" } | { kind: "error"; message: string } | { kind: "ready"; state: DemoFaultState };
-type Change = { chat: string } | { workflow: string } | { toolkit: string; connection: "break" | "restore" };
+type Change = { chat: string } | { workflow: string } | { scheduler: string } | { toolkit: string; connection: "break" | "restore" };
 
 export async function call(init?: RequestInit): Promise<DemoFaultState> {
   const res = await fetch("/api/demo/faults", { cache: "no-store", ...init });
@@ -81,6 +81,14 @@ export function FaultsPanel() {
               {WORKFLOW_FAULTS.map((mode) => (
                 <option key={mode} value={mode}>
                   {WORKFLOW_FAULT_TEXT[mode]}
+                </option>
+              ))}
+            </select>
+            <label htmlFor={`${id}-scheduler`}>The scheduler</label>
+            <select id={`${id}-scheduler`} value={loaded.state.scheduler} disabled={busy} onChange={(event) => void change({ scheduler: event.target.value })}>
+              {SCHEDULER_FAULTS.map((mode) => (
+                <option key={mode} value={mode}>
+                  {SCHEDULER_FAULT_TEXT[mode]}
                 </option>
               ))}
             </select>

@@ -23,7 +23,17 @@ export interface DemoConnection {
 }
 
 /** What `/api/demo/faults` answers. */
+/** Demo only: the in-process scheduler, running or stopped (its jobs' next runs moved 5 minutes into the past). */
+export const SCHEDULER_FAULTS = ["running", "stopped"] as const;
+export type SchedulerFault = (typeof SCHEDULER_FAULTS)[number];
+export const SCHEDULER_FAULT_TEXT: Record<SchedulerFault, string> = {
+  running: "Running",
+  stopped: "Stopped 5 minutes ago (jobs fall overdue)",
+};
+export const isSchedulerFault = (value: unknown): value is SchedulerFault => SCHEDULER_FAULTS.includes(value as SchedulerFault);
+
 export interface DemoFaultState extends DemoFaults {
+  scheduler: SchedulerFault;
   /** Null when the demo talks to real Composio (nothing to break there). */
   connections: DemoConnection[] | null;
   /** What the last change did, in a sentence. */

@@ -13,3 +13,4 @@ export { TriggerDialog, preloadTriggerDialog, type TriggerDialogProps } from "./
 export { FilterBuilder, type FilterBuilderProps, type FilterBuilderValue } from "./filter-builder";
 export { DeliveryLog, TryRecentEvents, VerdictChip, type DeliveryLogProps, type TryRecentEventsProps } from "./deliveries";
 export { ActionFields, FormStatus, JobDialog, preloadJobDialog, WorkflowInputForm, inputFieldsOf, inputProblems, type ActionFieldErrors, type ActionFieldsProps, type FormStatusProps, type InputFieldSpec, type JobDialogProps, type WorkflowInputFormProps } from "./job-dialog";
+export { ExpectedStrip, type ExpectedStripProps } from "./watch";

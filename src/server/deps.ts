@@ -4,6 +4,7 @@ import type { Dispatcher, ManualDispatcher } from "./engine/types";
 import type { PlannerCatalog, PlannerExecutors, PlannerLimits, PlannerLogger, PlannerOptions, PlannerUser, RunCompletion } from "./options";
 import type { PlannerStore } from "./store/port";
 import type { Run } from "../shared/schemas";
+import type { Watcher } from "./watch/types";
 
 // Types (and the default logger, which imports nothing): the engine, scheduler, Inngest functions and routes
 // depend on these, and `planner.ts` builds them, so no module has to import `planner.ts` back (which would close
@@ -43,6 +44,8 @@ export interface PlannerDeps {
    * `planner.stop()` reach them here. The in-process scheduler keeps its own.
    */
   runControls: RunControls;
+  /** Notifications (`onRunFailed` … `onRecovered`, `notifyWebhook`): checks agents for episodes to open or close. */
+  watch?: Watcher | undefined;
 }
 
 export interface Planner {

@@ -18,3 +18,6 @@ export type { SampledVariable, SampledJobVariable } from "../shared/variables";
 export * from "./store";
 export * from "./composio";
 export * from "./scheduler";
+export { NOTIFICATION_SIGNATURE_HEADER, signNotification, verifyNotificationSignature } from "./watch";
+export type * from "./watch/types";
+export type { JobTimeline, OccurrenceStatus, TimelineDay, TimelineOccurrence } from "./features/jobs/timeline.handler";

@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue, RunCause } from "../shared/schemas";
 import type { ComposioGateway } from "./composio/types";
 import type { InProcessSchedulerOptions } from "./scheduler/options";
 import type { PlannerStore } from "./store/port";
+import type { PlannerNotificationOptions } from "./watch/types";
 
 /** Who is calling, as the host's `auth` resolves it from the request. */
 export interface PlannerUser {
@@ -165,7 +166,8 @@ export interface PlannerInngestClient {
   send(payload: { name: string; data: object; id?: string }): Promise<unknown>;
 }
 
-export interface PlannerOptions {
+/** See `PlannerNotificationOptions` for `onRunFailed`, `onAutoPaused`, `onConnectionBroken`, `onOverdue`, `onRecovered` and `notifyWebhook`. */
+export interface PlannerOptions extends PlannerNotificationOptions {
   /** Where jobs, triggers and runs live: `fileStore({ dir })`, `memoryStore()` or the host's adapter. */
   store: PlannerStore;
   /** Resolves the signed-in user from a request; `null` means "not signed in" (401). */

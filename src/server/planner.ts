@@ -8,6 +8,7 @@ import { inngestDispatcher, inngestManualDispatcher } from "./inngest/dispatcher
 import { requireInngestClient, runCancelledEvent } from "./inngest/wire";
 import { createInProcessScheduler } from "./scheduler";
 import type { PlannerStore } from "./store/port";
+import { createPlannerWatcher } from "./watch";
 
 export type { Planner, PlannerDeps };
 export { PlannerConfigError };
@@ -211,6 +212,7 @@ export function createPlanner(options: PlannerOptions): Planner {
     locale: plannerLocale(options.locale),
     debug: options.debug === true,
   };
+  deps.watch = createPlannerWatcher(deps, options);
   const inngest = options.inngest;
   driver = inngest
     ? {

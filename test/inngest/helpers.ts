@@ -6,6 +6,7 @@ import { Trigger as TriggerSchema } from "../../src/shared/schemas";
 import { createInngestClient } from "../../src/server/inngest";
 import { makeTrigger } from "../store/contract-fixtures";
 import { testPlanner } from "../helpers/planner";
+import type { PlannerOptions } from "../../src/server/options";
 
 export const APP_ID = "test-app";
 /** Shaped like a real key: `signkey-<env>-` and 64 hex digits. */
@@ -78,12 +79,16 @@ export { recordingExecutors };
  * A planner on Inngest (cloud mode, signing and event keys set) over a memory store, a fake clock, a
  * recording executor and a fake Inngest event API.
  */
-export function inngestHarness(start = "2026-11-30T08:50:00.000Z", clientOptions: { signingKey?: string; isDev?: boolean } = { signingKey: SIGNING_KEY }) {
+export function inngestHarness(
+  start = "2026-11-30T08:50:00.000Z",
+  clientOptions: { signingKey?: string; isDev?: boolean } = { signingKey: SIGNING_KEY },
+  plannerOptions: Partial<PlannerOptions> = {},
+) {
   const api = fakeInngestApi();
   const sdkLog = recordingLogger();
   const client = createInngestClient({ id: APP_ID, eventKey: EVENT_KEY, fetch: api.fetch, logger: sdkLog.logger, ...clientOptions });
   const exec = recordingExecutors();
-  const t = testPlanner({ executors: exec.executors, inngest: { client } }, start);
+  const t = testPlanner({ executors: exec.executors, inngest: { client }, ...plannerOptions }, start);
   async function createJob(input: Partial<CreateJobInput> = {}): Promise<Job> {
     return t.caller().jobs.create({
       agentId: "agent-1",

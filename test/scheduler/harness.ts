@@ -1,6 +1,6 @@
 import type { InProcessSchedulerOptions } from "../../src/server/scheduler";
 import { createInProcessScheduler } from "../../src/server/scheduler";
-import type { PlannerExecutors, PlannerLimits, RunSource } from "../../src/server/options";
+import type { PlannerExecutors, PlannerLimits, PlannerOptions, RunSource } from "../../src/server/options";
 import type { CreateJobInput, Job } from "../../src/shared/schemas";
 import { memoryStore, type PlannerStore } from "../../src/server/store";
 import { testPlanner } from "../helpers/planner";
@@ -67,6 +67,8 @@ export interface HarnessOptions {
   scheduler?: InProcessSchedulerOptions;
   executors?: PlannerExecutors;
   limits?: Partial<PlannerLimits>;
+  /** More planner options (notifications, a logger…). */
+  planner?: Partial<PlannerOptions>;
 }
 
 /** A planner on simulated time, an in-process scheduler on fake timers, and recording executors. */
@@ -81,6 +83,7 @@ export function schedulerHarness(options: HarnessOptions) {
       executors: options.executors ?? exec.executors,
       canAccessAgent: () => true,
       limits: { maxJobsPerAgent: 500, ...options.limits },
+      ...options.planner,
     },
     options.start,
   );

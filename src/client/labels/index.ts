@@ -15,6 +15,7 @@ import { dialogsLabels } from "./dialogs";
 import { deliveriesLabels } from "./deliveries";
 import { bendLabels } from "./bend";
 import { timeWindowLabels } from "./time-window";
+import { watchLabels } from "./watch";
 
 /**
  * Every string the components show, in English. One section per area; a screen adds its own section here
@@ -40,6 +41,7 @@ export const defaultLabels = {
   deliveries: deliveriesLabels,
   bend: bendLabels,
   timeWindow: timeWindowLabels,
+  watch: watchLabels,
 };
 
 export type PlannerLabels = typeof defaultLabels;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ChevronDownIcon, ExternalLinkIcon, EyeOffIcon, HistoryIcon, PauseIcon, PencilIcon, PlayIcon, PlugZapIcon, RotateCwIcon, TriangleAlertIcon } from "lucide-react";
+import { ChevronDownIcon, ExternalLinkIcon, EyeOffIcon, HistoryIcon, FilterIcon, PauseIcon, PencilIcon, PlayIcon, PlugZapIcon, RotateCwIcon, SendIcon, TriangleAlertIcon } from "lucide-react";
 import { useEffect, useId, useState, type ReactNode } from "react";
 import { useFormat, useHostOptions, useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
@@ -25,8 +25,17 @@ export interface AttentionBannerProps {
 
 type Cause = AttentionItem["cause"];
 /** The order of the counts in the head. */
-const CAUSES: Cause[] = ["connection", "failure", "timeout", "invalidConfig", "autoPaused", "noAccess"];
-const TONE: Record<Cause, "danger" | "warning"> = { connection: "danger", failure: "danger", timeout: "danger", invalidConfig: "warning", autoPaused: "warning", noAccess: "warning" };
+const CAUSES: Cause[] = ["connection", "overdue", "failure", "timeout", "invalidConfig", "autoPaused", "noAccess", "silent"];
+const TONE: Record<Cause, "danger" | "warning"> = {
+  connection: "danger",
+  failure: "danger",
+  timeout: "danger",
+  invalidConfig: "warning",
+  autoPaused: "warning",
+  noAccess: "warning",
+  overdue: "danger",
+  silent: "warning",
+};
 /** Causes a replay of the failed run can fix. */
 const RETRYABLE = new Set<Cause>(["failure", "timeout", "autoPaused"]);
 
@@ -186,6 +195,7 @@ function AttentionRow({ agentId, item, onReconnect, onOpenHistory, onEdit, onIgn
   const resumeTrigger = useMutation(trpc.triggers.resume.mutationOptions(mutation));
   const pauseJob = useMutation(trpc.jobs.pause.mutationOptions(mutation));
   const pauseTrigger = useMutation(trpc.triggers.pause.mutationOptions(mutation));
+  const testTrigger = useMutation(trpc.triggers.test.mutationOptions(mutation));
   const toolkits = useQuery({ ...trpc.catalog.toolkits.queryOptions(undefined, { staleTime: 5 * 60_000 }), enabled: item.cause === "connection" && !!item.toolkit });
 
   const named = (action: string) => `${action}: ${item.name}`;
@@ -275,6 +285,41 @@ function AttentionRow({ agentId, item, onReconnect, onOpenHistory, onEdit, onIgn
         </>
       );
       break;
+    case "overdue":
+      recovery = (
+        <>
+          <Button size="sm" variant="primary" onClick={retry} disabled={retrying} aria-label={named(p.runNow)}>
+            <PlayIcon aria-hidden="true" />
+            {p.runNow}
+          </Button>
+          {historyButton}
+        </>
+      );
+      break;
+    case "silent":
+      recovery = (
+        <>
+          <Button size="sm" variant="primary" onClick={() => onReconnect(item)} aria-label={named(p.reconnect)}>
+            <PlugZapIcon aria-hidden="true" />
+            {p.reconnect}
+          </Button>
+          <Button
+            size="sm"
+            variant="outline"
+            onClick={() => testTrigger.mutate({ agentId, triggerId: item.id }, { onSuccess: () => announce(a.retryStarted(item.name)) })}
+            disabled={testTrigger.isPending}
+            aria-label={named(a.sendTest)}
+          >
+            <SendIcon aria-hidden="true" />
+            {a.sendTest}
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => onEdit(item)} aria-label={named(a.checkFilter)}>
+            <FilterIcon aria-hidden="true" />
+            {a.checkFilter}
+          </Button>
+        </>
+      );
+      break;
     case "noAccess":
       recovery = (
         <>
@@ -327,6 +372,11 @@ function AttentionRow({ agentId, item, onReconnect, onOpenHistory, onEdit, onIgn
               )}
             </span>
             {item.attempts ? <span>{a.attempts(item.attempts)}</span> : null}
+            {item.expectedAt ? (
+              <span>
+                {a.expectedAt} <RelativeTime date={item.expectedAt} />
+              </span>
+            ) : null}
           </span>
         </div>
       </div>

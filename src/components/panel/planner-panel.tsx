@@ -84,6 +84,12 @@ export function PlannerPanel({ agentId, className, header = true, dialog, onDial
   );
 }
 
+/**
+ * The overview is read again this often even while the live stream is up: an overdue job or a silent trigger is a
+ * change nobody writes (a scheduler that stopped sends nothing), so only a read notices it within a minute.
+ */
+const OVERVIEW_POLL_MS = 30_000;
+
 type PanelBodyProps = Pick<PlannerPanelProps, "agentId" | "className" | "header" | "dialog" | "onDialogChange">;
 
 function PanelBody({ agentId, className, header, dialog: controlledDialog, onDialogChange }: PanelBodyProps) {
@@ -92,7 +98,7 @@ function PanelBody({ agentId, className, header, dialog: controlledDialog, onDia
   const trpc = usePlanner();
   const queryClient = useQueryClient();
   const live = useLiveStatus(agentId);
-  const overview = useQuery(trpc.overview.queryOptions({ agentId }, { refetchInterval: live.refetchInterval }));
+  const overview = useQuery(trpc.overview.queryOptions({ agentId }, { refetchInterval: live.refetchInterval || OVERVIEW_POLL_MS }));
   const [ownDialog, setOwnDialog] = useState<PlannerPanelDialog>(null);
   const controlled = controlledDialog !== undefined;
   const dialog = controlled ? controlledDialog : ownDialog;

@@ -6,6 +6,7 @@ import { Isolated } from "../ui/bidi";
 import { RunHistory } from "./run-history";
 import { DeliveryLog } from "../deliveries/delivery-log";
 import type { RunHistoryOwner } from "./types";
+import { ExpectedStrip } from "../watch/expected-strip";
 
 export interface HistoryDialogProps {
   agentId: string;
@@ -27,6 +28,7 @@ export function HistoryDialog({ agentId, owner, name, open, onOpenChange }: Hist
           <DialogTitle>{name ? <Isolated text={labels.cards.historyTitle} value={name} /> : labels.panel.activityTitle}</DialogTitle>
         </DialogHeader>
         <DialogBody>
+          {owner?.kind === "job" ? <ExpectedStrip agentId={agentId} jobId={owner.id} /> : null}
           <RunHistory agentId={agentId} {...(owner ? { owner } : {})} {...(name ? { ownerName: name } : {})} hideTitle />
           {owner?.kind === "trigger" ? <DeliveryLog agentId={agentId} triggerId={owner.id} /> : null}
         </DialogBody>

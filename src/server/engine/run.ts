@@ -401,6 +401,8 @@ export async function finishRunIf(deps: PlannerDeps, run: Run, outcome: RunOutco
     ...(!outcome.ok && "interrupted" in outcome && outcome.interrupted ? { interrupted: true } : {}),
     ...runWriteOptions(deps),
   });
+  // Notifications (once per episode) in the background: a slow or throwing callback never holds up a run.
+  if (finished?.finished && run.cause !== "test") void deps.watch?.agent(run.agentId);
   return finished ?? { finished: false, run };
 }
 

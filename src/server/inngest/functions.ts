@@ -68,6 +68,9 @@ function createTickFunction(client: Inngest.Any, deps: PlannerDeps) {
       const ticked = await step.run("dispatch-due-jobs", () => tick(deps, dispatcher, deps.clock()));
       // Then Composio is brought in step with our triggers (late creates confirmed, failed deletes retried).
       if (deps.composio) await step.run("sync-composio", () => syncComposio(deps));
+      // Episodes to notify (overdue jobs, broken connections): once a minute with the tick.
+      const watch = deps.watch;
+      if (watch?.enabled) await step.run("watch-episodes", () => watch.all());
       return ticked;
     },
   );

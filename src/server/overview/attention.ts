@@ -3,17 +3,17 @@ import { validateTemplate } from "../../shared/template";
 import { jobVariableCatalog } from "../../shared/variables";
 
 /** What went wrong with a job or trigger. */
-export type AttentionProblem = "connectionBroken" | "pausedAfterFailures" | "lastRunFailed" | "noAccess" | "invalidConfig";
+export type AttentionProblem = "connectionBroken" | "pausedAfterFailures" | "lastRunFailed" | "noAccess" | "invalidConfig" | "overdue" | "silent";
 
 /**
  * The cause the banner counts and recovers by: a lost connection, a failed run, a run that timed out, a configuration
  * that cannot work (a template using an undefined variable, a workflow that no longer exists), an automatic pause after
  * repeated failures, or a user who lost access.
  */
-export type AttentionCause = "connection" | "failure" | "timeout" | "invalidConfig" | "autoPaused" | "noAccess";
+export type AttentionCause = "connection" | "failure" | "timeout" | "invalidConfig" | "autoPaused" | "noAccess" | "overdue" | "silent";
 
 /** The recovery a UI offers next to an item: reconnect the app, run the job again, resume it, edit it, or look at its runs. */
-export type RecoveryAction = "reconnect" | "runNow" | "resume" | "openHistory" | "edit";
+export type RecoveryAction = "reconnect" | "runNow" | "resume" | "openHistory" | "edit" | "sendTest";
 
 /** A job or trigger that needs the user: one item per job or trigger, for its most serious problem. */
 export interface AttentionItem {
@@ -40,6 +40,14 @@ export interface AttentionItem {
    * lets people ignore an item hides it until this changes.
    */
   signature: string;
+  /** Overdue: the occurrence that has not run (ISO UTC). */
+  expectedAt?: string | undefined;
+  /** Silent: when the trigger last received an event (ISO UTC); absent when it never did. */
+  lastEventAt?: string | undefined;
+  /** Silent: the usual gap between its events (median of the recent ones), in milliseconds; absent when never delivered. */
+  usualGapMs?: number | undefined;
+  /** Silent: what to try, most likely first. */
+  fixes?: Array<"reconnect" | "sendTest" | "checkFilter"> | undefined;
 }
 
 function pausedAfterFailures(owner: Job | Trigger, autoPauseAfter: number): boolean {

@@ -408,6 +408,8 @@ export function createInProcessScheduler(deps: PlannerDeps, options: InProcessSc
     } catch (error) {
       log.error("planner scheduler: recovery failed", { error: String(error) });
     }
+    // About once a minute: episodes to notify (overdue jobs, broken connections), never holding up the scheduler.
+    void deps.watch?.all();
     // With each sweep (at start, then about every minute), Composio is brought in step with our triggers, off the
     // scheduler's path: a slow Composio never delays a due job.
     if (deps.composio && !syncing) {

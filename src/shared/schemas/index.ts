@@ -31,3 +31,5 @@ export * from "./bulk";
 export * from "./deliveries";
 export * from "./forms";
 export * from "./bend";
+export * from "./watch";
+export * from "./watch-state";

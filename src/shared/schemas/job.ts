@@ -6,6 +6,7 @@ import { AgentId, Description, IsoDateTime, JobId, Name } from "./common";
 import { MAX_JSON_BYTES, findJsonProblem, safeRecord } from "./json";
 import { RunSummary } from "./run";
 import { Schedule, ScheduleFields } from "./schedule";
+import { WatchEpisode } from "./watch-state";
 
 /** Variables every job template can use; a job's own variables may not reuse these names. */
 export const JOB_BUILTIN_VARIABLES = [
@@ -74,6 +75,8 @@ export const JobState = z.object({
   snooze: JobSnooze.optional(),
   /** When the job was paused (its missed occurrences are counted from here on resume). */
   pausedAt: IsoDateTime.optional(),
+  /** The open notification episode (`onRunFailed` … `onRecovered`), kept so each fires once per episode. */
+  watch: WatchEpisode.optional(),
 });
 export type JobState = z.infer<typeof JobState>;
 

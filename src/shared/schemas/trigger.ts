@@ -6,6 +6,7 @@ import { composioName } from "./composio-name";
 import { Filters } from "./filters";
 import { MAX_JSON_BYTES, safeJsonObject } from "./json";
 import { RunSummary } from "./run";
+import { WatchEpisode } from "./watch-state";
 
 export const TriggerSource = z.object({
   toolkit: composioName({ required: "Choose an app.", invalid: "This is not an app name" }, 100),
@@ -29,6 +30,8 @@ export const TriggerState = z.object({
   pausedBy: PausedBy.optional(),
   /** Set when Composio reports the trigger disabled or its connected account expired. */
   connectionError: z.string().optional(),
+  /** The open notification episode (`onRunFailed` … `onRecovered`), kept so each fires once per episode. */
+  watch: WatchEpisode.optional(),
 });
 export type TriggerState = z.infer<typeof TriggerState>;
 

@@ -1,7 +1,7 @@
-import { CreateJobInput, JobRef, JobRunsInput, PauseJobInput, UpdateJobInput, runStatusList } from "../../../shared/schemas";
 import { ClearOverrideInput, JobNextRunsInput, MoveOccurrenceInput, ResumeJobInput, SkipOccurrenceInput, SnoozeJobInput } from "../../../shared/schemas";
 import { clearOverrideHandler, jobNextRunsHandler, moveOccurrenceHandler, skipOccurrenceHandler, snoozeJobHandler } from "../bend/bend.handler";
 import { missedRunsHandler, resumeJobWithChoiceHandler } from "../bend/resume.handler";
+import { CreateJobInput, JobRef, JobRunsInput, JobTimelineInput, PauseJobInput, UpdateJobInput, runStatusList } from "../../../shared/schemas";
 import { findJob, toJobView } from "./view";
 import { toRunPageView } from "../runs/view";
 import { agentProcedure, router } from "../../trpc";
@@ -9,6 +9,7 @@ import { createJobHandler } from "./create.handler";
 import { pauseJobHandler } from "./pause-resume.handler";
 import { runJobNowHandler } from "./run-now.handler";
 import { updateJobHandler } from "./update.handler";
+import { jobTimelineHandler } from "./timeline.handler";
 
 export const jobsRouter = router({
   list: agentProcedure.query(async ({ ctx, input }) => {
@@ -42,6 +43,7 @@ export const jobsRouter = router({
   moveOccurrence: agentProcedure.input(MoveOccurrenceInput).mutation(moveOccurrenceHandler),
   clearOverride: agentProcedure.input(ClearOverrideInput).mutation(clearOverrideHandler),
   snooze: agentProcedure.input(SnoozeJobInput).mutation(snoozeJobHandler),
+  timeline: agentProcedure.input(JobTimelineInput).query(jobTimelineHandler),
 
   runs: agentProcedure.input(JobRunsInput).query(async ({ ctx, input }) => {
     findJob(await ctx.deps.store.get(input.agentId), input.jobId);

@@ -2,6 +2,7 @@ import type { Job, OverviewInput } from "../../../shared/schemas";
 import type { OverviewContext } from "./context";
 import { attentionItems } from "../../overview/attention";
 import { type DetailedAttentionItem, withRunDetails } from "../../overview/attention-details";
+import { watchAttentionItems } from "../../overview/watch-items";
 import type { PlannerStore } from "../../store/port";
 
 export type { AttentionCause, AttentionItem, AttentionProblem, RecoveryAction } from "../../overview/attention";
@@ -57,7 +58,10 @@ export async function overviewHandler({ ctx, input }: { ctx: OverviewContext; in
   const enabledJobs = planner.jobs.filter((job) => job.enabled).length;
   const enabledTriggers = planner.triggers.filter((trigger) => trigger.enabled).length;
   const broken = planner.triggers.filter((trigger) => trigger.state.connectionError).length;
-  const items = await withRunDetails(store, input.agentId, attentionItems(planner, limits.autoPauseAfter));
+  const watched = await watchAttentionItems(ctx.deps, input.agentId, planner, attentionItems(planner, limits.autoPauseAfter));
+  const items = await withRunDetails(store, input.agentId, watched);
+  // Computed on read, notified on read too: an overdue job is told even when no scheduler is running.
+  void ctx.deps.watch?.agent(input.agentId);
   return {
     jobs: { total: planner.jobs.length, active: enabledJobs, paused: planner.jobs.length - enabledJobs },
     triggers: {

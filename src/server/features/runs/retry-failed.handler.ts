@@ -22,6 +22,8 @@ const NOTHING_TO_RETRY: Record<AttentionItem["cause"], string> = {
   invalidConfig: "Its configuration is invalid: edit it first, then run it again.",
   autoPaused: "It has no failed run to retry.",
   noAccess: "Its runs act for a user without access: edit and save it first.",
+  overdue: "It has no failed run to retry: use Run now.",
+  silent: "It has no failed run to retry: reconnect the app or send a test event.",
 };
 
 function errorText(error: unknown): string {

@@ -1,5 +1,5 @@
-import { DEMO_USER_ID } from "@/lib/catalog";
-import { CHAT_FAULT_TEXT, WORKFLOW_FAULT_TEXT, isChatFault, isWorkflowFault, type DemoConnection, type DemoFaultState } from "@/lib/faults";
+import { DEMO_AGENT, DEMO_USER_ID } from "@/lib/catalog";
+import { CHAT_FAULT_TEXT, SCHEDULER_FAULT_TEXT, WORKFLOW_FAULT_TEXT, isChatFault, isSchedulerFault, isWorkflowFault, type DemoConnection, type DemoFaultState, type SchedulerFault } from "@/lib/faults";
 import { demo } from "@/lib/planner";
 import { refuseCrossOrigin } from "@/lib/same-origin";
 import { DEMO_SANDBOX_SEED } from "@/lib/sandbox";
@@ -21,8 +21,29 @@ async function connections(): Promise<DemoConnection[] | null> {
   }));
 }
 
+const globalForScheduler = globalThis as typeof globalThis & { agentPlannerDemoScheduler?: SchedulerFault };
+
 async function current(message?: string): Promise<DemoFaultState> {
-  return { ...demo.faults.get(), connections: await connections(), ...(message ? { message } : {}) };
+  return { ...demo.faults.get(), scheduler: globalForScheduler.agentPlannerDemoScheduler ?? "running", connections: await connections(), ...(message ? { message } : {}) };
+}
+
+/**
+ * Stops the scheduler as if it had died 5 minutes ago (every enabled job's next run 5 minutes in the past, so the
+ * planner shows them overdue), or starts it again (it catches up on them).
+ */
+async function setScheduler(mode: SchedulerFault): Promise<string> {
+  globalForScheduler.agentPlannerDemoScheduler = mode;
+  if (mode === "running") {
+    await demo.planner.start();
+    return "Scheduler: running. It catches up on the overdue jobs.";
+  }
+  await demo.planner.stop();
+  const past = new Date(Date.now() - 5 * 60_000).toISOString();
+  await demo.store.update(DEMO_AGENT.id, (planner) => ({
+    ...planner,
+    jobs: planner.jobs.map((job) => (job.enabled ? { ...job, state: { ...job.state, nextRunAt: past } } : job)),
+  }));
+  return `Scheduler: ${SCHEDULER_FAULT_TEXT.stopped.toLowerCase()}.`;
 }
 
 /** Demo only: the executors' fault modes and the demo user's connections. */
@@ -41,11 +62,15 @@ export async function GET(req: Request): Promise<Response> {
 export async function POST(req: Request): Promise<Response> {
   const refused = refuseCrossOrigin(req);
   if (refused) return refused;
-  let body: { chat?: unknown; workflow?: unknown; toolkit?: unknown; connection?: unknown };
+  let body: { chat?: unknown; workflow?: unknown; toolkit?: unknown; connection?: unknown; scheduler?: unknown };
   try {
     body = (await req.json()) as typeof body;
   } catch {
     return answer(400, { message: 'The request body must be JSON: { chat }, { workflow } or { toolkit, connection: "break" | "restore" }.' });
+  }
+  if (body.scheduler !== undefined) {
+    if (!isSchedulerFault(body.scheduler)) return answer(400, { message: `Unknown scheduler mode: ${JSON.stringify(body.scheduler)}.` });
+    return answer(200, { ...(await current(await setScheduler(body.scheduler))) });
   }
   if (body.chat !== undefined || body.workflow !== undefined) {
     if (body.chat !== undefined && !isChatFault(body.chat)) return answer(400, { message: `Unknown chat fault: ${JSON.stringify(body.chat)}.` });

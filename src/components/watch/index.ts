@@ -1,0 +1,1 @@
+export { ExpectedStrip, type ExpectedStripProps } from "./expected-strip";
