@@ -28,3 +28,4 @@ export * from "./retry";
 export * from "./run-search";
 export * from "./bulk";
 export * from "./forms";
+export * from "./proposal";
