@@ -24,7 +24,7 @@ const DAYS: Record<string, { cron: string; words: string }> = {
   sunday: { cron: "0", words: "every Sunday" },
 };
 
-const EVERY = /remind me (?:every|each) (day|weekday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s? at (\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?(?:\s+(?:to|about)\s+(.+))?/i;
+const EVERY = /remind me (?:every|each) (day|weekday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s? at (\d{1,2})(?:[:.](\d{2}))?(?:\s*(am|pm))?(?:\s+(?:to|about)\s+(.+))?/i;
 const IN = /remind me in (\d{1,4})\s*(minutes?|mins?|hours?|h)\b(?:\s+(?:to|about)\s+(.+))?/i;
 const LIST = /\b(list|show|what)\b.*\b(jobs|schedules|plans)\b/i;
 
