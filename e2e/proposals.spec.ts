@@ -66,8 +66,8 @@ test("The agent proposes through the chat; a person approves one and rejects ano
   await expect(reminder).toContainText("One-time reminder");
   await reminder.getByRole("button", { name: "Edit" }).click();
   await expect(planner.dialog).toHaveAccessibleName("Review the proposed job");
-  await expect(planner.dialog.getByRole("textbox", { name: /^Name/ })).toHaveValue("Reminder: call the recruiter");
-  await planner.dialog.getByRole("textbox", { name: /^Name/ }).fill("Call the recruiter");
+  await expect(planner.dialog.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("Reminder: call the recruiter");
+  await planner.dialog.getByRole("textbox", { name: "Name", exact: true }).fill("Call the recruiter");
   await planner.dialog.getByRole("button", { name: "Approve" }).click();
   await expect(planner.dialog).toHaveCount(0);
   await expect(planner.jobsSection.getByRole("article", { name: "Call the recruiter" })).toBeVisible();
