@@ -5,7 +5,7 @@
  * error classes exist once, whichever entries a host imports. Module directives are added to the entry files only
  * (esbuild drops them when bundling, except an entry module's own): `"use client"` on `client` and `components`.
  *
- * The server entries (`server`, `next`, `inngest`, `testing`) carry no `server-only` import, so a script, a worker or
+ * The server entries (`server`, `next`, `inngest`, `testing`, `tools`) carry no `server-only` import, so a script, a worker or
  * a host's Vitest can import them in plain Node. A browser bundle gets `dist/<entry>.browser.js` instead (package.json
  * `exports`, condition `browser`, written by `onSuccess` below): it fails the host's build with one sentence.
  *
@@ -30,10 +30,11 @@ export const ENTRIES = {
   components: "src/components/index.ts",
   testing: "src/testing/index.ts",
   inngest: "src/server/inngest/index.ts",
+  tools: "src/server/tools/index.ts",
 } as const;
 
 /** Entries for the server only, each with a `browser` stub (see {@link browserStub}). */
-export const SERVER_ONLY_ENTRIES = ["server", "next", "inngest", "testing"] as const;
+export const SERVER_ONLY_ENTRIES = ["server", "next", "inngest", "testing", "tools"] as const;
 
 /**
  * The module a browser bundle gets for a server entry. Its import names the mistake as a module no bundler can

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { PlannerProvider } from "agent-planner/client";
 import { PlannerPanel } from "agent-planner/components";
+import { AgentChatPanel } from "./agent-chat-panel";
 import { ConnectionsTab } from "./connections-tab";
 import { HostPlannerTab } from "./host-planner-tab";
 import { FaultsPanel } from "./faults-panel";
@@ -122,6 +123,7 @@ function TabBody({ id, live, agentId, hostChrome }: { id: TabId; live: boolean; 
         {hostChrome ? <HostPlannerTab agentId={agentId} /> : <PlannerPanel agentId={agentId} />}
       </PlannerProvider>
       <div className="demo-tools">
+        <AgentChatPanel />
         <SimulateEventPanel />
         <FaultsPanel />
       </div>

@@ -47,7 +47,7 @@ export function changedQueryFilters(trpc: PlannerOptionsProxy, change: LiveChang
     trpc.runs.search.queryFilter({ agentId }),
     trpc.runs.strips.queryFilter({ agentId }),
   ];
-  if (change.kind === "planner") return [trpc.jobs.pathFilter(), trpc.triggers.pathFilter(), ...agentWide];
+  if (change.kind === "planner") return [trpc.jobs.pathFilter(), trpc.triggers.pathFilter(), trpc.proposals.pathFilter(), ...agentWide];
   const owner = change.run.owner;
   if (owner.kind === "job") {
     const ref = { agentId, jobId: owner.id };

@@ -10,6 +10,7 @@ export { Announcer, JobCard, JobList, RunStrip, TriggerCard, TriggerList, useAnn
 export { BulkAgentMenu, BulkBar, BulkSelectionProvider, SelectAllCheckbox, SelectItemCheckbox, useBulkSelection, type BulkSelection } from "./bulk";
 export { HistoryDialog, preloadHistoryDialog, RunHistory, type HistoryDialogProps, type HistoryRun, type RunHistoryOwner, type RunHistoryProps } from "./run-history";
 export { TriggerDialog, preloadTriggerDialog, type TriggerDialogProps } from "./trigger-dialog";
+export { ProposalCard, ProposalList, type ProposalCardProps, type ProposalItem, type ProposalListProps } from "./proposals";
 export { FilterBuilder, type FilterBuilderProps, type FilterBuilderValue } from "./filter-builder";
 export { DeliveryLog, TryRecentEvents, VerdictChip, type DeliveryLogProps, type TryRecentEventsProps } from "./deliveries";
 export { ActionFields, FormStatus, JobDialog, preloadJobDialog, WorkflowInputForm, inputFieldsOf, inputProblems, type ActionFieldErrors, type ActionFieldsProps, type FormStatusProps, type InputFieldSpec, type JobDialogProps, type WorkflowInputFormProps } from "./job-dialog";

@@ -9,6 +9,7 @@ export { createContextInner } from "./context";
 export { createPlannerCaller, type PlannerCaller } from "./caller";
 export * from "./errors";
 export type { JobView, JobStatus } from "./features/jobs/view";
+export type { ProposalView } from "./features/proposals/view";
 export type { SchedulePreview, ScheduleProblem } from "./features/schedule/preview.handler";
 export type { TriggerView, TriggerStatus } from "./features/triggers/view";
 export type { RunView, RunPageView } from "./features/runs/view";

@@ -6,6 +6,7 @@ import { jobsRouter } from "./features/jobs/router";
 import { runsRouter } from "./features/runs/router";
 import { liveRouter } from "./features/live/router";
 import { overviewHandler } from "./features/overview/overview.handler";
+import { proposalsRouter } from "./features/proposals/router";
 import { scheduleRouter } from "./features/schedule/router";
 import { triggersRouter } from "./features/triggers/router";
 import { agentProcedure, router } from "./trpc";
@@ -20,6 +21,7 @@ export const plannerRouter = router({
   live: liveRouter,
   activity: activityRouter,
   bulk: bulkRouter,
+  proposals: proposalsRouter,
   /** Counts for the summary strip and the needs-attention banner of one agent. */
   overview: agentProcedure.input(OverviewInput).query(overviewHandler),
 });

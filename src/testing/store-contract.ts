@@ -55,6 +55,23 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(await store.get("agent-2")).toEqual({ jobs: [], triggers: [] });
       });
 
+      it("keeps the agent's proposed jobs beside its jobs, never among them, and drops the list when it empties", async () => {
+        const proposal = {
+          id: "prp_000001",
+          kind: "job" as const,
+          job: { name: "Proposed", schedule: { cron: "0 9 * * 1", timezone: "UTC" }, action: { type: "chat" as const, template: "Hi" } },
+          proposedBy: "agent" as const,
+          userId: "user-1",
+          createdAt: at(0),
+        };
+        const job = makeJob(1, { nextRunAt: at(60) });
+        await store.update("agent-1", () => ({ ...withJobs(job), proposals: [proposal] }));
+        expect(await store.get("agent-1")).toEqual({ ...withJobs(job), proposals: [proposal] });
+        expect(dueRefs(await store.dueJobs(new Date("2100-01-01T00:00:00.000Z"), 10)).map((due) => due.jobId)).toEqual(["job_000001"]);
+        await store.update("agent-1", (current) => ({ ...current, proposals: [] }));
+        expect(await store.get("agent-1")).toEqual(withJobs(job));
+      });
+
       it("passes the latest stored planner to update and fills schema defaults", async () => {
         await store.update("agent-1", () => withJobs(makeJob(1)));
         const seen: PlannerConfig[] = [];

@@ -243,17 +243,17 @@ describe("the published package", () => {
     expect(await firstLine("./client")).toBe('"use client";');
     expect(await firstLine("./components")).toBe('"use client";');
     // The server entries import anywhere on the server (no `server-only`); a browser bundle gets their stub.
-    for (const subpath of ["./server", "./next", "./inngest", "./testing", "."]) {
+    for (const subpath of ["./server", "./next", "./inngest", "./testing", "./tools", "."]) {
       expect(await readFile(entryFile(subpath, "import"), "utf8"), subpath).not.toMatch(/use client|["']server-only["']/);
     }
-    for (const subpath of ["./server", "./next", "./inngest", "./testing"]) {
+    for (const subpath of ["./server", "./next", "./inngest", "./testing", "./tools"]) {
       const target = manifest.exports[subpath] as Record<string, string>;
       expect(Object.keys(target).indexOf("browser"), `${subpath}: "browser" before the Node conditions`).toBeLessThan(Object.keys(target).indexOf("node"));
       expect(await readFile(join(REPO, target.browser!), "utf8")).toContain(`agent-planner/${subpath.slice(2)} is server-only: import it from server code`);
     }
     // Nothing reachable from the server's or the routes' entry loads `inngest` (an optional peer), even lazily.
     const inngestImport = /(?:from|import)\s*\(?\s*["']inngest(?:\/[\w-]+)?["']/;
-    for (const entry of ["server.js", "next.js", "index.js", "testing.js"]) {
+    for (const entry of ["server.js", "next.js", "index.js", "testing.js", "tools.js"]) {
       const seen = new Set<string>();
       const walk = async (file: string) => {
         if (seen.has(file)) return;

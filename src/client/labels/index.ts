@@ -16,6 +16,7 @@ import { deliveriesLabels } from "./deliveries";
 import { bendLabels } from "./bend";
 import { timeWindowLabels } from "./time-window";
 import { watchLabels } from "./watch";
+import { proposalsLabels } from "./proposals";
 
 /**
  * Every string the components show, in English. One section per area; a screen adds its own section here
@@ -42,6 +43,7 @@ export const defaultLabels = {
   bend: bendLabels,
   timeWindow: timeWindowLabels,
   watch: watchLabels,
+  proposals: proposalsLabels,
 };
 
 export type PlannerLabels = typeof defaultLabels;

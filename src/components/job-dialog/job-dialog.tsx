@@ -10,6 +10,11 @@ export interface JobDialogProps {
   agentId: string;
   /** The job to edit (as `jobs.list` / `jobs.byId` return it); without it the dialog creates one. */
   job?: JobFormBodyProps["job"] | undefined;
+  /**
+   * A job the agent proposed (`proposals.list`): the dialog starts from its fields, and saving approves it with the
+   * edits (the job then acts for the person who saved it).
+   */
+  proposal?: JobFormBodyProps["proposal"];
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** Called after a successful save, once the dialog has closed and `jobs.*` queries were invalidated. */
@@ -29,18 +34,19 @@ export interface JobDialogProps {
  * <JobDialog agentId={agent.id} open={open} onOpenChange={setOpen} />
  * ```
  */
-export function JobDialog({ agentId, job, open, onOpenChange, onSaved, className }: JobDialogProps) {
-  const labels = useLabels().jobDialog;
+export function JobDialog({ agentId, job, proposal, open, onOpenChange, onSaved, className }: JobDialogProps) {
+  const all = useLabels();
+  const labels = all.jobDialog;
   return (
     <DialogShell
       open={open}
       onOpenChange={onOpenChange}
-      title={job ? <Isolated text={labels.editTitle} value={job.name} /> : labels.createTitle}
+      title={proposal ? all.proposals.dialogTitle : job ? <Isolated text={labels.editTitle} value={job.name} /> : labels.createTitle}
       description={labels.description}
       className={cn("planner-job-dialog", className)}
       slot="planner-job-dialog"
     >
-      <JobFormBody key={job?.id ?? "new"} agentId={agentId} job={job} {...(onSaved ? { onSaved } : {})} />
+      <JobFormBody key={proposal?.id ?? job?.id ?? "new"} agentId={agentId} job={job} proposal={proposal} {...(onSaved ? { onSaved } : {})} />
     </DialogShell>
   );
 }

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Controller, useWatch } from "react-hook-form";
 import { useFormat, useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
-import { formPathOf, jobToForm, type JobForm, type VariablesInput } from "../../shared/schemas";
+import { formPathOf, jobToForm, type JobForm, type ProposedJobFields, type VariablesInput } from "../../shared/schemas";
 import { useSettledSchedule } from "../cron-picker";
 import { JobScheduleFields, scheduleErrors } from "./time-fields";
 import { useUnknownVariables } from "../template-editor";
@@ -23,23 +23,28 @@ type EditedJob = Parameters<typeof jobToForm>[0] & { id: string; revision: numbe
 export interface JobFormBodyProps {
   agentId: string;
   job?: EditedJob | undefined;
+  /** A proposal the agent made: the form starts from its job, and saving approves it (see `JobDialogProps.proposal`). */
+  proposal?: { id: string; job: ProposedJobFields } | undefined;
   /** After a successful save; the dialog shell has closed the dialog and announced it. */
   onSaved?: ((job: { id: string; name: string; revision: number }) => void) | undefined;
 }
 
 /** The job dialog's body and footer: one react-hook-form over the shared `JobForm` schema. */
-export function JobFormBody({ agentId, job, onSaved }: JobFormBodyProps) {
+export function JobFormBody({ agentId, job, proposal, onSaved }: JobFormBodyProps) {
   const labels = useLabels();
   const text = labels.jobDialog;
   const format = useFormat();
   const trpc = usePlanner();
   const queryClient = useQueryClient();
   const [revision, setRevision] = useState(job?.revision);
-  const defaults = useMemo(() => jobToForm(job, { timezone: format.timeZone }), [job, format.timeZone]);
+  const defaults = useMemo(
+    () => jobToForm(job ?? (proposal ? { ...proposal.job, policy: proposal.job.policy ?? { misfire: "runOnce", overlap: "skip" } } : undefined), { timezone: format.timeZone }),
+    [job, proposal, format.timeZone],
+  );
   const workflows = useQuery(trpc.catalog.workflows.queryOptions({ agentId }));
   const [workflowId, setWorkflowId] = useState(defaults.action.workflowId);
   const inputFields = useMemo(() => inputFieldsOf(workflows.data?.find((w) => w.id === workflowId)?.inputSchema), [workflows.data, workflowId]);
-  const { save, pending } = useSaveJob(agentId, job?.id);
+  const { save, pending } = useSaveJob(agentId, job?.id, proposal?.id);
   const templateProblemRef = useRef<string | null>(null);
   // One form hook for both dialogs; the chosen workflow's required inputs reach the resolver through `context`.
   const state = useDialogForm<JobForm, JobFormContext, { id: string; name: string; revision: number }>({
@@ -73,7 +78,7 @@ export function JobFormBody({ agentId, job, onSaved }: JobFormBodyProps) {
   const footer = state.status({
     firstProblem: formProblems(values, inputFields, null)[0]?.message,
     extraProblem: values.action.type === "chat" ? (templateProblem ?? undefined) : undefined,
-    ready: job ? text.readySave : text.readyCreate,
+    ready: proposal ? labels.proposals.dialogReady : job ? text.readySave : text.readyCreate,
   });
   const submit = state.submit;
 
@@ -144,7 +149,7 @@ export function JobFormBody({ agentId, job, onSaved }: JobFormBodyProps) {
         className="planner-job-footer"
         tone={footer.tone}
         status={pending ? text.saving : footer.status}
-        submitLabel={pending ? text.saving : job ? text.save : text.create}
+        submitLabel={pending ? text.saving : proposal ? labels.proposals.dialogApprove : job ? text.save : text.create}
         submitDisabled={pending}
       />
     </DialogForm>

@@ -1,6 +1,7 @@
 "use client";
 
 import type { JobItem, TriggerItem } from "../cards/types";
+import type { ProposalItem } from "../proposals/types";
 import { JobDialog } from "../job-dialog/lazy";
 import { TriggerDialog } from "../trigger-dialog/lazy";
 
@@ -9,7 +10,7 @@ import { TriggerDialog } from "../trigger-dialog/lazy";
  * `trigger` set it edits that item (what "Edit" and "Reconnect" open); `null`: none.
  */
 export type PlannerPanelDialog =
-  | { kind: "job"; job?: JobItem | null | undefined }
+  | { kind: "job"; job?: JobItem | null | undefined; proposal?: ProposalItem | undefined }
   | { kind: "trigger"; trigger?: TriggerItem | null | undefined }
   | null;
 
@@ -20,7 +21,7 @@ export function PanelDialogs({ agentId, state, onClose }: { agentId: string; sta
   };
   return (
     <>
-      {state?.kind === "job" ? <JobDialog agentId={agentId} {...(state.job ? { job: state.job } : {})} open onOpenChange={close} /> : null}
+      {state?.kind === "job" ? <JobDialog agentId={agentId} {...(state.job ? { job: state.job } : {})} {...(state.proposal ? { proposal: state.proposal } : {})} open onOpenChange={close} /> : null}
       {state?.kind === "trigger" ? <TriggerDialog agentId={agentId} trigger={state.trigger ?? undefined} open onOpenChange={close} /> : null}
     </>
   );

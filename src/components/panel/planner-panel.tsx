@@ -15,6 +15,8 @@ import { JobList } from "../cards/job-list";
 import { ErrorState } from "../cards/list-states";
 import { TriggerList } from "../cards/trigger-list";
 import { LiveIndicator } from "../live-indicator";
+import { ProposalList } from "../proposals/proposal-list";
+import type { ProposalItem } from "../proposals/types";
 import { HistoryDialog } from "../run-history/lazy";
 import type { RunHistoryOwner } from "../run-history/types";
 import { Button } from "../ui/button";
@@ -115,6 +117,7 @@ function PanelBody({ agentId, className, header, dialog: controlledDialog, onDia
   const editJob = useCallback((job: JobItem) => setDialog({ kind: "job", job }), [setDialog]);
   const addTrigger = useCallback(() => setDialog({ kind: "trigger", trigger: null }), [setDialog]);
   const editTrigger = useCallback((trigger: TriggerItem) => setDialog({ kind: "trigger", trigger }), [setDialog]);
+  const reviewProposal = useCallback((proposal: ProposalItem) => setDialog({ kind: "job", proposal }), [setDialog]);
   const [history, setHistory] = useState<{ owner?: RunHistoryOwner | undefined; name?: string | undefined } | null>(null);
 
   const reconnect = (item: AttentionItem) => {
@@ -158,6 +161,7 @@ function PanelBody({ agentId, className, header, dialog: controlledDialog, onDia
           <SummaryStrip overview={overview.data} />
           {overview.data ? <AttentionBanner agentId={agentId} attention={overview.data.attention} onReconnect={reconnect} onOpenHistory={openHistory} onEdit={edit} /> : null}
           <BulkBar />
+          <ProposalList agentId={agentId} onEdit={reviewProposal} />
           <div className="planner-panel-columns">
             <JobList agentId={agentId} onAdd={addJob} onEdit={editJob} />
             <TriggerList agentId={agentId} onAdd={addTrigger} onEdit={editTrigger} />

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Prefixes of the ids the planner creates. */
-export const ID_PREFIXES = { job: "job_", trigger: "trg_", run: "run_" } as const;
+export const ID_PREFIXES = { job: "job_", trigger: "trg_", run: "run_", proposal: "prp_" } as const;
 
 const ID_BODY = "[A-Za-z0-9_-]{6,64}";
 

@@ -33,3 +33,4 @@ export * from "./forms";
 export * from "./bend";
 export * from "./watch";
 export * from "./watch-state";
+export * from "./proposal";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Job } from "./job";
+import { Proposal } from "./proposal";
 import { ComposioOrphan, Trigger } from "./trigger";
 
 /** What is stored under the `planner` key of an agent's config. */
@@ -8,6 +9,8 @@ export const PlannerConfig = z.object({
   triggers: z.array(Trigger).default([]),
   /** Composio instances of deleted triggers still to delete (their delete failed); retried in the background. */
   composioOrphans: z.array(ComposioOrphan).max(1000).optional(),
+  /** Jobs the agent proposed, pending a person's approval; never scheduled (see `Proposal`). */
+  proposals: z.array(Proposal).max(1000).optional(),
 });
 export type PlannerConfig = z.infer<typeof PlannerConfig>;
 

@@ -244,6 +244,7 @@ export function effectivePlanner(config: ConfigView, runtime: AgentRuntime): Pla
     jobs: config.planner.jobs.map((job) => effectiveJob(job, runtime)),
     triggers: config.planner.triggers.map((trigger) => effectiveTrigger(trigger, runtime)),
     ...(config.planner.composioOrphans ? { composioOrphans: config.planner.composioOrphans } : {}),
+    ...(config.planner.proposals ? { proposals: config.planner.proposals } : {}),
   };
 }
 

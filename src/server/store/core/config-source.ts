@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ComposioOrphan, Job, JobState, type PlannerConfig, Trigger, TriggerState } from "../../../shared/schemas";
+import { ComposioOrphan, Job, JobState, type PlannerConfig, Proposal, Trigger, TriggerState } from "../../../shared/schemas";
 
 /**
  * A job as people define it: everything but its runtime `state` (next run, last run, counters), which the
@@ -21,6 +21,8 @@ export const PlannerDefinition = z.object({
   triggers: z.array(TriggerDefinition).default([]),
   /** Composio instances of deleted triggers still to delete (see `PlannerConfig.composioOrphans`). */
   composioOrphans: z.array(ComposioOrphan).max(1000).optional(),
+  /** Jobs the agent proposed, pending approval (see `PlannerConfig.proposals`). */
+  proposals: z.array(Proposal).max(1000).optional(),
 });
 export type PlannerDefinition = z.infer<typeof PlannerDefinition>;
 
@@ -82,6 +84,7 @@ export function definitionOf(planner: PlannerConfig): PlannerDefinition {
     jobs: planner.jobs.map(({ state: _state, ...job }) => job),
     triggers: planner.triggers.map(({ state: _state, ...trigger }) => trigger),
     ...(planner.composioOrphans?.length ? { composioOrphans: planner.composioOrphans } : {}),
+    ...(planner.proposals?.length ? { proposals: planner.proposals } : {}),
   };
 }
 
@@ -94,6 +97,7 @@ export function plannerOf(definition: PlannerDefinition): PlannerConfig {
     jobs: definition.jobs.map((job) => ({ ...job, state: EMPTY_JOB_STATE })),
     triggers: definition.triggers.map((trigger) => ({ ...trigger, state: EMPTY_TRIGGER_STATE })),
     ...(definition.composioOrphans?.length ? { composioOrphans: definition.composioOrphans } : {}),
+    ...(definition.proposals?.length ? { proposals: definition.proposals } : {}),
   };
 }
 
