@@ -27,4 +27,5 @@ export * from "./api";
 export * from "./retry";
 export * from "./run-search";
 export * from "./bulk";
+export * from "./edit-log";
 export * from "./forms";

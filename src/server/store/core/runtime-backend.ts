@@ -1,4 +1,4 @@
-import type { JobState, Run, TriggerState } from "../../../shared/schemas";
+import type { EditEntry, JobState, Run, RunOwner, TriggerState } from "../../../shared/schemas";
 import type { Stamped } from "./agent-runtime";
 import type { DeliveryRecord } from "../port";
 
@@ -31,6 +31,11 @@ export interface RuntimeWrite {
   configRevision?: string | undefined;
   /** Delivery ids of the agent expiring at or before this instant may be forgotten (epoch ms). */
   pruneDeliveriesBefore?: number | undefined;
+  /**
+   * Edit-log entries to append, in order. The backend then keeps the newest `EDIT_LOG_LIMIT` per owner and the
+   * newest `AGENT_EDIT_LOG_LIMIT` of the agent.
+   */
+  edits?: EditEntry[] | undefined;
 }
 
 export function emptyWrite(): RuntimeWrite {
@@ -46,7 +51,8 @@ export function isEmptyWrite(write: RuntimeWrite): boolean {
     write.due.size === 0 &&
     !write.dueReplace &&
     write.composioIds === undefined &&
-    write.configRevision === undefined
+    write.configRevision === undefined &&
+    !write.edits?.length
   );
 }
 
@@ -104,6 +110,11 @@ export interface RuntimeBackend {
   agents(): Promise<string[]>;
   /** Agents that have runs. */
   agentsWithRuns(): Promise<string[]>;
+  /**
+   * One owner's edit-log entries, newest first: at most `limit` with a sequence number below `beforeSeq` (all when
+   * absent). Entries come as stored (the core validates them); `seq` grows with each entry appended.
+   */
+  listEdits(agentId: string, owner: RunOwner, options: { beforeSeq?: number | undefined; limit: number }): Promise<Array<{ seq: number; entry: unknown }>>;
   /** Webhook delivery dedupe, independent of any agent (see `PlannerStore.recordDelivery`). */
   recordDelivery(deliveryId: string, nowMs: number, ttlMs: number): Promise<DeliveryRecord>;
   /**

@@ -1,4 +1,5 @@
-import type { JobState, Run, TriggerState } from "../../../shared/schemas";
+import { AGENT_EDIT_LOG_LIMIT, EDIT_LOG_LIMIT, type EditEntry, type JobState, type Run, type TriggerState } from "../../../shared/schemas";
+import { editsBeyondLimits } from "../core/edit-log";
 import type { Stamped } from "../core/agent-runtime";
 import type { DueEntry, RuntimeBackend, RuntimeSnapshot, RuntimeWrite } from "../core/runtime-backend";
 import { createPlannerIndex } from "../core/due-index";
@@ -17,6 +18,8 @@ interface AgentData {
   configRevision: string;
   due: Map<string, string>;
   composioIds: string[];
+  /** The edit log, oldest first. */
+  edits: Array<{ seq: number; owner: string; entry: EditEntry }>;
 }
 
 /**
@@ -30,6 +33,7 @@ export function memoryRuntime(): RuntimeBackend {
   const mutex = createKeyedMutex();
   const deliveries = new Map<string, number>();
   let deliveriesPrunedAt = 0;
+  let editSeq = 0;
   let closed = false;
 
   function open() {
@@ -39,7 +43,7 @@ export function memoryRuntime(): RuntimeBackend {
   function dataOf(agentId: string): AgentData {
     let data = agents.get(agentId);
     if (!data) {
-      data = { version: 0, runs: new Map(), jobs: new Map(), triggers: new Map(), deliveries: new Map(), deliveriesPrunedAt: 0, configRevision: "", due: new Map(), composioIds: [] };
+      data = { version: 0, runs: new Map(), jobs: new Map(), triggers: new Map(), deliveries: new Map(), deliveriesPrunedAt: 0, configRevision: "", due: new Map(), composioIds: [], edits: [] };
       agents.set(agentId, data);
     }
     return data;
@@ -81,6 +85,11 @@ export function memoryRuntime(): RuntimeBackend {
     }
     for (const [id, expiresAt] of copy.deliveries) data.deliveries.set(id, expiresAt);
     if (copy.configRevision !== undefined) data.configRevision = copy.configRevision;
+    if (copy.edits?.length) {
+      for (const entry of copy.edits) data.edits.push({ seq: ++editSeq, owner: `${entry.owner.kind}:${entry.owner.id}`, entry });
+      const drop = editsBeyondLimits(data.edits, EDIT_LOG_LIMIT, AGENT_EDIT_LOG_LIMIT);
+      if (drop.size) data.edits = data.edits.filter((row) => !drop.has(row.seq));
+    }
     let reindexAll = false;
     if (copy.dueReplace) {
       data.due.clear();
@@ -186,6 +195,20 @@ export function memoryRuntime(): RuntimeBackend {
       return promised(() => {
       open();
       return [...agents].filter(([, data]) => data.runs.size > 0).map(([agentId]) => agentId);
+      });
+    },
+
+    listEdits(agentId, owner, { beforeSeq, limit }) {
+      return promised(() => {
+        open();
+        const key = `${owner.kind}:${owner.id}`;
+        const found: Array<{ seq: number; entry: unknown }> = [];
+        const rows = agents.get(agentId)?.edits ?? [];
+        for (let i = rows.length - 1; i >= 0 && found.length < limit; i--) {
+          const row = rows[i]!;
+          if (row.owner === key && (beforeSeq === undefined || row.seq < beforeSeq)) found.push({ seq: row.seq, entry: structuredClone(row.entry) });
+        }
+        return found;
       });
     },
 
