@@ -6,6 +6,8 @@ import type { PlannerStore } from "./store/port";
 /** Who is calling, as the host's `auth` resolves it from the request. */
 export interface PlannerUser {
   userId: string;
+  /** The user's display name, when the host has one: edit logs show it ("Ada changed the schedule"). */
+  name?: string | undefined;
 }
 
 /** What started a run, passed to executors so the host can link threads and runs back to it. */
