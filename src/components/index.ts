@@ -12,3 +12,4 @@ export { HistoryDialog, preloadHistoryDialog, RunHistory, type HistoryDialogProp
 export { TriggerDialog, preloadTriggerDialog, type TriggerDialogProps } from "./trigger-dialog";
 export { FilterBuilder, type FilterBuilderProps, type FilterBuilderValue } from "./filter-builder";
 export { ActionFields, FormStatus, JobDialog, preloadJobDialog, WorkflowInputForm, inputFieldsOf, inputProblems, type ActionFieldErrors, type ActionFieldsProps, type FormStatusProps, type InputFieldSpec, type JobDialogProps, type WorkflowInputFormProps } from "./job-dialog";
+export { EditDiff, EditLog, type EditDiffProps, type EditLogProps } from "./edit-log";

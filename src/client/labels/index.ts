@@ -12,6 +12,7 @@ import { templateEditorLabels } from "./template-editor";
 import { panelLabels } from "./panel";
 import { runHistoryLabels } from "./run-history";
 import { dialogsLabels } from "./dialogs";
+import { editLogLabels } from "./edit-log";
 
 /**
  * Every string the components show, in English. One section per area; a screen adds its own section here
@@ -34,6 +35,7 @@ export const defaultLabels = {
   runHistory: runHistoryLabels,
   dialogs: dialogsLabels,
   bulk: bulkLabels,
+  editLog: editLogLabels,
 };
 
 export type PlannerLabels = typeof defaultLabels;

@@ -4,6 +4,7 @@ import { useLabels } from "../../client/settings";
 import { Dialog, DialogBody, DialogContent, DialogHeader, DialogTitle } from "../ui/dialog";
 import { Isolated } from "../ui/bidi";
 import { RunHistory } from "./run-history";
+import { HistoryTabs } from "../edit-log/history-tabs";
 import type { RunHistoryOwner } from "./types";
 
 export interface HistoryDialogProps {
@@ -16,7 +17,10 @@ export interface HistoryDialogProps {
   onOpenChange: (open: boolean) => void;
 }
 
-/** `RunHistory` in a dialog: "History" in a card's menu, "Open history" in the needs-attention banner. */
+/**
+ * `RunHistory` in a dialog: "History" in a card's menu, "Open history" in the needs-attention banner. A job's or
+ * trigger's history has two tabs, its Runs and its Changes (the edit log).
+ */
 export function HistoryDialog({ agentId, owner, name, open, onOpenChange }: HistoryDialogProps) {
   const labels = useLabels();
   return (
@@ -26,7 +30,13 @@ export function HistoryDialog({ agentId, owner, name, open, onOpenChange }: Hist
           <DialogTitle>{name ? <Isolated text={labels.cards.historyTitle} value={name} /> : labels.panel.activityTitle}</DialogTitle>
         </DialogHeader>
         <DialogBody>
-          <RunHistory agentId={agentId} {...(owner ? { owner } : {})} {...(name ? { ownerName: name } : {})} hideTitle />
+          {owner ? (
+            <HistoryTabs agentId={agentId} owner={owner}>
+              <RunHistory agentId={agentId} owner={owner} {...(name ? { ownerName: name } : {})} hideTitle />
+            </HistoryTabs>
+          ) : (
+            <RunHistory agentId={agentId} hideTitle />
+          )}
         </DialogBody>
       </DialogContent>
     </Dialog>
