@@ -182,6 +182,12 @@ export class PlannerPage {
 
   async submitJob(button: "Create job" | "Save" = "Create job") {
     await this.dialog.getByRole("button", { name: button, exact: true }).click();
+    if (button === "Save") {
+      // An edit of the schedule or the message is reviewed first (before → after), then saved.
+      const review = this.dialog.getByRole("region", { name: "Review your changes" });
+      await expect.poll(async () => (await this.dialog.count()) === 0 || (await review.isVisible())).toBe(true);
+      if (await review.isVisible()) await this.dialog.getByRole("button", { name: "Save", exact: true }).click();
+    }
     await expect(this.dialog).toHaveCount(0);
   }
 

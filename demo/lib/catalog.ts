@@ -53,6 +53,9 @@ export const demoCatalog: PlannerCatalog = {
   agent: (agentId) => Promise.resolve(agentId === DEMO_AGENT.id ? { name: DEMO_AGENT.name, role: DEMO_AGENT.role } : null),
 };
 
-/** The demo's auth: always the demo user, named so history can say who did what ("Skipped by Ada"). */
-export const demoAuth = (): { userId: string; name: string } => ({ userId: DEMO_USER_ID, name: "Ada" });
+/** The demo user's display name: history says who did what ("Skipped by Ada", "Ada changed the schedule"). */
+export const DEMO_USER_NAME = "Ada";
+
+/** The demo's auth: always the demo user. */
+export const demoAuth = (): { userId: string; name: string } => ({ userId: DEMO_USER_ID, name: DEMO_USER_NAME });
 export const demoCanAccessAgent = (userId: string, agentId: string): boolean => userId === DEMO_USER_ID && agentId === DEMO_AGENT.id;

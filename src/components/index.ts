@@ -15,3 +15,4 @@ export { FilterBuilder, type FilterBuilderProps, type FilterBuilderValue } from 
 export { DeliveryLog, TryRecentEvents, VerdictChip, type DeliveryLogProps, type TryRecentEventsProps } from "./deliveries";
 export { ActionFields, FormStatus, JobDialog, preloadJobDialog, WorkflowInputForm, inputFieldsOf, inputProblems, type ActionFieldErrors, type ActionFieldsProps, type FormStatusProps, type InputFieldSpec, type JobDialogProps, type WorkflowInputFormProps } from "./job-dialog";
 export { ExpectedStrip, type ExpectedStripProps } from "./watch";
+export { EditDiff, EditLog, type EditDiffProps, type EditLogProps } from "./edit-log";

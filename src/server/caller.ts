@@ -33,5 +33,6 @@ export function createPlannerCaller(planner: Planner, user: PlannerUser): Planne
   if (typeof userId !== "string" || userId === "") {
     throw new PlannerConfigError("createPlannerCaller: `userId` is required, e.g. createPlannerCaller(planner, { userId }) with the signed-in user's id.");
   }
-  return createCaller(createContextInner(planner.deps, { userId }));
+  const name = user.name;
+  return createCaller(createContextInner(planner.deps, { userId, ...(typeof name === "string" && name ? { name } : {}) }));
 }

@@ -7,7 +7,7 @@ import type { PlannerNotificationOptions } from "./watch/types";
 /** Who is calling, as the host's `auth` resolves it from the request. */
 export interface PlannerUser {
   userId: string;
-  /** How history names this user ("Skipped by Ada"); the user id when absent. */
+  /** The user's display name, when the host has one: history names the user by it ("Skipped by Ada", "Ada changed the schedule"); the user id when absent. */
   name?: string | undefined;
 }
 

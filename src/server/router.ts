@@ -2,6 +2,7 @@ import { OverviewInput } from "../shared/schemas";
 import { activityRouter } from "./features/activity/router";
 import { bulkRouter } from "./features/bulk/router";
 import { catalogRouter } from "./features/catalog/router";
+import { historyRouter } from "./features/history/router";
 import { jobsRouter } from "./features/jobs/router";
 import { runsRouter } from "./features/runs/router";
 import { liveRouter } from "./features/live/router";
@@ -22,6 +23,7 @@ export const plannerRouter = router({
   activity: activityRouter,
   bulk: bulkRouter,
   proposals: proposalsRouter,
+  history: historyRouter,
   /** Counts for the summary strip and the needs-attention banner of one agent. */
   overview: agentProcedure.input(OverviewInput).query(overviewHandler),
 });

@@ -5,6 +5,7 @@ import { AgentInput } from "../shared/schemas";
 import type { PlannerContext } from "./context";
 import type { FieldError } from "./errors";
 import { errorIdOf } from "./error-ids";
+import { auditedDeps } from "./features/history/audit";
 import { fieldErrorList, fieldErrorsOf as domainFieldErrorsOf, isNamedError, plannerErrorOf, readSafely } from "./errors";
 import { storageFaultOf, type StorageFaultError } from "./store/faults";
 import { plannerTransformer } from "./transformer";
@@ -137,9 +138,12 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 });
 
 /** Acts on one agent: the input carries `agentId`, and the user must be allowed to access it (else 403). */
-export const agentProcedure = protectedProcedure.input(AgentInput).use(async ({ ctx, input, next }) => {
+export const agentProcedure = protectedProcedure.input(AgentInput).use(async ({ ctx, input, type, next }) => {
   const { agentId } = input;
   const allowed = await ctx.deps.canAccessAgent(ctx.user.userId, agentId);
   if (!allowed) throw new TRPCError({ code: "FORBIDDEN", message: NO_AGENT_ACCESS_MESSAGE });
-  return next({ ctx: { ...ctx, agentId } });
+  // Every planner change a mutation makes lands in its job's or trigger's edit log (reads and streams keep the
+  // planner's own deps, which some of them key state by).
+  if (type !== "mutation") return next({ ctx: { ...ctx, agentId } });
+  return next({ ctx: { ...ctx, agentId, deps: auditedDeps(ctx.deps, ctx.user) } });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Job, PlannerConfig, Run, RunOwner } from "../shared/schemas";
 import { T0, at, makeJob, makeRun, makeTrigger, withJobs } from "./fixtures";
+import { describeEditLogContract } from "./edit-log-contract";
 import type { DueJob, OccurrenceClaim, PlannerStore, RunEnding, StartRunOptions, StoreChange } from "../server/store/port";
 
 /** A store under test and how to dispose of it. */
@@ -838,6 +839,8 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect((await store.getJob(AGENT, JOB))?.state.nextRunAt).toBe(due);
       });
     });
+
+    describeEditLogContract(() => store);
 
     describe("change notifications", () => {
       it("notifies planner and run changes of one agent with a growing version", async () => {

@@ -17,6 +17,7 @@ import { bendLabels } from "./bend";
 import { timeWindowLabels } from "./time-window";
 import { watchLabels } from "./watch";
 import { proposalsLabels } from "./proposals";
+import { editLogLabels } from "./edit-log";
 
 /**
  * Every string the components show, in English. One section per area; a screen adds its own section here
@@ -44,6 +45,7 @@ export const defaultLabels = {
   timeWindow: timeWindowLabels,
   watch: watchLabels,
   proposals: proposalsLabels,
+  editLog: editLogLabels,
 };
 
 export type PlannerLabels = typeof defaultLabels;

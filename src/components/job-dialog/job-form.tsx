@@ -17,6 +17,8 @@ import { AdvancedPolicies } from "./advanced-policies";
 import { inputFieldsOf } from "./input-schema";
 import { formProblems, jobFormResolver, type JobFormContext } from "./job-form-state";
 import { useSaveJob } from "./use-save-job";
+import { useEditReview } from "./use-edit-review";
+import { EditDiff } from "../edit-log/edit-diff";
 
 type EditedJob = Parameters<typeof jobToForm>[0] & { id: string; revision: number };
 
@@ -80,7 +82,8 @@ export function JobFormBody({ agentId, job, proposal, onSaved }: JobFormBodyProp
     extraProblem: values.action.type === "chat" ? (templateProblem ?? undefined) : undefined,
     ready: proposal ? labels.proposals.dialogReady : job ? text.readySave : text.readyCreate,
   });
-  const submit = state.submit;
+  const review = useEditReview(form, state.submit, job ? () => templateProblemRef.current : null);
+  const submit = review.submit;
 
   const reload = async () => {
     if (!job) return;
@@ -94,7 +97,12 @@ export function JobFormBody({ agentId, job, proposal, onSaved }: JobFormBodyProp
   const customErrors = Object.fromEntries((errors.variables ?? []).map?.((row, index) => [index, row?.name?.message ?? row?.value?.message]) ?? []);
   return (
     <DialogForm className="planner-job-form" onSubmit={(event) => void submit(event)} noValidate>
-      <DialogBody>
+      {review.values && job ? (
+        <DialogBody>
+          <EditDiff agentId={agentId} jobId={job.id} before={review.before} after={review.values} />
+        </DialogBody>
+      ) : null}
+      <DialogBody hidden={review.values !== null}>
         {conflict ? (
           <div className="planner-job-conflict" role="alert">
             <TriangleAlertIcon aria-hidden="true" />
@@ -147,10 +155,17 @@ export function JobFormBody({ agentId, job, proposal, onSaved }: JobFormBodyProp
       </DialogBody>
       <DialogFormFooter
         className="planner-job-footer"
-        tone={footer.tone}
-        status={pending ? text.saving : footer.status}
+        tone={review.values && !pending ? "todo" : footer.tone}
+        status={pending ? text.saving : review.values ? labels.editLog.reviewStatus : footer.status}
         submitLabel={pending ? text.saving : proposal ? labels.proposals.dialogApprove : job ? text.save : text.create}
         submitDisabled={pending}
+        extra={
+          review.values ? (
+            <Button variant="outline" onClick={review.back} disabled={pending}>
+              {labels.editLog.back}
+            </Button>
+          ) : null
+        }
       />
     </DialogForm>
   );

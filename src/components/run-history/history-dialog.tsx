@@ -5,6 +5,7 @@ import { Dialog, DialogBody, DialogContent, DialogHeader, DialogTitle } from "..
 import { Isolated } from "../ui/bidi";
 import { RunHistory } from "./run-history";
 import { DeliveryLog } from "../deliveries/delivery-log";
+import { HistoryTabs } from "../edit-log/history-tabs";
 import type { RunHistoryOwner } from "./types";
 import { ExpectedStrip } from "../watch/expected-strip";
 
@@ -18,7 +19,10 @@ export interface HistoryDialogProps {
   onOpenChange: (open: boolean) => void;
 }
 
-/** `RunHistory` in a dialog: "History" in a card's menu, "Open history" in the needs-attention banner. */
+/**
+ * `RunHistory` in a dialog: "History" in a card's menu, "Open history" in the needs-attention banner. A job's or
+ * trigger's history has two tabs, its Runs and its Changes (the edit log).
+ */
 export function HistoryDialog({ agentId, owner, name, open, onOpenChange }: HistoryDialogProps) {
   const labels = useLabels();
   return (
@@ -29,8 +33,14 @@ export function HistoryDialog({ agentId, owner, name, open, onOpenChange }: Hist
         </DialogHeader>
         <DialogBody>
           {owner?.kind === "job" ? <ExpectedStrip agentId={agentId} jobId={owner.id} /> : null}
-          <RunHistory agentId={agentId} {...(owner ? { owner } : {})} {...(name ? { ownerName: name } : {})} hideTitle />
-          {owner?.kind === "trigger" ? <DeliveryLog agentId={agentId} triggerId={owner.id} /> : null}
+          {owner ? (
+            <HistoryTabs agentId={agentId} owner={owner}>
+              <RunHistory agentId={agentId} owner={owner} {...(name ? { ownerName: name } : {})} hideTitle />
+              {owner.kind === "trigger" ? <DeliveryLog agentId={agentId} triggerId={owner.id} /> : null}
+            </HistoryTabs>
+          ) : (
+            <RunHistory agentId={agentId} hideTitle />
+          )}
         </DialogBody>
       </DialogContent>
     </Dialog>

@@ -1,4 +1,4 @@
-import type { DeliveryLogEntry, Job, PlannerConfig, Run, RunCause, RunOwner, RunResult, RunStatus, RunTimelineEntry, Trigger } from "../../shared/schemas";
+import type { DeliveryLogEntry, EditEntry, Job, PlannerConfig, Run, RunCause, RunOwner, RunResult, RunStatus, RunTimelineEntry, Trigger } from "../../shared/schemas";
 
 /** A job that is due, with everything the tick needs to decide what to run (it does not read the agent again). */
 export interface DueJob {
@@ -58,6 +58,29 @@ export interface RunSearchQuery {
 export interface RunSearchPage {
   items: Run[];
   total: number;
+}
+
+/** Options of `PlannerStore.update`. */
+export interface UpdateOptions {
+  /**
+   * The edit-log entries of this change, from the planner before and after it: called inside the update's atomic
+   * step, only when the update changes something (again when the update is retried), and stored with the change.
+   * Each job or trigger keeps its newest `EDIT_LOG_LIMIT` entries.
+   */
+  edits?: ((before: PlannerConfig, after: PlannerConfig) => EditEntry[]) | undefined;
+}
+
+/** Options of `PlannerStore.listEdits`. */
+export interface ListEditsOptions {
+  cursor?: string | null | undefined;
+  /** 1–100, default 20. */
+  limit?: number | undefined;
+}
+
+/** A page of a job's or trigger's edit log, newest first. `nextCursor` is opaque; `null` when there is nothing older. */
+export interface EditPage {
+  items: EditEntry[];
+  nextCursor: string | null;
 }
 
 /** What changed for an agent; emitted after the change is durable. */
@@ -218,7 +241,13 @@ export interface PlannerStore {
    * agent's write, so it must not call the store for the same agent (that call would wait for this one).
    * A result equal to the current planner is not a change: nothing is written, notified or counted in `version`.
    */
-  update(agentId: string, fn: (planner: PlannerConfig) => PlannerConfig | Promise<PlannerConfig>): Promise<PlannerConfig>;
+  update(agentId: string, fn: (planner: PlannerConfig) => PlannerConfig | Promise<PlannerConfig>, options?: UpdateOptions): Promise<PlannerConfig>;
+
+  /**
+   * The edit log of one job or trigger (see `UpdateOptions.edits`), newest first, cursor-paged. A deleted job or
+   * trigger keeps its log (its last entry says "deleted"). Durable adapters keep it across restarts.
+   */
+  listEdits(agentId: string, owner: RunOwner, options?: ListEditsOptions): Promise<EditPage>;
 
   /** One job of the agent (configuration and state, a copy), or `null`. Cheaper than `get` for one decision. */
   getJob(agentId: string, jobId: string): Promise<Job | null>;

@@ -29,6 +29,7 @@ export * from "./retry";
 export * from "./run-search";
 export * from "./bulk";
 export * from "./deliveries";
+export * from "./edit-log";
 export * from "./forms";
 export * from "./bend";
 export * from "./watch";

@@ -1,4 +1,5 @@
-import { DELIVERY_LOG_LIMIT, DeliveryLogEntry, type PlannerConfig, type Run, type Trigger } from "../../../shared/schemas";
+import { DELIVERY_LOG_LIMIT, DeliveryLogEntry, type EditEntry, type PlannerConfig, type Run, type Trigger } from "../../../shared/schemas";
+import { checkEdits, editPageOf, editQueryOf } from "./edit-log";
 import {
   AgentRuntime,
   type ConfigView,
@@ -94,6 +95,8 @@ interface Context {
   reindex(): void;
   /** Lets the backend forget the agent's delivery ids that expired at or before `nowMs`. */
   pruneDeliveries(nowMs: number): void;
+  /** Appends edit-log entries to the batch's write. */
+  addEdits(entries: EditEntry[]): void;
 }
 
 type Work<T> = (context: Context) => T | Promise<T>;
@@ -437,6 +440,12 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
       reindex() {
         reindexInto(state);
       },
+      addEdits(entries) {
+        if (entries.length === 0) return;
+        state.write.edits = [...(state.write.edits ?? []), ...entries];
+        state.recorded += 1;
+        state.other = true;
+      },
       pruneDeliveries(nowMs) {
         // Amortised: the backend deletes the agent's expired ids only when the cached runtime pruned its own.
         if (state.entry.runtime.pruneDeliveries(nowMs)) state.write.pruneDeliveriesBefore = nowMs;
@@ -584,16 +593,31 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
       );
     },
 
-    update(agentId, fn) {
+    update(agentId, fn, updateOptions) {
       return promised(() => {
         const id = assertAgentId(agentId);
+        const edits = updateOptions?.edits;
         return write(id, async (context) => {
           const current = effectivePlanner(context.config.view, context.runtime);
           const next = validatePlannerResult(id, await fn(structuredClone(current)));
           if (sameJson(next, current)) return next;
+          // Checked before anything is written, so a bad entry changes nothing.
+          const entries = edits ? checkEdits(id, edits(structuredClone(current), structuredClone(next))) : [];
           await context.writePlanner(structuredClone(next));
+          context.addEdits(entries);
           return next;
         });
+      });
+    },
+
+    listEdits(agentId, owner, listOptions) {
+      return promised(async () => {
+        open();
+        const id = assertAgentId(agentId);
+        const query = editQueryOf(owner, listOptions);
+        await ready();
+        const rows = await backend.listEdits(id, query.owner, { beforeSeq: query.beforeSeq, limit: query.limit + 1 });
+        return editPageOf(id, rows, query.limit);
       });
     },
 

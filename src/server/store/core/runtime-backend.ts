@@ -1,4 +1,4 @@
-import type { DeliveryLogEntry, JobState, Run, TriggerState } from "../../../shared/schemas";
+import type { DeliveryLogEntry, EditEntry, JobState, Run, RunOwner, TriggerState } from "../../../shared/schemas";
 import type { Stamped } from "./agent-runtime";
 import type { DeliveryRecord } from "../port";
 
@@ -40,6 +40,11 @@ export interface RuntimeWrite {
   deliveryLogKeep?: number | undefined;
   /** Triggers whose delivery log is forgotten (deleted triggers). */
   deliveryLogDrop?: string[] | undefined;
+  /**
+   * Edit-log entries to append, in order. The backend then keeps the newest `EDIT_LOG_LIMIT` per owner and the
+   * newest `AGENT_EDIT_LOG_LIMIT` of the agent.
+   */
+  edits?: EditEntry[] | undefined;
 }
 
 export function emptyWrite(): RuntimeWrite {
@@ -57,7 +62,8 @@ export function isEmptyWrite(write: RuntimeWrite): boolean {
     write.composioIds === undefined &&
     write.configRevision === undefined &&
     !write.deliveryLog?.length &&
-    !write.deliveryLogDrop?.length
+    !write.deliveryLogDrop?.length &&
+    !write.edits?.length
   );
 }
 
@@ -117,6 +123,11 @@ export interface RuntimeBackend {
   agentsWithRuns(): Promise<string[]>;
   /** A trigger's delivery log, newest first, at most `limit` entries (a read outside any transaction; rows as stored). */
   deliveryLog(agentId: string, triggerId: string, limit: number): Promise<unknown[]>;
+  /**
+   * One owner's edit-log entries, newest first: at most `limit` with a sequence number below `beforeSeq` (all when
+   * absent). Entries come as stored (the core validates them); `seq` grows with each entry appended.
+   */
+  listEdits(agentId: string, owner: RunOwner, options: { beforeSeq?: number | undefined; limit: number }): Promise<Array<{ seq: number; entry: unknown }>>;
   /** Webhook delivery dedupe, independent of any agent (see `PlannerStore.recordDelivery`). */
   recordDelivery(deliveryId: string, nowMs: number, ttlMs: number): Promise<DeliveryRecord>;
   /**

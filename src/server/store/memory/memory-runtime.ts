@@ -1,4 +1,5 @@
-import type { JobState, Run, TriggerState } from "../../../shared/schemas";
+import { AGENT_EDIT_LOG_LIMIT, EDIT_LOG_LIMIT, type EditEntry, type JobState, type Run, type TriggerState } from "../../../shared/schemas";
+import { editsBeyondLimits } from "../core/edit-log";
 import type { Stamped } from "../core/agent-runtime";
 import type { DueEntry, RuntimeBackend, RuntimeSnapshot, RuntimeWrite } from "../core/runtime-backend";
 import { createPlannerIndex } from "../core/due-index";
@@ -19,6 +20,8 @@ interface AgentData {
   composioIds: string[];
   /** Delivery log per trigger, oldest first. */
   deliveryLog: Map<string, unknown[]>;
+  /** The edit log, oldest first. */
+  edits: Array<{ seq: number; owner: string; entry: EditEntry }>;
 }
 
 /**
@@ -32,6 +35,7 @@ export function memoryRuntime(): RuntimeBackend {
   const mutex = createKeyedMutex();
   const deliveries = new Map<string, number>();
   let deliveriesPrunedAt = 0;
+  let editSeq = 0;
   let closed = false;
 
   function open() {
@@ -41,7 +45,7 @@ export function memoryRuntime(): RuntimeBackend {
   function dataOf(agentId: string): AgentData {
     let data = agents.get(agentId);
     if (!data) {
-      data = { version: 0, runs: new Map(), jobs: new Map(), triggers: new Map(), deliveries: new Map(), deliveriesPrunedAt: 0, configRevision: "", due: new Map(), composioIds: [], deliveryLog: new Map() };
+      data = { version: 0, runs: new Map(), jobs: new Map(), triggers: new Map(), deliveries: new Map(), deliveriesPrunedAt: 0, configRevision: "", due: new Map(), composioIds: [], deliveryLog: new Map(), edits: [] };
       agents.set(agentId, data);
     }
     return data;
@@ -90,6 +94,11 @@ export function memoryRuntime(): RuntimeBackend {
     }
     for (const triggerId of copy.deliveryLogDrop ?? []) data.deliveryLog.delete(triggerId);
     if (copy.configRevision !== undefined) data.configRevision = copy.configRevision;
+    if (copy.edits?.length) {
+      for (const entry of copy.edits) data.edits.push({ seq: ++editSeq, owner: `${entry.owner.kind}:${entry.owner.id}`, entry });
+      const drop = editsBeyondLimits(data.edits, EDIT_LOG_LIMIT, AGENT_EDIT_LOG_LIMIT);
+      if (drop.size) data.edits = data.edits.filter((row) => !drop.has(row.seq));
+    }
     let reindexAll = false;
     if (copy.dueReplace) {
       data.due.clear();
@@ -203,6 +212,20 @@ export function memoryRuntime(): RuntimeBackend {
         open();
         const list = agents.get(agentId)?.deliveryLog.get(triggerId) ?? [];
         return structuredClone(list.slice(-limit).reverse());
+      });
+    },
+
+    listEdits(agentId, owner, { beforeSeq, limit }) {
+      return promised(() => {
+        open();
+        const key = `${owner.kind}:${owner.id}`;
+        const found: Array<{ seq: number; entry: unknown }> = [];
+        const rows = agents.get(agentId)?.edits ?? [];
+        for (let i = rows.length - 1; i >= 0 && found.length < limit; i--) {
+          const row = rows[i]!;
+          if (row.owner === key && (beforeSeq === undefined || row.seq < beforeSeq)) found.push({ seq: row.seq, entry: structuredClone(row.entry) });
+        }
+        return found;
       });
     },
 

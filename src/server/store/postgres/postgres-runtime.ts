@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { JobState, Run, TriggerState } from "../../../shared/schemas";
+import { AGENT_EDIT_LOG_LIMIT, EDIT_LOG_LIMIT, JobState, Run, TriggerState } from "../../../shared/schemas";
 import type { Stamped } from "../core/agent-runtime";
 import type { DueEntry, RuntimeBackend, RuntimeSnapshot, RuntimeTransaction, RuntimeWrite } from "../core/runtime-backend";
 import { StoreClosedError, StoreCorruptError } from "../errors";
@@ -388,6 +388,29 @@ export function createPostgresRuntime(
         );
       }
     }
+    if (write.edits?.length) {
+      const rows = write.edits.map((entry) => [entry.owner.kind, entry.owner.id, JSON.stringify(entry)]);
+      writes.push(
+        q(
+          tx,
+          `INSERT INTO ${t.edits} (agent_id, kind, owner_id, data)
+           SELECT $1, e->>0, e->>1, e->>2 FROM json_array_elements($2::text::json) WITH ORDINALITY AS x(e, n) ORDER BY n`,
+          [agentId, JSON.stringify(rows)],
+        ),
+      );
+      // The newest entries per owner and of the agent stay.
+      writes.push(
+        q(
+          tx,
+          `DELETE FROM ${t.edits} WHERE agent_id = $1 AND seq IN (
+             SELECT seq FROM (
+               SELECT seq, row_number() OVER (PARTITION BY kind, owner_id ORDER BY seq DESC) AS r, row_number() OVER (ORDER BY seq DESC) AS a
+               FROM ${t.edits} WHERE agent_id = $1) x
+             WHERE x.r > $2::integer OR x.a > $3::integer)`,
+          [agentId, EDIT_LOG_LIMIT, AGENT_EDIT_LOG_LIMIT],
+        ),
+      );
+    }
     // Tell every instance (delivered when the transaction ends well; this instance skips its own).
     const runIds = putRuns.map(([id]) => id);
     writes.push(
@@ -521,6 +544,18 @@ export function createPostgresRuntime(
         (await q(sql, `SELECT data FROM ${t.deliveryLog} WHERE agent_id = $1 AND trigger_id = $2 ORDER BY seq DESC LIMIT $3::integer`, [agentId, triggerId, limit])).map(
           (row) => parseJson(agentId, "delivery log entry", row.data),
         ),
+      );
+    },
+
+    listEdits(agentId, owner, { beforeSeq, limit }) {
+      return read("listEdits", async () =>
+        (
+          await q(
+            sql,
+            `SELECT seq, data FROM ${t.edits} WHERE agent_id = $1 AND kind = $2 AND owner_id = $3 AND ($4::bigint IS NULL OR seq < $4::bigint) ORDER BY seq DESC LIMIT $5::integer`,
+            [agentId, owner.kind, owner.id, beforeSeq ?? null, limit],
+          )
+        ).map((row) => ({ seq: Number(row.seq), entry: parseJson(agentId, "edit log entry", row.data) })),
       );
     },
 

@@ -9,6 +9,7 @@
  * - `rt_agents`: the runtime's change counter per agent (`version`) and the config revision it was last reconciled
  *   with; its row lock serialises the writers of one agent across instances.
  * - `rt_states`: runtime state of each job and trigger, stamped with the definition revision it was written for.
+ * - `rt_edits`: the edit log of each job and trigger (JSON text, newest entries kept).
  * - `rt_runs`: runs (JSON text); `rt_agent_deliveries`: delivery ids counted per agent; `rt_due`: the due index
  *   (epoch ms, indexed), read by every tick; `rt_composio`: agents by Composio trigger id; `rt_deliveries`:
  *   route-wide delivery dedupe; `rt_delivery_log`: the newest deliveries of each trigger with their verdicts (added
@@ -48,6 +49,7 @@ export function tableNames(schema: string) {
     composio: `${s}.rt_composio`,
     deliveries: `${s}.rt_deliveries`,
     deliveryLog: `${s}.rt_delivery_log`,
+    edits: `${s}.rt_edits`,
     /** The first store's tables (version 1), read once by the import. */
     legacy: {
       agents: `${s}.planner_agents`,
@@ -120,6 +122,15 @@ CREATE TABLE IF NOT EXISTS ${t.composio} (
   PRIMARY KEY (composio_id, agent_id)
 );
 CREATE INDEX IF NOT EXISTS rt_composio_agent ON ${t.composio} (agent_id);
+CREATE TABLE IF NOT EXISTS ${t.edits} (
+  seq bigserial PRIMARY KEY,
+  agent_id text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('job', 'trigger')),
+  owner_id text NOT NULL,
+  data text NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rt_edits_owner ON ${t.edits} (agent_id, kind, owner_id, seq);
+CREATE INDEX IF NOT EXISTS rt_edits_agent ON ${t.edits} (agent_id, seq);
 CREATE TABLE IF NOT EXISTS ${t.deliveries} (delivery_id text PRIMARY KEY, seen_at bigint NOT NULL);
 CREATE INDEX IF NOT EXISTS rt_deliveries_seen ON ${t.deliveries} (seen_at);
 CREATE TABLE IF NOT EXISTS ${t.deliveryLog} (

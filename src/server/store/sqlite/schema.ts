@@ -53,6 +53,15 @@ CREATE TABLE IF NOT EXISTS planner_delivery_log (
   data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS planner_delivery_log_trigger ON planner_delivery_log (agent_id, trigger_id, seq);
+CREATE TABLE IF NOT EXISTS planner_edits (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  agent_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  owner_id TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS planner_edits_owner ON planner_edits (agent_id, kind, owner_id, seq);
+CREATE INDEX IF NOT EXISTS planner_edits_agent ON planner_edits (agent_id, seq);
 CREATE TABLE IF NOT EXISTS planner_deliveries (delivery_id TEXT PRIMARY KEY, seen_at INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS planner_deliveries_seen ON planner_deliveries (seen_at);
 `;

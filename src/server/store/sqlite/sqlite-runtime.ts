@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
-import { JobState, Run, TriggerState } from "../../../shared/schemas";
+import { AGENT_EDIT_LOG_LIMIT, EDIT_LOG_LIMIT, JobState, Run, TriggerState } from "../../../shared/schemas";
 import type { Stamped } from "../core/agent-runtime";
 import type { DueEntry, RuntimeBackend, RuntimeSnapshot, RuntimeWrite } from "../core/runtime-backend";
 import { StoreClosedError, StoreCorruptError } from "../errors";
@@ -407,6 +407,10 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
       s.clearComposio.run(agentId);
       for (const id of new Set(write.composioIds)) s.putComposio.run(id, agentId);
     }
+    if (write.edits?.length) {
+      for (const entry of write.edits) s.putEdit.run(agentId, entry.owner.kind, entry.owner.id, JSON.stringify(entry));
+      s.pruneEdits.run(agentId, EDIT_LOG_LIMIT, AGENT_EDIT_LOG_LIMIT);
+    }
     const row = s.bump.get(agentId, write.configRevision ?? null);
     return Number(row?.version);
   }
@@ -550,6 +554,14 @@ export function sqliteRuntime(options: SqliteRuntimeOptions): RuntimeBackend {
       return read((s) => s.logOf.all(agentId, triggerId, limit).map((row) => parseJson(agentId, "delivery log entry", row.data)));
     },
 
+    listEdits(agentId, owner, { beforeSeq, limit }) {
+      return read((s) =>
+        s.editsOf
+          .all(agentId, owner.kind, owner.id, beforeSeq ?? Number.MAX_SAFE_INTEGER, limit)
+          .map((row) => ({ seq: Number(row.seq), entry: parseJson(agentId, "edit log entry", row.data) })),
+      );
+    },
+
     recordDelivery(deliveryId, nowMs, ttlMs) {
       // Deliveries arriving together are recorded in one transaction (one fsync), in arrival order, so a repeat
       // within the batch is still a duplicate.
@@ -677,5 +689,15 @@ function prepareStatements(writer: Database, reader: Database) {
     delivery: writer.prepare("SELECT seen_at FROM planner_deliveries WHERE delivery_id = ?"),
     putDelivery: writer.prepare("INSERT OR REPLACE INTO planner_deliveries (delivery_id, seen_at) VALUES (?, ?)"),
     pruneDeliveries: writer.prepare("DELETE FROM planner_deliveries WHERE seen_at <= ?"),
+    putEdit: writer.prepare("INSERT INTO planner_edits (agent_id, kind, owner_id, data) VALUES (?, ?, ?, ?)"),
+    // The newest ?2 entries per owner and ?3 of the agent stay.
+    pruneEdits: writer.prepare(
+      `DELETE FROM planner_edits WHERE agent_id = ?1 AND seq IN (
+         SELECT seq FROM (
+           SELECT seq, row_number() OVER (PARTITION BY kind, owner_id ORDER BY seq DESC) AS r, row_number() OVER (ORDER BY seq DESC) AS a
+           FROM planner_edits WHERE agent_id = ?1)
+         WHERE r > ?2 OR a > ?3)`,
+    ),
+    editsOf: reader.prepare("SELECT seq, data FROM planner_edits WHERE agent_id = ? AND kind = ? AND owner_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?"),
   };
 }

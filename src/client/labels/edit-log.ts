@@ -1,0 +1,62 @@
+"use client";
+
+/** The edit log ("Changes" in an item's history) and the job dialog's review of a schedule or message change. */
+export const editLogLabels = {
+  runsTab: "Runs",
+  changesTab: "Changes",
+  title: "Changes",
+  empty: "No changes recorded yet. Edits, pauses and resumes will show here with who made them.",
+  showMore: "Show older changes",
+  /** The headline of one entry; `who` is the display name (or the user id). */
+  created: (who: string, kind: "job" | "trigger") => `${who} created this ${kind}`,
+  deleted: (who: string, kind: "job" | "trigger") => `${who} deleted this ${kind}`,
+  paused: (who: string) => `${who} paused it`,
+  resumed: (who: string) => `${who} resumed it`,
+  changedOne: (who: string, field: string) => `${who} changed ${field}`,
+  changedMany: (who: string, count: number) => `${who} changed ${count} settings`,
+  /** One change: "from ‘Every Monday at 9:00 AM’ to ‘Weekdays at 9:00 AM’". */
+  fromTo: (before: string, after: string) => `from ‘${before}’ to ‘${after}’`,
+  setTo: (after: string) => `set to ‘${after}’`,
+  removed: (before: string) => `removed (was ‘${before}’)`,
+  /** The changes list's accessible name for one entry's fields. */
+  changedFields: "Changed settings",
+  /** Fields by path, as the headline names them; an unknown path is shown as it is. */
+  fields: {
+    name: "the name",
+    description: "the description",
+    "schedule.cron": "the schedule",
+    "schedule.timezone": "the timezone",
+    "action.type": "the action",
+    "action.template": "the message",
+    "action.thread": "the chat thread",
+    "action.workflowId": "the workflow",
+    "action.input": "the workflow input",
+    variables: "the custom variables",
+    "policy.misfire": "missed runs",
+    "policy.overlap": "overlapping runs",
+    enabled: "the status",
+    filters: "the filters",
+    "source.toolkit": "the app",
+    "source.triggerSlug": "the event",
+    "source.connectedAccountId": "the connected account",
+    "source.config": "the event settings",
+  } as Record<string, string>,
+  enabledValue: (enabled: boolean) => (enabled ? "Active" : "Paused"),
+  emptyValue: "(empty)",
+
+  reviewTitle: "Review your changes",
+  reviewHint: "Check when it will run and what it will send before you save.",
+  before: "Before",
+  after: "After",
+  nextRuns: (count: number) => `Next ${count} runs`,
+  noRuns: "No upcoming runs",
+  runAdded: "New time",
+  runRemoved: "No longer runs",
+  message: "Message",
+  messageNote: "Rendered with sample values for the next run; real values are filled in when it runs.",
+  noMessage: "No message: this job runs a workflow.",
+  loading: "Loading the preview…",
+  back: "Back",
+  save: "Save",
+  reviewStatus: "Review the changes, then save",
+};
