@@ -4,17 +4,10 @@
  * schedule's own zone (the card adds the zone when it is not the viewer's). Isomorphic, Intl only.
  */
 
+import type { WindowedSchedule } from "./cron/window";
+
 /** A schedule with its optional time fields (see `shared/cron/window.ts`). */
-export interface SentenceSchedule {
-  cron: string;
-  timezone: string;
-  kind?: "cron" | "once" | undefined;
-  at?: string | undefined;
-  startAt?: string | undefined;
-  endAt?: string | undefined;
-  maxRuns?: number | undefined;
-  jitterMinutes?: number | undefined;
-}
+export type SentenceSchedule = WindowedSchedule;
 
 /** The words for the time fields (in the cards' labels). Optional, so labels made before them still fit. */
 export interface TimeWindowSentenceLabels {

@@ -1,18 +1,11 @@
 "use client";
 
 import { formatDateTime } from "../../client/format";
+import type { TimeWindowFields } from "../../shared/cron/window";
 import { useFormat, useLabels } from "../../client/settings";
 
 /** The time fields a schedule value may carry (one-time, start, end, run limit, jitter), as the job form holds them. */
-export interface TimeWindowValue {
-  kind?: "cron" | "once" | undefined;
-  at?: string | undefined;
-  startAt?: string | undefined;
-  endAt?: string | undefined;
-  maxRuns?: number | undefined;
-  jitterMinutes?: number | undefined;
-  in?: { amount: number; unit: "minutes" | "hours" | "days" } | undefined;
-}
+export type TimeWindowValue = TimeWindowFields & { in?: { amount: number; unit: "minutes" | "hours" | "days" } | undefined };
 
 const KEYS = ["kind", "at", "startAt", "endAt", "maxRuns", "jitterMinutes"] as const;
 

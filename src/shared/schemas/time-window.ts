@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { WindowedSchedule } from "../cron/window";
 import { MAX_JITTER_MINUTES, MAX_RUN_LIMIT, isValidTimezone, minIntervalMinutes, resolveLocalTime, validateSchedule } from "../cron";
 
 /**
@@ -48,17 +49,7 @@ export type RelativeDelay = z.infer<typeof RelativeDelay>;
 export const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
 const MAX_DELAY_MS = 366 * UNIT_MS.days;
 
-interface TimeWindowInput {
-  cron: string;
-  timezone: string;
-  kind?: "cron" | "once" | undefined;
-  at?: string | undefined;
-  startAt?: string | undefined;
-  endAt?: string | undefined;
-  maxRuns?: number | undefined;
-  jitterMinutes?: number | undefined;
-  in?: RelativeDelay | undefined;
-}
+type TimeWindowInput = WindowedSchedule & { in?: RelativeDelay | undefined };
 
 /**
  * The checks that need no clock (a time in the past is the save's check): a one-time job has a time or a delay and
