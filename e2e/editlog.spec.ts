@@ -32,7 +32,8 @@ test("Edit log: an edit of the schedule and message is reviewed before → after
   await planner.dialog.getByRole("button", { name: "Back", exact: true }).click();
   await expect(review).toHaveCount(0);
   await expect(planner.dialog.getByRole("textbox", { name: "Message template" })).toHaveValue("Daily plan for {jobName}.");
-  await expect(planner.card("Edit log digest")).toContainText(/Monday/);
+  // (The card is under the modal dialog, outside the accessibility tree: found by its slot.)
+  await expect(page.locator('[data-slot="planner-job-card"]', { hasText: "Edit log digest" })).toContainText(/Monday/);
   await planner.submitJob("Save");
   await expect(planner.card("Edit log digest")).toContainText("Weekdays at 9:00 AM");
 
