@@ -199,6 +199,25 @@ describe("AttentionBanner", () => {
     expect(await screen.findByRole("region", { name: "2 items need attention" })).toBeInTheDocument();
   }, 60_000);
 
+  it("Resume on an auto-paused job that missed runs while paused asks first: run once now, or skip them", async () => {
+    const harness = createPlannerHarness();
+    const caller = harness.caller();
+    const crm = await caller.jobs.create(dailyJob("CRM sync"));
+    await markJob(harness, crm.id, "pausedAfterFailures", await seedRun(harness, crm.id, "failed", "2026-11-30T07:00:00.000Z"));
+    // Two days later: two daily runs were missed while it was paused.
+    harness.clock.set("2026-12-02T10:00:00.000Z");
+    const { user } = renderWithPlanner(<PlannerPanel agentId={AGENT_ID} />, { harness });
+    const banner = within(await screen.findByRole("region", { name: "1 item needs attention" }));
+    await user.click(banner.getByRole("button", { name: "Resume: CRM sync" }));
+    const dialog = within(await screen.findByRole("dialog", { name: "Resume CRM sync" }));
+    expect(dialog.getByText(/2 runs were missed while the job was paused/)).toBeInTheDocument();
+    // Nothing changed until a choice is made.
+    expect((await caller.jobs.byId({ agentId: AGENT_ID, jobId: crm.id })).enabled).toBe(false);
+    await user.click(dialog.getByRole("button", { name: "Skip them" }));
+    await waitFor(async () => expect((await caller.jobs.byId({ agentId: AGENT_ID, jobId: crm.id })).enabled).toBe(true));
+    expect(harness.executors.chats).toHaveLength(0);
+  }, 60_000);
+
   it("Disable pauses the item and Resume on an auto-paused one enables it", async () => {
     const harness = createPlannerHarness();
     const caller = harness.caller();

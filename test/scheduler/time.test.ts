@@ -139,6 +139,31 @@ describe("jitter on the in-process scheduler", () => {
     expect(runs.items[0]?.scheduledFor).toMatch(/:00:00\.000Z$/);
   });
 
+  it("a jittered run left queued by a stopped process waits for its due time when the next process takes it over", async () => {
+    const h = schedulerHarness({ start: "2026-12-01T09:00:00.000Z" });
+    const job = await h.createJob("agent-1", { schedule: { cron: "0 9 * * *", timezone: "UTC", jitterMinutes: 30 } });
+    const occurrence = "2026-12-01T09:00:00.000Z";
+    const offset = jitterOffsetMs(job.id, new Date(occurrence), 30 * 60_000);
+    expect(offset).toBeGreaterThan(0);
+    // Dispatched (stored queued) for its occurrence by a process that stopped before its due time.
+    await h.store.appendRun({
+      id: `${job.id}@${occurrence}`,
+      agentId: "agent-1",
+      owner: { kind: "job", id: job.id },
+      cause: "schedule",
+      createdAt: occurrence,
+      scheduledFor: occurrence,
+      scheduleRevision: job.state.scheduleRevision,
+      status: "queued",
+      attempts: 0,
+    });
+    await h.scheduler.start();
+    await h.sim.runUntil(Date.parse(occurrence) + 40 * 60_000);
+    await h.scheduler.stop();
+    const calls = callsOf(h, job.id);
+    expect(calls.map((call) => call.at)).toEqual([Date.parse(occurrence) + offset]);
+  });
+
   it("two scheduler instances on one store run each jittered occurrence exactly once, at the same due time", async () => {
     const store = memoryStore();
     const a = schedulerHarness({ start: "2026-12-01T00:00:00.000Z", store });

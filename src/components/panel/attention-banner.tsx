@@ -11,6 +11,7 @@ import { Button } from "../ui/button";
 import { TruncatedText } from "../ui/tooltip";
 import type { AttentionItem, Overview } from "./types";
 import { useIgnoredProblems } from "./use-ignored";
+import { useResumeWithChoice } from "../bend";
 
 export interface AttentionBannerProps {
   agentId: string;
@@ -204,11 +205,14 @@ function AttentionRow({ agentId, item, onReconnect, onOpenHistory, onEdit, onIgn
     if (item.failedRunId) replay.mutate({ agentId, runId: item.failedRunId }, retried);
     else if (item.kind === "job") runJob.mutate({ agentId, jobId: item.id }, retried);
   };
-  const resume = () => {
+  const resumePlain = () => {
     const done = { onSuccess: () => announce(labels.cards.resumed(item.name)) };
     if (item.kind === "job") resumeJob.mutate({ agentId, jobId: item.id }, done);
     else resumeTrigger.mutate({ agentId, triggerId: item.id }, done);
   };
+  // A job that missed runs while paused asks first: run once now, or skip them (as its card's Resume does).
+  const resumeChoice = useResumeWithChoice(agentId, { id: item.id, name: item.name }, resumePlain);
+  const resume = item.kind === "job" ? resumeChoice.resume : resumePlain;
   const disable = () => {
     const done = { onSuccess: () => announce(a.disabled(item.name)) };
     if (item.kind === "job") pauseJob.mutate({ agentId, jobId: item.id }, done);
@@ -413,6 +417,7 @@ function AttentionRow({ agentId, item, onReconnect, onOpenHistory, onEdit, onIgn
           ))}
         </ol>
       ) : null}
+      {item.kind === "job" ? resumeChoice.dialog : null}
     </li>
   );
 }

@@ -2,6 +2,7 @@ import { occurrencesBetween } from "../../shared/cron";
 import type { JobRunRequest } from "../../shared/events";
 import type { Run } from "../../shared/schemas";
 import { finishRunIf, jobSubject, triggerSubject, type RunSubject } from "../engine";
+import { jitteredStart } from "../engine/time-window";
 import type { PlannerDeps } from "../deps";
 
 /** The error a run gets when it was left running by a process that stopped. */
@@ -48,7 +49,6 @@ export async function rebuildSubject(deps: PlannerDeps, run: Run): Promise<RunSu
       agentId: run.agentId,
       triggerId: run.owner.id,
       cause: run.cause,
-    ...(run.replayOf ? { replayOf: run.replayOf } : {}),
       event: run.event,
       ...(run.replayOf ? { replayOf: run.replayOf } : {}),
     });
@@ -62,6 +62,9 @@ export async function rebuildSubject(deps: PlannerDeps, run: Run): Promise<RunSu
     cause: run.cause,
     scheduledFor: run.scheduledFor,
     scheduleRevision: run.scheduleRevision ?? job?.state.scheduleRevision ?? 1,
+    // A jittered occurrence still waits for its due time after a restart (the offset is derived from the job and the
+    // occurrence, so it is the same one).
+    ...(job && run.cause === "schedule" ? jitteredStart(job, new Date(run.scheduledFor)) : {}),
   };
   // The queued run already carries its warnings (missed occurrences); keep them.
   const subject: RunSubject = { ...jobSubject(request), warnings: run.warnings ?? [] };

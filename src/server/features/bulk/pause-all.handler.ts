@@ -1,5 +1,7 @@
 import type { AgentInput, BulkItem, Job, Trigger } from "../../../shared/schemas";
 import { createKeyedMutex, type KeyedMutex } from "../../store/core/keyed-mutex";
+import type { PlannerStore } from "../../store/port";
+import { baseStoreOf } from "../history/audit";
 import { pausedJob, resumedJob } from "../jobs/pause-resume.handler";
 import { setTriggerEnabled } from "../triggers/lifecycle.handler";
 import { BULK_CONCURRENCY } from "./apply.handler";
@@ -15,9 +17,11 @@ export interface PauseAllResult extends BulkResult {
 // One "Pause all" / "Resume all" at a time per agent and store in this process: thirty clicks act once, the others
 // find nothing left to do. Every step is also checked inside the store's atomic update, which covers other processes.
 const locks = new WeakMap<object, KeyedMutex>();
-function lockOf(store: object): KeyedMutex {
-  let lock = locks.get(store);
-  if (!lock) locks.set(store, (lock = createKeyedMutex()));
+function lockOf(store: PlannerStore): KeyedMutex {
+  // Keyed by the store the calls write through: each user's calls see an audited copy of it (edit log).
+  const base = baseStoreOf(store);
+  let lock = locks.get(base);
+  if (!lock) locks.set(base, (lock = createKeyedMutex()));
   return lock;
 }
 

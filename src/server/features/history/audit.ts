@@ -23,13 +23,24 @@ export function actorOf(user: PlannerUser): EditActor {
  */
 export function auditedStore(store: PlannerStore, user: PlannerUser, clock: () => Date): PlannerStore {
   const actor = actorOf(user);
-  const audited = Object.create(store) as PlannerStore;
+  const audited = Object.create(store) as PlannerStore & { [BASE_STORE]?: PlannerStore };
+  audited[BASE_STORE] = baseStoreOf(store);
   audited.update = (agentId, fn, options) =>
     store.update(agentId, fn, {
       ...options,
       edits: options?.edits ?? ((before, after) => editsBetween(before, after, { agentId, actor, at: clock().toISOString() })),
     });
   return audited;
+}
+
+const BASE_STORE: unique symbol = Symbol("agent-planner.baseStore");
+
+/**
+ * The store an audited store writes through (the store itself when it is not one): what state kept per store (a lock
+ * per agent) must be keyed by, so the calls of every user share it.
+ */
+export function baseStoreOf(store: PlannerStore): PlannerStore {
+  return (store as { [BASE_STORE]?: PlannerStore })[BASE_STORE] ?? store;
 }
 
 /** Audited deps per planner and user, so a user's calls share one store object (some callers key state by it). */
