@@ -1,11 +1,22 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import type * as NodeCrypto from "node:crypto";
+
+/**
+ * Node's crypto module, looked up when a notification is signed or checked rather than imported: `createPlanner` also
+ * runs in a browser (Storybook, the component tests), where a static `node:crypto` import fails as the module loads.
+ */
+function nodeCrypto(): typeof NodeCrypto {
+  const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  const crypto = getBuiltinModule?.("node:crypto") as typeof NodeCrypto | undefined;
+  if (!crypto) throw new Error("Signing planner notifications needs Node.js's crypto module: run the planner in a Node.js server runtime.");
+  return crypto;
+}
 
 /** The header carrying a notification's signature: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. */
 export const NOTIFICATION_SIGNATURE_HEADER = "x-planner-signature";
 
 /** The signature header's value for `body` sent at `timestamp` (unix seconds). */
 export function signNotification(body: string, secret: string, timestamp: number): string {
-  const digest = createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
+  const digest = nodeCrypto().createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
   return `t=${timestamp},v1=${digest}`;
 }
 
@@ -30,5 +41,5 @@ export function verifyNotificationSignature(input: { body: string; header: strin
   const now = Math.floor((input.now ?? new Date()).getTime() / 1000);
   if (Math.abs(now - timestamp) > (input.toleranceSeconds ?? 300)) return false;
   const expected = signNotification(input.body, input.secret, timestamp).slice(`t=${timestamp},v1=`.length);
-  return timingSafeEqual(Buffer.from(expected, "hex"), Buffer.from(given, "hex"));
+  return nodeCrypto().timingSafeEqual(Buffer.from(expected, "hex"), Buffer.from(given, "hex"));
 }
