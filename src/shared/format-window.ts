@@ -5,6 +5,7 @@
  */
 
 import type { WindowedSchedule } from "./cron/window";
+import { dateTimeFormat } from "./intl-cache";
 
 /** A schedule with its optional time fields (see `shared/cron/window.ts`). */
 export type SentenceSchedule = WindowedSchedule;
@@ -30,8 +31,8 @@ function isLocal(text: string): boolean {
 function inZone(iso: string, timeZone: string, locale: string | undefined, options: Intl.DateTimeFormatOptions): string {
   try {
     // A local time already reads in the job's zone: format its wall-clock fields as they are.
-    if (isLocal(iso)) return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(new Date(`${iso.length === 10 ? `${iso}T00:00` : iso}Z`));
-    return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(new Date(iso));
+    if (isLocal(iso)) return dateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(new Date(`${iso.length === 10 ? `${iso}T00:00` : iso}Z`));
+    return dateTimeFormat(locale, { ...options, timeZone }).format(new Date(iso));
   } catch {
     return iso;
   }
@@ -42,7 +43,7 @@ function isDayEdge(iso: string, timeZone: string, end: boolean): boolean {
   if (isLocal(iso)) return iso.length === 10;
   const ms = Date.parse(iso) + (end ? 1 : 0);
   try {
-    const parts = new Intl.DateTimeFormat("en-US", { timeZone, hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }).format(ms);
+    const parts = dateTimeFormat("en-US", { timeZone, hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }).format(ms);
     return parts === "00:00:00" && new Date(ms).getUTCMilliseconds() === 0;
   } catch {
     return false;

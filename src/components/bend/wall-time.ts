@@ -2,8 +2,9 @@
  * `<input type="datetime-local">` values ("2026-11-28T09:30") in the viewer's zone, to and from instants: the
  * input has no zone of its own, and the viewer's zone (the planner's setting) may not be the browser's.
  */
+import { dateTimeFormat } from "../../shared/intl-cache";
 function wallParts(ms: number, timeZone: string) {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).formatToParts(ms);
+  const parts = dateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).formatToParts(ms);
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour") % 24, minute: get("minute") };
 }
