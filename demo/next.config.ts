@@ -33,6 +33,12 @@ const config: NextConfig = {
   // Playwright and people open the demo on 127.0.0.1 as well as localhost; without this dev never hydrates there.
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
+  // Next's built-in gzip holds a streamed page until it ends, so the page's frame (and its scripts) would wait for
+  // the Planner panel the server is still reading. The demo runs on localhost; behind a proxy, let the proxy compress.
+  compress: false,
+  // The stylesheet inline in the page: the first paint then needs no second request, which the server would answer
+  // only after rendering the panel (one Node process serves both).
+  experimental: { inlineCss: true },
   reactStrictMode: true,
 };
 

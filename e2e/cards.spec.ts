@@ -112,3 +112,33 @@ test("Demo: dark mode from the header's toggle, remembered; panel screenshots li
   await page.evaluate(() => localStorage.removeItem("agent-planner-demo-theme"));
   expect(consoleErrors).toEqual([]);
 });
+
+test("Server rendering: the Planner tab's HTML already holds every card; the page hydrates it without an error", async ({ planner, page, consoleErrors }) => {
+  await planner.open();
+  await planner.openJobDialog();
+  const name = `Rendered on the server ${Math.random().toString(36).slice(2, 6)}`;
+  await planner.fillJob({ name, preset: "Weekdays at 9 AM", template: "Find new roles for {date}." });
+  await planner.submitJob();
+  await expect(planner.card(name)).toBeVisible();
+
+  // What the server sends, before any script runs: the card is in it.
+  const html = await (await page.request.get("/?tab=planner")).text();
+  expect(html).toContain(name);
+  expect(html).toContain('data-slot="planner-job-card"');
+
+  // The browser asks for none of the panel's lists on load (they came with the page), and hydration logs nothing.
+  const reads: string[] = [];
+  page.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith("/api/planner/") && request.method() === "GET") reads.push(...path.slice("/api/planner/".length).split(","));
+  });
+  await planner.open();
+  await expect(planner.card(name)).toBeVisible();
+  await page.waitForLoadState("networkidle").catch(() => undefined);
+  expect(reads.filter((read) => ["jobs.list", "triggers.list", "overview", "runs.strips", "activity.list", "proposals.list"].includes(read))).toEqual([]);
+  // It is the live panel: its menu and dialog work.
+  await planner.card(name).getByRole("button", { name: `Actions for ${name}` }).click();
+  await expect(page.getByRole("menu")).toBeVisible();
+  await page.keyboard.press("Escape");
+  expect(consoleErrors).toEqual([]);
+});

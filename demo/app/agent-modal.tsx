@@ -1,7 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { Suspense, use, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { PlannerProvider } from "agent-planner/client";
+import type { PlannerPanelData } from "agent-planner";
 import { PlannerPanel } from "agent-planner/components";
 import { AgentChatPanel } from "./agent-chat-panel";
 import { ConnectionsTab } from "./connections-tab";
@@ -17,10 +18,12 @@ interface AgentModalProps {
   initialTab: TabId;
   /** The host's own Planner heading, "Add job" / "Add trigger" and toasts around a panel without its header. */
   hostChrome?: boolean;
+  /** The Planner tab's first data, being read by the page on the server (loadPlannerPanel); streamed in when read. */
+  initialData?: Promise<PlannerPanelData | null> | null;
 }
 
 /** The host platform's agent modal, as far as the demo needs it: a header and tabs, Planner being ours. */
-export function AgentModal({ agent, initialTab, hostChrome = false }: AgentModalProps) {
+export function AgentModal({ agent, initialTab, hostChrome = false, initialData = null }: AgentModalProps) {
   const [tab, setTab] = useState<TabId>(initialTab);
   const baseId = useId();
   const tabRefs = useRef(new Map<TabId, HTMLButtonElement>());
@@ -99,14 +102,14 @@ export function AgentModal({ agent, initialTab, hostChrome = false }: AgentModal
       </div>
       {TABS.map((t) => (
         <div key={t.id} role="tabpanel" id={`${baseId}-panel-${t.id}`} aria-labelledby={`${baseId}-tab-${t.id}`} hidden={tab !== t.id} className="agent-panel">
-          {tab === t.id ? <TabBody id={t.id} live={t.live} agentId={agent.id} hostChrome={hostChrome} /> : null}
+          {tab === t.id ? <TabBody id={t.id} live={t.live} agentId={agent.id} hostChrome={hostChrome} initialData={initialData} /> : null}
         </div>
       ))}
     </section>
   );
 }
 
-function TabBody({ id, live, agentId, hostChrome }: { id: TabId; live: boolean; agentId: string; hostChrome: boolean }) {
+function TabBody({ id, live, agentId, hostChrome, initialData }: { id: TabId; live: boolean; agentId: string; hostChrome: boolean; initialData: Promise<PlannerPanelData | null> | null }) {
   if (!live) {
     return (
       <div className="demo-card demo-placeholder">
@@ -119,15 +122,25 @@ function TabBody({ id, live, agentId, hostChrome }: { id: TabId; live: boolean; 
   if (id === "workflow-runs") return <WorkflowRunsTab />;
   return (
     <div className="planner-tab">
-      <PlannerProvider url="/api/planner" connectHref={connectHref}>
-        {hostChrome ? <HostPlannerTab agentId={agentId} /> : <PlannerPanel agentId={agentId} />}
-      </PlannerProvider>
+      {/* The panel streams in when the server has read it; until then its loading state (never hydrated on its own). */}
+      <Suspense fallback={<PlannerTab agentId={agentId} hostChrome={hostChrome} initialData={null} />}>
+        <PlannerTab agentId={agentId} hostChrome={hostChrome} initialData={initialData} />
+      </Suspense>
       <div className="demo-tools">
         <AgentChatPanel />
         <SimulateEventPanel />
         <FaultsPanel />
       </div>
     </div>
+  );
+}
+
+function PlannerTab({ agentId, hostChrome, initialData }: { agentId: string; hostChrome: boolean; initialData: Promise<PlannerPanelData | null> | null }) {
+  const data = initialData ? use(initialData) : null;
+  return (
+    <PlannerProvider url="/api/planner" connectHref={connectHref} initialData={data}>
+      {hostChrome ? <HostPlannerTab agentId={agentId} /> : <PlannerPanel agentId={agentId} />}
+    </PlannerProvider>
   );
 }
 

@@ -7,6 +7,8 @@ export type { PlannerRouter } from "./router";
 export { createCallerFactory } from "./trpc";
 export { createContextInner } from "./context";
 export { createPlannerCaller, type PlannerCaller } from "./caller";
+export { loadPlannerPanel, type LoadPlannerPanelOptions } from "./panel-data";
+export type { PlannerPanelData } from "../shared/panel-data";
 export * from "./errors";
 export type { JobView, JobStatus } from "./features/jobs/view";
 export type { ProposalView } from "./features/proposals/view";

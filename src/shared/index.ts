@@ -6,3 +6,4 @@ export * from "./filters";
 export { getPath, parsePath } from "./path";
 export * from "./events";
 export * from "./format";
+export type { PlannerPanelData } from "./panel-data";

@@ -5,7 +5,7 @@ import { useEffect, useState, type MouseEvent, type ReactNode } from "react";
 import type { Action, RunSummary } from "../../shared/schemas";
 import { useFormat, useLabels } from "../../client/settings";
 import { StatusBadge, type ItemStatus } from "../status-badge";
-import { Tooltip, TooltipContent, TooltipTrigger, TruncatedText } from "../ui/tooltip";
+import { TruncatedText, useLazyTooltip } from "../ui/tooltip";
 
 /** What a click inside a card must leave alone: its controls (menu, buttons, the selection checkbox, links). */
 const INTERACTIVE = "button, a[href], input, select, textarea, label, summary, [role='menuitem'], [role='checkbox'], [role='button'], [contenteditable='true']";
@@ -58,16 +58,7 @@ export function CardHead({
       <div className="planner-item-titles">
         <h3 id={titleId} className="planner-item-title">
           {onOpen ? (
-            <Tooltip>
-              <TooltipTrigger asChild>
-                <button type="button" className="planner-item-title-button planner-truncate" dir="auto" data-slot="planner-item-open" onClick={onOpen} aria-description={labels.editItem(name)}>
-                  {name}
-                </button>
-              </TooltipTrigger>
-              <TooltipContent>
-                <bdi>{name}</bdi>
-              </TooltipContent>
-            </Tooltip>
+            <TitleButton name={name} onOpen={onOpen} description={labels.editItem(name)} />
           ) : (
             <TruncatedText>{name}</TruncatedText>
           )}
@@ -81,6 +72,17 @@ export function CardHead({
       <StatusBadge status={status} />
       {menu}
     </div>
+  );
+}
+
+/** The card's title as the button that opens its edit dialog, the whole name in a tooltip (mounted when first wanted). */
+function TitleButton({ name, onOpen, description }: { name: string; onOpen: () => void; description: string }) {
+  const tooltip = useLazyTooltip(name);
+  return (
+    <button type="button" className="planner-item-title-button planner-truncate" dir="auto" data-slot="planner-item-open" onClick={onOpen} aria-description={description} {...tooltip.handlers}>
+      {name}
+      {tooltip.anchor}
+    </button>
   );
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { HistoryIcon, MoreVerticalIcon, PauseIcon, PencilIcon, PlayIcon, SendIcon, Trash2Icon, ZapIcon } from "lucide-react";
-import { useState } from "react";
+import { useCallback, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { useLabels } from "../../client/settings";
 import {
   AlertDialog,
@@ -41,20 +41,59 @@ export function ItemMenu({ kind, name, enabled, onEdit, onPause, onResume, onRun
   // their animation): a panel of hundreds of cards otherwise builds hundreds of closed menus and dialogs it never shows.
   const [menuUsed, setMenuUsed] = useState(false);
   const [confirmUsed, setConfirmUsed] = useState(false);
+  const openedByKeyboard = useRef(false);
+  // Opened from the keyboard before Radix's menu existed, the menu could not see the key (it focuses the first item
+  // only for keys it saw): when it focuses itself, the focus moves on to the first item.
+  const contentRef = useCallback((node: HTMLDivElement | null) => {
+    if (!node || !openedByKeyboard.current) return;
+    openedByKeyboard.current = false;
+    node.addEventListener("focus", () => node.querySelector<HTMLElement>('[role="menuitem"]:not([data-disabled])')?.focus(), { once: true });
+  }, []);
   const openMenu = (next: boolean) => {
     if (next) setMenuUsed(true);
     setOpen(next);
   };
+  const actionsLabel = labels.cards.actionsFor(name);
+  if (!menuUsed) {
+    // Until it is first used the menu is only its button (a panel of hundreds of cards renders no menus); the first
+    // press opens it as Radix's trigger would: a primary pointer press, or Enter, Space or ArrowDown.
+    const press = (event: PointerEvent<HTMLButtonElement>) => {
+      if (event.button !== 0 || event.ctrlKey) return;
+      event.preventDefault();
+      openMenu(true);
+    };
+    const key = (event: KeyboardEvent<HTMLButtonElement>) => {
+      if (event.key !== "Enter" && event.key !== " " && event.key !== "ArrowDown") return;
+      event.preventDefault();
+      openedByKeyboard.current = true;
+      openMenu(true);
+    };
+    return (
+      <Button
+        variant="ghost"
+        size="icon"
+        className="planner-kebab"
+        aria-label={actionsLabel}
+        aria-haspopup="menu"
+        aria-expanded={false}
+        data-state="closed"
+        data-slot="planner-dropdown-menu-trigger"
+        onPointerDown={press}
+        onKeyDown={key}
+      >
+        <MoreVerticalIcon aria-hidden="true" />
+      </Button>
+    );
+  }
   return (
     <>
       <DropdownMenu open={open} onOpenChange={openMenu}>
         <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon" className="planner-kebab" aria-label={labels.cards.actionsFor(name)}>
+          <Button variant="ghost" size="icon" className="planner-kebab" aria-label={actionsLabel}>
             <MoreVerticalIcon aria-hidden="true" />
           </Button>
         </DropdownMenuTrigger>
-        {menuUsed || open ? (
-        <DropdownMenuContent>
+        <DropdownMenuContent ref={contentRef}>
           {onEdit ? (
             <DropdownMenuItem onSelect={onEdit}>
               <PencilIcon aria-hidden="true" />
@@ -92,7 +131,6 @@ export function ItemMenu({ kind, name, enabled, onEdit, onPause, onResume, onRun
             {labels.common.delete}
           </DropdownMenuItem>
         </DropdownMenuContent>
-        ) : null}
       </DropdownMenu>
       {confirmUsed || confirming ? (
       <AlertDialog open={confirming} onOpenChange={setConfirming}>

@@ -6,6 +6,7 @@ import { useLiveStatus } from "../../client/live";
 import { useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
 import { ErrorState } from "../cards/list-states";
+import { RECENT_ACTIVITY_LIMIT } from "../../shared/panel-data";
 import { RelativeTime } from "../relative-time";
 import { Button } from "../ui/button";
 import { Skeleton } from "../ui/skeleton";
@@ -59,7 +60,7 @@ function detailOf(run: ActivityRun, workflowDone: string): string {
 }
 
 /** The agent's latest runs, live: a round status icon, "Daily digest ran successfully", a detail, a relative time. */
-export function RecentActivity({ agentId, limit = 8, onViewAll }: { agentId: string; limit?: number | undefined; onViewAll?: (() => void) | undefined }) {
+export function RecentActivity({ agentId, limit = RECENT_ACTIVITY_LIMIT, onViewAll }: { agentId: string; limit?: number | undefined; onViewAll?: (() => void) | undefined }) {
   const labels = useLabels();
   const p = labels.panel;
   const trpc = usePlanner();
