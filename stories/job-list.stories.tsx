@@ -112,4 +112,20 @@ export const FiftyItems: Story = {
   },
 };
 
+/** More jobs than a page holds (here 12 a page): the pager under the cards. */
+export const Paged: Story = {
+  ...withPlanner((planner) => seedManyJobs(planner, 30, STORY_NOW)),
+  args: { pageSize: 12 },
+  play: async ({ canvas, userEvent }) => {
+    await expect(await canvas.findAllByRole("article")).toHaveLength(12);
+    const pager = within(canvas.getByRole("navigation", { name: "Scheduled jobs: pages" }));
+    await expect(pager.getByText("Showing 1–12 of 30")).toBeVisible();
+    await userEvent.click(pager.getByRole("button", { name: "Next" }));
+    await userEvent.click(pager.getByRole("button", { name: "Next" }));
+    await expect(pager.getByText("Showing 25–30 of 30")).toBeVisible();
+    await expect(canvas.getAllByRole("article")).toHaveLength(6);
+    await expect(pager.getByRole("button", { name: "Next" })).toBeDisabled();
+  },
+};
+
 export const Dark: Story = { ...Populated, globals: { theme: "dark" } };

@@ -25,6 +25,12 @@ interface AgentModalProps {
 /** The host platform's agent modal, as far as the demo needs it: a header and tabs, Planner being ours. */
 export function AgentModal({ agent, initialTab, hostChrome = false, initialData = null }: AgentModalProps) {
   const [tab, setTab] = useState<TabId>(initialTab);
+  // The server's read is for the page's first Planner tab only: coming back to the tab later reads afresh.
+  const [panelData, setPanelData] = useState(initialData);
+  const show = useCallback((next: TabId) => {
+    setTab(next);
+    if (next !== "planner") setPanelData(null);
+  }, []);
   const baseId = useId();
   const tabRefs = useRef(new Map<TabId, HTMLButtonElement>());
 
@@ -32,20 +38,20 @@ export function AgentModal({ agent, initialTab, hostChrome = false, initialData 
   useEffect(() => {
     const onPop = () => {
       const next = new URL(window.location.href).searchParams.get("tab");
-      setTab(next && isTab(next) ? next : "planner");
+      show(next && isTab(next) ? next : "planner");
     };
     window.addEventListener("popstate", onPop);
     return () => window.removeEventListener("popstate", onPop);
-  }, []);
+  }, [show]);
 
   const select = useCallback((next: TabId, focus = false) => {
-    setTab(next);
+    show(next);
     const url = new URL(window.location.href);
     url.searchParams.set("tab", next);
     url.hash = "";
     window.history.pushState(null, "", url);
     if (focus) tabRefs.current.get(next)?.focus();
-  }, []);
+  }, [show]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const index = TABS.findIndex((t) => t.id === tab);
@@ -102,7 +108,7 @@ export function AgentModal({ agent, initialTab, hostChrome = false, initialData 
       </div>
       {TABS.map((t) => (
         <div key={t.id} role="tabpanel" id={`${baseId}-panel-${t.id}`} aria-labelledby={`${baseId}-tab-${t.id}`} hidden={tab !== t.id} className="agent-panel">
-          {tab === t.id ? <TabBody id={t.id} live={t.live} agentId={agent.id} hostChrome={hostChrome} initialData={initialData} /> : null}
+          {tab === t.id ? <TabBody id={t.id} live={t.live} agentId={agent.id} hostChrome={hostChrome} initialData={panelData} /> : null}
         </div>
       ))}
     </section>

@@ -8,6 +8,11 @@ export const cardsLabels = {
   triggersDescription: "Actions started by events in your apps.",
   jobsListLabel: "Scheduled jobs",
   triggersListLabel: "Event triggers",
+  /** The pager of a section whose cards do not fit on one page: "Showing 1–100 of 500". */
+  pageRange: (from: number, to: number, total: number) => `Showing ${from}–${to} of ${total.toLocaleString("en-US")}`,
+  pagesOf: (list: string) => `${list}: pages`,
+  previousPage: "Previous",
+  nextPage: "Next",
   chatAction: "Chat template",
   workflowAction: "Execute workflow",
   scheduleEveryMinutes: (minutes: number) => (minutes === 1 ? "Every minute" : `Every ${minutes} minutes`),

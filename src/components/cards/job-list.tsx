@@ -11,7 +11,7 @@ import { Button } from "../ui/button";
 import { Announcer } from "./announcer";
 import { JobCard } from "./job-card";
 import { useRunStrips } from "./use-run-strips";
-import { CardSkeletons, EmptyState, ErrorState, ListSection } from "./list-states";
+import { CARDS_PER_PAGE, CardSkeletons, EmptyState, ErrorState, ListPager, ListSection, usePage } from "./list-states";
 import type { JobItem } from "./types";
 
 export interface JobListProps {
@@ -21,7 +21,11 @@ export interface JobListProps {
   /** "Edit" on a card. */
   onEdit?: ((job: JobItem) => void) | undefined;
   className?: string | undefined;
+  /** Cards shown at once; more get a pager ("Showing 1–100 of 500", Previous, Next). Default 100. */
+  pageSize?: number | undefined;
 }
+
+const NONE: readonly never[] = [];
 
 /**
  * The agent's scheduled jobs as a card grid in a bordered section, kept fresh by the live stream; a
@@ -32,12 +36,13 @@ export interface JobListProps {
  * <JobList agentId={agent.id} onAdd={() => setCreating(true)} onEdit={setEditing} />
  * ```
  */
-export const JobList = memo(function JobList({ agentId, onAdd, onEdit, className }: JobListProps) {
+export const JobList = memo(function JobList({ agentId, onAdd, onEdit, className, pageSize = CARDS_PER_PAGE }: JobListProps) {
   const trpc = usePlanner();
   const labels = useLabels();
   const live = useLiveStatus(agentId);
   const runsOf = useRunStrips(agentId);
   const jobs = useQuery(trpc.jobs.list.queryOptions({ agentId }, { refetchInterval: live.refetchInterval }));
+  const page = usePage(jobs.data ?? NONE, pageSize);
   const add = onAdd ? (
     <Button size="sm" variant="outline" onClick={onAdd}>
       <PlusIcon aria-hidden="true" />
@@ -65,12 +70,13 @@ export const JobList = memo(function JobList({ agentId, onAdd, onEdit, className
           <>
             <SelectAllCheckbox kind="job" />
             <ul className="planner-card-grid" aria-label={labels.cards.jobsListLabel}>
-              {jobs.data.map((job) => (
+              {page.items.map((job) => (
                 <li key={job.id}>
                   <JobCard agentId={agentId} job={job} onEdit={onEdit} recentRuns={runsOf("job", job.id)} />
                 </li>
               ))}
             </ul>
+            <ListPager label={labels.cards.jobsListLabel} page={page.page} pages={page.pages} pageSize={page.size} total={jobs.data.length} onPage={page.setPage} />
           </>
         )}
       </ListSection>

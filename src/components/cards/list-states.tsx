@@ -1,7 +1,7 @@
 "use client";
 
-import { CircleAlertIcon, PlusIcon, RotateCwIcon } from "lucide-react";
-import type { ReactNode } from "react";
+import { ChevronLeftIcon, ChevronRightIcon, CircleAlertIcon, PlusIcon, RotateCwIcon } from "lucide-react";
+import { useState, type ReactNode } from "react";
 import { useLabels } from "../../client/settings";
 import { Button } from "../ui/button";
 import { Skeleton } from "../ui/skeleton";
@@ -80,5 +80,43 @@ export function ListSection({ slot, icon, title, description, count, action, chi
       </header>
       {children}
     </section>
+  );
+}
+
+/** Cards a section shows at once (a host may pass another `pageSize`): an agent at the bounds has 500 jobs. */
+export const CARDS_PER_PAGE = 100;
+
+/**
+ * One page of a section's items: `page` is clamped when the list shrinks (the last item of the last page deleted), so
+ * a page is never empty while there are items.
+ */
+export function usePage<T>(items: readonly T[], pageSize: number): { items: readonly T[]; page: number; pages: number; size: number; setPage: (page: number) => void } {
+  const size = Math.max(1, Math.floor(pageSize) || CARDS_PER_PAGE);
+  const pages = Math.max(1, Math.ceil(items.length / size));
+  const [wanted, setPage] = useState(0);
+  const page = Math.min(Math.max(0, wanted), pages - 1);
+  return { items: items.length <= size ? items : items.slice(page * size, (page + 1) * size), page, pages, size, setPage };
+}
+
+/** "Showing 101–200 of 500" with Previous and Next, under a section whose items do not fit on one page. */
+export function ListPager({ label, page, pages, pageSize, total, onPage }: { label: string; page: number; pages: number; pageSize: number; total: number; onPage: (page: number) => void }) {
+  const labels = useLabels().cards;
+  if (pages <= 1) return null;
+  const from = page * pageSize + 1;
+  const to = Math.min(total, (page + 1) * pageSize);
+  return (
+    <nav data-slot="planner-list-pager" aria-label={labels.pagesOf(label)} className="planner-list-pager">
+      <span className="planner-list-pager-range" aria-live="polite">
+        {labels.pageRange(from, to, total)}
+      </span>
+      <Button size="sm" variant="outline" disabled={page === 0} onClick={() => onPage(page - 1)}>
+        <ChevronLeftIcon aria-hidden="true" />
+        {labels.previousPage}
+      </Button>
+      <Button size="sm" variant="outline" disabled={page >= pages - 1} onClick={() => onPage(page + 1)}>
+        {labels.nextPage}
+        <ChevronRightIcon aria-hidden="true" />
+      </Button>
+    </nav>
   );
 }

@@ -12,7 +12,7 @@ import { Button } from "../ui/button";
 import { Announcer } from "./announcer";
 import { useRunStrips } from "./use-run-strips";
 import { ToolkitsProvider } from "./toolkit-logo";
-import { CardSkeletons, EmptyState, ErrorState, ListSection } from "./list-states";
+import { CARDS_PER_PAGE, CardSkeletons, EmptyState, ErrorState, ListPager, ListSection, usePage } from "./list-states";
 import { TriggerCard } from "./trigger-card";
 import type { TriggerItem } from "./types";
 
@@ -23,6 +23,8 @@ export interface TriggerListProps {
   /** "Edit" on a card (and "Reconnect" for a broken one). */
   onEdit?: ((trigger: TriggerItem) => void) | undefined;
   className?: string | undefined;
+  /** Cards shown at once; more get a pager ("Showing 1–100 of 500", Previous, Next). Default 100. */
+  pageSize?: number | undefined;
 }
 
 /** Without Composio the router answers PRECONDITION_FAILED: that is a setup fact, not an error to retry. */
@@ -30,16 +32,19 @@ function isNotConfigured(error: unknown): boolean {
   return isTRPCClientError(error) && (error.data as { code?: string | undefined } | undefined)?.code === "PRECONDITION_FAILED";
 }
 
+const NONE: readonly never[] = [];
+
 /**
  * The agent's event triggers as a list in a bordered section, kept fresh by the live stream; a skeleton while
  * loading, an empty state that explains triggers, an error with retry.
  */
-export const TriggerList = memo(function TriggerList({ agentId, onAdd, onEdit, className }: TriggerListProps) {
+export const TriggerList = memo(function TriggerList({ agentId, onAdd, onEdit, className, pageSize = CARDS_PER_PAGE }: TriggerListProps) {
   const trpc = usePlanner();
   const labels = useLabels();
   const live = useLiveStatus(agentId);
   const runsOf = useRunStrips(agentId);
   const triggers = useQuery(trpc.triggers.list.queryOptions({ agentId }, { refetchInterval: live.refetchInterval }));
+  const page = usePage(triggers.data ?? NONE, pageSize);
   const add = onAdd ? (
     <Button size="sm" variant="outline" onClick={onAdd}>
       <PlusIcon aria-hidden="true" />
@@ -72,12 +77,13 @@ export const TriggerList = memo(function TriggerList({ agentId, onAdd, onEdit, c
             <>
               <SelectAllCheckbox kind="trigger" />
               <ul className="planner-card-list" aria-label={labels.cards.triggersListLabel}>
-                {triggers.data.map((trigger) => (
+                {page.items.map((trigger) => (
                   <li key={trigger.id}>
                     <TriggerCard agentId={agentId} trigger={trigger} onEdit={onEdit} recentRuns={runsOf("trigger", trigger.id)} />
                   </li>
                 ))}
               </ul>
+              <ListPager label={labels.cards.triggersListLabel} page={page.page} pages={page.pages} pageSize={page.size} total={triggers.data.length} onPage={page.setPage} />
             </>
           )}
         </ListSection>
