@@ -261,6 +261,22 @@ describe.skipIf(!available)("postgresStore when PostgreSQL ends its connections"
     await expect.poll(() => heard.some((change) => change.kind === "run" && change.run.id === run.id), { timeout: 15_000 }).toBe(true);
   }, 60_000);
 
+  it("a change whose notification never came is still told within seconds (the periodic version check)", async () => {
+    const schema = newSchema();
+    const a = open(appUrl().url, schema);
+    await a.update("agent-1", () => ({ jobs: [makeJob(1)], triggers: [] }));
+    const heard: StoreChange[] = [];
+    a.subscribe("agent-1", (change) => heard.push(change));
+    await sleep(500);
+    // A commit that sends no NOTIFY (as if the notification were lost): only the version moves.
+    const [row] = await admin!.unsafe(`UPDATE "${schema}".rt_agents SET version = version + 1 WHERE agent_id = 'agent-1' RETURNING version`);
+    const version = Number(row!.version);
+    await expect.poll(() => heard.some((change) => change.kind === "planner" && change.version === version), { timeout: 12_000, interval: 200 }).toBe(true);
+    // Told once, not on every check.
+    await sleep(5_500);
+    expect(heard.filter((change) => change.version === version)).toHaveLength(1);
+  }, 30_000);
+
   describe("a connection lost around COMMIT (through a proxy that cuts it)", () => {
     const target = new URL(POSTGRES_URL);
     let proxy: CommitProxy;

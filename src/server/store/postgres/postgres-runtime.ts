@@ -56,6 +56,12 @@ const LISTEN_RETRY_MIN_MS = 250;
 const LISTEN_RETRY_MAX_MS = 10_000;
 /** How long `close()` waits for `UNLISTEN` on a connection that may be gone. */
 const UNLISTEN_TIMEOUT_MS = 2_000;
+/**
+ * How often listeners compare the versions they know with the database even while listening seems up: postgres.js
+ * listens again by itself after its connection dies, but a connection ended again while it reconnects can leave it
+ * not listening without telling anyone. One small query per interval makes a lost notification late, never lost.
+ */
+const RESYNC_EVERY_MS = 5_000;
 /** Versions remembered per agent to tell listeners what changed while listening was down. */
 const KNOWN_VERSIONS = 10_000;
 
@@ -117,6 +123,7 @@ export function createPostgresRuntime(
   let listenTimer: ReturnType<typeof setTimeout> | null = null;
   let listenFailures = 0;
   let listenCount = 0;
+  let resyncTimer: ReturnType<typeof setInterval> | null = null;
 
   function open() {
     if (closed) throw new StoreClosedError();
@@ -621,6 +628,8 @@ export function createPostgresRuntime(
       closed = true;
       if (listenTimer) clearTimeout(listenTimer);
       listenTimer = null;
+      if (resyncTimer) clearInterval(resyncTimer);
+      resyncTimer = null;
       await Promise.allSettled([...running]);
       await readyPromise?.catch(() => {});
       await listening;
@@ -636,8 +645,18 @@ export function createPostgresRuntime(
       changeListeners.add(entry);
       // Start (and listen) now; when the database is unavailable, keep trying in the background.
       if (!closed) void ready().catch(() => retryListen());
+      if (!closed && !resyncTimer) {
+        resyncTimer = setInterval(() => {
+          if (!closed) relistened();
+        }, RESYNC_EVERY_MS);
+        resyncTimer.unref?.();
+      }
       return () => {
         changeListeners.delete(entry);
+        if (changeListeners.size === 0 && resyncTimer) {
+          clearInterval(resyncTimer);
+          resyncTimer = null;
+        }
       };
     },
     versions(agentIds) {

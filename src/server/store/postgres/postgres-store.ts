@@ -89,13 +89,16 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
     });
   }
 
-  /** After listening resumed: a planner change for every subscribed agent whose version moved meanwhile. */
+  /**
+   * After listening resumed, and every few seconds while listening (a notification can be lost): a planner change for
+   * every subscribed agent whose version moved past the last one it was told of.
+   */
   async function resynchronise() {
     const agents = [...subscribed.keys()];
     if (closed || agents.length === 0) return;
     try {
       for (const [agentId, version] of await internals.versions(agents)) {
-        if (closed || !remote.has(agentId) || toldVersions.get(agentId) === version) continue;
+        if (closed || !remote.has(agentId) || version <= (toldVersions.get(agentId) ?? 0)) continue;
         toldVersions.set(agentId, version);
         remote.emit({ agentId, kind: "planner", version });
       }
@@ -120,6 +123,16 @@ export function postgresStore(options: PostgresStoreOptions): PlannerStore {
         listener(change);
       });
       const removeRemote = remote.add(id, listener);
+      if (!subscribed.has(id) && options.listen !== false) {
+        // The version the subscriber starts from, so the periodic check (`relistened`) tells only what it missed.
+        void internals
+          .versions([id])
+          .then((versions) => {
+            const version = versions.get(id);
+            if (version !== undefined && subscribed.has(id) && !toldVersions.has(id)) toldVersions.set(id, version);
+          })
+          .catch(() => {});
+      }
       subscribed.set(id, (subscribed.get(id) ?? 0) + 1);
       let removed = false;
       return () => {
