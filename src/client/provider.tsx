@@ -151,12 +151,12 @@ export function PlannerProvider(props: PlannerProviderProps) {
   const hydrating = useSyncExternalStore(noSubscription, notHydrating, isHydrating) && initialData !== undefined;
   // Only while hydrating: a provider first mounted in the browser (no server HTML to match) uses the viewer's clock.
   const serverNow = useRef(hydrating ? initialData?.at : undefined);
-  const hydratingClock = useMemo(() => (initialData ? () => (serverNow.current === undefined ? clock() : new Date(serverNow.current)) : clock), [initialData, clock]);
+  const hydratingClock = useMemo(() => () => (serverNow.current === undefined ? clock() : new Date(serverNow.current)), [clock]);
   useEffect(() => {
     serverNow.current = undefined;
   }, []);
-  const viewerLocale = hydrating && initialData ? initialData.locale : locale ?? (initialData && sameDefaultLocale(initialData.locale) ? initialData.locale : undefined);
-  const viewerZone = hydrating && initialData ? initialData.timeZone : timeZone ?? viewerTimeZone();
+  const viewerLocale = hydrating ? initialData.locale : locale ?? (initialData && sameDefaultLocale(initialData.locale) ? initialData.locale : undefined);
+  const viewerZone = hydrating ? initialData.timeZone : timeZone ?? viewerTimeZone();
 
   const settings = useMemo<PlannerSettings>(
     () => ({ labels: mergeLabels(labels), locale: viewerLocale, timeZone: viewerZone, now: hydratingClock, host: { onNotify, connectHref, logos } }),

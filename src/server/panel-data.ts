@@ -1,3 +1,4 @@
+import { isValidTimezone } from "../shared/cron";
 import { canonicalTimeZone } from "../shared/format";
 import { PANEL_DATA_FORMAT, PANEL_QUERIES, panelQueryInput, type PanelQuery, type PlannerPanelData } from "../shared/panel-data";
 import { createPlannerCaller, type PlannerCaller } from "./caller";
@@ -57,14 +58,8 @@ function pickLocale(value: string | null | undefined): string {
 }
 
 function pickTimeZone(value: string | null | undefined): string {
-  if (!value) return "UTC";
-  const zone = canonicalTimeZone(value.slice(0, 100));
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return zone;
-  } catch {
-    return "UTC";
-  }
+  const zone = value?.slice(0, 100);
+  return zone && isValidTimezone(zone) ? canonicalTimeZone(zone) : "UTC";
 }
 
 /**
