@@ -114,10 +114,11 @@ async function latency(store: PlannerStore, onCalls?: { before(): Promise<void>;
   const pick = (n: number) => Math.floor(next() * n);
   const revisions = new Map<string, number>();
 
-  const create = () =>
+  // Names are unique within an agent (a second "Morning brief" is refused), so each call names its job.
+  const create = (call: number) =>
     caller.jobs.create({
       agentId: agentId(pick(LATENCY_AGENTS)),
-      name: "Morning brief",
+      name: `Morning brief ${call}`,
       schedule: { cron: "30 8 * * 1-5", timezone: "America/New_York" },
       action: { type: "chat", template: "Good {timeOfDay}, here is today's brief." },
     });
