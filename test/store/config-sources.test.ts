@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm, stat, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -36,6 +36,31 @@ describe("jsonAgentFiles", () => {
       const after = await source.read("agent-1");
       expect(after?.planner.jobs[0]?.name).toBe("Edited by hand");
       expect((await source.read("agent-1"))?.revision).toBe(after?.revision);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("checks the file again at each write: a hand edit right after a read is refused, and the file's mode is kept", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "planner-config-"));
+    try {
+      const path = join(dir, "agent-1.json");
+      await writeFile(path, '{\n  "planner": {"jobs": [], "triggers": []}\n}\n', { mode: 0o640 });
+      await chmod(path, 0o640);
+      const source = jsonAgentFiles({ dir });
+      const read = await source.read("agent-1");
+      // Written right after the read (the text the write reuses is the one read): the mode stays 0640.
+      const { revision } = await source.write("agent-1", definitionWith(1), { expectedRevision: read!.revision });
+      expect((await stat(path)).mode & 0o777).toBe(0o640);
+      // Read again, then edited by hand before the next write (same size, so only the file's stamp tells).
+      const again = await source.read("agent-1");
+      expect(again?.revision).toBe(revision);
+      const text = await readFile(path, "utf8");
+      const edited = text.replace('"Job 1"', '"Job 9"');
+      expect(edited.length).toBe(text.length);
+      await writeFile(path, edited);
+      await expect(source.write("agent-1", definitionWith(2), { expectedRevision: again!.revision })).rejects.toMatchObject({ name: "ConflictError" });
+      expect(await readFile(path, "utf8")).toBe(edited);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -78,6 +78,8 @@ function entriesOf<T extends Job | Trigger>(kind: "job" | "trigger", before: rea
       continue;
     }
     kept.add(item.id);
+    // Most items of a planner change are untouched: equal JSON means no field changed, without comparing each.
+    if (previous === item || JSON.stringify(previous) === JSON.stringify(item)) continue;
     const changes = changesBetween(previous, item);
     if (changes.length === 0) continue;
     const onlyEnabled = changes.length === 1 && changes[0]!.field === "enabled";

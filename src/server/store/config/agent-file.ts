@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { isDeepStrictEqual } from "node:util";
 import { toSafeJson } from "../../../shared/safe-json";
 import { EMPTY_PLANNER, MAX_JSON_DEPTH, PlannerConfig } from "../../../shared/schemas";
 import { isCode } from "./atomic-write";
@@ -102,7 +101,9 @@ function checkRender(file: AgentFile, planner: PlannerConfig, next: string) {
   const parsed = JSON.parse(next) as Record<string, unknown>;
   const { planner: written, ...rest } = parsed;
   const { planner: _previous, ...before } = file.config ?? {};
-  if (!isDeepStrictEqual(written, JSON.parse(JSON.stringify(planner))) || !isDeepStrictEqual(rest, before)) {
+  // Both sides are plain JSON with their keys in written order (the planner's own, the file's other keys as read),
+  // so equal values have equal JSON texts: comparing those is exact and much cheaper than a deep comparison.
+  if (JSON.stringify(written) !== JSON.stringify(planner) || JSON.stringify(rest) !== JSON.stringify(before)) {
     throw new Error(`Could not update the planner in ${file.path} without changing other keys; it was not changed.`);
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, readdir, stat } from "node:fs/promises";
+import { readFile, readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { toSafeJson } from "../../../shared/safe-json";
 import { AgentId, MAX_JSON_DEPTH, type PlannerConfig } from "../../../shared/schemas";
@@ -20,6 +20,8 @@ export interface JsonAgentFilesOptions {
 }
 
 const HOW_TO_FIX = "fix or remove the file; it was not changed.";
+/** How many recently read agent files are kept for the write that usually follows a read. */
+const RECENT_FILES = 32;
 
 /** A file as last read, with what identifies that version of it on disk. */
 interface Cached {
@@ -99,6 +101,7 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
     const { path, stamp, raw } = await readStamped(agentId);
     const entry = parse(path, raw, raw === null ? "missing" : stamp);
     revisions.set(agentId, { stamp: entry.stamp, revision: entry.stored?.revision ?? null });
+    if (entry.file.text !== null) remember(agentId, { stamp: entry.stamp, file: entry.file, revision: entry.stored?.revision ?? null });
     return entry;
   }
 
@@ -116,19 +119,43 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
     const file = parseFile(path, raw);
     const revision = file.config && Object.hasOwn(file.config, "planner") ? revisionOf(file.config.planner) : null;
     revisions.set(agentId, { stamp, revision });
+    remember(agentId, { stamp, file, revision });
     return { stamp, file, revision };
   }
 
+  /**
+   * The last few files read, with the stamp they were read at: a write right after a read (an edit: the planner
+   * read its revision, then writes) checks the file's stamp again and reuses the text it read rather than reading
+   * and hashing the file a second time. A file whose stamp changed (a hand edit) is read again, as before.
+   */
+  const files = new Map<string, { stamp: string; file: AgentFile; revision: ConfigRevision | null }>();
+  function remember(agentId: string, entry: { stamp: string; file: AgentFile; revision: ConfigRevision | null }): void {
+    files.delete(agentId);
+    files.set(agentId, entry);
+    if (files.size > RECENT_FILES) files.delete(files.keys().next().value!);
+  }
+
+  /** What `writeNow` checks and rewrites: the recently read file when its stamp is unchanged, else a fresh read. */
+  async function currentFile(agentId: string): Promise<{ file: AgentFile; revision: ConfigRevision | null }> {
+    const recent = files.get(agentId);
+    if (recent && recent.stamp === (await stampOf(pathOf(agentId)))) return recent;
+    return loadRevision(agentId);
+  }
+
   async function writeNow(agentId: string, planner: PlannerDefinition, expectedRevision: ConfigRevision | null): Promise<{ revision: ConfigRevision }> {
-    const current = await loadRevision(agentId);
+    const current = await currentFile(agentId);
     const currentRevision = current.revision;
     if (currentRevision !== expectedRevision) {
       throw new ConflictError(`The planner in ${current.file.path} changed since it was read (someone edited the file); nothing was written.`);
     }
     const text = renderAgentFile(current.file, planner as unknown as PlannerConfig);
-    await mkdir(dir, { recursive: true });
-    await writeFileAtomic(current.file.path, text);
-    revisions.delete(agentId);
+    // A missing folder is made by the write itself (the temp file's open creates it on ENOENT).
+    try {
+      await writeFileAtomic(current.file.path, text);
+    } finally {
+      revisions.delete(agentId);
+      files.delete(agentId);
+    }
     return { revision: revisionOf(planner) };
   }
 

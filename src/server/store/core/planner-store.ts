@@ -425,7 +425,7 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
         const definition = definitionOf(next);
         state.recorded += 1;
         if (!sameJson(definition, state.config.definition)) {
-          const { revision } = await source.write(agentId, structuredClone(definition), { expectedRevision: state.config.revision });
+          const { revision } = await source.write(agentId, copyData(definition), { expectedRevision: state.config.revision });
           state.config = entryOf(revision, definition);
           configs.set(agentId, state.config);
         }
@@ -454,7 +454,7 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
         if (decision.change) record(state, decision.change);
         if (decision.editConfig) {
           const current = effectivePlanner(state.config.view, state.entry.runtime);
-          await context.writePlanner(validatePlannerResult(agentId, decision.editConfig(structuredClone(current))));
+          await context.writePlanner(validatePlannerResult(agentId, decision.editConfig(copyData(current))));
         }
         return copyData(decision.result);
       },
@@ -599,11 +599,11 @@ export function plannerStore(options: PlannerStoreOptions): PlannerStore {
         const edits = updateOptions?.edits;
         return write(id, async (context) => {
           const current = effectivePlanner(context.config.view, context.runtime);
-          const next = validatePlannerResult(id, await fn(structuredClone(current)));
+          const next = validatePlannerResult(id, await fn(copyData(current)));
           if (sameJson(next, current)) return next;
           // Checked before anything is written, so a bad entry changes nothing.
-          const entries = edits ? checkEdits(id, edits(structuredClone(current), structuredClone(next))) : [];
-          await context.writePlanner(structuredClone(next));
+          const entries = edits ? checkEdits(id, edits(copyData(current), copyData(next))) : [];
+          await context.writePlanner(copyData(next));
           context.addEdits(entries);
           return next;
         });
