@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFile, readdir, stat } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { readFile, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { toSafeJson } from "../../../shared/safe-json";
 import { AgentId, MAX_JSON_DEPTH, type PlannerConfig } from "../../../shared/schemas";
@@ -58,30 +59,18 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
   const writes = createKeyedMutex();
   const pathOf = (agentId: string) => join(dir, `${assertAgentId(agentId)}.json`);
 
-  // A burst of reads of one file costs two stats, not one each: a call made while a stat of the file is in flight
-  // shares the next one, started when that ends (the one in flight may have started before a change it must see).
-  const stats = new Map<string, { started: Promise<string>; queued: Promise<string> | null }>();
+  /**
+   * What identifies the file's current version on disk. A stat of a local file is a few microseconds, far less than
+   * a round trip to libuv's thread pool, and every read and write of the planner begins with one (a tick asks for
+   * the revision of each agent with a due job), so it is taken synchronously.
+   */
   function stampOf(path: string): Promise<string> {
-    const slot = stats.get(path);
-    if (slot) return (slot.queued ??= slot.started.then(ignore, ignore).then(() => startStat(path)));
-    return startStat(path);
-  }
-
-  function startStat(path: string): Promise<string> {
-    const slot = { started: statStamp(path), queued: null };
-    stats.set(path, slot);
-    const done = () => void (stats.get(path) === slot && stats.delete(path));
-    slot.started.then(done, done);
-    return slot.started;
-  }
-
-  async function statStamp(path: string): Promise<string> {
     try {
-      const s = await stat(path);
-      return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+      const s = statSync(path, { throwIfNoEntry: false });
+      return Promise.resolve(s ? `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}` : "missing");
     } catch (error) {
-      if (isCode(error, "ENOENT", "ENOTDIR")) return "missing";
-      throw error;
+      if (isCode(error, "ENOENT", "ENOTDIR")) return Promise.resolve("missing");
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 
@@ -196,8 +185,6 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
     },
   };
 }
-
-function ignore(): void {}
 
 /** The file's text and its JSON object (a file that is not one is a `StoreCorruptError` naming it). */
 function parseFile(path: string, raw: string): AgentFile & { text: string; config: Record<string, unknown> } {
