@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { fstatSync } from "node:fs";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
@@ -15,6 +16,8 @@ export interface AtomicWriteOptions {
 
 /** A temp file written and synced next to its target by {@link prepareAtomicWrite}; nothing is visible yet. */
 export interface PreparedWrite {
+  /** The stored file's identity (`null` when it could not be read); it keeps it when renamed. */
+  written: WrittenFile | null;
   /** Renames the temp file over the target (removing it if that fails). Sync the directory after for durability. */
   rename(): Promise<void>;
   /** Removes the temp file: the write is abandoned. */
@@ -30,9 +33,18 @@ export interface PreparedWrite {
  * @example
  * await writeFileAtomic("/data/agents/a.json", JSON.stringify(config, null, 2));
  */
-export async function writeFileAtomic(path: string, data: string, options: AtomicWriteOptions = {}): Promise<void> {
-  await (await prepareAtomicWrite(path, data, options)).rename();
+export async function writeFileAtomic(path: string, data: string, options: AtomicWriteOptions = {}): Promise<WrittenFile | null> {
+  const prepared = await prepareAtomicWrite(path, data, options);
+  await prepared.rename();
   await syncDirectory(dirname(path));
+  return prepared.written;
+}
+
+/** What identifies the bytes a write stored (the temp file's inode, size and modification time, once synced). */
+export interface WrittenFile {
+  ino: number;
+  size: number;
+  mtimeMs: number;
 }
 
 /**
@@ -82,6 +94,7 @@ async function prepareTemp(path: string, data: string, options: AtomicWriteOptio
     ),
     openTemp(temp),
   ]);
+  let written: WrittenFile | null = null;
   try {
     try {
       // Both are waited for before either's failure is thrown, so the handle is never closed mid-write.
@@ -96,6 +109,12 @@ async function prepareTemp(path: string, data: string, options: AtomicWriteOptio
           // fdatasync flushes the data and the metadata needed to read it back (the size), which is all that
           // must survive; the timestamps fsync would add are not.
           await handle.datasync();
+          try {
+            const { ino, size, mtimeMs } = fstatSync(handle.fd);
+            written = { ino, size, mtimeMs };
+          } catch {
+            written = null;
+          }
         })(),
       ]);
       for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
@@ -108,6 +127,7 @@ async function prepareTemp(path: string, data: string, options: AtomicWriteOptio
     throw error;
   }
   return {
+    written,
     async rename() {
       try {
         await rename(temp, path);

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
-import { statSync } from "node:fs";
+import { type Stats, statSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { toSafeJson } from "../../../shared/safe-json";
 import { AgentId, MAX_JSON_DEPTH, type PlannerConfig } from "../../../shared/schemas";
 import { ConflictError } from "../../errors";
 import { type AgentFile, renderAgentFile } from "./agent-file";
-import { isCode, writeFileAtomic } from "./atomic-write";
+import { isCode, type WrittenFile, writeFileAtomic } from "./atomic-write";
 import type { ConfigRevision, ConfigSource, PlannerDefinition, StoredPlanner } from "../core/config-source";
 import { PlannerDefinition as PlannerDefinitionSchema } from "../core/config-source";
 import { StoreCorruptError } from "../errors";
@@ -21,8 +21,6 @@ export interface JsonAgentFilesOptions {
 }
 
 const HOW_TO_FIX = "fix or remove the file; it was not changed.";
-/** How many recently read agent files are kept for the write that usually follows a read. */
-const RECENT_FILES = 32;
 
 /** A file as last read, with what identifies that version of it on disk. */
 interface Cached {
@@ -67,7 +65,7 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
   function stampOf(path: string): Promise<string> {
     try {
       const s = statSync(path, { throwIfNoEntry: false });
-      return Promise.resolve(s ? `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}` : "missing");
+      return Promise.resolve(s ? stampText(s) : "missing");
     } catch (error) {
       if (isCode(error, "ENOENT", "ENOTDIR")) return Promise.resolve("missing");
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
@@ -90,7 +88,6 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
     const { path, stamp, raw } = await readStamped(agentId);
     const entry = parse(path, raw, raw === null ? "missing" : stamp);
     revisions.set(agentId, { stamp: entry.stamp, revision: entry.stored?.revision ?? null });
-    if (entry.file.text !== null) remember(agentId, { stamp: entry.stamp, file: entry.file, revision: entry.stored?.revision ?? null });
     return entry;
   }
 
@@ -108,44 +105,31 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
     const file = parseFile(path, raw);
     const revision = file.config && Object.hasOwn(file.config, "planner") ? revisionOf(file.config.planner) : null;
     revisions.set(agentId, { stamp, revision });
-    remember(agentId, { stamp, file, revision });
     return { stamp, file, revision };
   }
 
-  /**
-   * The last few files read, with the stamp they were read at: a write right after a read (an edit: the planner
-   * read its revision, then writes) checks the file's stamp again and reuses the text it read rather than reading
-   * and hashing the file a second time. A file whose stamp changed (a hand edit) is read again, as before.
-   */
-  const files = new Map<string, { stamp: string; file: AgentFile; revision: ConfigRevision | null }>();
-  function remember(agentId: string, entry: { stamp: string; file: AgentFile; revision: ConfigRevision | null }): void {
-    files.delete(agentId);
-    files.set(agentId, entry);
-    if (files.size > RECENT_FILES) files.delete(files.keys().next().value!);
-  }
-
-  /** What `writeNow` checks and rewrites: the recently read file when its stamp is unchanged, else a fresh read. */
-  async function currentFile(agentId: string): Promise<{ file: AgentFile; revision: ConfigRevision | null }> {
-    const recent = files.get(agentId);
-    if (recent && recent.stamp === (await stampOf(pathOf(agentId)))) return recent;
-    return loadRevision(agentId);
-  }
-
   async function writeNow(agentId: string, planner: PlannerDefinition, expectedRevision: ConfigRevision | null): Promise<{ revision: ConfigRevision }> {
-    const current = await currentFile(agentId);
+    const current = await loadRevision(agentId);
     const currentRevision = current.revision;
     if (currentRevision !== expectedRevision) {
       throw new ConflictError(`The planner in ${current.file.path} changed since it was read (someone edited the file); nothing was written.`);
     }
     const text = renderAgentFile(current.file, planner as unknown as PlannerConfig);
+    const revision = revisionOf(planner);
     // A missing folder is made by the write itself (the temp file's open creates it on ENOENT).
+    let written: WrittenFile | null;
     try {
-      await writeFileAtomic(current.file.path, text);
+      written = await writeFileAtomic(current.file.path, text);
     } finally {
       revisions.delete(agentId);
-      files.delete(agentId);
     }
-    return { revision: revisionOf(planner) };
+    // The file's stamp after the rename is this write's only when it still is the inode, size and modification time
+    // the write stored (an edit made since would show in one of them): then the next revision check needs no read.
+    const after = written ? statSync(current.file.path, { throwIfNoEntry: false }) : undefined;
+    if (written && after && after.ino === written.ino && after.size === written.size && after.mtimeMs === written.mtimeMs) {
+      revisions.set(agentId, { stamp: stampText(after), revision });
+    }
+    return { revision };
   }
 
   return {
@@ -184,6 +168,10 @@ export function jsonAgentFiles(options: JsonAgentFilesOptions): ConfigSource {
       });
     },
   };
+}
+
+function stampText(s: Stats): string {
+  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
 }
 
 /** The file's text and its JSON object (a file that is not one is a `StoreCorruptError` naming it). */
