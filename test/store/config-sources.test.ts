@@ -52,11 +52,17 @@ describe("jsonAgentFiles", () => {
       // Written right after the read (the text the write reuses is the one read): the mode stays 0640.
       const { revision } = await source.write("agent-1", definitionWith(1), { expectedRevision: read!.revision });
       expect((await stat(path)).mode & 0o777).toBe(0o640);
-      // Read again, then edited by hand before the next write (same size, so only the file's stamp tells).
+      // Edited by hand right after the write (same size, so only the file's stamp tells): the revision the write
+      // recorded is not trusted, the edit is seen.
+      const written = await readFile(path, "utf8");
+      await writeFile(path, written.replace('"Job 1"', '"Job 7"'));
+      expect(await source.revision!("agent-1")).not.toBe(revision);
+      await expect(source.write("agent-1", definitionWith(3), { expectedRevision: revision })).rejects.toMatchObject({ name: "ConflictError" });
+      // Read again, then edited by hand before the next write.
       const again = await source.read("agent-1");
-      expect(again?.revision).toBe(revision);
+      expect(again?.planner.jobs[0]?.name).toBe("Job 7");
       const text = await readFile(path, "utf8");
-      const edited = text.replace('"Job 1"', '"Job 9"');
+      const edited = text.replace('"Job 7"', '"Job 9"');
       expect(edited.length).toBe(text.length);
       await writeFile(path, edited);
       await expect(source.write("agent-1", definitionWith(2), { expectedRevision: again!.revision })).rejects.toMatchObject({ name: "ConflictError" });
