@@ -1,5 +1,6 @@
 "use client";
 
+import type { CSSProperties } from "react";
 import { useFormat, useLabels } from "../../client/settings";
 import { cn } from "../ui/cn";
 import type { StripRunItem } from "./types";
@@ -33,12 +34,11 @@ export function RunStrip({ runs, className }: RunStripProps) {
   const succeeded = recent.filter((run) => run.status === "succeeded").length;
   const failed = recent.filter((run) => run.status === "failed").length;
   const summary = labels.cards.runStrip(recent.length, succeeded, failed, recent.length - succeeded - failed);
-  const empty = Array.from({ length: RUN_STRIP_LENGTH - recent.length });
+  const empty = RUN_STRIP_LENGTH - recent.length;
   return (
     <div data-slot="planner-run-strip" role="img" aria-label={summary} title={summary} className={cn("planner-run-strip", className)}>
-      {empty.map((_, index) => (
-        <span key={`empty-${index}`} className="planner-run-bar" data-status="none" />
-      ))}
+      {/* The places of runs not made yet: one element drawing them all (a card with no runs would otherwise be 20). */}
+      {empty > 0 ? <span className="planner-run-places" style={{ gridColumn: `span ${empty}`, "--planner-run-places": empty } as CSSProperties} /> : null}
       {recent.map((run) => (
         <span
           key={run.id}
