@@ -1,10 +1,11 @@
 "use client";
 
-import { CircleAlertIcon, RefreshCwIcon, MessageSquareIcon, WorkflowIcon } from "lucide-react";
+import { CircleAlertIcon, RefreshCwIcon } from "lucide-react";
 import { useEffect, useState, type MouseEvent, type ReactNode } from "react";
 import type { Action, RunSummary } from "../../shared/schemas";
 import { useFormat, useLabels } from "../../client/settings";
 import { StatusBadge, type ItemStatus } from "../status-badge";
+import { SpriteIcon } from "../ui/icon-sprite";
 import { TruncatedText, useLazyTooltip } from "../ui/tooltip";
 
 /** What a click inside a card must leave alone: its controls (menu, buttons, the selection checkbox, links). */
@@ -101,7 +102,7 @@ export function ActionLabel({ action }: { action: Action }) {
   const labels = useLabels().cards;
   return (
     <span className="planner-item-meta">
-      {action.type === "chat" ? <MessageSquareIcon aria-hidden="true" /> : <WorkflowIcon aria-hidden="true" />}
+      <SpriteIcon name={action.type === "chat" ? "message-square" : "workflow"} />
       {action.type === "chat" ? labels.chatAction : labels.workflowAction}
     </span>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { HistoryIcon, MoreVerticalIcon, PauseIcon, PencilIcon, PlayIcon, SendIcon, Trash2Icon, ZapIcon } from "lucide-react";
+import { HistoryIcon, PauseIcon, PencilIcon, PlayIcon, SendIcon, Trash2Icon, ZapIcon } from "lucide-react";
 import { useCallback, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { useLabels } from "../../client/settings";
 import {
@@ -16,6 +16,7 @@ import {
 import { Button } from "../ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "../ui/dropdown-menu";
 import { Isolated } from "../ui/bidi";
+import { SpriteIcon } from "../ui/icon-sprite";
 
 export interface ItemMenuProps {
   kind: "job" | "trigger";
@@ -81,7 +82,7 @@ export function ItemMenu({ kind, name, enabled, onEdit, onPause, onResume, onRun
         onPointerDown={press}
         onKeyDown={key}
       >
-        <MoreVerticalIcon aria-hidden="true" />
+        <SpriteIcon name="more-vertical" />
       </Button>
     );
   }
@@ -90,7 +91,7 @@ export function ItemMenu({ kind, name, enabled, onEdit, onPause, onResume, onRun
       <DropdownMenu open={open} onOpenChange={openMenu}>
         <DropdownMenuTrigger asChild>
           <Button variant="ghost" size="icon" className="planner-kebab" aria-label={actionsLabel}>
-            <MoreVerticalIcon aria-hidden="true" />
+            <SpriteIcon name="more-vertical" />
           </Button>
         </DropdownMenuTrigger>
         <DropdownMenuContent ref={contentRef}>

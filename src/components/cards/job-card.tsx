@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { CalendarClockIcon, ClockIcon } from "lucide-react";
 import { memo, useId, useState } from "react";
 import { useLiveStatus } from "../../client/live";
 import { useFormat, useLabels, useViewer } from "../../client/settings";
@@ -11,6 +10,7 @@ import { SelectItemCheckbox } from "../bulk/select-checkbox";
 import { HistoryDialog } from "../run-history/lazy";
 import { NextRunsDialog, useResumeWithChoice } from "../bend";
 import { cn } from "../ui/cn";
+import { SpriteIcon } from "../ui/icon-sprite";
 import { ActionLabel, CardHead, CardReason, LastRunLine, NowLine, cardClickHandler } from "./card-parts";
 import { ItemMenu } from "./item-menu";
 import { RUN_STRIP_LENGTH, RunStrip } from "./run-strip";
@@ -82,7 +82,7 @@ function JobCardView({ agentId, job, onEdit, className, runs }: JobCardProps & {
     >
       <CardHead
         onOpen={open}
-        icon={<CalendarClockIcon />}
+        icon={<SpriteIcon name="calendar-clock" />}
         name={job.name}
         titleId={titleId}
         description={job.description}
@@ -111,7 +111,7 @@ function JobCardView({ agentId, job, onEdit, className, runs }: JobCardProps & {
       </div>
       <div className="planner-item-footer">
         <span className="planner-item-meta">
-          <ClockIcon aria-hidden="true" />
+          <SpriteIcon name="clock" />
           {schedule}
         </span>
         <ActionLabel action={job.action} />

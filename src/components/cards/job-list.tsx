@@ -8,6 +8,7 @@ import { useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
 import { SelectAllCheckbox } from "../bulk/select-checkbox";
 import { Button } from "../ui/button";
+import { IconSprite } from "../ui/icon-sprite";
 import { Announcer } from "./announcer";
 import { JobCard } from "./job-card";
 import { useRunStrips } from "./use-run-strips";
@@ -67,7 +68,7 @@ export const JobList = memo(function JobList({ agentId, onAdd, onEdit, className
         ) : jobs.data.length === 0 ? (
           <EmptyState icon={<CalendarClockIcon />} title={labels.cards.jobsEmptyTitle} text={labels.cards.jobsEmptyText} actionLabel={labels.cards.addJob} onAction={onAdd} />
         ) : (
-          <>
+          <IconSprite>
             <SelectAllCheckbox kind="job" />
             <ul className="planner-card-grid" aria-label={labels.cards.jobsListLabel}>
               {page.items.map((job) => (
@@ -77,7 +78,7 @@ export const JobList = memo(function JobList({ agentId, onAdd, onEdit, className
               ))}
             </ul>
             <ListPager label={labels.cards.jobsListLabel} page={page.page} pages={page.pages} pageSize={page.size} total={jobs.data.length} onPage={page.setPage} />
-          </>
+          </IconSprite>
         )}
       </ListSection>
     </Announcer>

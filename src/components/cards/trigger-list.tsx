@@ -9,6 +9,7 @@ import { useLabels } from "../../client/settings";
 import { usePlanner } from "../../client/trpc";
 import { SelectAllCheckbox } from "../bulk/select-checkbox";
 import { Button } from "../ui/button";
+import { IconSprite } from "../ui/icon-sprite";
 import { Announcer } from "./announcer";
 import { useRunStrips } from "./use-run-strips";
 import { ToolkitsProvider } from "./toolkit-logo";
@@ -74,7 +75,7 @@ export const TriggerList = memo(function TriggerList({ agentId, onAdd, onEdit, c
           ) : triggers.data.length === 0 ? (
             <EmptyState icon={<ZapIcon />} title={labels.cards.triggersEmptyTitle} text={labels.cards.triggersEmptyText} actionLabel={labels.cards.addTrigger} onAction={onAdd} />
           ) : (
-            <>
+            <IconSprite>
               <SelectAllCheckbox kind="trigger" />
               <ul className="planner-card-list" aria-label={labels.cards.triggersListLabel}>
                 {page.items.map((trigger) => (
@@ -84,7 +85,7 @@ export const TriggerList = memo(function TriggerList({ agentId, onAdd, onEdit, c
                 ))}
               </ul>
               <ListPager label={labels.cards.triggersListLabel} page={page.page} pages={page.pages} pageSize={page.size} total={triggers.data.length} onPage={page.setPage} />
-            </>
+            </IconSprite>
           )}
         </ListSection>
       </Announcer>
