@@ -103,7 +103,8 @@ async function prepareTemp(path: string, data: string, options: AtomicWriteOptio
         (async () => {
           // The temp file is created 0644 less the process's umask: only a target with another mode needs a chmod
           // (the mode a new file gets is learned from the first temp file written).
-          createdMode ??= (await handle.stat()).mode & 0o777;
+          let createdMode = createdModes.get(dir);
+          if (createdMode === undefined) createdModes.set(dir, (createdMode = (await handle.stat()).mode & 0o777));
           if (mode !== undefined && mode !== createdMode) await handle.chmod(mode);
           await writeAll(handle, Buffer.from(data, "utf8"), 0, `writing ${temp}`);
           // fdatasync flushes the data and the metadata needed to read it back (the size), which is all that
@@ -141,12 +142,15 @@ async function prepareTemp(path: string, data: string, options: AtomicWriteOptio
 }
 
 /**
+ * The mode `openTemp` creates files with in each folder (0644 less the umask, or what a folder's default ACL makes of
+ * it), once a temp file there showed it.
+ */
+const createdModes = new Map<string, number>();
+
+/**
  * Creates the temp file; when its directory is gone (someone removed the data folder while the store runs),
  * recreates the directory once and tries again, so the write still lands where readers look.
  */
-/** The mode `openTemp` creates files with (0644 less the umask), once a temp file showed it. */
-let createdMode: number | undefined;
-
 async function openTemp(temp: string) {
   try {
     return await open(temp, "wx", 0o644);
