@@ -15,7 +15,8 @@
  * BENCH_PANEL_SIZES=small measures only the 100 + 100 size; BENCH_PANEL_REBUILD=1 builds even when a build exists.
  *
  * 3. "Add job" open: from the click until the dialog's name field is on screen (the dialog's code already loaded
- *    once, as a person who opened it before; the first open, with the code download, is printed too). Target ≤ 300 ms.
+ *    once, as a person who opened it before). Target ≤ 300 ms. The first open, pressed right after the load event
+ *    (often before the panel's idle-time fetch of the dialogs' code), is printed too.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -183,7 +184,25 @@ async function measure(url: string, size: Size): Promise<Round> {
       await new Promise((frame) => requestAnimationFrame(frame));
       return performance.now();
     }, cards);
-    const firstPaint = await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN);
+    // The paint entry is queued after the frame is presented, so it can be missing right after that frame: wait for it.
+    const firstPaint = await page.evaluate(
+      () =>
+        new Promise<number>((done) => {
+          const entry = performance.getEntriesByName("first-contentful-paint")[0];
+          if (entry) return done(entry.startTime);
+          const observer = new PerformanceObserver((list) => {
+            const found = list.getEntriesByName("first-contentful-paint")[0];
+            if (!found) return;
+            observer.disconnect();
+            done(found.startTime);
+          });
+          observer.observe({ type: "paint", buffered: true });
+          setTimeout(() => {
+            observer.disconnect();
+            done(Number.NaN);
+          }, 5_000);
+        }),
+    );
     // The cards are in the server's HTML: a click before the page's script has started React is a click on a page
     // that cannot answer yet. A person opens the dialog once the page has loaded.
     await page.waitForLoadState("load");
@@ -196,7 +215,11 @@ async function measure(url: string, size: Size): Promise<Round> {
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+/** The median of the rounds that have a value (a round without one is shown as NaN and left out). */
+const median = (values: number[]) => {
+  const known = values.filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
+  return known[Math.floor(known.length / 2)] ?? Number.NaN;
+};
 
 async function main(): Promise<void> {
   ensureBuild();
@@ -223,7 +246,7 @@ async function main(): Promise<void> {
       const shown = Math.min(size.jobs, CARDS_PER_PAGE) + Math.min(size.triggers, CARDS_PER_PAGE);
       row(`every card visible (${shown} cards${shown < size.jobs + size.triggers ? ", the first page" : ""})`, rounds.map((r) => r.allCards), 1000);
       row('"Add job" dialog open', rounds.map((r) => r.addJob), 300);
-      console.log(`  ${'"Add job" first open (code download)'.padEnd(34)} ${median(rounds.map((r) => r.addJobFirst)).toFixed(0).padStart(6)} ms   (for reference)`);
+      console.log(`  ${'"Add job" first open'.padEnd(34)} ${median(rounds.map((r) => r.addJobFirst)).toFixed(0).padStart(6)} ms   (for reference)`);
     } finally {
       await demo.stop();
       rmSync(dataDir, { recursive: true, force: true });

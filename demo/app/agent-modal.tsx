@@ -1,6 +1,6 @@
 "use client";
 
-import { Suspense, use, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { PlannerProvider } from "agent-planner/client";
 import type { PlannerPanelData } from "agent-planner";
 import { PlannerPanel } from "agent-planner/components";
@@ -18,8 +18,8 @@ interface AgentModalProps {
   initialTab: TabId;
   /** The host's own Planner heading, "Add job" / "Add trigger" and toasts around a panel without its header. */
   hostChrome?: boolean;
-  /** The Planner tab's first data, being read by the page on the server (loadPlannerPanel); streamed in when read. */
-  initialData?: Promise<PlannerPanelData | null> | null;
+  /** The Planner tab's first data, read by the page on the server (loadPlannerPanel). */
+  initialData?: PlannerPanelData | null;
 }
 
 /** The host platform's agent modal, as far as the demo needs it: a header and tabs, Planner being ours. */
@@ -115,7 +115,7 @@ export function AgentModal({ agent, initialTab, hostChrome = false, initialData 
   );
 }
 
-function TabBody({ id, live, agentId, hostChrome, initialData }: { id: TabId; live: boolean; agentId: string; hostChrome: boolean; initialData: Promise<PlannerPanelData | null> | null }) {
+function TabBody({ id, live, agentId, hostChrome, initialData }: { id: TabId; live: boolean; agentId: string; hostChrome: boolean; initialData: PlannerPanelData | null }) {
   if (!live) {
     return (
       <div className="demo-card demo-placeholder">
@@ -128,10 +128,11 @@ function TabBody({ id, live, agentId, hostChrome, initialData }: { id: TabId; li
   if (id === "workflow-runs") return <WorkflowRunsTab />;
   return (
     <div className="planner-tab">
-      {/* The panel streams in when the server has read it; until then its loading state (never hydrated on its own). */}
-      <Suspense fallback={<PlannerTab agentId={agentId} hostChrome={hostChrome} initialData={null} />}>
-        <PlannerTab agentId={agentId} hostChrome={hostChrome} initialData={initialData} />
-      </Suspense>
+      {/*
+        Not in a <Suspense> that streams it in later: a streamed boundary that has not hydrated yet drops a click
+        (React switches it to client rendering), so "Add job" pressed as the page appears would do nothing.
+      */}
+      <PlannerTab agentId={agentId} hostChrome={hostChrome} initialData={initialData} />
       <div className="demo-tools">
         <AgentChatPanel />
         <SimulateEventPanel />
@@ -141,10 +142,9 @@ function TabBody({ id, live, agentId, hostChrome, initialData }: { id: TabId; li
   );
 }
 
-function PlannerTab({ agentId, hostChrome, initialData }: { agentId: string; hostChrome: boolean; initialData: Promise<PlannerPanelData | null> | null }) {
-  const data = initialData ? use(initialData) : null;
+function PlannerTab({ agentId, hostChrome, initialData }: { agentId: string; hostChrome: boolean; initialData: PlannerPanelData | null }) {
   return (
-    <PlannerProvider url="/api/planner" connectHref={connectHref} initialData={data}>
+    <PlannerProvider url="/api/planner" connectHref={connectHref} initialData={initialData}>
       {hostChrome ? <HostPlannerTab agentId={agentId} /> : <PlannerPanel agentId={agentId} />}
     </PlannerProvider>
   );

@@ -13,11 +13,13 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const initialTab: TabId = typeof tab === "string" && isTab(tab) ? tab : "planner";
   // The Planner tab's first data, read here so the server renders every card into the page (the browser's script
   // then has nothing to fetch before the cards show), in the viewer's language and (from the second visit) zone.
-  // Not awaited: the page's frame (header, tabs, its scripts) streams at once and the panel follows when read.
+  // Awaited (~70 ms at 500 jobs + 200 triggers): a panel streamed into a <Suspense> boundary drops a click made
+  // before that boundary hydrates (React renders it again in the browser), so "Add job" pressed as the page appears
+  // did nothing.
   const locale = (await headers()).get("accept-language");
   const timeZone = (await cookies()).get(ZONE_COOKIE)?.value;
   const initialData =
-    initialTab === "planner" ? loadPlannerPanel(planner, demoAuth(), { agentId: DEMO_AGENT.id, locale, timeZone }).catch(() => null) : null;
+    initialTab === "planner" ? await loadPlannerPanel(planner, demoAuth(), { agentId: DEMO_AGENT.id, locale, timeZone }).catch(() => null) : null;
   // ?theme=dark: the host in dark mode (shadcn's `.dark` on <html>, set by the layout's theme script, as the
   // header's toggle does). ?chrome=host: the host's own Planner heading, buttons and toasts around a panel without
   // its header.

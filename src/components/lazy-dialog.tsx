@@ -10,7 +10,8 @@ interface DialogProps {
 /** A lazily loaded dialog and the function that starts loading its code (call it on hover or focus of what opens it). */
 export interface LazyDialog<P extends DialogProps> {
   Dialog: (props: P) => React.ReactNode;
-  preload: () => Promise<unknown>;
+  /** Starts fetching the code; settles when it is there or the fetch failed (never rejects: opening tries again). */
+  preload: () => Promise<void>;
 }
 
 /**
@@ -23,7 +24,7 @@ export function lazyDialog<P extends DialogProps>(
   load: () => Promise<ComponentType<P>>,
 ): LazyDialog<P> {
   let loading: Promise<{ default: ComponentType<P> }> | undefined;
-  const preload = () =>
+  const fetchCode = () =>
     (loading ??= load().then(
       (component) => ({ default: component }),
       (error: unknown) => {
@@ -31,7 +32,12 @@ export function lazyDialog<P extends DialogProps>(
         throw error;
       },
     ));
-  const Loaded = lazy(preload);
+  // Called from event handlers and idle callbacks that ignore its result: a failure is not an unhandled rejection.
+  const preload = () => fetchCode().then(
+    () => undefined,
+    () => undefined,
+  );
+  const Loaded = lazy(fetchCode);
   function LazyDialogComponent(props: P) {
     const [opened, setOpened] = useState(props.open);
     if (props.open && !opened) setOpened(true);

@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { PlusIcon } from "lucide-react";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { JobItem, TriggerItem } from "../cards/types";
 import { LiveStatusProvider, useLiveStatus } from "../../client/live";
 import { PlannerHostOptionsScope, useLabels, type PlannerHostOptions } from "../../client/settings";
@@ -17,7 +17,9 @@ import { TriggerList } from "../cards/trigger-list";
 import { LiveIndicator } from "../live-indicator";
 import { ProposalList } from "../proposals/proposal-list";
 import type { ProposalItem } from "../proposals/types";
+import { preloadJobDialog } from "../job-dialog/lazy";
 import { HistoryDialog } from "../run-history/lazy";
+import { preloadTriggerDialog } from "../trigger-dialog/lazy";
 import type { RunHistoryOwner } from "../run-history/types";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
@@ -92,6 +94,32 @@ export function PlannerPanel({ agentId, className, header = true, dialog, onDial
  */
 const OVERVIEW_POLL_MS = 30_000;
 
+/** How long after the panel shows its dialogs' code is fetched at the latest, when the browser is never idle. */
+const PRELOAD_DIALOGS_WITHIN_MS = 5_000;
+
+/**
+ * Once the panel is on screen and the browser is idle, fetches the job and trigger dialogs' code, so the first
+ * "Add job" or card click opens as fast as the next one instead of waiting for a download.
+ */
+function usePreloadedDialogs() {
+  useEffect(() => {
+    const preload = () => {
+      void preloadJobDialog();
+      void preloadTriggerDialog();
+    };
+    if (typeof window.requestIdleCallback === "function") {
+      const handle = window.requestIdleCallback(preload, { timeout: PRELOAD_DIALOGS_WITHIN_MS });
+      return () => window.cancelIdleCallback(handle);
+    }
+    const timer = window.setTimeout(preload, 1_000);
+    return () => window.clearTimeout(timer);
+  }, []);
+}
+
+/** For the header's buttons: their dialog's code starts loading as the pointer or the focus reaches them. */
+const preloadJob = () => void preloadJobDialog();
+const preloadTrigger = () => void preloadTriggerDialog();
+
 type PanelBodyProps = Pick<PlannerPanelProps, "agentId" | "className" | "header" | "dialog" | "onDialogChange">;
 
 function PanelBody({ agentId, className, header, dialog: controlledDialog, onDialogChange }: PanelBodyProps) {
@@ -119,6 +147,7 @@ function PanelBody({ agentId, className, header, dialog: controlledDialog, onDia
   const editTrigger = useCallback((trigger: TriggerItem) => setDialog({ kind: "trigger", trigger }), [setDialog]);
   const reviewProposal = useCallback((proposal: ProposalItem) => setDialog({ kind: "job", proposal }), [setDialog]);
   const [history, setHistory] = useState<{ owner?: RunHistoryOwner | undefined; name?: string | undefined } | null>(null);
+  usePreloadedDialogs();
 
   const reconnect = (item: AttentionItem) => {
     const triggers = queryClient.getQueryData(trpc.triggers.list.queryKey({ agentId }));
@@ -142,11 +171,11 @@ function PanelBody({ agentId, className, header, dialog: controlledDialog, onDia
           </div>
           <div className="planner-panel-actions">
             <LiveIndicator agentId={agentId} />
-            <Button variant="outline" onClick={() => setDialog({ kind: "trigger", trigger: null })}>
+            <Button variant="outline" onClick={() => setDialog({ kind: "trigger", trigger: null })} onPointerEnter={preloadTrigger} onFocus={preloadTrigger}>
               <PlusIcon aria-hidden="true" />
               {p.addTrigger}
             </Button>
-            <Button onClick={() => setDialog({ kind: "job", job: null })}>
+            <Button onClick={() => setDialog({ kind: "job", job: null })} onPointerEnter={preloadJob} onFocus={preloadJob}>
               <PlusIcon aria-hidden="true" />
               {p.addJob}
             </Button>
