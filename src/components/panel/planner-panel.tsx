@@ -97,28 +97,28 @@ const OVERVIEW_POLL_MS = 30_000;
 /** How long after the panel shows its dialogs' code is fetched at the latest, when the browser is never idle. */
 const PRELOAD_DIALOGS_WITHIN_MS = 5_000;
 
+/** For the header's buttons: their dialog's code starts loading as the pointer or the focus reaches them. */
+const preloadJob = () => void preloadJobDialog();
+const preloadTrigger = () => void preloadTriggerDialog();
+const preloadDialogs = () => {
+  preloadJob();
+  preloadTrigger();
+};
+
 /**
  * Once the panel is on screen and the browser is idle, fetches the job and trigger dialogs' code, so the first
  * "Add job" or card click opens as fast as the next one instead of waiting for a download.
  */
 function usePreloadedDialogs() {
   useEffect(() => {
-    const preload = () => {
-      void preloadJobDialog();
-      void preloadTriggerDialog();
-    };
     if (typeof window.requestIdleCallback === "function") {
-      const handle = window.requestIdleCallback(preload, { timeout: PRELOAD_DIALOGS_WITHIN_MS });
+      const handle = window.requestIdleCallback(preloadDialogs, { timeout: PRELOAD_DIALOGS_WITHIN_MS });
       return () => window.cancelIdleCallback(handle);
     }
-    const timer = window.setTimeout(preload, 1_000);
+    const timer = window.setTimeout(preloadDialogs, 1_000);
     return () => window.clearTimeout(timer);
   }, []);
 }
-
-/** For the header's buttons: their dialog's code starts loading as the pointer or the focus reaches them. */
-const preloadJob = () => void preloadJobDialog();
-const preloadTrigger = () => void preloadTriggerDialog();
 
 type PanelBodyProps = Pick<PlannerPanelProps, "agentId" | "className" | "header" | "dialog" | "onDialogChange">;
 
